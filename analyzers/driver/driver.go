@@ -1,0 +1,205 @@
+// Package driver runs go/analysis analyzers over files that are not Go: each file is one unit of
+// work, analyzed on its own pass with its Requires graph, and units run in parallel.
+package driver
+
+import (
+	"context"
+	"fmt"
+	"go/token"
+	"go/types"
+	"reflect"
+	"runtime"
+	"runtime/debug"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Diagnostic is a diagnostic with the analyzer that reported it.
+type Diagnostic struct {
+	Analyzer *analysis.Analyzer
+	analysis.Diagnostic
+}
+
+// Result is what the analyzers made of one file.
+type Result struct {
+	Path        string
+	Diagnostics []Diagnostic
+	// Results holds each analyzer's result; an analyzer that failed, or whose requirement failed,
+	// has none.
+	Results map[*analysis.Analyzer]any
+	// Errors holds the failures of analyzers on this file (a returned error or a panic). The other
+	// analyzers and files go on.
+	Errors []error
+}
+
+// Driver runs a fixed set of analyzers, with everything they require, over files.
+type Driver struct {
+	fset    *token.FileSet
+	order   []*analysis.Analyzer // every analyzer needed, requirements first
+	workers int
+	read    func(string) ([]byte, error)
+}
+
+// Option configures a Driver.
+type Option func(*Driver)
+
+// Workers sets how many files are analyzed at once; the default is GOMAXPROCS.
+func Workers(n int) Option {
+	return func(d *Driver) {
+		if n > 0 {
+			d.workers = n
+		}
+	}
+}
+
+// ReadFile sets how the driver reads a file; the default fails, so every caller says where files
+// come from.
+func ReadFile(read func(string) ([]byte, error)) Option { return func(d *Driver) { d.read = read } }
+
+// New validates the analyzers and orders them and their requirements. Analyzers that use facts are
+// refused: every file is analyzed on its own.
+func New(fset *token.FileSet, analyzers []*analysis.Analyzer, opts ...Option) (*Driver, error) {
+	if err := analysis.Validate(analyzers); err != nil {
+		return nil, err
+	}
+	d := &Driver{fset: fset, workers: runtime.GOMAXPROCS(0), read: func(name string) ([]byte, error) {
+		return nil, fmt.Errorf("driver: no ReadFile option to read %s", name)
+	}}
+	for _, o := range opts {
+		o(d)
+	}
+	seen := map[*analysis.Analyzer]bool{}
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, req := range a.Requires {
+			visit(req)
+		}
+		d.order = append(d.order, a)
+	}
+	for _, a := range analyzers {
+		visit(a)
+	}
+	for _, a := range d.order {
+		if len(a.FactTypes) > 0 {
+			return nil, fmt.Errorf("driver: analyzer %s uses facts, which files that are not Go cannot carry", a.Name)
+		}
+	}
+	return d, nil
+}
+
+// Run analyzes every path and hands each file's result to emit, one call at a time, in the order the
+// files finish. It stops early when ctx is done and then returns ctx's error.
+func (d *Driver) Run(ctx context.Context, paths []string, emit func(*Result)) error {
+	jobs := make(chan string)
+	results := make(chan *Result, d.workers)
+	var wg sync.WaitGroup
+	for range min(d.workers, max(len(paths), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range jobs {
+				results <- d.Analyze(p)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, p := range paths {
+			select {
+			case jobs <- p:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+	for r := range results {
+		emit(r)
+	}
+	return ctx.Err()
+}
+
+// Analyze runs the analyzers over one file.
+func (d *Driver) Analyze(path string) *Result {
+	res := &Result{Path: path, Results: make(map[*analysis.Analyzer]any, len(d.order))}
+	var (
+		content []byte
+		readErr error
+		read    bool
+	)
+	readFile := func(name string) ([]byte, error) {
+		if name != path {
+			return nil, fmt.Errorf("%s: only the pass's own file can be read", name)
+		}
+		if !read {
+			content, readErr = d.read(path)
+			read = true
+		}
+		return content, readErr
+	}
+	failed := map[*analysis.Analyzer]bool{}
+	pkg := types.NewPackage(path, "privlint")
+	for _, a := range d.order {
+		if failedReq(a, failed) {
+			failed[a] = true
+			continue
+		}
+		pass := &analysis.Pass{
+			Analyzer:          a,
+			Fset:              d.fset,
+			OtherFiles:        []string{path},
+			Pkg:               pkg,
+			TypesInfo:         &types.Info{},
+			TypesSizes:        types.SizesFor("gc", runtime.GOARCH),
+			ResultOf:          make(map[*analysis.Analyzer]any, len(a.Requires)),
+			ReadFile:          readFile,
+			ImportObjectFact:  func(types.Object, analysis.Fact) bool { return false },
+			ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
+			ExportObjectFact:  func(types.Object, analysis.Fact) {},
+			ExportPackageFact: func(analysis.Fact) {},
+			AllObjectFacts:    func() []analysis.ObjectFact { return nil },
+			AllPackageFacts:   func() []analysis.PackageFact { return nil },
+		}
+		for _, req := range a.Requires {
+			pass.ResultOf[req] = res.Results[req]
+		}
+		pass.Report = func(diag analysis.Diagnostic) {
+			res.Diagnostics = append(res.Diagnostics, Diagnostic{Analyzer: a, Diagnostic: diag})
+		}
+		out, err := runPass(pass)
+		if err == nil && a.ResultType != nil && reflect.TypeOf(out) != a.ResultType {
+			err = fmt.Errorf("analyzer %s returned a %T, want %v", a.Name, out, a.ResultType)
+		}
+		if err != nil {
+			res.Errors = append(res.Errors, err)
+			failed[a] = true
+			continue
+		}
+		res.Results[a] = out
+	}
+	return res
+}
+
+func failedReq(a *analysis.Analyzer, failed map[*analysis.Analyzer]bool) bool {
+	for _, req := range a.Requires {
+		if failed[req] {
+			return true
+		}
+	}
+	return false
+}
+
+// runPass runs one analyzer and turns a panic into an error, so one bad file never stops a scan.
+func runPass(pass *analysis.Pass) (out any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: analyzer %s panicked: %v\n%s", pass.Analyzer.Name, r, debug.Stack())
+		}
+	}()
+	return pass.Analyzer.Run(pass)
+}

@@ -1,0 +1,199 @@
+// Package privgrant is privlint's checker: it reads the assignments every extractor found and reports
+// each account given SeImpersonatePrivilege or SeAssignPrimaryTokenPrivilege outside the safe set,
+// along with misspelled rights, malformed accounts, replacing assignments that drop required accounts
+// and duplicate assignments.
+package privgrant
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/inf"
+	"github.com/privlint/privlint/rules"
+)
+
+// Extractors are the analyzers whose assignments the checker reads, one per input language. A new
+// language is one line here.
+var Extractors = []*analysis.Analyzer{
+	inf.Analyzer,
+}
+
+// Finding is one diagnostic with the facts that outputs show beside it.
+type Finding struct {
+	analysis.Diagnostic
+	Rule      *rules.Rule
+	Privilege string // the right's constant name
+	Account   string // the account as written, after quote removal and resolution
+	SID       string // the account's SID, when known
+	Class     string // rules.Verdict.String(), when the finding is about an account
+	Operation string // grant or set
+}
+
+// Result lists the checker's findings in the order it reported them.
+type Result struct {
+	Findings []Finding
+}
+
+// Analyzer checks assignments under the default policy: no component exceptions enabled.
+var Analyzer = New(rules.Policy{})
+
+// New returns a checker that applies policy.
+func New(policy rules.Policy) *analysis.Analyzer {
+	c := &checker{policy: policy}
+	return &analysis.Analyzer{
+		Name:       "privgrant",
+		Doc:        "privgrant reports SeImpersonatePrivilege and SeAssignPrimaryTokenPrivilege given to accounts outside the documented safe set.",
+		URL:        "https://github.com/privlint/privlint/blob/main/docs/rules.md",
+		Requires:   Extractors,
+		Run:        c.run,
+		ResultType: reflect.TypeOf((*Result)(nil)),
+	}
+}
+
+type checker struct {
+	policy rules.Policy
+}
+
+// required lists, per right, the accounts Windows services rely on holding it.
+var required = map[rules.Right][]string{
+	rules.Impersonate:        {"S-1-5-19", "S-1-5-20", "S-1-5-6"},
+	rules.AssignPrimaryToken: {"S-1-5-19", "S-1-5-20"},
+}
+
+func (c *checker) run(pass *analysis.Pass) (any, error) {
+	res := &Result{}
+	report := func(f Finding) {
+		f.Category = f.Rule.ID
+		res.Findings = append(res.Findings, f)
+		pass.Report(f.Diagnostic)
+	}
+	type key struct {
+		scope string
+		right rules.Right
+	}
+	first := map[key]assign.Assignment{}
+	for _, ex := range Extractors {
+		for _, a := range pass.ResultOf[ex].(*assign.Result).Assignments {
+			right, ok := rules.LookupRight(a.Right)
+			if !ok {
+				if r, near := rules.Misspelled(a.Right); near {
+					report(Finding{
+						Diagnostic: analysis.Diagnostic{Pos: a.Pos, End: a.End, Message: fmt.Sprintf(
+							"%q is not a right Windows knows, so this assignment does nothing: did you mean %s?", a.Right, r)},
+						Rule: rules.MustLookup(rules.MisspelledPrivilege), Privilege: r.String(), Operation: a.Op.String(),
+					})
+				}
+				continue
+			}
+			if a.Scope != "" && a.Op == assign.Set {
+				k := key{a.Scope, right}
+				if prev, dup := first[k]; dup {
+					line := pass.Fset.Position(prev.Pos).Line
+					report(Finding{
+						Diagnostic: analysis.Diagnostic{Pos: a.Pos, End: a.End,
+							Message: fmt.Sprintf("%s is assigned again (first on line %d); only one of the assignments takes effect", right, line),
+							Related: []analysis.RelatedInformation{{Pos: prev.Pos, End: prev.End, Message: "first assignment"}}},
+						Rule: rules.MustLookup(rules.DuplicateAssignment), Privilege: right.String(), Operation: a.Op.String(),
+					})
+				} else {
+					first[k] = a
+				}
+			}
+			if a.Op == assign.Revoke {
+				continue
+			}
+			reported := false
+			present := map[string]bool{}
+			for _, acc := range a.Accounts {
+				v := c.policy.Classify(right, acc.Text, acc.Unresolved)
+				present[v.Identity.SID] = true
+				if f, ok := c.accountFinding(right, a, acc, v); ok {
+					report(f)
+					reported = true
+				}
+			}
+			if a.Op == assign.Set && !reported {
+				var missing []string
+				for _, sid := range required[right] {
+					if !present[sid] {
+						missing = append(missing, rules.Identify(sid).Name)
+					}
+				}
+				if len(missing) > 0 {
+					report(Finding{
+						Diagnostic: analysis.Diagnostic{Pos: a.Pos, End: a.End, Message: fmt.Sprintf(
+							"%s is set without %s, which Windows services need", right, strings.Join(missing, ", "))},
+						Rule: rules.MustLookup(rules.SetDropsRequiredAccount), Privilege: right.String(), Operation: a.Op.String(),
+					})
+				}
+			}
+		}
+	}
+	return res, nil
+}
+
+// accountFinding returns the finding for one account of an assignment, if the account needs one.
+func (c *checker) accountFinding(right rules.Right, a assign.Assignment, acc assign.Account, v rules.Verdict) (Finding, bool) {
+	f := Finding{
+		Diagnostic: analysis.Diagnostic{Pos: acc.Pos, End: acc.End},
+		Privilege:  right.String(), Account: acc.Text, SID: v.Identity.SID, Class: v.String(), Operation: a.Op.String(),
+	}
+	who := describe(acc.Text, v.Identity)
+	var id string
+	switch v.Class {
+	case rules.ClassSafe, rules.ClassSystem:
+		return Finding{}, false
+	case rules.ClassException:
+		if v.Enabled {
+			return Finding{}, false
+		}
+		id = rules.DocumentedException
+		f.Message = fmt.Sprintf("%s is given to %s, covered by the documented %s exception, which is not enabled (--exceptions %s)",
+			right, who, v.Component, v.Component)
+	case rules.ClassBroad:
+		id = rules.BroadGroup
+		f.Message = fmt.Sprintf("%s is given to %s, a broad group: any member can become SYSTEM", right, who)
+	case rules.ClassUnresolved:
+		id = rules.UnresolvedAccount
+		f.Message = fmt.Sprintf("%s is given to %s, which privlint cannot resolve; the safe set is %s",
+			right, who, rules.SafeSetNames(right))
+	case rules.ClassMalformed:
+		id = rules.MalformedAccount
+		f.Message = fmt.Sprintf("%s lists %q, which is not an account: %s", right, acc.Text, v.Identity.Malformed)
+	default:
+		id = rules.ImpersonateOutsideSafeSet
+		if right == rules.AssignPrimaryToken {
+			id = rules.AssignTokenOutsideSafeSet
+		}
+		f.Message = fmt.Sprintf("%s is given to %s, outside the safe set (%s)", right, who, rules.SafeSetNames(right))
+	}
+	f.Rule = rules.MustLookup(id)
+	if id != rules.UnresolvedAccount && len(acc.Remove) > 0 {
+		f.SuggestedFixes = []analysis.SuggestedFix{{
+			Message:   fmt.Sprintf("Remove %s from %s", acc.Text, right),
+			TextEdits: slices.Clone(acc.Remove),
+		}}
+	}
+	return f, true
+}
+
+// describe names an account for a message: as written, with its canonical name and SID when they
+// add something.
+func describe(text string, id rules.Identity) string {
+	var extra []string
+	if id.Name != "" && !strings.EqualFold(id.Name, text) {
+		extra = append(extra, id.Name)
+	}
+	if id.SID != "" && !strings.Contains(strings.ToUpper(text), id.SID) {
+		extra = append(extra, id.SID)
+	}
+	if len(extra) == 0 {
+		return text
+	}
+	return fmt.Sprintf("%s (%s)", text, strings.Join(extra, ", "))
+}

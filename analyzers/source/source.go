@@ -1,0 +1,137 @@
+// Package source provides the building block every extractor requires: the file read once, decoded
+// to UTF-8, added to the FileSet and assigned a language.
+package source
+
+import (
+	"bytes"
+	"fmt"
+	"go/token"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Lang is the input language of a file.
+type Lang string
+
+// Languages privlint reads. An extractor handles files of its language only.
+const (
+	LangNone       Lang = ""
+	LangINF        Lang = "inf"
+	LangPowerShell Lang = "powershell"
+	LangBatch      Lang = "batch"
+	LangShell      Lang = "shell"
+)
+
+// extensions maps lower-case file extensions to languages.
+var extensions = map[string]Lang{
+	".inf":  LangINF,
+	".ps1":  LangPowerShell,
+	".psm1": LangPowerShell,
+	".psd1": LangPowerShell,
+	".cmd":  LangBatch,
+	".bat":  LangBatch,
+	".sh":   LangShell,
+	".bash": LangShell,
+}
+
+// LangOf returns the language a file name implies, or LangNone when the name says nothing.
+func LangOf(name string) Lang { return extensions[strings.ToLower(filepath.Ext(name))] }
+
+// MaySniff reports whether a file whose name implies no language may still be one by its content: a
+// secedit export is often saved as secpol.cfg, *.txt or without an extension.
+func MaySniff(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case "", ".cfg", ".txt", ".ini", ".tmpl", ".template":
+		return true
+	}
+	return false
+}
+
+// Sniff decides a language from decoded text: a security template starts with, or soon has, a
+// [Unicode], [Version] or [Privilege Rights] section.
+func Sniff(text []byte) Lang {
+	head := text[:min(len(text), 4096)]
+	for _, marker := range [][]byte{[]byte("[unicode]"), []byte("[privilege rights]"), []byte("[version]")} {
+		if indexFold(head, marker) >= 0 {
+			return LangINF
+		}
+	}
+	return LangNone
+}
+
+// indexFold finds an ASCII needle in s, ignoring ASCII case.
+func indexFold(s, needle []byte) int {
+	for i := 0; i+len(needle) <= len(s); i++ {
+		if bytes.EqualFold(s[i:i+len(needle)], needle) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Problem is something wrong with a file's content that did not stop the analysis: privlint reports it
+// with the file's name and line so nothing is lost silently.
+type Problem struct {
+	Pos     token.Pos
+	Message string
+}
+
+// File is one input file, decoded.
+type File struct {
+	Name     string
+	Raw      []byte
+	Text     []byte // UTF-8, without a byte-order mark
+	Encoding Encoding
+	Lang     Lang
+	Tok      *token.File // positions in Text
+	Problems []Problem
+}
+
+// Pos returns the position of the byte offset off in Text.
+func (f *File) Pos(off int) token.Pos { return token.Pos(f.Tok.Base() + off) }
+
+// Offset returns the offset in Text of a position in f.
+func (f *File) Offset(p token.Pos) int { return int(p) - f.Tok.Base() }
+
+// Problemf records a problem at the offset off of Text.
+func (f *File) Problemf(off int, format string, args ...any) {
+	f.Problems = append(f.Problems, Problem{Pos: f.Pos(off), Message: fmt.Sprintf(format, args...)})
+}
+
+// Analyzer reads the pass's file, decodes it and decides its language. It reports nothing.
+var Analyzer = &analysis.Analyzer{
+	Name:       "source",
+	Doc:        "source reads one file, decodes it to UTF-8 and decides its language.",
+	Run:        run,
+	ResultType: reflect.TypeOf((*File)(nil)),
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if len(pass.OtherFiles) != 1 {
+		return nil, fmt.Errorf("source: a pass must hold exactly one file, got %d", len(pass.OtherFiles))
+	}
+	name := pass.OtherFiles[0]
+	raw, err := pass.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	text, enc, warn := Decode(raw)
+	f := &File{Name: name, Raw: raw, Text: text, Encoding: enc}
+	f.Tok = pass.Fset.AddFile(name, -1, len(text))
+	f.Tok.SetLinesForContent(text)
+	if warn != nil {
+		f.Problemf(len(text), "%v", warn)
+	}
+	f.Lang = LangOf(name)
+	if f.Lang == LangNone {
+		f.Lang = Sniff(text)
+	}
+	if f.Lang != LangNone && bytes.IndexByte(text, 0) >= 0 {
+		f.Problemf(bytes.IndexByte(text, 0), "file holds NUL bytes and is not %s text; not analyzed", f.Lang)
+		f.Lang = LangNone
+	}
+	return f, nil
+}

@@ -1,0 +1,208 @@
+// Package checktest runs analyzers over fixture files that carry their expectations inline, in the
+// file's own comment syntax, the way analysistest does for Go:
+//
+//	; want "PL1001: .*svc-web"          (INF)
+//	Grant-CPrivilege ... # want "PL1005" (PowerShell, shell)
+//	REM want "PL1001"                   (batch)
+//
+// Each quoted string is a regular expression matched against "RULE: message" of one diagnostic; a
+// trailing @N also requires the diagnostic's byte column to be N. `problem "regexp"` expects a problem
+// the file's decoding or parsing recorded. A comment that is alone on its line applies to the next
+// line that is not such a comment; otherwise it applies to its own line. Every unexpected diagnostic
+// or problem and every unmatched expectation fails the test.
+package checktest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/privlint/privlint/analyzers/driver"
+	"github.com/privlint/privlint/analyzers/source"
+)
+
+// expectation is one `want` or `problem` entry.
+type expectation struct {
+	line    int
+	problem bool
+	re      *regexp.Regexp
+	col     int // 0: any column
+	met     bool
+}
+
+// commentRE finds an expectation comment: a comment leader of any supported language, then want or
+// problem, then the quoted expectations.
+var commentRE = regexp.MustCompile(`(^|\s)(?:;|#|//|::|(?i:rem)\s)\s*(want|problem)\s+(["` + "`" + `].*)$`)
+
+// Run analyzes every regular file under dir (recursively) with a and checks it against its inline
+// expectations.
+func Run(t *testing.T, dir string, a *analysis.Analyzer) {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no fixtures under %s", dir)
+	}
+	for _, f := range files {
+		t.Run(filepath.ToSlash(strings.TrimPrefix(f, dir+string(filepath.Separator))), func(t *testing.T) {
+			t.Helper()
+			RunFile(t, f, a)
+		})
+	}
+}
+
+// RunFile checks one fixture.
+func RunFile(t *testing.T, path string, a *analysis.Analyzer) {
+	t.Helper()
+	res := Analyze(t, path, a)
+	file, _ := res.Results[source.Analyzer].(*source.File)
+	if file == nil {
+		t.Fatalf("%s: the source analyzer has no result", path)
+	}
+	exps, err := parseExpectations(file.Text)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	fset := file.Tok
+	check := func(problem bool, pos token.Pos, text string) {
+		p := fset.Position(pos)
+		for _, e := range exps {
+			if !e.met && e.problem == problem && e.line == p.Line && (e.col == 0 || e.col == p.Column) && e.re.MatchString(text) {
+				e.met = true
+				return
+			}
+		}
+		kind := "diagnostic"
+		if problem {
+			kind = "problem"
+		}
+		t.Errorf("%s:%d:%d: unexpected %s: %s", path, p.Line, p.Column, kind, text)
+	}
+	for _, d := range res.Diagnostics {
+		check(false, d.Pos, d.Category+": "+d.Message)
+	}
+	for _, pr := range file.Problems {
+		check(true, pr.Pos, pr.Message)
+	}
+	for _, e := range exps {
+		if !e.met {
+			kind := "want"
+			if e.problem {
+				kind = "problem"
+			}
+			col := ""
+			if e.col > 0 {
+				col = fmt.Sprintf(" at column %d", e.col)
+			}
+			t.Errorf("%s:%d: no match for %s %q%s", path, e.line, kind, e.re, col)
+		}
+	}
+}
+
+// Analyze runs a over one file and fails the test on analyzer errors.
+func Analyze(t testing.TB, path string, a *analysis.Analyzer) *driver.Result {
+	t.Helper()
+	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{a}, driver.ReadFile(os.ReadFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res *driver.Result
+	if err := d.Run(context.Background(), []string{path}, func(r *driver.Result) { res = r }); err != nil {
+		t.Fatal(err)
+	}
+	for _, err := range res.Errors {
+		t.Errorf("%s: %v", path, err)
+	}
+	sort.SliceStable(res.Diagnostics, func(i, j int) bool { return res.Diagnostics[i].Pos < res.Diagnostics[j].Pos })
+	return res
+}
+
+// parseExpectations reads the expectation comments of decoded text.
+func parseExpectations(text []byte) ([]*expectation, error) {
+	lines := bytes.Split(bytes.ReplaceAll(bytes.ReplaceAll(text, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n")), []byte("\n"))
+	var out, pending []*expectation
+	for i, raw := range lines {
+		ln := i + 1
+		m := commentRE.FindSubmatchIndex(raw)
+		if m == nil {
+			if len(bytes.TrimSpace(raw)) > 0 {
+				for _, e := range pending {
+					e.line = ln
+				}
+				pending = nil
+			}
+			continue
+		}
+		alone := len(bytes.TrimSpace(raw[:m[0]])) == 0
+		kind := string(raw[m[4]:m[5]])
+		exps, err := parseQuoted(string(raw[m[6]:m[7]]))
+		if err != nil {
+			return nil, fmt.Errorf("line %d: %v", ln, err)
+		}
+		for _, e := range exps {
+			e.problem = kind == "problem"
+			e.line = ln
+			out = append(out, e)
+			if alone {
+				pending = append(pending, e)
+			}
+		}
+	}
+	if len(pending) > 0 {
+		return nil, fmt.Errorf("expectation comment at the end of the file applies to no line")
+	}
+	return out, nil
+}
+
+// parseQuoted reads a list of Go-quoted regular expressions, each optionally followed by @column.
+func parseQuoted(s string) ([]*expectation, error) {
+	var out []*expectation
+	s = strings.TrimSpace(s)
+	for s != "" {
+		q, err := strconv.QuotedPrefix(s)
+		if err != nil {
+			return nil, fmt.Errorf("bad expectation %q: %v", s, err)
+		}
+		pat, _ := strconv.Unquote(q)
+		re, err := regexp.Compile(pat)
+		if err != nil {
+			return nil, err
+		}
+		e := &expectation{re: re}
+		s = s[len(q):]
+		if strings.HasPrefix(s, "@") {
+			end := strings.IndexAny(s, " \t")
+			if end < 0 {
+				end = len(s)
+			}
+			if e.col, err = strconv.Atoi(s[1:end]); err != nil {
+				return nil, fmt.Errorf("bad column %q", s[:end])
+			}
+			s = s[end:]
+		}
+		out = append(out, e)
+		s = strings.TrimSpace(s)
+	}
+	return out, nil
+}
