@@ -111,10 +111,10 @@ func Parse(text []byte) *Template {
 		if s == e {
 			continue
 		}
-		switch c := text[s]; {
-		case c == ';' || c == '#':
+		switch text[s] {
+		case ';', '#':
 			continue
-		case c == '[':
+		case '[':
 			close := bytes.IndexByte(text[s:e], ']')
 			if close < 0 {
 				t.problemf(s, "section header %q has no closing ]", text[s:e])
@@ -183,7 +183,11 @@ func (t *Template) crossCheck(text, src []byte, sections []int) {
 			}
 			n := next[k]
 			next[k] = n + 1
-			if n >= len(shadows) || shadows[n] != string(text[e.ValueStart:e.ValueEnd]) {
+			got := "" // go-ini lists no value for an empty one
+			if n < len(shadows) {
+				got = shadows[n]
+			}
+			if !sec.HasKey(k) || got != string(text[e.ValueStart:e.ValueEnd]) {
 				t.problemf(e.KeyStart, "go-ini reads the assignment of %s differently; privlint uses the text as written", e.Key)
 			}
 		}

@@ -65,6 +65,10 @@ func Parse(args []Arg) (cmd Command, ok bool, problems []Problem) {
 			bad(a.Start, "ntrights argument %s is known only at run time; the invocation cannot be read", a.Text)
 			return cmd, false, problems
 		}
+		switch strings.ToLower(a.Text) {
+		case "/?", "-?", "/h", "-h", "--help":
+			return cmd, false, nil // a usage request grants nothing
+		}
 		if len(a.Text) < 2 || (a.Text[0] != '-' && a.Text[0] != '+' && a.Text[0] != '/') {
 			bad(a.Start, "unexpected ntrights argument %q", a.Text)
 			continue
@@ -75,7 +79,7 @@ func Parse(args []Arg) (cmd Command, ok bool, problems []Problem) {
 			if len(a.Text) > 2 {
 				v := a
 				v.Text = a.Text[2:]
-				if v.End-v.Start >= len(a.Text) { // the argument was written unquoted: offsets follow the text
+				if v.End-v.Start == len(a.Text) { // the argument was written unquoted: offsets follow the text
 					v.Start += 2
 				}
 				return v, true
@@ -96,6 +100,10 @@ func Parse(args []Arg) (cmd Command, ok bool, problems []Problem) {
 			if haveRight {
 				bad(a.Start, "ntrights takes one +r or -r; a second one is ignored")
 				continue
+			}
+			if v.Unresolved {
+				bad(v.Start, "ntrights right %s is known only at run time; the invocation cannot be read", v.Text)
+				return cmd, false, problems
 			}
 			cmd.Op, cmd.Right, haveRight = assign.Grant, v, true
 			if opt == "-r" {

@@ -72,6 +72,26 @@ func indexFold(s, needle []byte) int {
 	return -1
 }
 
+// LineStarts returns the offset of each line's first byte. Lines end at CRLF, LF or a bare CR
+// (token.File.SetLinesForContent knows only LF).
+func LineStarts(text []byte) []int {
+	lines := []int{0}
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				i++
+			}
+			fallthrough
+		case '\n':
+			if i+1 < len(text) {
+				lines = append(lines, i+1)
+			}
+		}
+	}
+	return lines
+}
+
 // Problem is something wrong with a file's content that did not stop the analysis: privlint reports it
 // with the file's name and line so nothing is lost silently.
 type Problem struct {
@@ -88,17 +108,40 @@ type File struct {
 	Lang     Lang
 	Tok      *token.File // positions in Text
 	Problems []Problem
+
+	// For text embedded in another file (see Embed): the outer file, and how an offset in Text maps
+	// to an offset in the outer file's Text.
+	outer  *File
+	mapOff func(int) int
 }
 
-// Pos returns the position of the byte offset off in Text.
-func (f *File) Pos(off int) token.Pos { return token.Pos(f.Tok.Base() + off) }
+// Pos returns the position of the byte offset off in Text. For embedded text it is the position in
+// the outer file that the offset maps to.
+func (f *File) Pos(off int) token.Pos {
+	if f.outer != nil {
+		return f.outer.Pos(f.mapOff(off))
+	}
+	return token.Pos(f.Tok.Base() + min(max(off, 0), f.Tok.Size()))
+}
 
-// Offset returns the offset in Text of a position in f.
-func (f *File) Offset(p token.Pos) int { return int(p) - f.Tok.Base() }
-
-// Problemf records a problem at the offset off of Text.
+// Problemf records a problem at the offset off of Text; for embedded text, on the outer file.
 func (f *File) Problemf(off int, format string, args ...any) {
+	if f.outer != nil {
+		f.outer.Problemf(f.mapOff(off), format, args...)
+		return
+	}
 	f.Problems = append(f.Problems, Problem{Pos: f.Pos(off), Message: fmt.Sprintf(format, args...)})
+}
+
+// Embed returns a File for text in language lang found inside f: a command string handed to another
+// interpreter, a template in a here-string. mapOff maps an offset in text to an offset in f.Text;
+// nil means text is f.Text[start:] verbatim for the start given. Positions and problems of the
+// embedded file land in f.
+func (f *File) Embed(text []byte, lang Lang, start int, mapOff func(int) int) *File {
+	if mapOff == nil {
+		mapOff = func(off int) int { return start + off }
+	}
+	return &File{Name: f.Name, Text: text, Encoding: f.Encoding, Lang: lang, Tok: f.Tok, outer: f, mapOff: mapOff}
 }
 
 // Analyzer reads the pass's file, decodes it and decides its language. It reports nothing.
@@ -121,7 +164,7 @@ func run(pass *analysis.Pass) (any, error) {
 	text, enc, warn := Decode(raw)
 	f := &File{Name: name, Raw: raw, Text: text, Encoding: enc}
 	f.Tok = pass.Fset.AddFile(name, -1, len(text))
-	f.Tok.SetLinesForContent(text)
+	f.Tok.SetLines(LineStarts(text))
 	if warn != nil {
 		f.Problemf(len(text), "%v", warn)
 	}

@@ -5,8 +5,8 @@
 //	Grant-CPrivilege ... # want "PL1005" (PowerShell, shell)
 //	REM want "PL1001"                   (batch)
 //
-// Each quoted string is a regular expression matched against "RULE: message" of one diagnostic; a
-// trailing @N also requires the diagnostic's byte column to be N. `problem "regexp"` expects a problem
+// Each quoted string is a regular expression (only \" is an escape in it) matched against
+// "RULE: message" of one diagnostic; a trailing @N also requires the diagnostic's byte column to be N. `problem "regexp"` expects a problem
 // the file's decoding or parsing recorded. A comment that is alone on its line applies to the next
 // line that is not such a comment; otherwise it applies to its own line. Every unexpected diagnostic
 // or problem and every unmatched expectation fails the test.
@@ -158,7 +158,7 @@ func parseExpectations(text []byte) ([]*expectation, error) {
 		kind := string(raw[m[4]:m[5]])
 		exps, err := parseQuoted(string(raw[m[6]:m[7]]))
 		if err != nil {
-			return nil, fmt.Errorf("line %d: %v", ln, err)
+			return nil, fmt.Errorf("line %d: %w", ln, err)
 		}
 		for _, e := range exps {
 			e.problem = kind == "problem"
@@ -175,22 +175,34 @@ func parseExpectations(text []byte) ([]*expectation, error) {
 	return out, nil
 }
 
-// parseQuoted reads a list of Go-quoted regular expressions, each optionally followed by @column.
+// parseQuoted reads a list of quoted regular expressions, each optionally followed by @column. In
+// a double-quoted expectation only \" is an escape (for a quote); every other backslash belongs to
+// the regular expression. A backquoted one is taken as it is.
 func parseQuoted(s string) ([]*expectation, error) {
 	var out []*expectation
 	s = strings.TrimSpace(s)
 	for s != "" {
-		q, err := strconv.QuotedPrefix(s)
-		if err != nil {
-			return nil, fmt.Errorf("bad expectation %q: %v", s, err)
+		q := s[0]
+		if q != '"' && q != '`' {
+			return nil, fmt.Errorf("bad expectation %q: want a quoted regular expression", s)
 		}
-		pat, _ := strconv.Unquote(q)
-		re, err := regexp.Compile(pat)
+		var pat strings.Builder
+		i := 1
+		for ; i < len(s) && s[i] != q; i++ {
+			if q == '"' && s[i] == '\\' && i+1 < len(s) && s[i+1] == '"' {
+				i++
+			}
+			pat.WriteByte(s[i])
+		}
+		if i == len(s) {
+			return nil, fmt.Errorf("bad expectation %q: no closing %c", s, q)
+		}
+		re, err := regexp.Compile(pat.String())
 		if err != nil {
 			return nil, err
 		}
 		e := &expectation{re: re}
-		s = s[len(q):]
+		s = s[i+1:]
 		if strings.HasPrefix(s, "@") {
 			end := strings.IndexAny(s, " \t")
 			if end < 0 {

@@ -1,0 +1,147 @@
+package driver_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/token"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/privlint/privlint/analyzers/driver"
+)
+
+type lengths struct{ n int }
+
+// base reads its file and returns its length; report reports one diagnostic per file from base's
+// result; the others misbehave on purpose.
+var (
+	base = &analysis.Analyzer{Name: "base", Doc: "base", ResultType: reflect.TypeOf((*lengths)(nil)),
+		Run: func(p *analysis.Pass) (any, error) {
+			b, err := p.ReadFile(p.OtherFiles[0])
+			if err != nil {
+				return nil, err
+			}
+			if _, err := p.ReadFile("other"); err == nil {
+				return nil, errors.New("read a file that is not the pass's")
+			}
+			tf := p.Fset.AddFile(p.OtherFiles[0], -1, len(b))
+			return &lengths{tf.Base() + len(b)}, nil
+		}}
+	reporter = &analysis.Analyzer{Name: "reporter", Doc: "reporter", Requires: []*analysis.Analyzer{base},
+		Run: func(p *analysis.Pass) (any, error) {
+			n := p.ResultOf[base].(*lengths).n
+			p.Report(analysis.Diagnostic{Pos: token.Pos(n), Category: "X", Message: p.OtherFiles[0]})
+			return nil, nil
+		}}
+	panicker = &analysis.Analyzer{Name: "panicker", Doc: "panicker", Requires: []*analysis.Analyzer{base},
+		Run: func(p *analysis.Pass) (any, error) { panic("boom") }}
+	dependent = &analysis.Analyzer{Name: "dependent", Doc: "dependent", Requires: []*analysis.Analyzer{panicker},
+		Run: func(p *analysis.Pass) (any, error) { return nil, errors.New("must not run") }}
+	wrongType = &analysis.Analyzer{Name: "wrongtype", Doc: "wrongtype", ResultType: reflect.TypeOf(0),
+		Run: func(p *analysis.Pass) (any, error) { return "string", nil }}
+)
+
+func readFake(name string) ([]byte, error) {
+	if strings.HasPrefix(name, "missing") {
+		return nil, fmt.Errorf("%s: no such file", name)
+	}
+	return []byte(name), nil
+}
+
+func TestRunParallel(t *testing.T) {
+	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{reporter}, driver.ReadFile(readFake), driver.Workers(4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths, got []string
+	for i := range 100 {
+		paths = append(paths, fmt.Sprintf("f%03d", i))
+	}
+	paths = append(paths, "missing")
+	var failed int
+	err = d.Run(context.Background(), paths, func(r *driver.Result) {
+		if len(r.Errors) > 0 {
+			failed++
+			if r.Path != "missing" || len(r.Diagnostics) != 0 {
+				t.Errorf("%s: unexpected errors %v", r.Path, r.Errors)
+			}
+			return
+		}
+		for _, d := range r.Diagnostics {
+			if d.Analyzer != reporter || d.Message != r.Path {
+				t.Errorf("diagnostic %+v for %s", d, r.Path)
+			}
+			got = append(got, d.Message)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(got)
+	if len(got) != 100 || got[0] != "f000" || got[99] != "f099" || failed != 1 {
+		t.Errorf("got %d diagnostics (%v...), %d failures", len(got), got[:min(3, len(got))], failed)
+	}
+}
+
+func TestFailuresStayInTheirFile(t *testing.T) {
+	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{reporter, dependent, wrongType}, driver.ReadFile(readFake))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := d.Analyze("a.inf")
+	if len(r.Diagnostics) != 1 {
+		t.Errorf("reporter should still report: %v", r.Diagnostics)
+	}
+	var msgs []string
+	for _, e := range r.Errors {
+		msgs = append(msgs, e.Error())
+	}
+	all := strings.Join(msgs, "\n")
+	if len(r.Errors) != 2 || !strings.Contains(all, "panicked: boom") || !strings.Contains(all, "returned a string, want int") {
+		t.Errorf("errors = %v", msgs)
+	}
+	if _, ok := r.Results[dependent]; ok {
+		t.Error("an analyzer whose requirement failed ran")
+	}
+}
+
+func TestNewRejects(t *testing.T) {
+	invalid := &analysis.Analyzer{Name: "bad name", Doc: "x", Run: func(*analysis.Pass) (any, error) { return nil, nil }}
+	if _, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{invalid}); err == nil {
+		t.Error("New accepted an invalid analyzer")
+	}
+	facts := &analysis.Analyzer{Name: "facts", Doc: "x", FactTypes: []analysis.Fact{new(factImpl)}, Run: func(*analysis.Pass) (any, error) { return nil, nil }}
+	if _, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{facts}); err == nil || !strings.Contains(err.Error(), "facts") {
+		t.Errorf("New accepted an analyzer with facts: %v", err)
+	}
+	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := d.Analyze("x"); len(r.Errors) != 1 {
+		t.Errorf("a driver without ReadFile read a file: %v", r.Errors)
+	}
+}
+
+type factImpl struct{}
+
+func (*factImpl) AFact() {}
+
+func TestRunCancelled(t *testing.T) {
+	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{base}, driver.ReadFile(readFake), driver.Workers(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	n := 0
+	err = d.Run(ctx, make([]string, 1000), func(*driver.Result) { n++ })
+	if !errors.Is(err, context.Canceled) || n >= 1000 {
+		t.Errorf("Run after cancel: err %v, %d files", err, n)
+	}
+}

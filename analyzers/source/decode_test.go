@@ -1,0 +1,106 @@
+package source
+
+import (
+	"bytes"
+	"testing"
+	"unicode/utf16"
+)
+
+func utf16le(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
+}
+
+func utf16be(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u>>8), byte(u))
+	}
+	return b
+}
+
+func TestDecode(t *testing.T) {
+	const text = "[Unicode]\r\nUnicode=yes\r\nX = Jeder,АНОНИМНЫЙ ВХОД,😀\r\n"
+	tests := []struct {
+		name    string
+		raw     []byte
+		want    string
+		enc     Encoding
+		warning bool
+	}{
+		{"utf8", []byte(text), text, UTF8, false},
+		{"utf8 bom", append([]byte{0xEF, 0xBB, 0xBF}, text...), text, UTF8BOM, false},
+		{"utf16le bom", append([]byte{0xFF, 0xFE}, utf16le(text)...), text, UTF16LE, false},
+		{"utf16be bom", append([]byte{0xFE, 0xFF}, utf16be(text)...), text, UTF16BE, false},
+		{"utf16le no bom", utf16le(text), text, UTF16LENoBOM, false},
+		{"utf16be no bom", utf16be(text), text, UTF16BENoBOM, false},
+		{"bom alone", []byte{0xFF, 0xFE}, "", UTF16LE, false},
+		{"empty", nil, "", UTF8, false},
+		{"odd length", append([]byte{0xFF, 0xFE}, append(utf16le("ab"), 'c')...), "ab", UTF16LE, true},
+		{"lone high surrogate", append([]byte{0xFF, 0xFE}, 'a', 0, 0x00, 0xD8, 'b', 0), "a\uFFFDb", UTF16LE, true},
+		{"lone low surrogate", append([]byte{0xFF, 0xFE}, 0x00, 0xDC, 'b', 0), "\uFFFDb", UTF16LE, true},
+		{"surrogate at end", append([]byte{0xFF, 0xFE}, 0x00, 0xD8), "\uFFFD", UTF16LE, true},
+		{"binary stays utf8", []byte{0x00, 0x01, 0x02, 0x03, 0x04, 0x00, 0x00, 0x01}, "\x00\x01\x02\x03\x04\x00\x00\x01", UTF8, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, enc, warn := Decode(tt.raw)
+			if string(got) != tt.want || enc != tt.enc || (warn != nil) != tt.warning {
+				t.Errorf("Decode = %q, %v, %v; want %q, %v, warning %v", got, enc, warn, tt.want, tt.enc, tt.warning)
+			}
+			if !tt.warning && !bytes.Equal(Encode(got, enc), tt.raw) && len(tt.raw) > 0 {
+				t.Errorf("Encode(Decode(raw)) = %x, want %x", Encode(got, enc), tt.raw)
+			}
+		})
+	}
+}
+
+func TestLineStarts(t *testing.T) {
+	got := LineStarts([]byte("a\r\nb\nc\rd\r\n"))
+	want := []int{0, 3, 5, 7}
+	if len(got) != len(want) {
+		t.Fatalf("LineStarts = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("LineStarts = %v, want %v", got, want)
+		}
+	}
+}
+
+func TestSniffAndLangOf(t *testing.T) {
+	for name, want := range map[string]Lang{"GptTmpl.inf": LangINF, "X.INF": LangINF, "a.ps1": LangPowerShell, "a.PSM1": LangPowerShell,
+		"a.cmd": LangBatch, "a.BAT": LangBatch, "a.sh": LangShell, "secpol.cfg": LangNone, "README.md": LangNone} {
+		if got := LangOf(name); got != want {
+			t.Errorf("LangOf(%q) = %q, want %q", name, got, want)
+		}
+	}
+	for text, want := range map[string]Lang{"[Unicode]\nUnicode=yes": LangINF, "\n\n[PRIVILEGE RIGHTS]\n": LangINF,
+		"[version]\nsignature=x": LangINF, "# readme": LangNone, "": LangNone} {
+		if got := Sniff([]byte(text)); got != want {
+			t.Errorf("Sniff(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte{0xFF, 0xFE, 'a', 0, 0x00, 0xD8})
+	f.Add([]byte{0xFE, 0xFF, 0, 'a', 0xD8, 0x00, 0xDC, 0x00})
+	f.Add(utf16le("[Unicode]\r\n"))
+	f.Add([]byte("\xEF\xBB\xBF[Privilege Rights]"))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		text, enc, warn := Decode(raw)
+		if !enc.IsUTF16() {
+			return
+		}
+		if warn == nil {
+			// Valid UTF-16 must round-trip byte for byte.
+			if back := Encode(text, enc); !bytes.Equal(back, raw) {
+				t.Fatalf("round trip of %v: %x -> %q -> %x", enc, raw, text, back)
+			}
+		}
+	})
+}

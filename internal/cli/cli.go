@@ -1,0 +1,103 @@
+// Package cli implements the privlint command line: scanning, the rule catalog and its explanations.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+)
+
+// Exit statuses.
+const (
+	ExitClean    = 0 // nothing at or above --fail-on
+	ExitFindings = 1 // findings at or above --fail-on
+	ExitUsage    = 2 // usage or configuration error
+)
+
+const usage = `usage: privlint [flags] [path ...]     scan files and directories (default .)
+       privlint rules [--format text|markdown|json]
+       privlint explain RULE
+       privlint version
+
+privlint reports SeImpersonatePrivilege and SeAssignPrimaryTokenPrivilege given to accounts
+outside the documented safe set. Exit status: 0 clean, 1 findings at or above --fail-on,
+2 usage or configuration error.
+
+flags:
+`
+
+// Main runs privlint with args (without the program name) and returns the exit status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "rules":
+			return rulesCmd(args[1:], stdout, stderr)
+		case "explain":
+			return explainCmd(args[1:], stdout, stderr)
+		case "version":
+			if len(args) > 1 {
+				fmt.Fprintln(stderr, "privlint: version takes no arguments")
+				return ExitUsage
+			}
+			fmt.Fprintf(stdout, "privlint %s\n", Version())
+			return ExitClean
+		}
+	}
+	return scanCmd(args, stdout, stderr)
+}
+
+// Version returns the module version privlint was built from, or "devel".
+func Version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// parseInterspersed parses flags that may come before, between or after positional arguments, as
+// users of linters expect (`privlint templates --format sarif`). A lone `--` ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// newFlagSet returns a flag set that reports errors to stderr with privlint's usage.
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// flagError turns a flag parsing error into an exit status.
+func flagError(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitClean
+	}
+	return ExitUsage
+}
+
+// oneOf validates a flag value against a list.
+func oneOf(name, value string, allowed ...string) error {
+	for _, a := range allowed {
+		if value == a {
+			return nil
+		}
+	}
+	return fmt.Errorf("--%s must be one of %s, not %q", name, strings.Join(allowed, ", "), value)
+}

@@ -1,0 +1,154 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+)
+
+// JSONSchemaVersion is the version of the JSON output's schema. It changes only when a field is
+// removed or changes meaning; new fields may appear without a change.
+const JSONSchemaVersion = 1
+
+// JSON writes the result as one JSON document, indented by two spaces and ending in a newline:
+//
+//	{
+//	  "schema_version": 1,              // JSONSchemaVersion
+//	  "version": "1.2.3",               // privlint's version ("devel" for a development build)
+//	  "files_scanned": 12,
+//	  "findings": [{
+//	    "rule": "PL1001",               // rule ID, stable forever
+//	    "name": "impersonate-outside-safe-set",
+//	    "level": "error",               // error | warning | note: the level in force
+//	    "path": "gpo/GptTmpl.inf",      // relative to the working directory when under it, forward slashes
+//	    "start": {"line": 7, "column": 26, "column_utf16": 25},
+//	    "end": {"line": 7, "column": 44, "column_utf16": 42},
+//	    "message": "...",
+//	    "privilege": "SeImpersonatePrivilege",
+//	    "account": "CONTOSO\\svc-web",  // as written, after quote removal and variable resolution
+//	    "sid": "",                      // the SID when known
+//	    "class": "specific",            // broad-group, specific, exception:<component>, unresolved, ...
+//	    "operation": "grant",           // grant or set
+//	    "fingerprint": "5b1c0e2f8a9d4c3e:1", // GitHub's primaryLocationLineHash of the start line
+//	    "fixes": [{
+//	      "description": "...",
+//	      "edits": [{"start": {...}, "end": {...}, "start_offset": 120, "end_offset": 136, "new_text": ""}]
+//	    }]
+//	  }],
+//	  "notifications": [{"level": "warning", "path": "a.inf", "line": 0, "column": 0, "message": "..."}]
+//	}
+//
+// Lines and columns are 1-based. "column" counts bytes of the file's text decoded to UTF-8 and
+// "column_utf16" counts UTF-16 code units; an end position is exclusive. Edit offsets are byte offsets
+// in that decoded text. A notification's line and column are 0 when it concerns the whole file. Every
+// field is always present: strings may be empty, arrays are never null. Findings are in the order of
+// Result.Findings (path, line, column, rule after Result.Sort).
+type JSON struct{}
+
+type jsonReport struct {
+	SchemaVersion int                `json:"schema_version"`
+	Version       string             `json:"version"`
+	FilesScanned  int                `json:"files_scanned"`
+	Findings      []jsonFinding      `json:"findings"`
+	Notifications []jsonNotification `json:"notifications"`
+}
+
+type jsonPosition struct {
+	Line        int `json:"line"`
+	Column      int `json:"column"`
+	ColumnUTF16 int `json:"column_utf16"`
+}
+
+type jsonFinding struct {
+	Rule        string       `json:"rule"`
+	Name        string       `json:"name"`
+	Level       string       `json:"level"`
+	Path        string       `json:"path"`
+	Start       jsonPosition `json:"start"`
+	End         jsonPosition `json:"end"`
+	Message     string       `json:"message"`
+	Privilege   string       `json:"privilege"`
+	Account     string       `json:"account"`
+	SID         string       `json:"sid"`
+	Class       string       `json:"class"`
+	Operation   string       `json:"operation"`
+	Fingerprint string       `json:"fingerprint"`
+	Fixes       []jsonFix    `json:"fixes"`
+}
+
+type jsonFix struct {
+	Description string     `json:"description"`
+	Edits       []jsonEdit `json:"edits"`
+}
+
+type jsonEdit struct {
+	Start       jsonPosition `json:"start"`
+	End         jsonPosition `json:"end"`
+	StartOffset int          `json:"start_offset"`
+	EndOffset   int          `json:"end_offset"`
+	NewText     string       `json:"new_text"`
+}
+
+type jsonNotification struct {
+	Level   string `json:"level"`
+	Path    string `json:"path"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+// Format implements Formatter.
+func (JSON) Format(w io.Writer, r *Result) error {
+	out := jsonReport{
+		SchemaVersion: JSONSchemaVersion,
+		Version:       r.version(),
+		FilesScanned:  r.FilesScanned,
+		Findings:      make([]jsonFinding, 0, len(r.Findings)),
+		Notifications: make([]jsonNotification, 0, len(r.Notifications)),
+	}
+	for i := range r.Findings {
+		out.Findings = append(out.Findings, jsonFindingOf(&r.Findings[i]))
+	}
+	for _, n := range r.Notifications {
+		out.Notifications = append(out.Notifications, jsonNotification{
+			Level: string(n.level()), Path: n.Path, Line: n.Line, Column: n.Col, Message: n.Message,
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func jsonFindingOf(f *Finding) jsonFinding {
+	out := jsonFinding{
+		Rule:        f.Rule.ID,
+		Name:        f.Rule.Name,
+		Level:       string(f.level()),
+		Path:        f.Path,
+		Start:       jsonPositionOf(f.Start),
+		End:         jsonPositionOf(f.End),
+		Message:     f.Message,
+		Privilege:   f.Privilege,
+		Account:     f.Account,
+		SID:         f.SID,
+		Class:       f.Class,
+		Operation:   f.Operation,
+		Fingerprint: f.Fingerprint,
+		Fixes:       make([]jsonFix, 0, len(f.Fixes)),
+	}
+	for _, fix := range f.Fixes {
+		jf := jsonFix{Description: fix.Description, Edits: make([]jsonEdit, 0, len(fix.Edits))}
+		for _, e := range fix.Edits {
+			jf.Edits = append(jf.Edits, jsonEdit{
+				Start: jsonPositionOf(e.Start), End: jsonPositionOf(e.End),
+				StartOffset: e.StartOffset, EndOffset: e.EndOffset, NewText: e.New,
+			})
+		}
+		out.Fixes = append(out.Fixes, jf)
+	}
+	return out
+}
+
+func jsonPositionOf(p Position) jsonPosition {
+	return jsonPosition{Line: p.Line, Column: p.Col, ColumnUTF16: p.Col16}
+}

@@ -1,0 +1,142 @@
+// Package report holds a finished scan's findings and writes them in each output format.
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/privlint/privlint/rules"
+)
+
+// Position is a place in a file. Columns are 1-based; Col counts bytes of the decoded UTF-8 text,
+// Col16 counts UTF-16 code units (what SARIF and editors expect). An end position is exclusive.
+type Position struct {
+	Line, Col, Col16 int
+}
+
+// Edit replaces the text between Start and End (offsets in the decoded text, and the positions of
+// those offsets) with New.
+type Edit struct {
+	StartOffset, EndOffset int
+	Start, End             Position
+	New                    string
+}
+
+// Fix is a suggested change that resolves a finding.
+type Fix struct {
+	Description string
+	Edits       []Edit
+}
+
+// Finding is one reported problem, ready for any output format.
+type Finding struct {
+	Rule        *rules.Rule
+	Level       rules.Level // the level in force (the rule's default unless configuration changed it)
+	Path        string      // relative to the working directory when under it, forward slashes
+	Start, End  Position
+	Message     string
+	Privilege   string
+	Account     string
+	SID         string
+	Class       string
+	Operation   string
+	Fingerprint string // primaryLocationLineHash of the start line
+	Fixes       []Fix
+}
+
+// level is the finding's level in force, the rule's default when none was set.
+func (f *Finding) level() rules.Level {
+	if f.Level != "" {
+		return f.Level
+	}
+	return f.Rule.Level
+}
+
+// Notification is something that happened to a file during the scan that is not a finding: a file
+// that could not be read, decoded or parsed in part. Line is 0 when it concerns the whole file.
+type Notification struct {
+	Level   rules.Level
+	Path    string
+	Line    int
+	Col     int
+	Message string
+}
+
+// level is the notification's level, warning when none was set.
+func (n *Notification) level() rules.Level {
+	if n.Level != "" {
+		return n.Level
+	}
+	return rules.LevelWarning
+}
+
+// Result is everything a scan produced.
+type Result struct {
+	Findings      []Finding
+	Notifications []Notification
+	FilesScanned  int
+	Version       string // privlint's version; empty for a development build
+}
+
+// version is the version to write: Version, or "devel" when empty.
+func (r *Result) version() string {
+	if r.Version == "" {
+		return "devel"
+	}
+	return r.Version
+}
+
+// Sort orders findings by path, line, column and rule, and notifications by path and line, so output
+// is the same on every run and core count.
+func (r *Result) Sort() {
+	sort.SliceStable(r.Findings, func(i, j int) bool {
+		a, b := &r.Findings[i], &r.Findings[j]
+		switch {
+		case a.Path != b.Path:
+			return a.Path < b.Path
+		case a.Start.Line != b.Start.Line:
+			return a.Start.Line < b.Start.Line
+		case a.Start.Col != b.Start.Col:
+			return a.Start.Col < b.Start.Col
+		case a.Rule.ID != b.Rule.ID:
+			return a.Rule.ID < b.Rule.ID
+		}
+		return a.Message < b.Message
+	})
+	sort.SliceStable(r.Notifications, func(i, j int) bool {
+		a, b := &r.Notifications[i], &r.Notifications[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Message < b.Message
+	})
+}
+
+// Formatter writes a result in one output format.
+type Formatter interface {
+	Format(w io.Writer, r *Result) error
+}
+
+// Formatters maps each --format name to its formatter.
+var Formatters = map[string]Formatter{
+	"text":  Text{},
+	"json":  JSON{},
+	"sarif": SARIF{},
+}
+
+// Text writes `path:line:col: level: message [RULE]`, one finding a line.
+type Text struct{}
+
+// Format implements Formatter.
+func (Text) Format(w io.Writer, r *Result) error {
+	for _, f := range r.Findings {
+		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.Path, f.Start.Line, f.Start.Col, f.level(), f.Message, f.Rule.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
+	"github.com/privlint/privlint/rules"
+)
+
+// SARIF identifiers privlint writes.
+const (
+	// SARIFInformationURI is tool.driver.informationUri.
+	SARIFInformationURI = "https://github.com/privlint/privlint"
+	// SARIFSourceRoot is the uriBaseId of every artifact location: the directory privlint ran in,
+	// which every relative path is relative to.
+	SARIFSourceRoot = "%SRCROOT%"
+	// SARIFColumnKind is the run's columnKind: columns count UTF-16 code units.
+	SARIFColumnKind = "utf16CodeUnits"
+)
+
+// SARIF writes the result as a SARIF 2.1.0 log for GitHub code scanning and review bots: one run whose
+// tool.driver lists every rule of rules.Catalog in catalog order, one result per finding (ruleId,
+// ruleIndex, level, message, one location with a %SRCROOT%-relative uri and a UTF-16 region,
+// partialFingerprints.primaryLocationLineHash, fixes, and the properties privilege, account, sid,
+// class and operation when known), and the notifications as
+// invocations[0].toolExecutionNotifications.
+//
+// Relative paths are percent-encoded where a URI needs it (a space is %20); an absolute path, a file
+// outside the working directory, becomes a file: URI without uriBaseId, which GitHub cannot place
+// in the repository. Properties and arrays that
+// would be empty, and numbers at their schema default of -1, are left out; run.results is always
+// present, empty when nothing was found. Keys are written in sorted order, indented by two spaces,
+// with a final newline.
+type SARIF struct{}
+
+// Format implements Formatter.
+func (SARIF) Format(w io.Writer, r *Result) error {
+	log := sarif.NewReport()
+	run := sarif.NewRunWithInformationURI("privlint", SARIFInformationURI)
+	run.Tool.Driver.WithVersion(r.version())
+	run.WithColumnKind(SARIFColumnKind)
+	run.WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{
+		SARIFSourceRoot: *sarif.NewArtifactLocation().WithDescription(sarif.NewTextMessage(
+			"The directory privlint ran in: every artifact uri is relative to it.")),
+	})
+	log.AddRun(run)
+
+	// Every rule first, so that results get their ruleIndex.
+	for _, rule := range rules.Catalog {
+		addSARIFRule(run, rule)
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if run.GetRuleIndex(f.Rule.ID) < 0 {
+			addSARIFRule(run, f.Rule) // a rule outside the catalog, as tests may use
+		}
+		addSARIFResult(run, f)
+	}
+	inv := sarif.NewInvocation().WithExecutionSuccessful(true)
+	for i := range r.Notifications {
+		inv.AddToolExecutionNotification(sarifNotification(&r.Notifications[i]))
+	}
+	run.AddInvocation(inv)
+
+	raw, err := json.Marshal(log)
+	if err != nil {
+		return err
+	}
+	return writeTidyJSON(w, raw)
+}
+
+// addSARIFRule adds rule to the run's tool.driver.rules.
+func addSARIFRule(run *sarif.Run, rule *rules.Rule) {
+	props := sarif.NewPropertyBag()
+	for _, tag := range rule.Tags() {
+		props.AddTag(tag)
+	}
+	if rule.Precision != "" {
+		props.Add("precision", rule.Precision)
+	}
+	if rule.SecuritySeverity != "" {
+		props.Add("security-severity", rule.SecuritySeverity)
+	}
+	run.AddRule(rule.ID).
+		WithName(rule.Name).
+		WithShortDescription(sarif.NewMultiformatMessageString().WithText(rule.Title)).
+		WithFullDescription(sarif.NewMultiformatMessageString().WithText(rule.Description)).
+		WithHelp(sarif.NewMultiformatMessageString().WithText(rule.Help()).WithMarkdown(rule.Markdown())).
+		WithHelpURI(rule.HelpURI()).
+		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(string(rule.Level))).
+		WithProperties(props)
+}
+
+// writeTidyJSON writes the JSON document raw without what is empty or at its default (see SARIF),
+// indented, with sorted keys and a final newline.
+func writeTidyJSON(w io.Writer, raw []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return err
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(tidy(doc))
+}
+
+// keepEmpty are the properties written even when they are empty arrays: an empty run.results says
+// that nothing was found, an absent one that nothing was looked for.
+var keepEmpty = map[string]bool{"results": true}
+
+// defaultMinusOne are the integer properties whose schema default is -1, and that go-sarif writes as -1
+// when unset.
+var defaultMinusOne = map[string]bool{"index": true, "id": true, "byteOffset": true, "charOffset": true, "rank": true}
+
+// tidy drops, recursively, the empty arrays and objects and the -1 defaults of v.
+func tidy(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			e = tidy(e)
+			v[k] = e
+			switch e := e.(type) {
+			case []any:
+				if len(e) == 0 && !keepEmpty[k] {
+					delete(v, k)
+				}
+			case map[string]any:
+				if len(e) == 0 {
+					delete(v, k)
+				}
+			case json.Number:
+				if defaultMinusOne[k] && e == "-1" {
+					delete(v, k)
+				}
+			}
+		}
+	case []any:
+		for i, e := range v {
+			v[i] = tidy(e)
+		}
+	}
+	return v
+}

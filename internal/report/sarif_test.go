@@ -1,0 +1,215 @@
+package report
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/privlint/privlint/internal/report/sarifcheck"
+	"github.com/privlint/privlint/rules"
+)
+
+// sarifDoc is the part of a SARIF log the tests below read.
+type sarifDoc struct {
+	Runs []struct {
+		ColumnKind string `json:"columnKind"`
+		Tool       struct {
+			Driver struct {
+				Name    string `json:"name"`
+				Version string `json:"version"`
+				Rules   []struct {
+					ID   string `json:"id"`
+					Help struct {
+						Text     string `json:"text"`
+						Markdown string `json:"markdown"`
+					} `json:"help"`
+					DefaultConfiguration struct {
+						Level string `json:"level"`
+					} `json:"defaultConfiguration"`
+					Properties map[string]any `json:"properties"`
+				} `json:"rules"`
+			} `json:"driver"`
+		} `json:"tool"`
+		Invocations []struct {
+			ExecutionSuccessful bool `json:"executionSuccessful"`
+			Notifications       []struct {
+				Level     string            `json:"level"`
+				Locations []json.RawMessage `json:"locations"`
+			} `json:"toolExecutionNotifications"`
+		} `json:"invocations"`
+		Results []struct {
+			RuleID    string `json:"ruleId"`
+			RuleIndex int    `json:"ruleIndex"`
+			Level     string `json:"level"`
+			Locations []struct {
+				PhysicalLocation struct {
+					ArtifactLocation struct {
+						URI       string `json:"uri"`
+						URIBaseID string `json:"uriBaseId"`
+					} `json:"artifactLocation"`
+					Region struct {
+						StartLine, StartColumn, EndLine, EndColumn int
+					} `json:"region"`
+				} `json:"physicalLocation"`
+			} `json:"locations"`
+			PartialFingerprints map[string]string `json:"partialFingerprints"`
+			Properties          map[string]string `json:"properties"`
+			Fixes               []struct {
+				ArtifactChanges []struct {
+					Replacements []struct {
+						InsertedContent *struct {
+							Text *string `json:"text"`
+						} `json:"insertedContent"`
+					} `json:"replacements"`
+				} `json:"artifactChanges"`
+			} `json:"fixes"`
+		} `json:"results"`
+	} `json:"runs"`
+}
+
+func decodeSARIF(t *testing.T, out []byte) sarifDoc {
+	t.Helper()
+	var doc sarifDoc
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Runs) != 1 {
+		t.Fatalf("%d runs", len(doc.Runs))
+	}
+	return doc
+}
+
+func TestSARIFRules(t *testing.T) {
+	doc := decodeSARIF(t, format(t, "sarif", sampleResult(t)))
+	d := doc.Runs[0].Tool.Driver
+	if d.Name != "privlint" || d.Version != "1.2.3" {
+		t.Errorf("driver %q version %q", d.Name, d.Version)
+	}
+	if len(d.Rules) != len(rules.Catalog) {
+		t.Fatalf("%d rules, want the %d of the catalog", len(d.Rules), len(rules.Catalog))
+	}
+	for i, rule := range rules.Catalog {
+		got := d.Rules[i]
+		if got.ID != rule.ID {
+			t.Errorf("rules[%d] is %s, want %s (catalog order)", i, got.ID, rule.ID)
+		}
+		if got.Help.Text != rule.Help() || got.Help.Markdown != rule.Markdown() || got.Help.Text == got.Help.Markdown {
+			t.Errorf("%s: help text and markdown are not Help() and Markdown()", rule.ID)
+		}
+		if got.DefaultConfiguration.Level != string(rule.Level) {
+			t.Errorf("%s: default level %q", rule.ID, got.DefaultConfiguration.Level)
+		}
+		if sev, ok := got.Properties["security-severity"].(string); !ok || sev != rule.SecuritySeverity {
+			t.Errorf("%s: security-severity %#v, want the string %q", rule.ID, got.Properties["security-severity"], rule.SecuritySeverity)
+		}
+	}
+}
+
+func TestSARIFResults(t *testing.T) {
+	r := sampleResult(t)
+	doc := decodeSARIF(t, format(t, "sarif", r))
+	run := doc.Runs[0]
+	if run.ColumnKind != "utf16CodeUnits" {
+		t.Errorf("columnKind %q", run.ColumnKind)
+	}
+	if len(run.Results) != len(r.Findings) {
+		t.Fatalf("%d results for %d findings", len(run.Results), len(r.Findings))
+	}
+	for i, res := range run.Results {
+		f := &r.Findings[i]
+		if res.RuleID != f.Rule.ID || res.RuleIndex != rules.Index(f.Rule.ID) {
+			t.Errorf("result %d: rule %s index %d, want %s at %d", i, res.RuleID, res.RuleIndex, f.Rule.ID, rules.Index(f.Rule.ID))
+		}
+		if res.Level != string(f.level()) {
+			t.Errorf("result %d: level %q, want %q", i, res.Level, f.level())
+		}
+		reg := res.Locations[0].PhysicalLocation.Region
+		if reg.StartLine != f.Start.Line || reg.StartColumn != f.Start.Col16 || reg.EndLine != f.End.Line || reg.EndColumn != f.End.Col16 {
+			t.Errorf("result %d: region %+v, want UTF-16 columns of %+v-%+v", i, reg, f.Start, f.End)
+		}
+		if res.PartialFingerprints["primaryLocationLineHash"] != f.Fingerprint {
+			t.Errorf("result %d: fingerprints %v", i, res.PartialFingerprints)
+		}
+		if _, ok := res.Properties["sid"]; ok != (f.SID != "") {
+			t.Errorf("result %d: properties %v for SID %q", i, res.Properties, f.SID)
+		}
+		if res.Properties["account"] != f.Account {
+			t.Errorf("result %d: account %q, want %q", i, res.Properties["account"], f.Account)
+		}
+		for _, fix := range res.Fixes {
+			for _, rep := range fix.ArtifactChanges[0].Replacements {
+				if rep.InsertedContent == nil || rep.InsertedContent.Text == nil {
+					t.Errorf("result %d: a replacement without insertedContent.text", i)
+				}
+			}
+		}
+	}
+	// The non-ASCII finding really has different byte and UTF-16 columns.
+	if f := r.Findings[1]; f.End.Col == f.End.Col16 {
+		t.Errorf("sample finding %s has equal byte and UTF-16 end columns", f.Account)
+	}
+	if uri := run.Results[3].Locations[0].PhysicalLocation.ArtifactLocation.URI; uri != "scripts/grant%20rights.ps1" {
+		t.Errorf("uri %q", uri)
+	}
+	inv := run.Invocations[0]
+	if !inv.ExecutionSuccessful || len(inv.Notifications) != len(r.Notifications) {
+		t.Errorf("invocation %+v", inv)
+	}
+}
+
+func TestSARIFEmptyResult(t *testing.T) {
+	out := format(t, "sarif", &Result{})
+	if err := sarifcheck.Validate(out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), `"results": []`) {
+		t.Errorf("no empty results array:\n%s", out)
+	}
+	if doc := decodeSARIF(t, out); doc.Runs[0].Tool.Driver.Version != "devel" {
+		t.Errorf("version %q, want devel", doc.Runs[0].Tool.Driver.Version)
+	}
+}
+
+func TestSARIFRuleOutsideCatalog(t *testing.T) {
+	extra := *rules.Catalog[0]
+	extra.ID, extra.Name = "PL9999", "test-only"
+	r := &Result{Findings: []Finding{{Rule: &extra, Path: "a.inf", Start: Position{1, 1, 1}, End: Position{1, 2, 2}, Message: "m"}}}
+	out := format(t, "sarif", r)
+	if err := sarifcheck.Validate(out); err != nil {
+		t.Fatal(err)
+	}
+	run := decodeSARIF(t, out).Runs[0]
+	if idx := run.Results[0].RuleIndex; idx != len(rules.Catalog) || run.Tool.Driver.Rules[idx].ID != "PL9999" {
+		t.Errorf("ruleIndex %d", idx)
+	}
+}
+
+func TestSARIFPaths(t *testing.T) {
+	for _, tt := range []struct{ path, uri, base string }{
+		{"gpo/GptTmpl.inf", "gpo/GptTmpl.inf", "%SRCROOT%"},
+		{"my dir/a.inf", "my%20dir/a.inf", "%SRCROOT%"},
+		{"c:odd/a.inf", "c%3Aodd/a.inf", "%SRCROOT%"},
+		{"100%/Jürgen#1.ps1", "100%25/J%C3%BCrgen%231.ps1", "%SRCROOT%"},
+		{"/srv/repo/a.inf", "file:///srv/repo/a.inf", ""},
+		{"C:/Repo/a b.inf", "file:///C:/Repo/a%20b.inf", ""},
+		{"//host/share/a.inf", "file://host/share/a.inf", ""},
+	} {
+		a := sarifArtifact(tt.path)
+		base := ""
+		if a.URIBaseID != nil {
+			base = *a.URIBaseID
+		}
+		if *a.URI != tt.uri || base != tt.base {
+			t.Errorf("sarifArtifact(%q) = %q under %q, want %q under %q", tt.path, *a.URI, base, tt.uri, tt.base)
+		}
+	}
+}
+
+// GitHub cannot place a file outside the repository: sarifcheck says so.
+func TestSARIFAbsolutePathIsFlagged(t *testing.T) {
+	r := &Result{Findings: []Finding{{Rule: rules.Catalog[0], Path: "/elsewhere/a.inf", Start: Position{1, 1, 1}, End: Position{1, 2, 2}, Message: "m"}}}
+	err := sarifcheck.Validate(format(t, "sarif", r))
+	if err == nil || !strings.Contains(err.Error(), "not relative") {
+		t.Errorf("Validate = %v, want a complaint about the absolute uri", err)
+	}
+}
