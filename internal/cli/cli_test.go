@@ -65,23 +65,19 @@ const moduleRoot = "../.."
 // run runs privlint in dir and returns its output and exit status.
 func run(t *testing.T, dir string, args ...string) (string, string, int) {
 	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chdir(dir); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Chdir(wd)
+	t.Chdir(dir)
 	var stdout, stderr bytes.Buffer
 	code := cli.Main(args, &stdout, &stderr)
 	return stdout.String(), stderr.String(), code
 }
 
+// pkgDir is this package's directory, where golden files live, whatever directory a test moved to.
+var pkgDir, _ = os.Getwd()
+
 // golden compares got with the file testdata/golden/name, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
+	path := filepath.Join(pkgDir, "testdata", "golden", name)
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
