@@ -135,7 +135,7 @@ func Identify(text string) Identity {
 		id.Name = t
 		return id
 	}
-	prefix, rest, hasPrefix := strings.Cut(lower, `\`)
+	origPrefix, origRest, hasPrefix := strings.Cut(t, `\`)
 	if !hasPrefix {
 		if rid, ok := ridByName[lower]; ok {
 			return domainID(id, rid)
@@ -143,7 +143,8 @@ func Identify(text string) Identity {
 		id.Name = t
 		return id
 	}
-	origRest := t[len(prefix)+1:]
+	// Lower-case the parts after cutting: lower-casing can change a string's length in bytes.
+	prefix, rest := strings.ToLower(origPrefix), strings.ToLower(origRest)
 	switch {
 	case authorities[prefix]:
 		if sid, ok := wellKnownSID[rest]; ok {

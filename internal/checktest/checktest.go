@@ -44,7 +44,7 @@ type expectation struct {
 // problem, then the quoted expectations.
 var commentRE = regexp.MustCompile(`(^|\s)(?:;|#|//|::|(?i:rem)\s)\s*(want|problem)\s+(["` + "`" + `].*)$`)
 
-// Run analyzes every regular file under dir (recursively) with a and checks it against its inline
+// Run analyzes every regular file under dir (recursively, except fuzz corpora) with a and checks it against its inline
 // expectations.
 func Run(t *testing.T, dir string, a *analysis.Analyzer) {
 	t.Helper()
@@ -52,6 +52,9 @@ func Run(t *testing.T, dir string, a *analysis.Analyzer) {
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if d.IsDir() && d.Name() == "fuzz" {
+			return filepath.SkipDir // fuzz corpora are not fixtures
 		}
 		if d.Type().IsRegular() {
 			files = append(files, p)
@@ -75,18 +78,27 @@ func Run(t *testing.T, dir string, a *analysis.Analyzer) {
 // RunFile checks one fixture.
 func RunFile(t *testing.T, path string, a *analysis.Analyzer) {
 	t.Helper()
+	for _, msg := range Check(t, path, a) {
+		t.Error(msg)
+	}
+}
+
+// Check analyzes one fixture and returns every mismatch between its findings and problems and its
+// expectations; none means the fixture passes.
+func Check(t testing.TB, path string, a *analysis.Analyzer) []string {
+	t.Helper()
 	res := Analyze(t, path, a)
 	file, _ := res.Results[source.Analyzer].(*source.File)
 	if file == nil {
-		t.Fatalf("%s: the source analyzer has no result", path)
+		return []string{path + ": the source analyzer has no result"}
 	}
 	exps, err := parseExpectations(file.Text)
 	if err != nil {
-		t.Fatalf("%s: %v", path, err)
+		return []string{fmt.Sprintf("%s: %v", path, err)}
 	}
-	fset := file.Tok
+	var errs []string
 	check := func(problem bool, pos token.Pos, text string) {
-		p := fset.Position(pos)
+		p := file.Tok.Position(pos)
 		for _, e := range exps {
 			if !e.met && e.problem == problem && e.line == p.Line && (e.col == 0 || e.col == p.Column) && e.re.MatchString(text) {
 				e.met = true
@@ -97,7 +109,7 @@ func RunFile(t *testing.T, path string, a *analysis.Analyzer) {
 		if problem {
 			kind = "problem"
 		}
-		t.Errorf("%s:%d:%d: unexpected %s: %s", path, p.Line, p.Column, kind, text)
+		errs = append(errs, fmt.Sprintf("%s:%d:%d: unexpected %s: %s", path, p.Line, p.Column, kind, text))
 	}
 	for _, d := range res.Diagnostics {
 		check(false, d.Pos, d.Category+": "+d.Message)
@@ -115,9 +127,10 @@ func RunFile(t *testing.T, path string, a *analysis.Analyzer) {
 			if e.col > 0 {
 				col = fmt.Sprintf(" at column %d", e.col)
 			}
-			t.Errorf("%s:%d: no match for %s %q%s", path, e.line, kind, e.re, col)
+			errs = append(errs, fmt.Sprintf("%s:%d: no match for %s %q%s", path, e.line, kind, e.re, col))
 		}
 	}
+	return errs
 }
 
 // Analyze runs a over one file and fails the test on analyzer errors.

@@ -1,0 +1,75 @@
+package discover
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+func TestFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.inf", "[Privilege Rights]")
+	write("sub/GptTmpl.INF", "[Privilege Rights]")
+	write("sub/secpol.cfg", "[Unicode]")
+	write("sub/export", "[Unicode]")
+	write("big.inf", strings.Repeat("x", 100))
+	write("notes.md", "SeImpersonatePrivilege")
+	write("image.png", "x")
+	write(".git/x.inf", "[Privilege Rights]")
+	write("sub/.svn/x.inf", "[Privilege Rights]")
+	if err := os.Mkdir(filepath.Join(dir, "dir.inf"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.Symlink(filepath.Join(dir, "a.inf"), filepath.Join(dir, "link.inf")))
+	must(os.Symlink("/etc", filepath.Join(dir, "outside")))
+	must(os.Symlink(filepath.Join(dir, "loop"), filepath.Join(dir, "loop")))
+	must(os.Symlink(filepath.Join(dir, "nowhere.inf"), filepath.Join(dir, "dangling.inf")))
+	must(syscall.Mkfifo(filepath.Join(dir, "fifo.inf"), 0o644))
+
+	files, skipped, err := Files([]string{dir}, Options{MaxSize: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rel []string
+	for _, f := range files {
+		r, _ := filepath.Rel(dir, f)
+		rel = append(rel, filepath.ToSlash(r))
+	}
+	want := []string{"a.inf", "sub/GptTmpl.INF", "sub/export", "sub/secpol.cfg"}
+	if !slices.Equal(rel, want) {
+		t.Errorf("files = %q, want %q", rel, want)
+	}
+	if len(skipped) != 1 || !strings.HasSuffix(skipped[0].Path, "big.inf") || !strings.Contains(skipped[0].Reason, "100 bytes, over the 50-byte limit") {
+		t.Errorf("skipped = %+v", skipped)
+	}
+
+	// Named on the command line: any extension is scanned; links and FIFOs are skipped and said.
+	files, skipped, err = Files([]string{filepath.Join(dir, "notes.md"), filepath.Join(dir, "link.inf"), filepath.Join(dir, "fifo.inf")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || !strings.HasSuffix(files[0], "notes.md") || len(skipped) != 2 ||
+		skipped[0].Reason != "symbolic link; not followed" || skipped[1].Reason != "not a regular file; not scanned" {
+		t.Errorf("explicit files = %q, skipped %+v", files, skipped)
+	}
+	if _, _, err := Files([]string{filepath.Join(dir, "absent")}, Options{}); err == nil {
+		t.Error("a missing path is not an error")
+	}
+}
