@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/go-ini/ini"
+
+	"github.com/privlint/privlint/analyzers/source"
 )
 
 // Template is the [Privilege Rights] content of a security template. Offsets are byte offsets in the
@@ -40,30 +42,24 @@ type Problem struct {
 // SectionName is the only section whose lines assign user rights.
 const SectionName = "Privilege Rights"
 
-// line is one physical line of the text, without its terminator.
-type line struct{ start, end int }
-
-// splitLines splits text at CRLF, LF and bare CR.
-func splitLines(text []byte) []line {
-	var lines []line
-	start := 0
-	for i := 0; i < len(text); i++ {
-		switch text[i] {
-		case '\n':
-			lines = append(lines, line{start, i})
-			start = i + 1
-		case '\r':
-			lines = append(lines, line{start, i})
-			if i+1 < len(text) && text[i+1] == '\n' {
-				i++
-			}
-			start = i + 1
+// lines returns each line's span in text, without its terminator (CRLF, LF or a bare CR).
+func lines(text []byte) [][2]int {
+	starts := source.LineStarts(text)
+	out := make([][2]int, len(starts))
+	for i, start := range starts {
+		end := len(text)
+		if i+1 < len(starts) {
+			end = starts[i+1]
 		}
+		if end > start && text[end-1] == '\n' {
+			end--
+		}
+		if end > start && text[end-1] == '\r' {
+			end--
+		}
+		out[i] = [2]int{start, end}
 	}
-	if start < len(text) {
-		lines = append(lines, line{start, len(text)})
-	}
-	return lines
+	return out
 }
 
 // trimSpan narrows [start, end) of text to exclude surrounding spaces and tabs.
@@ -106,8 +102,8 @@ func Parse(text []byte) *Template {
 		section  bytes.Buffer // the privilege sections' key lines, for go-ini
 		sections []int        // the index of each privilege section's first entry
 	)
-	for _, l := range splitLines(text) {
-		s, e := trimSpan(text, l.start, l.end)
+	for _, l := range lines(text) {
+		s, e := trimSpan(text, l[0], l[1])
 		if s == e {
 			continue
 		}
