@@ -15,7 +15,7 @@ import (
 	"github.com/privlint/privlint/internal/report/sarifcheck"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files, the README rule table and docs/rules.md")
+var update = flag.Bool("update", false, "rewrite golden files, the README rule table and docs/rules.md (never the scripts)")
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
@@ -26,8 +26,7 @@ func TestMain(m *testing.M) {
 // TestScripts runs the end-to-end scripts in testdata/script: exit statuses, flags, formats, errors.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir:           "testdata/script",
-		UpdateScripts: *update,
+		Dir: "testdata/script",
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// sarifvalid FILE: FILE is SARIF valid against the 2.1.0 schema and GitHub's rules.
 			"sarifvalid": func(ts *testscript.TestScript, neg bool, args []string) {

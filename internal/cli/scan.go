@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privlint/privlint/internal/config"
 	"github.com/privlint/privlint/internal/discover"
 	"github.com/privlint/privlint/internal/report"
 	"github.com/privlint/privlint/internal/scan"
@@ -31,6 +32,12 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 	failOn := fs.String("fail-on", "warning", "lowest `level` that makes the exit status 1: error, warning, note or never")
 	exceptions := fs.String("exceptions", "", "comma-separated documented component exceptions to allow: "+strings.Join(rules.ExceptionNames(), ", "))
 	maxSize := fs.Int64("max-size", discover.DefaultMaxSize, "skip (and report) files larger than this many `bytes`")
+	configPath := fs.String("config", "", "configuration `file` (default: "+config.FileName+" in the current directory or the nearest parent)")
+	noInline := fs.Bool("no-inline-ignores", false, "ignore privlint:ignore comments (for audits)")
+	showSuppressed := fs.Bool("show-suppressed", false, "also list suppressed findings, marked as such")
+	baselinePath := fs.String("baseline", "", "report only findings that are not in this earlier SARIF `file`")
+	fix := fs.Bool("fix", false, "apply the suggested fixes to the files, keeping their encoding and line endings")
+	diff := fs.Bool("diff", false, "print the suggested fixes as a unified diff instead of applying them")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -46,7 +53,7 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 	if err := oneOf("fail-on", *failOn, "error", "warning", "note", "never"); err != nil {
 		return fail(err)
 	}
-	var policy rules.Policy
+	opts := scan.Options{Paths: paths, MaxSize: *maxSize, NoInlineIgnores: *noInline, ShowSuppressed: *showSuppressed, Version: Version()}
 	for _, e := range strings.Split(*exceptions, ",") {
 		if e = strings.TrimSpace(strings.ToLower(e)); e == "" {
 			continue
@@ -54,9 +61,43 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 		if _, ok := rules.Exceptions[e]; !ok {
 			return fail(fmt.Errorf("--exceptions: unknown component %q (known: %s)", e, strings.Join(rules.ExceptionNames(), ", ")))
 		}
-		policy.Exceptions = append(policy.Exceptions, e)
+		opts.Exceptions = append(opts.Exceptions, e)
 	}
-	res, err := scan.Run(context.Background(), scan.Options{Paths: paths, Policy: policy, MaxSize: *maxSize, Version: Version()})
+	if *configPath == "" {
+		*configPath = config.Find(".")
+	}
+	if *configPath != "" {
+		if opts.Config, err = config.Load(*configPath); err != nil {
+			return fail(fmt.Errorf("configuration: %w", err))
+		}
+	}
+	if *baselinePath != "" {
+		if opts.Baseline, err = scan.LoadBaseline(*baselinePath); err != nil {
+			return fail(err)
+		}
+	}
+	if *fix || *diff {
+		var w io.Writer
+		if *diff {
+			w = stdout
+		}
+		changed, err := scan.Fix(context.Background(), opts, w)
+		if err != nil {
+			fmt.Fprintf(stderr, "privlint: %v\n", err)
+			return ExitFindings
+		}
+		if *fix {
+			for _, p := range changed {
+				fmt.Fprintf(stderr, "privlint: fixed %s\n", p)
+			}
+		} else if len(changed) > 0 {
+			return ExitFindings // like diff(1): differences found
+		}
+		if *diff {
+			return ExitClean
+		}
+	}
+	res, err := scan.Run(context.Background(), opts)
 	if err != nil {
 		return fail(err)
 	}
@@ -99,7 +140,7 @@ func exitStatus(res *report.Result, failOn string) int {
 	}
 	threshold := rules.Level(failOn).Rank()
 	for _, f := range res.Findings {
-		if f.Level.Rank() >= threshold {
+		if f.Suppression == nil && f.Level.Rank() >= threshold {
 			return ExitFindings
 		}
 	}

@@ -29,10 +29,12 @@ const JSONSchemaVersion = 1
 //	    "class": "specific",            // broad-group, specific, exception:<component>, unresolved, ...
 //	    "operation": "grant",           // grant or set
 //	    "fingerprint": "5b1c0e2f8a9d4c3e:1", // GitHub's primaryLocationLineHash of the start line
+//	    "finding_hash": "9f2c4e1a0b3d5c7e:1", // privlint's hash: rule, right, account, line text; baselines use it
 //	    "fixes": [{
 //	      "description": "...",
 //	      "edits": [{"start": {...}, "end": {...}, "start_offset": 120, "end_offset": 136, "new_text": ""}]
-//	    }]
+//	    }],
+//	    "suppression": null             // with --show-suppressed: {"kind": "inSource"|"external", "justification": "..."}
 //	  }],
 //	  "notifications": [{"level": "warning", "path": "a.inf", "line": 0, "column": 0, "message": "..."}]
 //	}
@@ -72,7 +74,9 @@ type jsonFinding struct {
 	Class       string       `json:"class"`
 	Operation   string       `json:"operation"`
 	Fingerprint string       `json:"fingerprint"`
+	FindingHash string       `json:"finding_hash"`
 	Fixes       []jsonFix    `json:"fixes"`
+	Suppression *Suppression `json:"suppression"`
 }
 
 type jsonFix struct {
@@ -134,7 +138,9 @@ func jsonFindingOf(f *Finding) jsonFinding {
 		Class:       f.Class,
 		Operation:   f.Operation,
 		Fingerprint: f.Fingerprint,
+		FindingHash: f.FindingHash,
 		Fixes:       make([]jsonFix, 0, len(f.Fixes)),
+		Suppression: f.Suppression,
 	}
 	for _, fix := range f.Fixes {
 		jf := jsonFix{Description: fix.Description, Edits: make([]jsonEdit, 0, len(fix.Edits))}

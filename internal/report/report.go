@@ -41,8 +41,20 @@ type Finding struct {
 	SID         string
 	Class       string
 	Operation   string
-	Fingerprint string // primaryLocationLineHash of the start line
+	Fingerprint string // primaryLocationLineHash of the start line (GitHub's)
+	// FindingHash identifies the finding across edits elsewhere in the file: a hash of the rule, the
+	// right, the account and the start line's text without white space, with a count of earlier
+	// findings in the file with the same hash. Baselines match on it.
+	FindingHash string
 	Fixes       []Fix
+	Suppression *Suppression // set when the finding is suppressed (shown with --show-suppressed only)
+}
+
+// Suppression says why a finding is not counted: an inline privlint:ignore comment (kind inSource) or
+// an allow entry of the configuration (kind external).
+type Suppression struct {
+	Kind          string `json:"kind"` // "inSource" or "external", as SARIF names them
+	Justification string `json:"justification"`
 }
 
 // level is the finding's level in force, the rule's default when none was set.
@@ -123,9 +135,11 @@ type Formatter interface {
 
 // Formatters maps each --format name to its formatter.
 var Formatters = map[string]Formatter{
-	"text":  Text{},
-	"json":  JSON{},
-	"sarif": SARIF{},
+	"text":    Text{},
+	"json":    JSON{},
+	"sarif":   SARIF{},
+	"github":  GitHub{},
+	"rdjsonl": RDJSONL{},
 }
 
 // Text writes `path:line:col: level: message [RULE]`, one finding a line.
@@ -133,10 +147,20 @@ type Text struct{}
 
 // Format implements Formatter.
 func (Text) Format(w io.Writer, r *Result) error {
-	for _, f := range r.Findings {
-		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.Path, f.Start.Line, f.Start.Col, f.level(), f.Message, f.Rule.ID); err != nil {
+	for i := range r.Findings {
+		if _, err := fmt.Fprintln(w, r.Findings[i].textLine(r.Findings[i].Path)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// textLine renders a finding as the text format does, `path:line:col: level: message [RULE]`, with
+// the path given and a note when the finding is suppressed.
+func (f *Finding) textLine(path string) string {
+	line := fmt.Sprintf("%s:%d:%d: %s: %s [%s]", path, f.Start.Line, f.Start.Col, f.level(), f.Message, f.Rule.ID)
+	if f.Suppression != nil {
+		line += fmt.Sprintf(" (suppressed: %s)", f.Suppression.Justification)
+	}
+	return line
 }

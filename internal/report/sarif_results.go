@@ -6,6 +6,9 @@ import (
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 )
 
+// FindingHashKey names privlint's own partial fingerprint in SARIF (Finding.FindingHash).
+const FindingHashKey = "privlintFindingHash/v1"
+
 // addSARIFResult adds the result for f to the run, whose driver already lists f's rule.
 func addSARIFResult(run *sarif.Run, f *Finding) {
 	res := run.CreateResultForRule(f.Rule.ID).
@@ -14,8 +17,15 @@ func addSARIFResult(run *sarif.Run, f *Finding) {
 		AddLocation(sarif.NewLocation().WithPhysicalLocation(sarif.NewPhysicalLocation().
 			WithArtifactLocation(sarifArtifact(f.Path)).
 			WithRegion(sarifRegion(f.Start, f.End))))
+	fps := map[string]string{}
 	if f.Fingerprint != "" {
-		res.WithPartialFingerprints(map[string]string{"primaryLocationLineHash": f.Fingerprint})
+		fps["primaryLocationLineHash"] = f.Fingerprint
+	}
+	if f.FindingHash != "" {
+		fps[FindingHashKey] = f.FindingHash
+	}
+	if len(fps) > 0 {
+		res.WithPartialFingerprints(fps)
 	}
 	props := sarif.NewPropertyBag()
 	for _, p := range []struct{ key, value string }{
@@ -30,6 +40,10 @@ func addSARIFResult(run *sarif.Run, f *Finding) {
 		}
 	}
 	res.WithProperties(props)
+	if f.Suppression != nil {
+		res.WithSuppressions([]*sarif.Suppression{sarif.NewSuppression().
+			WithKind(f.Suppression.Kind).WithStatus("accepted").WithJustification(f.Suppression.Justification)})
+	}
 	for _, fix := range f.Fixes {
 		if len(fix.Edits) == 0 {
 			continue // SARIF requires at least one change

@@ -1,13 +1,19 @@
 // Package scan runs a whole privlint scan: it finds the files, runs the analyzers over them in
-// parallel and turns what they report into a report.Result.
+// parallel and turns what they report into a report.Result, applying configuration, inline
+// suppressions and a baseline.
 package scan
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"go/token"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,18 +21,25 @@ import (
 	"github.com/privlint/privlint/analyzers/driver"
 	"github.com/privlint/privlint/analyzers/privgrant"
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/internal/config"
 	"github.com/privlint/privlint/internal/discover"
 	"github.com/privlint/privlint/internal/report"
+	"github.com/privlint/privlint/internal/suppress"
 	"github.com/privlint/privlint/rules"
 )
 
 // Options configures a scan.
 type Options struct {
-	Paths   []string     // files and directories; none means "."
-	Policy  rules.Policy // exceptions in force
-	MaxSize int64        // files over this many bytes are skipped and reported; 0 means the default
-	Workers int          // files analyzed at once; 0 means one per CPU
-	Version string
+	Paths           []string       // files and directories; none means "."
+	Config          *config.Config // nil: no configuration file
+	Exceptions      []string       // enabled component exceptions, besides the configuration's
+	MaxSize         int64          // files over this many bytes are skipped and reported; 0: the default
+	Workers         int            // files analyzed at once; 0: one per CPU
+	NoInlineIgnores bool           // ignore privlint:ignore comments (audits)
+	ShowSuppressed  bool           // keep suppressed findings in the result, marked
+	Baseline        Baseline       // findings already known: left out
+	Now             time.Time      // for allow entries' expiry; zero: the current time
+	Version         string
 }
 
 // Run scans and returns the sorted result. The error is for paths that do not exist; problems with
@@ -36,80 +49,189 @@ func Run(ctx context.Context, opts Options) (*report.Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	cfg := opts.Config
+	if cfg == nil {
+		cfg = &config.Config{}
+	}
 	files, skipped, err := discover.Files(paths, discover.Options{MaxSize: opts.MaxSize})
 	if err != nil {
 		return nil, err
 	}
-	res := &report.Result{Version: opts.Version, FilesScanned: len(files)}
+	res := &report.Result{Version: opts.Version}
 	for _, s := range skipped {
-		res.Notifications = append(res.Notifications, report.Notification{Level: rules.LevelWarning, Path: displayPath(s.Path), Message: s.Reason})
+		if !cfg.Excluded(s.Path) {
+			res.Notifications = append(res.Notifications, report.Notification{Level: rules.LevelWarning, Path: displayPath(s.Path), Message: s.Reason})
+		}
 	}
-	checker := privgrant.New(opts.Policy)
+	kept := files[:0]
+	for _, f := range files {
+		if !cfg.Excluded(f) {
+			kept = append(kept, f)
+		}
+	}
+	files = kept
+	res.FilesScanned = len(files)
+	for _, a := range cfg.Expired(opts.Now) {
+		res.Notifications = append(res.Notifications, report.Notification{
+			Level: rules.LevelWarning, Path: displayPath(cfg.Path), Line: a.Line, Col: a.Col,
+			Message: fmt.Sprintf("allow entry for %s expired on %s and no longer applies", a.Account, a.Expires.Format(time.DateOnly)),
+		})
+	}
+	policy := rules.Policy{Exceptions: append(append([]string(nil), cfg.Exceptions...), opts.Exceptions...)}
+	checker := privgrant.New(policy)
 	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{checker}, driver.ReadFile(os.ReadFile), driver.Workers(opts.Workers))
 	if err != nil {
 		return nil, err
 	}
-	err = d.Run(ctx, files, func(r *driver.Result) { collect(res, r, checker) })
+	c := &collector{opts: opts, cfg: cfg, checker: checker}
+	err = d.Run(ctx, files, func(r *driver.Result) {
+		findings, notes := c.collect(r)
+		res.Findings = append(res.Findings, findings...)
+		res.Notifications = append(res.Notifications, notes...)
+	})
 	res.Sort()
 	return res, err
 }
 
-// collect adds one file's findings and problems to res.
-func collect(res *report.Result, r *driver.Result, checker *analysis.Analyzer) {
+type collector struct {
+	opts    Options
+	cfg     *config.Config
+	checker *analysis.Analyzer
+}
+
+// collect returns one file's findings and notifications.
+func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notification) {
+	res := &report.Result{}
 	path := displayPath(r.Path)
 	for _, err := range r.Errors {
 		res.Notifications = append(res.Notifications, report.Notification{Level: rules.LevelError, Path: path, Message: firstLine(err.Error())})
 	}
 	f, _ := r.Results[source.Analyzer].(*source.File)
 	if f == nil {
-		return
+		return nil, res.Notifications
 	}
-	lines := newLineIndex(f)
+	lines := NewLineIndex(f.Text)
 	for _, p := range f.Problems {
-		pos := lines.position(f.Tok.Offset(p.Pos))
+		pos := lines.Position(f.Tok.Offset(p.Pos))
 		res.Notifications = append(res.Notifications, report.Notification{Level: rules.LevelWarning, Path: path, Line: pos.Line, Col: pos.Col, Message: p.Message})
 	}
-	out, _ := r.Results[checker].(*privgrant.Result)
-	if out == nil || len(out.Findings) == 0 {
-		return
+	var directives []*suppress.Directive
+	if !c.opts.NoInlineIgnores {
+		directives = suppress.Parse(f.Text)
 	}
-	hashes := report.LineHashes(f.Text)
-	for _, fd := range out.Findings {
-		start, end := lines.position(f.Tok.Offset(fd.Pos)), lines.position(f.Tok.Offset(fd.End))
-		if fd.End == token.NoPos {
-			end = start
+	out, _ := r.Results[c.checker].(*privgrant.Result)
+	var hashes []string
+	seen := map[string]int{}
+	for _, fd := range findings(out) {
+		setting := c.cfg.Rules[fd.Rule.ID]
+		if setting.Off {
+			continue
 		}
-		finding := report.Finding{
-			Rule: fd.Rule, Level: fd.Rule.Level, Path: path, Start: start, End: end, Message: fd.Message,
-			Privilege: fd.Privilege, Account: fd.Account, SID: fd.SID, Class: fd.Class, Operation: fd.Operation,
+		if hashes == nil {
+			hashes = report.LineHashes(f.Text)
 		}
-		if start.Line-1 < len(hashes) {
-			finding.Fingerprint = hashes[start.Line-1]
+		finding := c.finding(f, lines, hashes, path, fd)
+		finding.FindingHash = findingHash(&finding, f.Text, lines, seen)
+		if setting.Level != "" {
+			finding.Level = setting.Level
 		}
-		for _, sf := range fd.SuggestedFixes {
-			fix := report.Fix{Description: sf.Message}
-			for _, e := range sf.TextEdits {
-				so, eo := f.Tok.Offset(e.Pos), f.Tok.Offset(e.End)
-				fix.Edits = append(fix.Edits, report.Edit{StartOffset: so, EndOffset: eo, Start: lines.position(so), End: lines.position(eo), New: string(e.NewText)})
+		if right, ok := rules.LookupRight(fd.Privilege); ok && fd.Account != "" {
+			id := rules.Identify(fd.Account)
+			if a, ok := c.cfg.Allowed(r.Path, right, fd.Account, fd.SID, id.Name, c.opts.Now); ok {
+				finding.Suppression = &report.Suppression{Kind: "external", Justification: a.Reason}
 			}
-			finding.Fixes = append(finding.Fixes, fix)
+		}
+		if finding.Suppression == nil {
+			if d, ok := suppress.Match(directives, fd.Rule.ID, finding.Start.Line); ok {
+				finding.Suppression = &report.Suppression{Kind: "inSource", Justification: d.Reason}
+			}
+		}
+		if c.opts.Baseline.Has(&finding) {
+			continue
+		}
+		if finding.Suppression != nil && !c.opts.ShowSuppressed {
+			continue
 		}
 		res.Findings = append(res.Findings, finding)
 	}
+	for _, d := range directives {
+		msg := d.Problem
+		if msg == "" && !d.Used {
+			msg = fmt.Sprintf("%s %s matches no finding on this line or the next; remove it", suppress.Marker, strings.Join(d.Rules, ","))
+		}
+		if msg != "" {
+			res.Notifications = append(res.Notifications, report.Notification{Level: rules.LevelWarning, Path: path, Line: d.Line, Col: d.Col, Message: msg})
+		}
+	}
+	return res.Findings, res.Notifications
 }
 
-// lineIndex turns offsets of a decoded file into positions with byte and UTF-16 columns.
-type lineIndex struct {
+func findings(r *privgrant.Result) []privgrant.Finding {
+	if r == nil {
+		return nil
+	}
+	return r.Findings
+}
+
+// finding converts one checker finding.
+func (c *collector) finding(f *source.File, lines LineIndex, hashes []string, path string, fd privgrant.Finding) report.Finding {
+	start := lines.Position(f.Tok.Offset(fd.Pos))
+	end := start
+	if fd.End.IsValid() {
+		end = lines.Position(f.Tok.Offset(fd.End))
+	}
+	out := report.Finding{
+		Rule: fd.Rule, Level: fd.Rule.Level, Path: path, Start: start, End: end, Message: fd.Message,
+		Privilege: fd.Privilege, Account: fd.Account, SID: fd.SID, Class: fd.Class, Operation: fd.Operation,
+	}
+	if start.Line-1 < len(hashes) {
+		out.Fingerprint = hashes[start.Line-1]
+	}
+	for _, sf := range fd.SuggestedFixes {
+		fix := report.Fix{Description: sf.Message}
+		for _, e := range sf.TextEdits {
+			so, eo := f.Tok.Offset(e.Pos), f.Tok.Offset(e.End)
+			fix.Edits = append(fix.Edits, report.Edit{StartOffset: so, EndOffset: eo, Start: lines.Position(so), End: lines.Position(eo), New: string(e.NewText)})
+		}
+		out.Fixes = append(out.Fixes, fix)
+	}
+	return out
+}
+
+// findingHash computes report.Finding.FindingHash; seen counts the hashes given so far in the file.
+func findingHash(f *report.Finding, text []byte, lines LineIndex, seen map[string]int) string {
+	h := sha256.New()
+	line := text[lines.starts[f.Start.Line-1]:]
+	if i := bytes.IndexAny(line, "\r\n"); i >= 0 {
+		line = line[:i]
+	}
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", f.Rule.ID, f.Privilege, f.Account)
+	for _, c := range line {
+		if c != ' ' && c != '\t' {
+			h.Write([]byte{c})
+		}
+	}
+	sum := hex.EncodeToString(h.Sum(nil)[:8])
+	seen[sum]++
+	return fmt.Sprintf("%s:%d", sum, seen[sum])
+}
+
+// LineIndex turns offsets of decoded text into positions with byte and UTF-16 columns.
+type LineIndex struct {
 	text   []byte
 	starts []int
 }
 
-func newLineIndex(f *source.File) lineIndex { return lineIndex{f.Text, source.LineStarts(f.Text)} }
+// NewLineIndex indexes the lines of decoded text.
+func NewLineIndex(text []byte) LineIndex { return LineIndex{text, source.LineStarts(text)} }
 
-func (li lineIndex) position(off int) report.Position {
+// Position returns the position of a byte offset.
+func (li LineIndex) Position(off int) report.Position {
 	off = min(max(off, 0), len(li.text))
-	// the last line start at or before off
-	lo, hi := 0, len(li.starts)
+	lo, hi := 0, len(li.starts) // the last line start at or before off
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
 		if li.starts[mid] <= off {

@@ -1,0 +1,357 @@
+// Package config reads .privlint.yml: enabled exceptions, allow-list entries, excluded paths and
+// per-rule levels. Every error names the file, line and key.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/privlint/privlint/rules"
+)
+
+// FileName is the configuration file privlint looks for.
+const FileName = ".privlint.yml"
+
+// Config is a parsed configuration file.
+type Config struct {
+	Path       string // the file it was read from; "" for the empty configuration
+	Dir        string // the directory path globs are relative to
+	Exceptions []string
+	Allow      []Allow
+	Exclude    []string
+	Rules      map[string]RuleSetting // by rule ID
+}
+
+// Allow accepts one account for some rights in some paths, for a stated reason, possibly until a date.
+type Allow struct {
+	Account string
+	Rights  []rules.Right // none means both
+	Paths   []string      // globs; none means everywhere
+	Reason  string
+	Expires time.Time // zero: never
+	Line    int       // where the entry starts in the file
+	Col     int
+}
+
+// RuleSetting overrides a rule's level, or turns it off.
+type RuleSetting struct {
+	Off   bool
+	Level rules.Level
+}
+
+// Error is a configuration error at a place in the file.
+type Error struct {
+	Path      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
+}
+
+// Find returns the path of .privlint.yml in dir or its nearest parent that has one, or "".
+func Find(dir string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		p := filepath.Join(dir, FileName)
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// Load reads and validates the configuration at path.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// Parse validates configuration text read from path.
+func Parse(path string, data []byte) (*Config, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	c := &Config{Path: path, Dir: filepath.Dir(abs), Rules: map[string]RuleSetting{}}
+	p := &parser{path: path}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, &Error{Path: path, Msg: "not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	if len(doc.Content) == 0 {
+		return c, nil // an empty file is the empty configuration
+	}
+	root := doc.Content[0]
+	p.mapping(root, "the configuration", map[string]func(*yaml.Node){
+		"exceptions": func(n *yaml.Node) {
+			for _, e := range p.strings(n, "exceptions") {
+				name := strings.ToLower(e.Value)
+				if _, ok := rules.Exceptions[name]; !ok {
+					p.errorf(e, "exceptions: unknown component %q (known: %s)", e.Value, strings.Join(rules.ExceptionNames(), ", "))
+					continue
+				}
+				c.Exceptions = append(c.Exceptions, name)
+			}
+		},
+		"allow": func(n *yaml.Node) {
+			if n.Kind != yaml.SequenceNode {
+				p.errorf(n, "allow: want a list of entries")
+				return
+			}
+			for _, item := range n.Content {
+				if a, ok := p.allow(item); ok {
+					c.Allow = append(c.Allow, a)
+				}
+			}
+		},
+		"exclude": func(n *yaml.Node) {
+			for _, g := range p.strings(n, "exclude") {
+				if err := checkGlob(g.Value); err != nil {
+					p.errorf(g, "exclude: %v", err)
+				}
+				c.Exclude = append(c.Exclude, g.Value)
+			}
+		},
+		"rules": func(n *yaml.Node) { p.rules(n, c.Rules) },
+	})
+	return c, p.err()
+}
+
+type parser struct {
+	path string
+	errs []error
+}
+
+func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+	p.errs = append(p.errs, &Error{Path: p.path, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) err() error { return errors.Join(p.errs...) }
+
+// mapping walks a mapping node, calling the handler of each key; unknown keys are errors.
+func (p *parser) mapping(n *yaml.Node, what string, keys map[string]func(*yaml.Node)) {
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "%s: want a mapping of keys", what)
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		h, ok := keys[k.Value]
+		if !ok {
+			var known []string
+			for name := range keys {
+				known = append(known, name)
+			}
+			slices.Sort(known)
+			p.errorf(k, "%s: unknown key %q (known: %s)", what, k.Value, strings.Join(known, ", "))
+			continue
+		}
+		if seen[k.Value] {
+			p.errorf(k, "%s: key %q given twice", what, k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		h(v)
+	}
+}
+
+// strings returns the scalar items of a list (or a single scalar) node.
+func (p *parser) strings(n *yaml.Node, what string) []*yaml.Node {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return []*yaml.Node{n}
+	case yaml.SequenceNode:
+		var out []*yaml.Node
+		for _, item := range n.Content {
+			if item.Kind != yaml.ScalarNode || item.Value == "" {
+				p.errorf(item, "%s: want a non-empty string", what)
+				continue
+			}
+			out = append(out, item)
+		}
+		return out
+	}
+	p.errorf(n, "%s: want a string or a list of strings", what)
+	return nil
+}
+
+func (p *parser) allow(n *yaml.Node) (Allow, bool) {
+	a := Allow{Line: n.Line, Col: n.Column}
+	before := len(p.errs)
+	p.mapping(n, "allow entry", map[string]func(*yaml.Node){
+		"account": func(v *yaml.Node) {
+			if v.Kind != yaml.ScalarNode || strings.TrimSpace(v.Value) == "" {
+				p.errorf(v, "allow: account must be a non-empty string")
+				return
+			}
+			a.Account = strings.TrimSpace(v.Value)
+		},
+		"rights": func(v *yaml.Node) {
+			for _, r := range p.strings(v, "allow: rights") {
+				right, ok := rules.LookupRight(r.Value)
+				if !ok {
+					p.errorf(r, "allow: rights: %q is not SeImpersonatePrivilege or SeAssignPrimaryTokenPrivilege", r.Value)
+					continue
+				}
+				a.Rights = append(a.Rights, right)
+			}
+		},
+		"paths": func(v *yaml.Node) {
+			for _, g := range p.strings(v, "allow: paths") {
+				if err := checkGlob(g.Value); err != nil {
+					p.errorf(g, "allow: paths: %v", err)
+				}
+				a.Paths = append(a.Paths, g.Value)
+			}
+		},
+		"reason": func(v *yaml.Node) {
+			if v.Kind == yaml.ScalarNode {
+				a.Reason = strings.TrimSpace(v.Value)
+			}
+		},
+		"expires": func(v *yaml.Node) {
+			t, err := time.Parse(time.DateOnly, v.Value)
+			if v.Kind != yaml.ScalarNode || err != nil {
+				p.errorf(v, "allow: expires: want a date such as 2027-01-31, not %q", v.Value)
+				return
+			}
+			a.Expires = t
+		},
+	})
+	if n.Kind == yaml.MappingNode {
+		if a.Account == "" && len(p.errs) == before {
+			p.errorf(n, "allow entry has no account")
+		}
+		if a.Reason == "" {
+			p.errorf(n, "allow entry for %q has no reason: say why the grant is acceptable", a.Account)
+		}
+	}
+	return a, len(p.errs) == before
+}
+
+func (p *parser) rules(n *yaml.Node, out map[string]RuleSetting) {
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "rules: want a mapping of rule IDs to a level or off")
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		r, ok := rules.Lookup(k.Value)
+		if !ok {
+			p.errorf(k, "rules: unknown rule %q (see privlint rules)", k.Value)
+			continue
+		}
+		if v.Kind == yaml.MappingNode { // PL1004: {level: error}
+			var level *yaml.Node
+			p.mapping(v, "rules: "+r.ID, map[string]func(*yaml.Node){"level": func(l *yaml.Node) { level = l }})
+			if level == nil {
+				continue
+			}
+			v = level
+		}
+		switch s := strings.ToLower(v.Value); {
+		case v.Kind != yaml.ScalarNode:
+			p.errorf(v, "rules: %s: want error, warning, note or off", r.ID)
+		case s == "off" || v.Tag == "!!bool" && s == "false":
+			out[r.ID] = RuleSetting{Off: true}
+		case rules.Level(s).Rank() > 0:
+			out[r.ID] = RuleSetting{Level: rules.Level(s)}
+		default:
+			p.errorf(v, "rules: %s: want error, warning, note or off, not %q", r.ID, v.Value)
+		}
+	}
+}
+
+// Excluded reports whether the file at path (as given to the scan) matches an exclude glob.
+func (c *Config) Excluded(path string) bool {
+	rel, ok := c.rel(path)
+	return ok && matchAny(c.Exclude, rel)
+}
+
+// rel returns path relative to the configuration's directory, with forward slashes.
+func (c *Config) rel(path string) (string, bool) {
+	if c.Dir == "" {
+		return "", false
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(c.Dir, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// Allowed returns the allow entry that accepts account (as written, or its SID or canonical name)
+// holding right in the file at path, on the day now. An expired entry does not apply.
+func (c *Config) Allowed(path string, right rules.Right, account, sid, name string, now time.Time) (*Allow, bool) {
+	for i := range c.Allow {
+		a := &c.Allow[i]
+		if !a.Expires.IsZero() && !now.Before(a.Expires.AddDate(0, 0, 1)) {
+			continue
+		}
+		if len(a.Rights) > 0 && !slices.Contains(a.Rights, right) {
+			continue
+		}
+		if !accountMatches(a.Account, account, sid, name) {
+			continue
+		}
+		if len(a.Paths) > 0 {
+			rel, ok := c.rel(path)
+			if !ok || !matchAny(a.Paths, rel) {
+				continue
+			}
+		}
+		return a, true
+	}
+	return nil, false
+}
+
+// Expired returns the allow entries whose date has passed, for reporting.
+func (c *Config) Expired(now time.Time) []Allow {
+	var out []Allow
+	for _, a := range c.Allow {
+		if !a.Expires.IsZero() && !now.Before(a.Expires.AddDate(0, 0, 1)) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func accountMatches(entry, account, sid, name string) bool {
+	e := strings.TrimPrefix(strings.TrimSpace(entry), "*")
+	for _, s := range []string{strings.TrimPrefix(account, "*"), sid, name} {
+		if s != "" && strings.EqualFold(e, s) {
+			return true
+		}
+	}
+	if id := rules.Identify(entry); id.SID != "" && strings.EqualFold(id.SID, sid) {
+		return true
+	}
+	return false
+}

@@ -1,0 +1,177 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/privlint/privlint/rules"
+)
+
+// GitHubAnnotationLimit is how many annotations of one level (error, warning, notice) GitHub shows
+// for one step of a workflow; it drops the rest.
+const GitHubAnnotationLimit = 10
+
+// GitHub writes GitHub Actions workflow commands, so that findings show as annotations on the pull
+// request and the workflow run. Each finding is one line:
+//
+//	::error file=gpo/GptTmpl.inf,line=7,endLine=7,col=26,endColumn=41,title=PL1001 impersonate-outside-safe-set::message
+//
+// The command is ::error, ::warning or ::notice for the levels error, warning and note. Columns count
+// UTF-16 code units (as GitHub's web pages do) and are written only when the finding starts and ends
+// on the same line, the only case GitHub supports. Property values are escaped as the Actions
+// toolkit does (% CR LF : , as %25 %0D %0A %3A %2C), the message likewise except for : and ,.
+//
+// A suppressed finding (kept with --show-suppressed) is never annotated: it is a plain line in the
+// text format, ending in "(suppressed: justification)".
+//
+// Notifications (files privlint could not fully read) follow the findings, as
+// `::warning file=F,line=L::message` (::error or ::notice by their level; line only when known).
+//
+// GitHub shows only GitHubAnnotationLimit annotations of each level per step, so only that many of
+// each level are written as workflow commands. The rest are written as plain lines in the text
+// format, `path:line:col: level: message [RULE]` (byte columns), then one line saying how many were
+// not annotated. Plain lines come after every annotation, suppressed findings first. CR and LF in
+// plain lines are written as %0D and %0A, and a path starting with a colon gets a leading "./", so
+// that no plain line can be read as a workflow command.
+type GitHub struct{}
+
+// Format implements Formatter.
+func (GitHub) Format(w io.Writer, r *Result) error {
+	var (
+		annotated = map[string]int{} // annotations written so far, by command
+		overflow  []string           // plain lines for what was not annotated
+		findings  int                // findings among them
+	)
+	ew := &errWriter{w: w}
+	// annotate writes line when the command's limit allows it, else keeps the plain line for later.
+	annotate := func(command, line, plain string) bool {
+		if annotated[command] >= GitHubAnnotationLimit {
+			overflow = append(overflow, plain)
+			return false
+		}
+		annotated[command]++
+		ew.printf("%s\n", line)
+		return true
+	}
+	var suppressed []string // plain lines for suppressed findings (with --show-suppressed)
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if f.Suppression != nil {
+			suppressed = append(suppressed, f.textLine(plainPath(f.Path)))
+			continue
+		}
+		command := githubCommand(f.level())
+		props := []string{"file", f.Path, "line", strconv.Itoa(f.Start.Line), "endLine", strconv.Itoa(f.End.Line)}
+		if f.Start.Line == f.End.Line {
+			props = append(props, "col", strconv.Itoa(f.Start.Col16), "endColumn", strconv.Itoa(f.End.Col16))
+		}
+		props = append(props, "title", f.Rule.ID+" "+f.Rule.Name)
+		plain := f.textLine(plainPath(f.Path))
+		if !annotate(command, githubWorkflowCommand(command, props, f.Message), plain) {
+			findings++
+		}
+	}
+	for i := range r.Notifications {
+		n := &r.Notifications[i]
+		var props []string
+		plain := plainPath(n.Path)
+		if n.Path != "" {
+			props = append(props, "file", n.Path)
+			if n.Line > 0 {
+				props = append(props, "line", strconv.Itoa(n.Line))
+				plain = fmt.Sprintf("%s:%d:%d", plain, n.Line, n.Col)
+			}
+		}
+		if plain != "" {
+			plain += ": "
+		}
+		plain += fmt.Sprintf("%s: %s", n.level(), n.Message)
+		annotate(githubCommand(n.level()), githubWorkflowCommand(githubCommand(n.level()), props, n.Message), plain)
+	}
+	for _, line := range append(suppressed, overflow...) {
+		ew.printf("%s\n", githubPlain.Replace(line))
+	}
+	if len(overflow) > 0 {
+		what := plural(findings, "finding")
+		if notifications := len(overflow) - findings; notifications > 0 {
+			what += " and " + plural(notifications, "notification")
+		}
+		verb := "were"
+		if len(overflow) == 1 {
+			verb = "was"
+		}
+		ew.printf("privlint: %s %s not annotated (GitHub shows at most %d error, %d warning and %d notice annotations per step); see the lines above\n",
+			what, verb, GitHubAnnotationLimit, GitHubAnnotationLimit, GitHubAnnotationLimit)
+	}
+	return ew.err
+}
+
+// githubCommand is the workflow command that annotates at level.
+func githubCommand(level rules.Level) string {
+	switch level {
+	case rules.LevelError:
+		return "error"
+	case rules.LevelNote:
+		return "notice"
+	}
+	return "warning"
+}
+
+// githubWorkflowCommand renders `::command key=value,...::message` from alternating keys and values.
+func githubWorkflowCommand(command string, props []string, message string) string {
+	var b strings.Builder
+	b.WriteString("::")
+	b.WriteString(command)
+	for i := 0; i+1 < len(props); i += 2 {
+		if i == 0 {
+			b.WriteByte(' ')
+		} else {
+			b.WriteByte(',')
+		}
+		b.WriteString(props[i])
+		b.WriteByte('=')
+		b.WriteString(githubProperty.Replace(props[i+1]))
+	}
+	b.WriteString("::")
+	b.WriteString(githubData.Replace(message))
+	return b.String()
+}
+
+// The Actions toolkit's escapes: githubData for a command's message, githubProperty for a property
+// value, githubPlain for a line that is not a command.
+var (
+	githubData     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	githubProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+	githubPlain    = strings.NewReplacer("\r", "%0D", "\n", "%0A")
+)
+
+// plainPath is path for a plain line: a path starting with a colon would make the line look like a
+// workflow command, so it is written as "./" + path, the same file.
+func plainPath(path string) string {
+	if strings.HasPrefix(path, ":") {
+		return "./" + path
+	}
+	return path
+}
+
+// plural is "1 finding" or "n findings".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// errWriter writes until the first error and keeps it.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}
