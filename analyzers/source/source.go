@@ -18,27 +18,52 @@ type Lang string
 
 // Languages privlint reads. An extractor handles files of its language only.
 const (
-	LangNone       Lang = ""
-	LangINF        Lang = "inf"
-	LangPowerShell Lang = "powershell"
-	LangBatch      Lang = "batch"
-	LangShell      Lang = "shell"
+	LangNone        Lang = ""
+	LangINF         Lang = "inf"
+	LangPowerShell  Lang = "powershell"
+	LangBatch       Lang = "batch"
+	LangShell       Lang = "shell"
+	LangDockerfile  Lang = "dockerfile"
+	LangYAML        Lang = "yaml"   // Ansible playbooks, roles and task files
+	LangSalt        Lang = "salt"   // Salt states (YAML with Jinja)
+	LangRuby        Lang = "ruby"   // Chef recipes
+	LangPuppet      Lang = "puppet" // Puppet manifests
+	LangMOF         Lang = "mof"    // compiled DSC configurations
+	LangXML         Lang = "xml"    // GPO reports (gpreport.xml)
+	LangPolicyRules Lang = "policyrules"
+	LangJSON        Lang = "json" // Intune settings catalog exports, templates as JSON
 )
 
 // extensions maps lower-case file extensions to languages.
 var extensions = map[string]Lang{
-	".inf":  LangINF,
-	".ps1":  LangPowerShell,
-	".psm1": LangPowerShell,
-	".psd1": LangPowerShell,
-	".cmd":  LangBatch,
-	".bat":  LangBatch,
-	".sh":   LangShell,
-	".bash": LangShell,
+	".inf":         LangINF,
+	".ps1":         LangPowerShell,
+	".psm1":        LangPowerShell,
+	".psd1":        LangPowerShell,
+	".cmd":         LangBatch,
+	".bat":         LangBatch,
+	".sh":          LangShell,
+	".bash":        LangShell,
+	".dockerfile":  LangDockerfile,
+	".yml":         LangYAML,
+	".yaml":        LangYAML,
+	".sls":         LangSalt,
+	".rb":          LangRuby,
+	".pp":          LangPuppet,
+	".mof":         LangMOF,
+	".xml":         LangXML,
+	".policyrules": LangPolicyRules,
+	".json":        LangJSON,
 }
 
 // LangOf returns the language a file name implies, or LangNone when the name says nothing.
-func LangOf(name string) Lang { return extensions[strings.ToLower(filepath.Ext(name))] }
+func LangOf(name string) Lang {
+	base := strings.ToLower(filepath.Base(name))
+	if base == "dockerfile" || base == "containerfile" || strings.HasPrefix(base, "dockerfile.") {
+		return LangDockerfile
+	}
+	return extensions[strings.ToLower(filepath.Ext(name))]
+}
 
 // MaySniff reports whether a file whose name implies no language may still be one by its content: a
 // secedit export is often saved as secpol.cfg, *.txt or without an extension.

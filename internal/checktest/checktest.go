@@ -4,6 +4,7 @@
 //	; want "PL1001: .*svc-web"          (INF)
 //	Grant-CPrivilege ... # want "PL1005" (PowerShell, shell)
 //	REM want "PL1001"                   (batch)
+//	<!-- want "PL1001" -->              (XML; also /* */ and <# #> block comments)
 //
 // Each quoted string is a regular expression (only \" is an escape in it) matched against
 // "RULE: message" of one diagnostic; a trailing @N also requires the diagnostic's byte column to be N. `problem "regexp"` expects a problem
@@ -42,7 +43,10 @@ type expectation struct {
 
 // commentRE finds an expectation comment: a comment leader of any supported language, then want or
 // problem, then the quoted expectations.
-var commentRE = regexp.MustCompile(`(^|\s)(?:;|#|//|::|(?i:rem)\s)\s*(want|problem)\s+(["` + "`" + `].*)$`)
+var commentRE = regexp.MustCompile(`(^|\s)(?:;|#|//|/\*|::|<!--|<#|(?i:rem)\s)\s*(want|problem)\s+(["` + "`" + `].*)$`)
+
+// commentEnds are the closing marks of block comments, trimmed after the expectations.
+var commentEnds = []string{"-->", "*/", "#>"}
 
 // Run analyzes every regular file under dir (recursively, except fuzz corpora) with a and checks it against its inline
 // expectations.
@@ -169,7 +173,11 @@ func parseExpectations(text []byte) ([]*expectation, error) {
 		}
 		alone := len(bytes.TrimSpace(raw[:m[0]])) == 0
 		kind := string(raw[m[4]:m[5]])
-		exps, err := parseQuoted(string(raw[m[6]:m[7]]))
+		list := strings.TrimSpace(string(raw[m[6]:m[7]]))
+		for _, end := range commentEnds {
+			list = strings.TrimSpace(strings.TrimSuffix(list, end))
+		}
+		exps, err := parseQuoted(list)
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", ln, err)
 		}
