@@ -31,6 +31,8 @@ type Result struct {
 	// Errors holds the failures of analyzers on this file (a returned error or a panic). The other
 	// analyzers and files go on.
 	Errors []error
+	// Filtered is set when the Filter option kept the file from being analyzed.
+	Filtered bool
 }
 
 // Driver runs a fixed set of analyzers, with everything they require, over files.
@@ -39,6 +41,7 @@ type Driver struct {
 	order   []*analysis.Analyzer // every analyzer needed, requirements first
 	workers int
 	read    func(string) ([]byte, error)
+	filter  func(path string, content []byte) bool
 }
 
 // Option configures a Driver.
@@ -56,6 +59,10 @@ func Workers(n int) Option {
 // ReadFile sets how the driver reads a file; the default fails, so every caller says where files
 // come from.
 func ReadFile(read func(string) ([]byte, error)) Option { return func(d *Driver) { d.read = read } }
+
+// Filter sets a test that a file's content must pass to be analyzed, such as a keyword prefilter:
+// a file that fails it is read once and then left alone (its Result has Filtered set).
+func Filter(keep func(path string, content []byte) bool) Option { return func(d *Driver) { d.filter = keep } }
 
 // New validates the analyzers and orders them and their requirements. Analyzers that use facts are
 // refused: every file is analyzed on its own.
@@ -127,18 +134,14 @@ func (d *Driver) Run(ctx context.Context, paths []string, emit func(*Result)) er
 // Analyze runs the analyzers over one file.
 func (d *Driver) Analyze(path string) *Result {
 	res := &Result{Path: path, Results: make(map[*analysis.Analyzer]any, len(d.order))}
-	var (
-		content []byte
-		readErr error
-		read    bool
-	)
+	content, readErr := d.read(path)
+	if readErr == nil && d.filter != nil && !d.filter(path, content) {
+		res.Filtered = true
+		return res
+	}
 	readFile := func(name string) ([]byte, error) {
 		if name != path {
 			return nil, fmt.Errorf("%s: only the pass's own file can be read", name)
-		}
-		if !read {
-			content, readErr = d.read(path)
-			read = true
 		}
 		return content, readErr
 	}

@@ -145,3 +145,22 @@ func TestRunCancelled(t *testing.T) {
 		t.Errorf("Run after cancel: err %v, %d files", err, n)
 	}
 }
+
+func TestFilter(t *testing.T) {
+	reads := 0
+	read := func(name string) ([]byte, error) { reads++; return []byte(name), nil }
+	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{reporter}, driver.ReadFile(read),
+		driver.Filter(func(path string, content []byte) bool { return strings.HasPrefix(string(content), "keep") }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := d.Analyze("skip.inf"); !r.Filtered || len(r.Diagnostics) != 0 || len(r.Results) != 0 {
+		t.Errorf("filtered file analyzed: %+v", r)
+	}
+	if r := d.Analyze("keep.inf"); r.Filtered || len(r.Diagnostics) != 1 {
+		t.Errorf("kept file: %+v", r)
+	}
+	if reads != 2 {
+		t.Errorf("%d reads for 2 files, want each read once", reads)
+	}
+}

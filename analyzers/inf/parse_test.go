@@ -87,3 +87,20 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkParse parses a secedit export with 2,000 assignments.
+func BenchmarkParse(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("[Unicode]\r\nUnicode=yes\r\n[Registry Values]\r\nMACHINE\\Software\\X=4,1\r\n[Privilege Rights]\r\n")
+	for i := range 2000 {
+		fmt.Fprintf(&sb, "SeRight%dPrivilege = *S-1-5-32-544,*S-1-5-19,\"CONTOSO\\svc %d\"\r\n", i, i)
+	}
+	text := []byte(sb.String())
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if t := Parse(text); len(t.Entries) != 2000 {
+			b.Fatal(len(t.Entries))
+		}
+	}
+}

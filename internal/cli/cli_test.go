@@ -38,9 +38,9 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("sarifvalid %s: %v", args[0], err)
 				}
 			},
-			// binary FILE: write a small binary file (a PE header's first bytes) to FILE.
+			// binary FILE: write a small binary file (a PE header's first bytes, then a keyword) to FILE.
 			"binary": func(ts *testscript.TestScript, neg bool, args []string) {
-				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"), 0o644))
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xffSeImpersonatePrivilege"), 0o644))
 			},
 			// utf16le SRC DST: write SRC's text as UTF-16LE with a byte-order mark and CRLF line ends.
 			"utf16le": func(ts *testscript.TestScript, neg bool, args []string) {

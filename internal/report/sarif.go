@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -19,6 +20,9 @@ const (
 	SARIFSourceRoot = "%SRCROOT%"
 	// SARIFColumnKind is the run's columnKind: columns count UTF-16 code units.
 	SARIFColumnKind = "utf16CodeUnits"
+	// SARIFMaxResults is the most results one run holds: GitHub code scanning rejects more. Findings
+	// past it (in path, line, column order) are left out and a notification says how many.
+	SARIFMaxResults = 25000
 )
 
 // SARIF writes the result as a SARIF 2.1.0 log for GitHub code scanning and review bots: one run whose
@@ -52,14 +56,24 @@ func (SARIF) Format(w io.Writer, r *Result) error {
 	for _, rule := range rules.Catalog {
 		addSARIFRule(run, rule)
 	}
-	for i := range r.Findings {
-		f := &r.Findings[i]
+	findings := r.Findings
+	var dropped int
+	if len(findings) > SARIFMaxResults {
+		findings, dropped = findings[:SARIFMaxResults], len(findings)-SARIFMaxResults
+	}
+	for i := range findings {
+		f := &findings[i]
 		if run.GetRuleIndex(f.Rule.ID) < 0 {
 			addSARIFRule(run, f.Rule) // a rule outside the catalog, as tests may use
 		}
 		addSARIFResult(run, f)
 	}
 	inv := sarif.NewInvocation().WithExecutionSuccessful(true)
+	if dropped > 0 {
+		inv.AddToolExecutionNotification(sarifNotification(&Notification{Level: rules.LevelError, Message: fmt.Sprintf(
+			"%d more results were not written: GitHub code scanning accepts at most %d results per run; the first %d in path order are written (fix them, or split the scan by directory)",
+			dropped, SARIFMaxResults, SARIFMaxResults)}))
+	}
 	for i := range r.Notifications {
 		inv.AddToolExecutionNotification(sarifNotification(&r.Notifications[i]))
 	}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -211,5 +212,25 @@ func TestSARIFAbsolutePathIsFlagged(t *testing.T) {
 	err := sarifcheck.Validate(format(t, "sarif", r))
 	if err == nil || !strings.Contains(err.Error(), "not relative") {
 		t.Errorf("Validate = %v, want a complaint about the absolute uri", err)
+	}
+}
+
+// TestSARIFResultLimit checks the deliberate truncation at GitHub's per-run limit.
+func TestSARIFResultLimit(t *testing.T) {
+	rule := rules.MustLookup(rules.BroadGroup)
+	r := &Result{}
+	for i := range SARIFMaxResults + 3 {
+		pos := Position{Line: i + 1, Col: 1, Col16: 1}
+		r.Findings = append(r.Findings, Finding{Rule: rule, Path: "a.inf", Start: pos, End: pos, Message: "m"})
+	}
+	var b bytes.Buffer
+	if err := (SARIF{}).Format(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), `"ruleId"`); n != SARIFMaxResults {
+		t.Errorf("%d results written, want %d", n, SARIFMaxResults)
+	}
+	if !strings.Contains(b.String(), "3 more results were not written") {
+		t.Error("no notification about the results left out")
 	}
 }

@@ -82,7 +82,8 @@ func Run(ctx context.Context, opts Options) (*report.Result, error) {
 	}
 	policy := rules.Policy{Exceptions: append(append([]string(nil), cfg.Exceptions...), opts.Exceptions...)}
 	checker := privgrant.New(policy)
-	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{checker}, driver.ReadFile(os.ReadFile), driver.Workers(opts.Workers))
+	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{checker}, driver.ReadFile(os.ReadFile),
+		driver.Workers(opts.Workers), driver.Filter(prefilter))
 	if err != nil {
 		return nil, err
 	}
@@ -95,6 +96,9 @@ func Run(ctx context.Context, opts Options) (*report.Result, error) {
 	res.Sort()
 	return res, err
 }
+
+// prefilter lets the driver skip files that hold none of the words any extractor needs.
+func prefilter(_ string, content []byte) bool { return source.MayGrant(content) }
 
 type collector struct {
 	opts    Options
