@@ -62,7 +62,9 @@ func ReadFile(read func(string) ([]byte, error)) Option { return func(d *Driver)
 
 // Filter sets a test that a file's content must pass to be analyzed, such as a keyword prefilter:
 // a file that fails it is read once and then left alone (its Result has Filtered set).
-func Filter(keep func(path string, content []byte) bool) Option { return func(d *Driver) { d.filter = keep } }
+func Filter(keep func(path string, content []byte) bool) Option {
+	return func(d *Driver) { d.filter = keep }
+}
 
 // New validates the analyzers and orders them and their requirements. Analyzers that use facts are
 // refused: every file is analyzed on its own.

@@ -73,7 +73,7 @@ func newPrefilter() *prefilter {
 }
 
 // base64Forms returns, for each of the three alignments text can start at in a base64 stream, the
-// part of the encoding of text (as UTF-16LE) that does not depend on its neighbours.
+// part of the encoding of text (as UTF-16LE) that does not depend on its neighbors.
 func base64Forms(text string) []string {
 	var raw []byte
 	for _, u := range utf16.Encode([]rune(text)) {

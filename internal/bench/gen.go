@@ -53,8 +53,8 @@ func main() {
 		return `NT AUTHORITY\NETWORK SERVICE`
 	}
 	kinds := []struct {
-		path string
-		body func(grant bool) string
+		path  string
+		body  func(grant bool) string
 		utf16 bool
 	}{
 		{"gpo/%d/Machine/Microsoft/Windows NT/SecEdit/GptTmpl.inf", func(g bool) string {
