@@ -8,6 +8,7 @@ import (
 	"github.com/go-ini/ini"
 
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/rules"
 )
 
 // Template is the [Privilege Rights] content of a security template. Offsets are byte offsets in the
@@ -94,7 +95,7 @@ var loadOptions = ini.LoadOptions{
 // hides a grant. Lines go-ini or privlint cannot read are returned as problems and skipped.
 //
 // privlint's own line index gives every key and account its exact offset; go-ini reads the section
-// structure (keys, duplicates) and the two must agree.
+// structure of the two rights' assignments (keys, duplicates) and the two must agree.
 func Parse(text []byte) *Template {
 	t := &Template{}
 	var (
@@ -143,8 +144,10 @@ func Parse(text []byte) *Template {
 			Key: string(text[ks:ke]), KeyStart: ks, KeyEnd: ke, ValueStart: vs, ValueEnd: ve,
 			Accounts: splitAccounts(text, vs, ve),
 		})
-		section.Write(text[s:e])
-		section.WriteByte('\n')
+		if crossChecked(string(text[ks:ke])) {
+			section.Write(text[s:e])
+			section.WriteByte('\n')
+		}
 	}
 	if len(t.Entries) > 0 {
 		t.crossCheck(text, section.Bytes(), sections)
@@ -171,11 +174,16 @@ func (t *Template) crossCheck(text, src []byte, sections []int) {
 			end = sections[i+1]
 		}
 		next := map[string]int{}
+		values := map[string][]string{} // go-ini copies the shadows on every call: once per key
 		for _, e := range t.Entries[sections[i]:end] {
+			if !crossChecked(e.Key) {
+				continue
+			}
 			k := strings.ToLower(trimQuotes(e.Key))
-			var shadows []string
-			if sec.HasKey(k) {
+			shadows, ok := values[k]
+			if !ok && sec.HasKey(k) {
 				shadows = sec.Key(k).ValueWithShadows()
+				values[k] = shadows
 			}
 			n := next[k]
 			next[k] = n + 1
@@ -188,6 +196,14 @@ func (t *Template) crossCheck(text, src []byte, sections []int) {
 			}
 		}
 	}
+}
+
+// crossChecked reports whether go-ini reads the assignment of key too: the two rights only. go-ini
+// looks keys up in a list, which costs time quadratic in the number of distinct keys, so a template
+// with thousands of other keys must not reach it.
+func crossChecked(key string) bool {
+	_, ok := rules.LookupRight(trimQuotes(key))
+	return ok
 }
 
 func trimQuotes(s string) string {

@@ -52,6 +52,8 @@ func TestParse(t *testing.T) {
 		{"unclosed header ends section", "[Privilege Rights]\n[Other\nX=a\n", "problem@19"},
 		{"unparseable sections skipped", "[Service General Setting]\n\"wuauserv\",2,\"\"\n[Privilege Rights]\nX=a\n", "X@61=[a@63]"},
 		{"utf8 names", "[Privilege Rights]\nX = NT-AUTORITÄT\\LOKALER DIENST,Jeder\n", "X@19=[NT-AUTORITÄT\\LOKALER DIENST@23 Jeder@52]"},
+		{"go-ini disagrees", "[Privilege Rights]\nSeImpersonatePrivilege = `a`\n", "SeImpersonatePrivilege@19=[`a`@44] problem@19"},
+		{"other rights not cross-checked", "[Privilege Rights]\nSeDebugPrivilege = `a`\n", "SeDebugPrivilege@19=[`a`@38]"},
 		{"tab separators", "[Privilege Rights]\nX\t=\ta\t,\tb\n", "X@19=[a@23 b@27]"},
 	}
 	for _, tt := range tests {
@@ -88,12 +90,16 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// BenchmarkParse parses a secedit export with 2,000 assignments.
+// BenchmarkParse parses a template with 2,000 assignments, half of them of a checked right.
 func BenchmarkParse(b *testing.B) {
 	var sb strings.Builder
 	sb.WriteString("[Unicode]\r\nUnicode=yes\r\n[Registry Values]\r\nMACHINE\\Software\\X=4,1\r\n[Privilege Rights]\r\n")
 	for i := range 2000 {
-		fmt.Fprintf(&sb, "SeRight%dPrivilege = *S-1-5-32-544,*S-1-5-19,\"CONTOSO\\svc %d\"\r\n", i, i)
+		key := fmt.Sprintf("SeRight%dPrivilege", i)
+		if i%2 == 0 {
+			key = "SeImpersonatePrivilege"
+		}
+		fmt.Fprintf(&sb, "%s = *S-1-5-32-544,*S-1-5-19,\"CONTOSO\\svc %d\"\r\n", key, i)
 	}
 	text := []byte(sb.String())
 	b.SetBytes(int64(len(text)))

@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -68,8 +69,12 @@ func hostileTree(t *testing.T) string {
 	write("longline.inf", append(bytes.Repeat([]byte("A"), 40<<20), "\n"+grant...))
 	var many bytes.Buffer
 	many.WriteString("[Privilege Rights]\n")
-	for range 200_000 {
-		many.WriteString("SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19\n")
+	for i := range 200_000 {
+		if i%2 == 0 {
+			fmt.Fprintf(&many, "SeRight%dPrivilege = *S-1-5-32-544\n", i) // distinct keys
+		} else {
+			many.WriteString("SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19\n")
+		}
 	}
 	write("many.inf", many.Bytes())
 	write("nested.ps1", []byte(strings.Repeat("(", 100_000)+"Grant-CPrivilege -Identity x -Privilege SeImpersonatePrivilege"+strings.Repeat(")", 50_000)))
