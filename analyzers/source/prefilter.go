@@ -24,6 +24,7 @@ var encodedKeywords = []string{"SeImpersonatePrivilege", "SeAssignPrimaryTokenPr
 // letter of each keyword rarest in ordinary text, and checks the keyword around it in UTF-8 and in
 // UTF-16 (either byte order).
 type prefilter struct {
+	isAnchor [256]bool // a small table for the loop over every byte
 	byAnchor [256][]anchored
 }
 
@@ -57,8 +58,10 @@ func newPrefilter() *prefilter {
 		a := anchored{word: word, at: best, folded: folded}
 		c := word[best]
 		p.byAnchor[c] = append(p.byAnchor[c], a)
+		p.isAnchor[c] = true
 		if folded && isLetter(c) {
 			p.byAnchor[c^0x20] = append(p.byAnchor[c^0x20], a)
+			p.isAnchor[c^0x20] = true
 		}
 	}
 	for _, k := range keywords {
@@ -99,12 +102,11 @@ func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 func MayGrant(raw []byte) bool { return filter.match(raw) }
 
 func (p *prefilter) match(raw []byte) bool {
-	for i := 0; i < len(raw); i++ {
-		cands := p.byAnchor[raw[i]]
-		if cands == nil {
+	for i, c := range raw {
+		if !p.isAnchor[c] {
 			continue
 		}
-		for _, a := range cands {
+		for _, a := range p.byAnchor[c] {
 			if match8(raw, i-a.at, a) || match16(raw, i-2*a.at, a) {
 				return true
 			}
