@@ -13,7 +13,11 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/batch"
+	"github.com/privlint/privlint/analyzers/dockerfile"
 	"github.com/privlint/privlint/analyzers/inf"
+	"github.com/privlint/privlint/analyzers/powershell"
+	"github.com/privlint/privlint/analyzers/shell"
 	"github.com/privlint/privlint/rules"
 )
 
@@ -21,6 +25,10 @@ import (
 // language is one line here.
 var Extractors = []*analysis.Analyzer{
 	inf.Analyzer,
+	batch.Analyzer,
+	shell.Analyzer,
+	dockerfile.Analyzer,
+	powershell.Analyzer,
 }
 
 // Finding is one diagnostic with the facts that outputs show beside it.

@@ -1,0 +1,64 @@
+// Package batch extracts privilege assignments from cmd.exe batch files (.cmd, .bat): ntrights
+// calls, and command strings handed to other interpreters (cmd /c, powershell -Command, ssh, ...),
+// with cmd.exe's own rules for lines, carets, quotes, blocks, variables and FOR loops.
+package batch
+
+import (
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/source"
+)
+
+// Analyzer extracts the assignments of batch files. It reports nothing.
+var Analyzer = &analysis.Analyzer{
+	Name:       "batch",
+	Doc:        "batch extracts user-right assignments from cmd.exe batch files.",
+	Requires:   []*analysis.Analyzer{source.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeOf((*assign.Result)(nil)),
+}
+
+func init() { cmdline.Register(source.LangBatch, Extract) }
+
+func run(pass *analysis.Pass) (any, error) {
+	f := pass.ResultOf[source.Analyzer].(*source.File)
+	if f.Lang != source.LangBatch {
+		return &assign.Result{}, nil
+	}
+	return &assign.Result{Assignments: Extract(f)}, nil
+}
+
+// Extract reads f.Text as batch code and returns its assignments, with positions in f; problems are
+// recorded on f. For text handed to cmd /c (see cmdline.Nest) it reads the text as a command line.
+func Extract(f *source.File) []assign.Assignment {
+	m, done := newMachine(f)
+	defer done()
+	m.runAll()
+	return m.out
+}
+
+// newMachine prepares the analysis of f; done ends it.
+func newMachine(f *source.File) (m *machine, done func()) {
+	md := fileMode
+	if cmdline.Of(f).CommandLine {
+		md = lineMode
+	}
+	budget, done := cmdline.Track(f)
+	m = &machine{f: f, vars: env{}, budget: budget}
+	m.p = &parser{r: &reader{src: cmdline.SourceText(f), mode: md, budget: budget}, vars: m.vars, f: f}
+	return m, done
+}
+
+// runAll parses and runs one statement at a time: cmd.exe expands a statement's variables (a whole
+// parenthesized block) before it runs any of its commands.
+func (m *machine) runAll() {
+	for !m.stopped && m.p.next() {
+		for _, n := range m.p.list() {
+			m.exec(n, nil)
+		}
+	}
+}

@@ -1,0 +1,380 @@
+package batch
+
+import (
+	"strings"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/source"
+)
+
+// stepCost is what running a command costs on top of its length.
+const stepCost = 32
+
+// loopVar is a FOR variable bound to one element of its set, innermost first.
+type loopVar struct {
+	v    byte
+	val  cmdline.Text
+	next *loopVar
+}
+
+func (l *loopVar) lookup(v byte) (cmdline.Text, bool) {
+	for ; l != nil; l = l.next {
+		if l.v == v {
+			return l.val, true
+		}
+	}
+	return cmdline.Text{}, false
+}
+
+// machine runs parsed statements the way cmd.exe would, without running any program: it keeps
+// the variables SET assigns, repeats FOR bodies over literal sets, and hands every other command to
+// cmdline.Run.
+type machine struct {
+	f       *source.File
+	p       *parser
+	vars    env
+	delayed bool            // SETLOCAL EnableDelayedExpansion: !VAR! expands when a command runs
+	budget  *cmdline.Budget // shared with the command strings nested in the file
+	stopped bool
+	out     []assign.Assignment
+	trace   func(cmdline.Text) // tests: sees every command handed to cmdline.Run
+}
+
+func (m *machine) exec(n node, loop *loopVar) {
+	if m.stopped {
+		return
+	}
+	switch n := n.(type) {
+	case *command:
+		m.command(n.text, loop)
+	case *block:
+		for _, c := range n.body {
+			m.exec(c, loop)
+		}
+	case *ifNode:
+		if n.then != nil {
+			m.exec(n.then, loop)
+		}
+		if n.els != nil {
+			m.exec(n.els, loop)
+		}
+	case *forNode:
+		m.forLoop(n, loop)
+	}
+}
+
+// spend counts a command against the file's budget; false once the budget is spent.
+func (m *machine) spend(t cmdline.Text) bool {
+	if m.stopped {
+		return false
+	}
+	if !m.budget.Spend(t.Len() + stepCost) {
+		m.stopped = true
+		if m.budget.FirstReport() {
+			m.f.Problemf(t.Offset(0), "batch analysis budget spent here (loops over long sets or growing variables); the rest of the file is not analyzed")
+		}
+		return false
+	}
+	return true
+}
+
+// command runs one simple command.
+func (m *machine) command(t cmdline.Text, loop *loopVar) {
+	t = substituteLoop(t, loop, m.budget.Left())
+	if m.delayed && strings.IndexByte(t.S, '!') >= 0 {
+		t = m.expandDelayed(t, m.budget.Left())
+	}
+	if !m.spend(t) {
+		return
+	}
+	i := skip(t.S, 0, " \t,;=@")
+	name, rest := internal(t.S, i)
+	switch name {
+	case "set":
+		m.set(t.Slice(rest, t.Len()))
+	case "setlocal":
+		switch args := strings.ToLower(t.S[rest:]); {
+		case strings.Contains(args, "enabledelayedexpansion"):
+			m.delayed = true
+		case strings.Contains(args, "disabledelayedexpansion"):
+			m.delayed = false
+		}
+	case "call":
+		if j := skip(t.S, rest, " \t,;="); j < t.Len() && t.S[j] != ':' {
+			m.command(t.Slice(j, t.Len()), nil) // CALL :label runs a subroutine of this file: not followed
+		}
+	case "start":
+		m.run(t.Slice(startProgram(t.S, rest), t.Len()))
+	case "":
+		m.run(t.Slice(i, t.Len()))
+	}
+}
+
+// run hands a program's command line to cmdline.Run.
+func (m *machine) run(t cmdline.Text) {
+	if m.trace != nil {
+		m.trace(t)
+	}
+	m.out = append(m.out, cmdline.Run(m.f, cmdline.FromLine(t))...)
+}
+
+// internals are cmd.exe's built-in commands: they run no program, and ECHO's arguments are only
+// printed. SET, SETLOCAL, CALL and START are interpreted.
+var internals = map[string]bool{
+	"set": true, "setlocal": true, "call": true, "start": true,
+	"echo": true, "rem": true, "title": true, "goto": true, "exit": true, "pause": true, "shift": true,
+	"endlocal": true, "cd": true, "chdir": true, "pushd": true, "popd": true, "cls": true, "ver": true,
+	"vol": true, "prompt": true, "path": true, "color": true, "break": true, "type": true, "dir": true,
+	"del": true, "erase": true, "copy": true, "move": true, "md": true, "mkdir": true, "rd": true,
+	"rmdir": true, "ren": true, "rename": true, "mklink": true, "assoc": true, "ftype": true,
+	"verify": true, "date": true, "time": true,
+}
+
+// internal returns the built-in command named at s[i:] (lower-cased) and the offset after its
+// name, or "" when the command runs a program. cmd.exe ends a built-in's name at a delimiter and at
+// characters such as . / ( : + [ ] \ (echo. and set/a).
+func internal(s string, i int) (string, int) {
+	j := i
+	for j < len(s) && s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z' {
+		j++
+	}
+	name := strings.ToLower(s[i:j])
+	if !internals[name] || (j < len(s) && !isDelim(s[j]) && strings.IndexByte("./(:+[]\\\"\n", s[j]) < 0) {
+		return "", i
+	}
+	return name, j
+}
+
+func skip(s string, i int, chars string) int {
+	for i < len(s) && strings.IndexByte(chars, s[i]) >= 0 {
+		i++
+	}
+	return i
+}
+
+// set runs SET: SET NAME=value (the value runs to the end of the command, trailing blanks
+// included), SET "NAME=value" (up to the last quote), SET /A (arithmetic) and SET /P (user input).
+// A variable set to something privlint cannot know is forgotten, so its references stay unresolved.
+func (m *machine) set(t cmdline.Text) {
+	i := skip(t.S, 0, " \t")
+	s := t.S
+	if len(s) >= i+2 && s[i] == '/' && (s[i+1]|0x20 == 'a' || s[i+1]|0x20 == 'p') {
+		rest := s[i+2:]
+		if k := strings.IndexByte(rest, '='); k >= 0 {
+			name := strings.Trim(rest[:k], " \t\"+-*/%&|^<>")
+			delete(m.vars, strings.ToUpper(name))
+		}
+		return
+	}
+	body := t.Slice(i, t.Len())
+	if i < len(s) && s[i] == '"' {
+		if last := strings.LastIndexByte(s, '"'); last > i {
+			body = t.Slice(i+1, last)
+		} else {
+			body = t.Slice(i+1, t.Len())
+		}
+	}
+	eq := strings.IndexByte(body.S, '=')
+	if eq <= 0 {
+		return // SET alone or SET prefix lists variables
+	}
+	name := strings.ToUpper(body.S[:eq])
+	if value := body.Slice(eq+1, body.Len()); value.Len() > 0 {
+		m.vars[name] = value
+	} else {
+		delete(m.vars, name)
+	}
+}
+
+// startProgram returns the offset of the program START runs: after an optional "title" and the
+// /options, of which /D, /NODE and /AFFINITY take a value.
+func startProgram(s string, i int) int {
+	i = skip(s, i, " \t")
+	if i < len(s) && s[i] == '"' {
+		if j := strings.IndexByte(s[i+1:], '"'); j >= 0 {
+			i += j + 2
+		}
+	}
+	for {
+		i = skip(s, i, " \t")
+		if i >= len(s) || s[i] != '/' {
+			return i
+		}
+		j := i
+		for j < len(s) && s[j] != ' ' && s[j] != '\t' {
+			j++
+		}
+		switch strings.ToLower(s[i:j]) {
+		case "/d", "/node", "/affinity":
+			j = skip(s, j, " \t")
+			for j < len(s) && s[j] != ' ' && s[j] != '\t' {
+				j++
+			}
+		}
+		i = j
+	}
+}
+
+// forLoop runs a FOR body once per element of a literal set. Elements of a plain FOR are
+// separated by blanks, commas, semicolons and equal signs; an element with * or ? names files, and
+// the sets of FOR /F, /L, /D and /R are known only at run time: the body then runs once with the
+// variable unresolved.
+func (m *machine) forLoop(n *forNode, loop *loopVar) {
+	if n.body == nil {
+		return
+	}
+	list := substituteLoop(n.list, loop, m.budget.Left())
+	if !m.spend(list) {
+		return
+	}
+	if n.opt != "" {
+		m.exec(n.body, &loopVar{n.v, unresolvedRef(n.v, list), loop})
+		return
+	}
+	for _, e := range setElements(list) {
+		if m.stopped {
+			return
+		}
+		if strings.ContainsAny(e.S, "*?") {
+			e = cmdline.Spread(e.S, e.Offset(0), e.Offset(e.Len()), true)
+		}
+		m.exec(n.body, &loopVar{n.v, e, loop})
+	}
+}
+
+// unresolvedRef is the value of a loop variable known only at run time: its reference as written,
+// placed at the set.
+func unresolvedRef(v byte, list cmdline.Text) cmdline.Text {
+	start, end := list.Span(0, list.Len())
+	return cmdline.Spread("%"+string(v), start, end, true)
+}
+
+// setElements splits the set of a plain FOR.
+func setElements(t cmdline.Text) []cmdline.Text {
+	var out []cmdline.Text
+	s := t.S
+	for i := 0; i < len(s); {
+		if isDelim(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		quoted := false
+		for j < len(s) && (quoted || !isDelim(s[j])) {
+			if s[j] == '"' {
+				quoted = !quoted
+			}
+			j++
+		}
+		out = append(out, t.Slice(i, j))
+		i = j
+	}
+	return out
+}
+
+// substituteLoop replaces FOR variable references (%v, %~v) with their values. A reference with
+// other modifiers (%~nv, %~dpv), or whose value would make the text longer than limit, is left as
+// written and unresolved.
+func substituteLoop(t cmdline.Text, loop *loopVar, limit int) cmdline.Text {
+	if loop == nil || strings.IndexByte(t.S, '%') < 0 {
+		return t
+	}
+	s := t.S
+	var b cmdline.Builder
+	for i := 0; i < len(s); {
+		if s[i] != '%' || i+1 >= len(s) {
+			b.Copy(t, i)
+			i++
+			continue
+		}
+		j, mods := i+1, ""
+		if s[j] == '~' && j+1 >= len(s) {
+			b.Copy(t, i)
+			i++
+			continue
+		}
+		if s[j] == '~' {
+			r := j + 1
+			for r < len(s) && strings.IndexByte("fdpnxsatz", s[r]) >= 0 {
+				r++
+			}
+			k := min(r, len(s)-1)
+			for k > j+1 {
+				if _, ok := loop.lookup(s[k]); ok {
+					break
+				}
+				k--
+			}
+			mods, j = s[j+1:k], k
+			if mods == "" {
+				mods = "~"
+			}
+		}
+		val, ok := loop.lookup(s[j])
+		if !ok {
+			b.Copy(t, i)
+			i++
+			continue
+		}
+		if b.Len()+val.Len() > limit {
+			mods = "too long"
+		}
+		switch mods {
+		case "":
+			b.Append(val)
+		case "~":
+			if v := val.S; len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+				val = val.Slice(1, val.Len()-1)
+			} else if len(v) >= 1 && v[0] == '"' {
+				val = val.Slice(1, val.Len())
+			}
+			b.Append(val)
+		default:
+			lo, _ := t.Span(i, i+1)
+			_, hi := t.Span(j, j+1)
+			b.Substitute(cmdline.Spread(s[i:j+1], lo, hi, true), lo, hi, true)
+		}
+		i = j + 1
+	}
+	return b.Done(t.Offset(t.Len()))
+}
+
+// expandDelayed expands !VAR! references (delayed expansion). A caret escapes the next byte. A value
+// that would make the text longer than limit is left as written and unresolved.
+func (m *machine) expandDelayed(t cmdline.Text, limit int) cmdline.Text {
+	s := t.S
+	var b cmdline.Builder
+	for i := 0; i < len(s); {
+		switch s[i] {
+		case '^':
+			if i+1 < len(s) {
+				b.Copy(t, i+1)
+			}
+			i += 2
+			continue
+		case '!':
+			j := strings.IndexByte(s[i+1:], '!')
+			if j < 0 {
+				i++ // a lone ! is removed
+				continue
+			}
+			j += i + 1
+			lo, _ := t.Span(i, i+1)
+			_, hi := t.Span(j, j+1)
+			if v, ok := m.vars[strings.ToUpper(s[i+1:j])]; ok && j > i+1 && b.Len()+v.Len() <= limit {
+				b.Substitute(v, lo, hi, t.Unresolved(i, j+1))
+			} else {
+				for k := i; k <= j; k++ {
+					lo, hi := t.Span(k, k+1)
+					b.Byte(s[k], lo, hi, true)
+				}
+			}
+			i = j + 1
+			continue
+		}
+		b.Copy(t, i)
+		i++
+	}
+	return b.Done(t.Offset(t.Len()))
+}

@@ -1,0 +1,46 @@
+package batch
+
+import (
+	"testing"
+
+	"github.com/privlint/privlint/analyzers/cmdline"
+)
+
+// FuzzBatchLex runs the batch lexer, parser and machine over arbitrary text in both modes: they
+// must not panic, and every byte of every command they start must map into the text.
+func FuzzBatchLex(f *testing.F) {
+	for _, tt := range lexTests {
+		f.Add(tt.text, false)
+	}
+	f.Add("cmd /c \"for %i in (a b) do ntrights +r SeImpersonatePrivilege -u %i\"", true)
+	f.Add("cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c ntrights +r X -u y", false)
+	f.Add("((((((((((x", false)
+	f.Add("for %%a in (1 2 3) do for %%b in (%%a %%a) do call x %%b^\n", false)
+	f.Fuzz(func(t *testing.T, text string, line bool) {
+		file := testFile(text)
+		m, done := newMachine(file)
+		defer done()
+		if line {
+			m.p.r.mode = lineMode
+		}
+		m.trace = func(c cmdline.Text) {
+			for i := 0; i <= c.Len(); i++ {
+				if off := c.Offset(i); off < 0 || off > len(text) {
+					t.Fatalf("byte %d of command %q maps to offset %d, outside the text", i, c.S, off)
+				}
+			}
+		}
+		m.runAll()
+		base, end := file.Tok.Base(), file.Tok.Base()+len(text)
+		for _, a := range m.out {
+			if int(a.Pos) < base || int(a.End) > end || a.Pos > a.End {
+				t.Fatalf("assignment %q at %d-%d, outside the text %d-%d", a.Right, a.Pos, a.End, base, end)
+			}
+		}
+		for _, p := range file.Problems {
+			if int(p.Pos) < base || int(p.Pos) > end {
+				t.Fatalf("problem %q at %d, outside the text", p.Message, p.Pos)
+			}
+		}
+	})
+}

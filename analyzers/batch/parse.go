@@ -1,0 +1,427 @@
+package batch
+
+import (
+	"strings"
+
+	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/source"
+)
+
+// node is one parsed piece of a statement. Operators (& && | ||) only separate nodes: a static
+// analysis runs every command of a statement, whatever the exit codes.
+type node interface{}
+
+// command is a simple command: its text after escapes and redirections were removed, quotes kept.
+type command struct{ text cmdline.Text }
+
+// block is a parenthesized list of commands.
+type block struct{ body []node }
+
+// ifNode is IF condition command [ELSE command]; both branches are analyzed.
+type ifNode struct{ then, els node }
+
+// forNode is FOR [/D | /R [path] | /L | /F ["options"]] %v IN (set) DO command.
+type forNode struct {
+	opt  string // "", "/d", "/r", "/l" or "/f"
+	v    byte   // the loop variable
+	list cmdline.Text
+	body node
+}
+
+// parser is cmd.exe's phase that splits an expanded line into commands. It reads more lines while
+// a parenthesized block is open, and after a caret that escapes a line break.
+type parser struct {
+	r     *reader
+	vars  env
+	f     *source.File
+	cur   cmdline.Text // the current expanded line, ending in '\n'
+	i     int
+	depth int // open blocks
+	nest  int // open blocks, IFs and FORs: bounded by maxNest
+}
+
+// maxNest bounds how deep blocks, IFs and FORs nest.
+const maxNest = 200
+
+// enter counts one more level of nesting; false, with a problem and the rest of the line skipped,
+// when that is too deep.
+func (p *parser) enter() bool {
+	if p.nest >= maxNest {
+		p.f.Problemf(p.cur.Offset(p.i), "blocks, IF and FOR commands are nested more than %d levels deep here; the rest of the line is not analyzed", maxNest)
+		p.skipLine()
+		return false
+	}
+	p.nest++
+	return true
+}
+
+// next reads the next physical line; false at the end of the text.
+func (p *parser) next() bool {
+	line, ok := p.r.line(p.vars)
+	if ok {
+		p.cur, p.i = line, 0
+	}
+	return ok
+}
+
+// char returns the current byte. Inside a block it reads on past the end of a line; outside one,
+// ok is false there.
+func (p *parser) char() (byte, bool) {
+	if p.i >= p.cur.Len() && (p.depth == 0 || !p.next()) {
+		return 0, false
+	}
+	return p.cur.S[p.i], true
+}
+
+// inLine returns the current byte without reading another line.
+func (p *parser) inLine() (byte, bool) {
+	if p.i >= p.cur.Len() {
+		return 0, false
+	}
+	return p.cur.S[p.i], true
+}
+
+// skipLine moves to the line break of the current line.
+func (p *parser) skipLine() {
+	if j := strings.IndexByte(p.cur.S[min(p.i, p.cur.Len()):], '\n'); j >= 0 {
+		p.i += j
+	} else {
+		p.i = p.cur.Len()
+	}
+}
+
+// skipDelims skips token delimiters (and @ echo suppressors) within the current line.
+func (p *parser) skipDelims() {
+	for c, ok := p.inLine(); ok && (isDelim(c) || c == '@'); c, ok = p.inLine() {
+		p.i++
+	}
+}
+
+// list parses commands until the end of the statement: the end of the line outside a block, the
+// closing parenthesis inside one.
+func (p *parser) list() []node {
+	var out []node
+	for {
+		p.skipDelims()
+		c, ok := p.char()
+		if !ok {
+			return out
+		}
+		switch c {
+		case '\n':
+			p.i++
+			if p.depth == 0 {
+				return out
+			}
+			continue
+		case ')':
+			if p.depth > 0 {
+				return out
+			}
+			p.skipLine() // a line starting with ) is ignored outside a block
+			continue
+		case '&', '|':
+			p.i++
+			continue
+		case ':':
+			p.skipLine() // a label, or a :: comment
+			continue
+		case '(':
+			out = append(out, p.block())
+			continue
+		}
+		if n := p.command(); n != nil {
+			out = append(out, n)
+		} else if p.i < p.cur.Len() && p.cur.S[p.i] != '\n' && p.cur.S[p.i] != ')' && p.cur.S[p.i] != '&' && p.cur.S[p.i] != '|' {
+			p.i++ // never stall on a byte no rule consumed
+		}
+	}
+}
+
+// block parses ( list ).
+func (p *parser) block() node {
+	if !p.enter() {
+		return nil
+	}
+	defer func() { p.nest-- }()
+	open := p.cur.Offset(p.i)
+	p.i++
+	p.depth++
+	body := p.list()
+	p.depth--
+	if c, ok := p.inLine(); ok && c == ')' {
+		p.i++
+	} else {
+		p.f.Problemf(open, "this parenthesis is never closed; cmd.exe would wait for more input")
+	}
+	return &block{body}
+}
+
+// body parses the command of an IF, ELSE or DO: a block or a single command.
+func (p *parser) body() node {
+	p.skipDelims()
+	if c, ok := p.inLine(); ok && c == '(' {
+		return p.block()
+	}
+	return p.command()
+}
+
+// command parses one command at the current position.
+func (p *parser) command() node {
+	if !p.enter() {
+		return nil
+	}
+	defer func() { p.nest-- }()
+	switch p.keyword() {
+	case "rem":
+		p.skipLine()
+		return nil
+	case "if":
+		return p.ifCmd()
+	case "for":
+		return p.forCmd()
+	}
+	return p.simple()
+}
+
+// keyword returns the lower-cased letters at the current position when a delimiter or the end of
+// the line follows them, as cmd.exe recognizes REM, IF, FOR and ELSE.
+func (p *parser) keyword() string {
+	s := p.cur.S
+	j := p.i
+	for j < len(s) && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z') {
+		j++
+	}
+	if j == p.i || (j < len(s) && !isDelim(s[j]) && s[j] != '\n' && s[j] != '(' && s[j] != '.' && s[j] != '/') {
+		return ""
+	}
+	return strings.ToLower(s[p.i:j])
+}
+
+// simple parses a simple command up to an unquoted operator or the end of the line.
+func (p *parser) simple() node {
+	var b cmdline.Builder
+	quoted := false
+loop:
+	for {
+		c, ok := p.inLine()
+		if !ok || c == '\n' {
+			break
+		}
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '^':
+			p.i++
+			c2, ok := p.inLine()
+			if !ok {
+				break loop
+			}
+			if c2 == '\n' { // a caret before the line break joins the next line
+				p.i++
+				if !p.next() {
+					break loop
+				}
+				if p.cur.S[0] == '\n' {
+					continue
+				}
+			}
+			b.Copy(p.cur, p.i) // the escaped byte, literal
+			p.i++
+			continue
+		case c == '&' || c == '|' || (c == ')' && p.depth > 0):
+			break loop
+		case c == '<' || c == '>':
+			p.redirect(&b)
+			continue
+		}
+		b.Copy(p.cur, p.i)
+		p.i++
+	}
+	t := b.Done(p.cur.Offset(p.i))
+	if strings.TrimLeft(t.S, " \t,;=@") == "" {
+		return nil
+	}
+	return &command{t}
+}
+
+// redirect skips a redirection (<, >, >>, with a handle number before it, a &N or a file after it):
+// cmd.exe removes it from the command line a program sees.
+func (p *parser) redirect(b *cmdline.Builder) {
+	if n := b.Len(); n > 0 && isDigit(b.At(n-1)) && (n == 1 || isDelim(b.At(n-2))) {
+		b.Truncate(n - 1) // the handle: 2>nul
+	}
+	op := p.cur.S[p.i]
+	p.i++
+	if c, ok := p.inLine(); ok && op == '>' && c == '>' {
+		p.i++
+	}
+	if c, ok := p.inLine(); ok && c == '&' {
+		p.i++
+		if c, ok := p.inLine(); ok && isDigit(c) {
+			p.i++
+		}
+		return
+	}
+	for c, ok := p.inLine(); ok && (c == ' ' || c == '\t'); c, ok = p.inLine() {
+		p.i++
+	}
+	quoted := false
+	for c, ok := p.inLine(); ok && c != '\n'; c, ok = p.inLine() {
+		if !quoted && (isDelim(c) || c == '&' || c == '|' || c == '<' || c == '>' || (c == ')' && p.depth > 0)) {
+			return
+		}
+		switch c {
+		case '"':
+			quoted = !quoted
+		case '^':
+			if !quoted {
+				p.i++
+			}
+		}
+		p.i++
+	}
+}
+
+// word reads one token of cmd.exe's own syntax (IF and FOR operands): delimiters separate tokens,
+// quotes group, a caret escapes, and == ends a token.
+func (p *parser) word() string {
+	p.skipDelims()
+	var w strings.Builder
+	quoted := false
+	for c, ok := p.inLine(); ok && c != '\n'; c, ok = p.inLine() {
+		if !quoted {
+			if isDelim(c) || c == '&' || c == '|' || c == '<' || c == '>' || c == '(' || c == ')' {
+				break
+			}
+			if c == '^' && p.i+1 < p.cur.Len() && p.cur.S[p.i+1] != '\n' {
+				p.i++
+				c = p.cur.S[p.i]
+			}
+		}
+		if c == '"' {
+			quoted = !quoted
+		}
+		w.WriteByte(c)
+		p.i++
+	}
+	return w.String()
+}
+
+// ifCmd parses IF [/I] [NOT] condition command [ELSE command].
+func (p *parser) ifCmd() node {
+	p.i += len("if")
+	w := p.word()
+	if strings.EqualFold(w, "/i") {
+		w = p.word()
+	}
+	if strings.EqualFold(w, "not") {
+		w = p.word()
+	}
+	switch strings.ToLower(w) {
+	case "exist", "defined", "errorlevel", "cmdextversion":
+		p.word()
+	default:
+		for c, ok := p.inLine(); ok && (c == ' ' || c == '\t'); c, ok = p.inLine() {
+			p.i++
+		}
+		if strings.HasPrefix(p.cur.S[p.i:], "==") {
+			p.i += 2
+			p.word()
+		} else {
+			p.word() // EQU, NEQ, LSS, LEQ, GTR, GEQ
+			p.word()
+		}
+	}
+	n := &ifNode{then: p.body()}
+	if _, ok := n.then.(*block); ok {
+		save := p.i
+		for c, ok := p.inLine(); ok && (c == ' ' || c == '\t'); c, ok = p.inLine() {
+			p.i++
+		}
+		if p.keyword() == "else" {
+			p.i += len("else")
+			n.els = p.body()
+		} else {
+			p.i = save
+		}
+	}
+	return n
+}
+
+// forCmd parses FOR [options] %v IN (set) DO command.
+func (p *parser) forCmd() node {
+	start := p.cur.Offset(p.i)
+	p.i += len("for")
+	n := &forNode{}
+	w := p.word()
+	for strings.HasPrefix(w, "/") {
+		n.opt = strings.ToLower(w)
+		if n.opt == "/r" || n.opt == "/f" {
+			save := p.i
+			if next := p.word(); strings.HasPrefix(next, "%") {
+				p.i = save // no path or options: this is the variable
+			}
+		}
+		w = p.word()
+	}
+	if len(w) != 2 || w[0] != '%' || !strings.EqualFold(p.word(), "in") {
+		return p.badFor(start)
+	}
+	n.v = w[1]
+	p.skipDelims()
+	if c, ok := p.inLine(); !ok || c != '(' {
+		return p.badFor(start)
+	}
+	p.i++
+	list, ok := p.forSet(n.opt == "/f")
+	if !ok || !strings.EqualFold(p.word(), "do") {
+		return p.badFor(start)
+	}
+	n.list = list
+	n.body = p.body()
+	return n
+}
+
+func (p *parser) badFor(start int) node {
+	p.f.Problemf(start, "FOR command not understood; its body is not analyzed")
+	p.skipLine()
+	return nil
+}
+
+// forSet reads the set of a FOR up to its closing parenthesis, across lines; the opening
+// parenthesis is consumed. Line breaks in the set become spaces.
+func (p *parser) forSet(commandQuotes bool) (cmdline.Text, bool) {
+	var b cmdline.Builder
+	var quote byte
+	p.depth++
+	defer func() { p.depth-- }()
+	for {
+		c, ok := p.char()
+		if !ok {
+			return b.Done(0), false
+		}
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || (commandQuotes && (c == '\'' || c == '`')):
+			quote = c
+		case c == ')':
+			p.i++
+			return b.Done(p.cur.Offset(p.i)), true
+		case c == '^' && p.i+1 < p.cur.Len():
+			p.i++
+			c = p.cur.S[p.i]
+		}
+		if c == '\n' {
+			lo, hi := p.cur.Span(p.i, p.i+1)
+			b.Byte(' ', lo, hi, false)
+		} else {
+			b.Copy(p.cur, p.i)
+		}
+		p.i++
+	}
+}

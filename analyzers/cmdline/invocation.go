@@ -1,0 +1,160 @@
+package cmdline
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/source"
+)
+
+// Invocation is one program call: its arguments and the command line they came from.
+type Invocation struct {
+	Args []Arg // Args[0] is the program
+	Line Text  // the command line; the arguments' RawStart and RawEnd index it
+	argv bool  // the arguments came as a vector (a POSIX shell, a JSON array), not as a command line
+}
+
+// FromLine returns the invocation a Windows command line makes (see Split).
+func FromLine(line Text) Invocation { return Invocation{Args: Split(line), Line: line} }
+
+// FromArgs returns the invocation an argument vector makes, as a POSIX shell or a JSON exec form
+// passes it. Programs that read their command line raw (cmd /c) see the values joined by spaces,
+// a value holding blanks wrapped in quotes.
+func FromArgs(args []Arg) Invocation {
+	var b Builder
+	out := make([]Arg, len(args))
+	end := 0
+	for k, a := range args {
+		if k > 0 {
+			b.Byte(' ', end, end, false) // at the end of the argument before, like Join
+		}
+		start := a.Start()
+		end = a.End()
+		rs := b.Len()
+		quote := a.Value.Len() == 0 || strings.ContainsAny(a.Value.S, " \t")
+		if quote {
+			b.Byte('"', start, start, false)
+		}
+		b.Append(a.Value)
+		if quote {
+			b.Byte('"', end, end, false)
+		}
+		out[k] = Arg{Value: a.Value, RawStart: rs, RawEnd: b.Len()}
+	}
+	return Invocation{Args: out, Line: b.Done(end), argv: true}
+}
+
+// tail returns the command line from argument k on, as a program that reads its command line raw
+// sees it. A single last argument of a vector is taken as it is.
+func (inv Invocation) tail(k int) Text {
+	if k >= len(inv.Args) {
+		return Text{end: inv.Line.Offset(inv.Line.Len())}
+	}
+	if inv.argv && k == len(inv.Args)-1 {
+		return inv.Args[k].Value
+	}
+	return inv.Line.Slice(inv.Args[k].RawStart, inv.Line.Len())
+}
+
+// shift returns the invocation of the program named by argument k: the command a runner such as
+// psexec or wine starts.
+func (inv Invocation) shift(k int) Invocation {
+	if k >= len(inv.Args) {
+		return Invocation{Line: inv.Line, argv: inv.argv}
+	}
+	return Invocation{Args: inv.Args[k:], Line: inv.Line, argv: inv.argv}
+}
+
+// ProgramName returns the program an argument names, lower-cased, without its directory and
+// without an .exe or .com extension. A directory known only at run time does not matter
+// (%~dp0ntrights.exe, $TOOLS/ntrights); a name known only at run time gives "".
+func ProgramName(a Arg) string {
+	v := a.Value
+	i := v.Len()
+	for i > 0 && !v.Unresolved(i-1, i) {
+		i--
+	}
+	tail := v.S[i:]
+	if i > 0 && !strings.HasPrefix(tail, `\`) && !strings.HasPrefix(tail, "/") && !pathParam.MatchString(v.S[:i]) {
+		return "" // what is unknown is not only the directory: %PROG%.exe
+	}
+	n := strings.ToLower(strings.Trim(tail, `"'`))
+	if i := strings.LastIndexAny(n, `/\`); i >= 0 {
+		n = n[i+1:]
+	}
+	for _, ext := range []string{".exe", ".com"} {
+		n = strings.TrimSuffix(n, ext)
+	}
+	return n
+}
+
+// pathParam matches a batch parameter expanded to a directory with a trailing backslash: %~dp0.
+var pathParam = regexp.MustCompile(`%~[fdnxsatz]*p[fdnxsatz]*[0-9]$`)
+
+// Run analyzes one program invocation found in f. A grant tool (ntrights, editrights) yields its
+// assignments; an interpreter or a remote runner handed a command string has the string analyzed
+// in its language; a runner of another program (psexec, wine, runas) has that program analyzed.
+// Other programs yield nothing.
+func Run(f *source.File, inv Invocation) []assign.Assignment {
+	r := runner{f: f}
+	r.run(inv)
+	return r.out
+}
+
+// runner collects the assignments of one invocation and the programs it starts.
+type runner struct {
+	f    *source.File
+	out  []assign.Assignment
+	hops int // command lines re-split from an argument (runas), bounded by MaxDepth
+}
+
+func (r *runner) nest(lang source.Lang, text Text, commandLine bool) {
+	r.out = append(r.out, Nest(r.f, lang, text, commandLine)...)
+}
+
+func (r *runner) run(inv Invocation) {
+	if len(inv.Args) == 0 {
+		return
+	}
+	name := ProgramName(inv.Args[0])
+	switch name {
+	case "ntrights":
+		r.ntrights(inv.Args[1:])
+	case "editrights":
+		r.editrights(inv.Args[1:])
+	case "cmd":
+		r.cmd(inv, inv.Args[0].RawEnd)
+	case "powershell", "pwsh":
+		r.powershell(inv.Args[1:], name == "pwsh")
+	case "sh", "bash", "dash", "ksh", "zsh", "ash", "mksh":
+		if text, ok := shellCommand(inv.Args[1:]); ok {
+			r.nest(source.LangShell, text, false)
+		}
+	case "ssh":
+		if k := sshCommand(inv.Args); k < len(inv.Args) {
+			r.nest(source.LangShell, Join(inv.Args[k:]), false)
+		}
+	case "winrs":
+		r.winrs(inv)
+	case "winrm":
+		r.winrm(inv.Args[1:])
+	case "psexec", "psexec64", "paexec":
+		r.run(inv.shift(psexecProgram(inv.Args)))
+	case "wine", "wine64":
+		r.run(inv.shift(1))
+	case "runas":
+		r.runas(inv.Args[1:])
+	default:
+		// cmd/c: cmd.exe ends its own name at a slash when the name is not quoted.
+		if a := inv.Args[0]; !inv.argv && !a.Unresolved() {
+			raw := strings.ToLower(inv.Line.S[a.RawStart:a.RawEnd])
+			for _, p := range []string{"cmd/", "cmd.exe/"} {
+				if strings.HasPrefix(raw, p) {
+					r.cmd(inv, a.RawStart+len(p)-1)
+					return
+				}
+			}
+		}
+	}
+}

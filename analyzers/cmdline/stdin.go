@@ -1,0 +1,69 @@
+package cmdline
+
+import (
+	"strings"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/source"
+)
+
+// Stdin analyzes body, text fed to inv on standard input (a shell heredoc), when inv's program
+// reads commands from it: ssh without a remote command and sh or bash without -c or a script read
+// shell text, cmd without /C or /K reads command lines, and powershell -Command - (or -File -)
+// reads PowerShell text.
+func Stdin(f *source.File, inv Invocation, body Text) []assign.Assignment {
+	if len(inv.Args) == 0 {
+		return nil
+	}
+	switch ProgramName(inv.Args[0]) {
+	case "wine", "wine64":
+		return Stdin(f, inv.shift(1), body)
+	case "ssh":
+		if sshCommand(inv.Args) >= len(inv.Args) {
+			return Nest(f, source.LangShell, body, false)
+		}
+	case "sh", "bash", "dash", "ksh", "zsh", "ash", "mksh":
+		if shellReadsStdin(inv.Args[1:]) {
+			return Nest(f, source.LangShell, body, false)
+		}
+	case "cmd":
+		if _, ok := cmdCommand(inv, inv.Args[0].RawEnd); !ok {
+			return Nest(f, source.LangBatch, body, true)
+		}
+	case "powershell", "pwsh":
+		args := inv.Args[1:]
+		for k, a := range args {
+			v := strings.ToLower(a.Value.S)
+			if v == "-" || ((v == "-command" || v == "-c" || v == "-file" || v == "-f") && k+1 < len(args) && args[k+1].Value.S == "-") {
+				return Nest(f, source.LangPowerShell, body, false)
+			}
+		}
+	}
+	return nil
+}
+
+// shellReadsStdin reports whether sh (bash, ...) with these arguments reads its commands from
+// standard input: no -c and no script file, or -s.
+func shellReadsStdin(args []Arg) bool {
+	for k, a := range args {
+		v := a.Value.S
+		switch {
+		case v == "--":
+			return k+1 == len(args)
+		case strings.HasPrefix(v, "--"):
+		case len(v) > 1 && (v[0] == '-' || v[0] == '+'):
+			if strings.Contains(v[1:], "c") {
+				return false
+			}
+			if strings.Contains(v[1:], "s") {
+				return true
+			}
+			if v[1:] == "o" {
+				return shellReadsStdin(args[min(k+2, len(args)):])
+			}
+		default:
+			return false // a script file
+		}
+	}
+	return true
+}

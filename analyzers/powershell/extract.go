@@ -1,0 +1,421 @@
+package powershell
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/source"
+)
+
+// Analyzer extracts the assignments of PowerShell scripts, modules and data files. It reports
+// nothing.
+var Analyzer = &analysis.Analyzer{
+	Name: "powershell",
+	Doc: "powershell extracts the grants, sets and revokes of SeImpersonatePrivilege and " +
+		"SeAssignPrimaryTokenPrivilege that PowerShell scripts, modules and DSC configurations write.",
+	Requires:   []*analysis.Analyzer{source.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeOf((*assign.Result)(nil)),
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	f := pass.ResultOf[source.Analyzer].(*source.File)
+	if f.Lang != source.LangPowerShell {
+		return &assign.Result{}, nil
+	}
+	return &assign.Result{Assignments: Extract(f, 0, len(f.Text))}, nil
+}
+
+// Extract parses f.Text[start:end] as PowerShell and returns the assignments it writes, with
+// positions in f. Problems are recorded on f. Other extractors call it for PowerShell embedded in
+// their language (powershell -Command "...").
+func Extract(f *source.File, start, end int) []assign.Assignment {
+	if start < 0 || end > len(f.Text) || start > end {
+		return nil
+	}
+	_, done := cmdline.Track(f)
+	defer done()
+	w := newWalker(f, end-start)
+	if cmdline.Of(f).Depth > 0 {
+		if t := cmdline.SourceText(f); t.AnyUnresolved() {
+			w.unres = &t
+		}
+	}
+	w.extract(start, end, newScope(nil))
+	return w.out
+}
+
+// maxWalkDepth bounds the syntax tree levels the extractor descends.
+const maxWalkDepth = 4 * maxDepth
+
+// walker walks a syntax tree in execution order, tracking variables, and collects assignments.
+type walker struct {
+	f        *source.File
+	src      []byte
+	out      []assign.Assignment
+	seen     map[string]bool  // assignments already collected
+	reported map[Problem]bool // problems already recorded
+	done     map[int]bool     // string literals already read as templates
+	ran      map[string]bool  // command lines already followed
+	depth    int
+	tooDeep  bool  // the nesting problem is recorded
+	steps    int   // statements walked, loop iterations included
+	budget   int   // steps after which loops are no longer unrolled
+	blocks   []int // the start of each enclosing script block
+	quiet    int   // > 0 while walking what is only printed or compared
+	// unres marks the bytes of embedded text that the language around it knew only at run time.
+	unres *cmdline.Text
+}
+
+func newWalker(f *source.File, size int) *walker {
+	return &walker{
+		f: f, src: f.Text,
+		seen: map[string]bool{}, reported: map[Problem]bool{}, done: map[int]bool{}, ran: map[string]bool{},
+		budget: 100000 + 4*size,
+	}
+}
+
+func (w *walker) problemf(off int, format string, args ...any) {
+	p := Problem{off, fmt.Sprintf(format, args...)}
+	if !w.reported[p] {
+		w.reported[p] = true
+		w.f.Problemf(p.Offset, "%s", p.Message)
+	}
+}
+
+// enter counts one level of the tree; beyond maxWalkDepth it records a problem, once.
+func (w *walker) enter(n Node) bool {
+	if w.depth >= maxWalkDepth {
+		if !w.tooDeep {
+			s, _ := n.Span()
+			w.problemf(s, "expression nested more than %d levels deep is not analyzed", maxWalkDepth)
+			w.tooDeep = true
+		}
+		return false
+	}
+	w.depth++
+	return true
+}
+
+func (w *walker) leave() { w.depth-- }
+
+// extract parses src[start:end] and walks it in scope sc.
+func (w *walker) extract(start, end int, sc *scope) {
+	blk, problems := parse(w.src, start, end)
+	for _, p := range problems {
+		w.problemf(p.Offset, "%s", p.Message)
+	}
+	w.walkBlock(blk, sc)
+}
+
+// add collects an assignment once.
+func (w *walker) add(a assign.Assignment) {
+	var k strings.Builder
+	fmt.Fprintf(&k, "%s|%d|%d|%d|%s|%s", a.Right, a.Pos, a.End, a.Op, a.Via, a.Scope)
+	for _, acc := range a.Accounts {
+		fmt.Fprintf(&k, "|%s|%d|%d|%t", acc.Text, acc.Pos, acc.End, acc.Unresolved)
+	}
+	if w.seen[k.String()] {
+		return
+	}
+	w.seen[k.String()] = true
+	w.out = append(w.out, a)
+}
+
+func (w *walker) walkBlock(b *Block, sc *scope) {
+	if b == nil {
+		return
+	}
+	for _, p := range b.Params {
+		sc.set(p.Name, value{kind: valUnknown})
+	}
+	for _, s := range b.Stmts {
+		w.walkStmt(s, sc)
+	}
+}
+
+// walkScriptBlock walks a script block's body in a child scope; bind sets variables first.
+func (w *walker) walkScriptBlock(sb *ScriptBlock, sc *scope, bind func(*scope)) {
+	child := newScope(sc)
+	if bind != nil {
+		bind(child)
+	}
+	w.blocks = append(w.blocks, sb.start)
+	w.walkBlock(sb.Body, child)
+	w.blocks = w.blocks[:len(w.blocks)-1]
+}
+
+func (w *walker) walkStmt(n Node, sc *scope) {
+	if n == nil {
+		return
+	}
+	w.steps++
+	if !w.enter(n) {
+		return
+	}
+	defer w.leave()
+	switch n := n.(type) {
+	case *Pipeline:
+		w.walkPipeline(n, sc)
+	case *Command:
+		w.command(n, sc, value{}, false, false)
+	case *Assign:
+		w.walkStmt(n.Value, sc)
+		w.assign(n, sc)
+	case *FuncDef:
+		child := newScope(sc)
+		for _, p := range n.Params {
+			child.set(p.Name, value{kind: valUnknown})
+		}
+		w.walkBlock(n.Body, child)
+	case *If:
+		for i, c := range n.Conds {
+			w.walkStmt(c, sc)
+			w.walkBlock(n.Bodies[i], sc)
+		}
+		w.walkBlock(n.Else, sc)
+	case *Loop:
+		for _, h := range n.Header {
+			w.walkStmt(h, sc)
+		}
+		w.walkBlock(n.Body, sc)
+	case *Foreach:
+		w.walkStmt(n.Iter, sc)
+		iter := w.eval(n.Iter, sc)
+		w.iterate(n, iter, func(v value) {
+			if n.Var != nil {
+				sc.set(n.Var.Name, v)
+			}
+			w.walkBlock(n.Body, sc)
+		})
+	case *Switch:
+		w.walkStmt(n.Subject, sc)
+		for i, p := range n.Patterns {
+			w.walkExpr(p, sc)
+			w.walkBlock(n.Bodies[i], sc)
+		}
+	case *Try:
+		for _, b := range n.Blocks {
+			w.walkBlock(b, sc)
+		}
+	case *Flow:
+		w.walkStmt(n.Value, sc)
+	case *ClassDef:
+		for _, m := range n.Methods {
+			w.walkBlock(m, newScope(sc))
+		}
+	default:
+		w.walkExpr(n, sc)
+	}
+}
+
+// iterate runs body once per item of a loop over iter: every item of a list, else the one
+// unknown value. Once the file's budget of steps is spent, loops are no longer unrolled.
+func (w *walker) iterate(at Node, iter value, body func(value)) {
+	items := []value{iter}
+	if iter.kind == valList {
+		items = iter.items
+	}
+	for i, it := range items {
+		if i > 0 && w.steps > w.budget {
+			s, _ := at.Span()
+			w.problemf(s, "loop not unrolled past its first item: the script is too large to follow every iteration")
+			return
+		}
+		body(it)
+	}
+}
+
+func (w *walker) walkPipeline(pl *Pipeline, sc *scope) {
+	var input value
+	haveInput := false
+	for i, el := range pl.Elems {
+		if cmd, ok := el.(*Command); ok {
+			w.command(cmd, sc, input, haveInput, i+1 < len(pl.Elems))
+			haveInput = false
+			continue
+		}
+		w.walkExpr(el, sc)
+		input, haveInput = w.eval(el, sc), true
+	}
+}
+
+// walkExpr walks an expression for what it may hold: script blocks, subexpressions, hashtable
+// values, method calls that grant rights, and security templates in strings.
+func (w *walker) walkExpr(n Node, sc *scope) {
+	if n == nil {
+		return
+	}
+	if !w.enter(n) {
+		return
+	}
+	defer w.leave()
+	switch n := n.(type) {
+	case *StringLit:
+		if w.quiet == 0 {
+			w.template(n, sc)
+		}
+	case *ScriptBlock:
+		w.walkScriptBlock(n, sc, nil)
+	case *SubExpr:
+		w.walkBlock(n.Body, sc)
+	case *Hashtable:
+		for i := range n.Keys {
+			w.walkExpr(n.Keys[i], sc)
+			w.walkStmt(n.Values[i], sc)
+		}
+	case *Binary:
+		if isComparison(n.Op) && n.Op != "-replace" && n.Op != "-join" && n.Op != "-split" {
+			w.quiet++
+			defer func() { w.quiet-- }()
+		}
+		w.walkExpr(n.X, sc)
+		w.walkExpr(n.Y, sc)
+	case *Unary:
+		w.walkExpr(n.X, sc)
+	case *Cast:
+		w.walkExpr(n.X, sc)
+	case *Member:
+		w.walkExpr(n.X, sc)
+		w.walkExpr(n.Name, sc)
+	case *Invoke:
+		w.walkExpr(n.Fn, sc)
+		for _, a := range n.Args {
+			w.walkExpr(a, sc)
+		}
+		w.lsaCall(n, sc)
+	case *Index:
+		w.walkExpr(n.X, sc)
+		w.walkExpr(n.Idx, sc)
+	case *Concat:
+		for _, p := range n.Parts {
+			w.walkExpr(p, sc)
+		}
+	case *ArrayLit:
+		for _, e := range n.Elems {
+			w.walkExpr(e, sc)
+		}
+	case *CmdParam:
+		w.walkExpr(n.Arg, sc)
+	case *Pipeline, *Command, *Assign, *FuncDef, *If, *Loop, *Foreach, *Switch, *Try, *Flow, *ClassDef:
+		w.walkStmt(n, sc)
+	}
+}
+
+// assign records the value an assignment gives a variable or a hashtable entry.
+func (w *walker) assign(a *Assign, sc *scope) {
+	target := a.Target
+	for {
+		c, ok := target.(*Cast)
+		if !ok {
+			break
+		}
+		target = c.X
+	}
+	v := w.eval(a.Value, sc)
+	switch t := target.(type) {
+	case *VarRef:
+		switch a.Op {
+		case "=":
+		case "+=":
+			old, _ := sc.lookup(t.Name)
+			old = relocate(old, t.start, t.end)
+			if old.kind == valList {
+				old.items = append(old.items, flatten(relocate(v, t.start, t.end))...)
+				v = old
+			} else {
+				v = w.concatValues(a, []value{old, v})
+			}
+		default:
+			v = value{kind: valUnknown}
+		}
+		sc.set(t.Name, v)
+	case *Member, *Index:
+		var x, key Node
+		if m, ok := t.(*Member); ok {
+			x, key = m.X, m.Name
+		} else {
+			x, key = t.(*Index).X, t.(*Index).Idx
+		}
+		if ref, ok := x.(*VarRef); ok {
+			if tv, ok := sc.lookup(ref.Name); ok && tv.kind == valTable {
+				if k, ok := w.eval(key, sc).str(); ok {
+					tv.table.set(k, v)
+				}
+			}
+		}
+	case *ArrayLit:
+		for _, e := range t.Elems {
+			if ref, ok := e.(*VarRef); ok {
+				sc.set(ref.Name, value{kind: valUnknown})
+			}
+		}
+	}
+}
+
+// command walks a command's arguments and, when the command is one that grants, sets or revokes
+// rights, records its assignments. input is the value piped into it, when known; piped says its
+// output goes on down a pipeline.
+func (w *walker) command(cmd *Command, sc *scope, input value, haveInput, piped bool) {
+	name := w.commandName(cmd, sc)
+	key := commandKey(name.text)
+	if key == "foreach-object" {
+		w.forEachObject(cmd, sc, input, haveInput)
+		return
+	}
+	if cmd.Call != "" {
+		w.walkExpr(cmd.Name, sc) // & { ... }
+	}
+	// What Write-Output writes is printed, unless it is piped on (to Out-File, Set-Content).
+	quiet := quietCommands[key] && (!piped || key != "write-output")
+	if quiet {
+		w.quiet++
+	}
+	for _, e := range cmd.Elems {
+		w.walkExpr(e, sc)
+	}
+	if quiet {
+		w.quiet--
+	}
+	via := strings.Trim(name.text, `"'`)
+	if i := strings.LastIndexAny(via, `\/`); i >= 0 {
+		via = via[i+1:]
+	}
+	switch h, ok := handlers[key]; {
+	case ok:
+		h(w, cmd, sc, via)
+	case isNative(name.text):
+		w.native(cmd, sc, name)
+	default:
+		w.genericGrant(cmd, sc, key, via)
+	}
+}
+
+// forEachObject walks ForEach-Object's -Process block once per item piped into it, with $_ bound.
+func (w *walker) forEachObject(cmd *Command, sc *scope, input value, haveInput bool) {
+	b := w.bind(forEachObjectSpec, cmd, sc)
+	proc := b.named["process"]
+	for _, e := range cmd.Elems {
+		if e != proc.node {
+			w.walkExpr(e, sc)
+		}
+	}
+	if proc.v.kind != valBlock {
+		w.walkExpr(proc.node, sc)
+		return
+	}
+	if !haveInput {
+		input = value{kind: valUnknown}
+	}
+	w.iterate(cmd, input, func(v value) {
+		w.walkScriptBlock(proc.v.block, sc, func(child *scope) {
+			child.set("_", v)
+			child.set("psitem", v)
+		})
+	})
+}

@@ -1,0 +1,103 @@
+package powershell
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzLex lexes arbitrary text in both modes: no panic, tokens in order and inside the text,
+// every token but EOF non-empty.
+func FuzzLex(f *testing.F) {
+	for _, tt := range lexTests {
+		f.Add(tt.src)
+	}
+	for _, tt := range parseTests {
+		f.Add(tt.src)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		for _, mode := range []Mode{ModeArg, ModeExpr} {
+			toks, problems := lexAll([]byte(src), 0, len(src), mode)
+			checkTokens(t, src, toks)
+			for _, p := range problems {
+				if p.Offset < 0 || p.Offset > len(src) {
+					t.Fatalf("problem %q at %d outside the text", p.Message, p.Offset)
+				}
+			}
+		}
+	})
+}
+
+func checkTokens(t *testing.T, src string, toks []Token) {
+	t.Helper()
+	if len(toks) == 0 || toks[len(toks)-1].Kind != EOF {
+		t.Fatalf("no EOF token")
+	}
+	at := 0
+	for i, k := range toks {
+		if k.Start < at || k.End < k.Start || k.End > len(src) {
+			t.Fatalf("token %d %s spans [%d, %d) after %d in %d bytes", i, k.Kind, k.Start, k.End, at, len(src))
+		}
+		if k.Kind != EOF && k.End == k.Start {
+			t.Fatalf("token %d %s is empty at %d", i, k.Kind, k.Start)
+		}
+		if k.Kind == EOF && k.Start != len(src) {
+			t.Fatalf("EOF at %d, not at the end (%d)", k.Start, len(src))
+		}
+		switch k.Kind {
+		case StringSQ, StringDQ, HereSQ, HereDQ, Word, StopParsing:
+			if k.ContentStart < k.Start || k.ContentEnd < k.ContentStart || k.ContentEnd > k.End {
+				t.Fatalf("token %d %s content [%d, %d) outside [%d, %d)", i, k.Kind, k.ContentStart, k.ContentEnd, k.Start, k.End)
+			}
+			if k.Verbatim && k.Value != src[k.ContentStart:k.ContentEnd] && utf8.ValidString(src) {
+				t.Fatalf("token %d %s is verbatim but its value %q is not its content %q", i, k.Kind, k.Value, src[k.ContentStart:k.ContentEnd])
+			}
+		}
+		for _, p := range k.Parts {
+			if p.Start < k.Start || p.End < p.Start || p.End > k.End {
+				t.Fatalf("token %d %s part [%d, %d) outside [%d, %d)", i, k.Kind, p.Start, p.End, k.Start, k.End)
+			}
+		}
+		at = k.End
+	}
+}
+
+// FuzzParse parses and extracts arbitrary text: no panic, every node and problem inside the text,
+// every assignment positioned in the file.
+func FuzzParse(f *testing.F) {
+	for _, tt := range parseTests {
+		f.Add(tt.src)
+	}
+	for _, tt := range extractTests {
+		f.Add(tt.src)
+	}
+	for _, tt := range lexTests {
+		f.Add(tt.src)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		b, problems := parse([]byte(src), 0, len(src))
+		checkSpans(t, src, b)
+		for _, p := range problems {
+			if p.Offset < 0 || p.Offset > len(src) {
+				t.Fatalf("problem %q at %d outside the text", p.Message, p.Offset)
+			}
+		}
+		file := newFile(src)
+		base := file.Tok.Base()
+		in := func(p int) bool { return p >= base && p <= base+len(src) }
+		for _, a := range Extract(file, 0, len(src)) {
+			if !in(int(a.Pos)) || !in(int(a.End)) || a.End < a.Pos {
+				t.Fatalf("assignment of %q at [%d, %d) outside the file", a.Right, a.Pos, a.End)
+			}
+			for _, acc := range a.Accounts {
+				if !in(int(acc.Pos)) || !in(int(acc.End)) || acc.End < acc.Pos {
+					t.Fatalf("account %q at [%d, %d) outside the file", acc.Text, acc.Pos, acc.End)
+				}
+				for _, e := range acc.Remove {
+					if !in(int(e.Pos)) || !in(int(e.End)) || e.End < e.Pos {
+						t.Fatalf("removal of %q at [%d, %d) outside the file", acc.Text, e.Pos, e.End)
+					}
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,275 @@
+package powershell
+
+import (
+	"go/token"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/rules"
+)
+
+// handler records the assignments of one command; via is the command's name as written.
+type handler func(w *walker, cmd *Command, sc *scope, via string)
+
+// handlers are the commands that grant, set or revoke rights, by commandKey. (Set in init: the
+// handlers walk code, which looks handlers up.)
+var handlers map[string]handler
+
+func init() {
+	handlers = map[string]handler{
+		"grant-cprivilege":     bound(carbonSpec, assign.Grant, "privilege", "identity"),
+		"grant-privilege":      bound(carbonSpec, assign.Grant, "privilege", "identity"),
+		"revoke-cprivilege":    bound(carbonSpec, assign.Revoke, "privilege", "identity"),
+		"revoke-privilege":     bound(carbonSpec, assign.Revoke, "privilege", "identity"),
+		"grant-userright":      bound(userRightsSpec, assign.Grant, "right", "account"),
+		"revoke-userright":     bound(userRightsSpec, assign.Revoke, "right", "account"),
+		"add-windowsright":     bound(windowsRightSpec, assign.Grant, "name", "account"),
+		"remove-windowsright":  bound(windowsRightSpec, assign.Revoke, "name", "account"),
+		"clear-windowsright":   bound(clearWindowsRightSpec, assign.Set, "name", ""),
+		"userrightsassignment": dscResource,
+		"carbon_privilege":     dscResource,
+		"invoke-dscresource":   invokeDscResource,
+		"start-process":        startProcess,
+		"invoke-expression":    invokeExpression,
+	}
+}
+
+// bound handles a cmdlet whose rights and accounts are two of its parameters. Without an account
+// parameter (Clear-WindowsRight -Name), the assignment has no accounts.
+func bound(spec cmdSpec, op assign.Op, rightParam, accountParam string) handler {
+	return func(w *walker, cmd *Command, sc *scope, via string) {
+		b := w.bind(spec, cmd, sc)
+		rights, ok := b.get(rightParam)
+		if !ok {
+			return
+		}
+		var accounts []value
+		if accountParam != "" {
+			acc, ok := b.get(accountParam)
+			if !ok {
+				return
+			}
+			accounts = []value{acc}
+		}
+		w.emit(op, via, "", rights, accounts)
+	}
+}
+
+func (w *walker) pos(off int) token.Pos { return w.f.Pos(off) }
+
+// emit records one assignment per right in rights (a right or a list of them), each with the
+// accounts.
+func (w *walker) emit(op assign.Op, via, scope string, rights value, accounts []value) {
+	var accs []assign.Account
+	for _, v := range accounts {
+		w.appendAccounts(&accs, v)
+	}
+	for _, r := range flatten(rights) {
+		if r.kind != valStr {
+			continue
+		}
+		w.add(assign.Assignment{
+			Right: r.text, Pos: w.pos(r.start), End: w.pos(r.end), Op: op, Via: via, Scope: scope,
+			Accounts: slices.Clone(accs),
+		})
+	}
+}
+
+// appendAccounts appends the accounts a value names: each item of a list, each comma-separated
+// name of a string, the text of an unknown value. Items of a list written in place, and names of a
+// comma-joined literal, carry the edit that removes them.
+func (w *walker) appendAccounts(out *[]assign.Account, v value) {
+	switch v.kind {
+	case valList:
+		removable := v.inPlace && len(v.items) >= 2
+		starts, ends := make([]int, len(v.items)), make([]int, len(v.items))
+		for i, it := range v.items {
+			starts[i], ends[i] = it.elemStart, it.elemEnd
+		}
+		for i, it := range v.items {
+			n := len(*out)
+			w.appendAccounts(out, it)
+			if removable && len(*out) == n+1 && (*out)[n].Remove == nil {
+				s, e := removal(starts, ends, i)
+				(*out)[n].Remove = []analysis.TextEdit{{Pos: w.pos(s), End: w.pos(e)}}
+			}
+		}
+	case valStr:
+		pieces := splitComma(v)
+		starts, ends := make([]int, len(pieces)), make([]int, len(pieces))
+		for i, p := range pieces {
+			starts[i], ends[i] = p.start, p.end
+		}
+		for i, p := range pieces {
+			acc := assign.Account{Text: p.text, Pos: w.pos(p.start), End: w.pos(p.end)}
+			if len(pieces) >= 2 && v.verbatim {
+				s, e := removal(starts, ends, i)
+				acc.Remove = []analysis.TextEdit{{Pos: w.pos(s), End: w.pos(e)}}
+			}
+			*out = append(*out, acc)
+		}
+	case valUnknown:
+		*out = append(*out, assign.Account{Text: v.text, Pos: w.pos(v.start), End: w.pos(v.end), Unresolved: true})
+	}
+}
+
+// removal returns the span that drops element i of a list: the element and what separates it from
+// the next, or for the last element what separates it from the one before.
+func removal(starts, ends []int, i int) (int, int) {
+	switch {
+	case len(starts) == 1:
+		return starts[i], ends[i]
+	case i+1 < len(starts):
+		return starts[i], starts[i+1]
+	default:
+		return ends[i-1], ends[i]
+	}
+}
+
+// piece is one comma-separated name of a string.
+type piece struct {
+	text       string
+	start, end int
+}
+
+// splitComma splits a string naming accounts at commas (account names cannot hold one). Pieces
+// of a verbatim string get their own offsets; otherwise they share the string's.
+func splitComma(v value) []piece {
+	if !strings.Contains(v.text, ",") {
+		return []piece{{v.text, v.start, v.end}}
+	}
+	var out []piece
+	at := 0
+	for _, part := range strings.Split(v.text, ",") {
+		lead := len(part) - len(strings.TrimLeft(part, " \t"))
+		t := strings.TrimSpace(part)
+		p := piece{t, v.start, v.end}
+		if v.verbatim {
+			p.start = v.start + at + lead
+			p.end = p.start + len(t)
+		}
+		out = append(out, p)
+		at += len(part) + 1
+	}
+	return out
+}
+
+// rightLike reports whether a value names one of the two rights, or almost does.
+func rightLike(v value) bool {
+	if v.kind != valStr {
+		return false
+	}
+	if _, ok := rules.LookupRight(v.text); ok {
+		return true
+	}
+	_, near := rules.Misspelled(v.text)
+	return near
+}
+
+// accountParams are the parameter names that, on an unknown Grant-, Add- or Set- command, give
+// the accounts.
+var accountParams = map[string]bool{
+	"account": true, "accounts": true, "accountname": true, "identity": true, "user": true,
+	"username": true, "users": true, "principal": true, "sid": true,
+}
+
+// genericGrant records any other Grant-, Add- or Set- command that passes one of the rights with an
+// account parameter: a grant, or a revoke when a -Remove... or -Revoke... switch is set.
+func (w *walker) genericGrant(cmd *Command, sc *scope, key, via string) {
+	verb, _, ok := strings.Cut(key, "-")
+	if !ok || verb != "grant" && verb != "add" && verb != "set" {
+		return
+	}
+	b := w.bind(nil, cmd, sc)
+	var accounts, rights []value
+	op := assign.Grant
+	collect := func(v value) {
+		for _, it := range flatten(v) {
+			if rightLike(it) {
+				rights = append(rights, it)
+			}
+		}
+	}
+	for _, n := range b.names {
+		v := b.named[n].v
+		switch {
+		case accountParams[n]:
+			accounts = append(accounts, v)
+		case strings.HasPrefix(n, "remove") || strings.HasPrefix(n, "revoke"):
+			if v.kind != valBool || v.b {
+				op = assign.Revoke
+			}
+			collect(v)
+		default:
+			collect(v)
+		}
+	}
+	for _, a := range b.pos {
+		collect(a.v)
+	}
+	if len(accounts) == 0 || len(rights) == 0 {
+		return
+	}
+	w.emit(op, via, "", value{kind: valList, items: rights}, accounts)
+}
+
+// lsaCall records a call of LsaAddAccountRights (or LsaRemoveAccountRights, or a wrapper's
+// AddAccountRights / GrantPrivileges) that passes a right by name. The account is the SID argument
+// (the second of LsaAddAccountRights' four), unresolved unless it is a literal.
+func (w *walker) lsaCall(n *Invoke, sc *scope) {
+	name, ok := n.Fn.Name.(*StringLit)
+	if !ok {
+		return
+	}
+	m := strings.ToLower(name.Tok.Value)
+	var op assign.Op
+	switch {
+	case strings.Contains(m, "addaccountright"), m == "grantprivilege", m == "grantprivileges":
+		op = assign.Grant
+	case strings.Contains(m, "removeaccountright"), m == "revokeprivilege", m == "revokeprivileges":
+		op = assign.Revoke
+	default:
+		return
+	}
+	var rights []value
+	isRight := make([]bool, len(n.Args))
+	for i, a := range n.Args {
+		for _, it := range flatten(w.eval(a, sc)) {
+			if rightLike(it) {
+				rights, isRight[i] = append(rights, it), true
+			}
+		}
+		if isRight[i] {
+			continue
+		}
+		inspect(a, func(c Node) bool {
+			if lit, ok := c.(*StringLit); ok && lit.Tok.Parts == nil {
+				if v := w.evalString(lit, sc); rightLike(v) {
+					rights, isRight[i] = append(rights, v), true
+				}
+			}
+			return true
+		})
+	}
+	if len(rights) == 0 {
+		return
+	}
+	var account int
+	if len(n.Args) >= 3 && !isRight[1] {
+		account = 1
+	} else {
+		account = slices.Index(isRight, false)
+	}
+	var accounts []value
+	if account >= 0 {
+		v := w.eval(n.Args[account], sc)
+		if v.kind != valStr && v.kind != valUnknown {
+			v = w.unknown(n.Args[account])
+		}
+		accounts = append(accounts, v)
+	}
+	w.emit(op, name.Tok.Value, "", value{kind: valList, items: rights}, accounts)
+}

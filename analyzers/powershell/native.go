@@ -1,0 +1,211 @@
+package powershell
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/source"
+)
+
+// PowerShell text handed to PowerShell from another language (powershell -Command in a batch file,
+// a shell script, or a .ps1) is analyzed by this extractor.
+func init() {
+	cmdline.Register(source.LangPowerShell, func(f *source.File) []assign.Assignment {
+		return Extract(f, 0, len(f.Text))
+	})
+}
+
+// followed are the programs cmdline.Run follows: grant tools, interpreters handed a command
+// string, and runners of another program. Other commands are not handed to it, which spares
+// building their arguments.
+var followed = map[string]bool{
+	"ntrights": true, "editrights": true, "cmd": true, "powershell": true, "pwsh": true,
+	"sh": true, "bash": true, "dash": true, "ksh": true, "zsh": true, "ash": true, "mksh": true,
+	"ssh": true, "winrs": true, "winrm": true, "psexec": true, "psexec64": true, "paexec": true,
+	"wine": true, "wine64": true, "runas": true,
+}
+
+// isNative reports whether a command name names a program cmdline.Run follows: ntrights, cmd,
+// powershell, psexec and the like (cmd/c too, which cmd.exe reads as cmd /c).
+func isNative(name string) bool {
+	raw := strings.ToLower(strings.Trim(name, `"'`))
+	return followed[strings.TrimSuffix(commandKey(name), ".com")] || strings.HasPrefix(raw, "cmd/") || strings.HasPrefix(raw, "cmd.exe/")
+}
+
+// source returns the text at start:end as a cmdline.Text mapped onto itself, with the bytes the
+// outer language left unresolved marked when this text is embedded.
+func (w *walker) source(start, end int) cmdline.Text {
+	if w.unres != nil {
+		return w.unres.Slice(start, end)
+	}
+	return cmdline.Source(w.src[start:end], start)
+}
+
+// textOf returns the string a value passes to a program, each byte mapped to where it was written:
+// the literal's own bytes for a string literal, the reference for a variable's value.
+func (w *walker) textOf(v value, sc *scope) cmdline.Text {
+	if lit := v.lit; lit != nil {
+		t := lit.Tok
+		if t.Parts != nil {
+			return w.partsText(lit, sc)
+		}
+		if t.Verbatim {
+			return w.source(t.ContentStart, t.ContentEnd)
+		}
+	}
+	s, ok := v.str()
+	if ok && v.verbatim {
+		return w.source(v.start, v.end)
+	}
+	return cmdline.Spread(s, v.start, v.end, !ok)
+}
+
+// partsText expands an expandable string as a cmdline.Text: literal parts map to their bytes,
+// variables to their reference (unresolved when their value is unknown), subexpressions are
+// unresolved.
+func (w *walker) partsText(lit *StringLit, sc *scope) cmdline.Text {
+	var b cmdline.Builder
+	for _, p := range lit.Tok.Parts {
+		switch p.Kind {
+		case PartLit:
+			if string(w.src[p.Start:p.End]) == p.Value {
+				b.Append(w.source(p.Start, p.End))
+				continue
+			}
+			for i := 0; i < len(p.Value); i++ {
+				b.Byte(p.Value[i], p.Start, p.End, false)
+			}
+		case PartVar:
+			s, ok := w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false}, sc).str()
+			if !ok {
+				s = string(w.src[p.Start:p.End])
+			}
+			for i := 0; i < len(s); i++ {
+				b.Byte(s[i], p.Start, p.End, !ok)
+			}
+		case PartSub:
+			for i := p.Start; i < p.End; i++ {
+				b.Byte(w.src[i], p.Start, p.End, true)
+			}
+		}
+	}
+	return b.Done(lit.Tok.ContentEnd)
+}
+
+// argTexts returns the strings a native program receives for one PowerShell argument: one per
+// item of an array, a splatted array's items, pieces written together joined.
+func (w *walker) argTexts(n Node, sc *scope) []cmdline.Text {
+	switch n := n.(type) {
+	case *Concat:
+		var b cmdline.Builder
+		for _, p := range n.Parts {
+			b.Append(w.textOf(w.eval(p, sc), sc))
+		}
+		return []cmdline.Text{b.Done(n.end)}
+	case *StringLit:
+		if n.Tok.Kind == StopParsing { // --%: the rest of the line as written
+			var out []cmdline.Text
+			for _, a := range cmdline.SplitArgs(w.source(n.Tok.ContentStart, n.Tok.ContentEnd)) {
+				out = append(out, a.Value)
+			}
+			return out
+		}
+	case *CmdParam:
+		var b cmdline.Builder
+		b.Append(w.source(n.start, n.nameEnd))
+		if n.Colon && n.Arg != nil {
+			if t := w.argTexts(n.Arg, sc); len(t) > 0 {
+				b.Append(t[0])
+			}
+		}
+		return []cmdline.Text{b.Done(n.end)}
+	}
+	v := w.eval(n, sc)
+	if ref, ok := n.(*VarRef); ok && ref.Splat {
+		if l, ok := sc.lookup(ref.Name); ok && l.kind == valList {
+			v = relocate(l, ref.start, ref.end)
+		}
+	}
+	var out []cmdline.Text
+	for _, it := range flatten(v) {
+		out = append(out, w.textOf(it, sc))
+	}
+	return out
+}
+
+// native follows a native program invocation through cmdline: ntrights, cmd /c, powershell
+// -Command, psexec and the other programs it knows. PowerShell passes each argument (each item of
+// an array) as one argument.
+func (w *walker) native(cmd *Command, sc *scope, name value) {
+	args := []cmdline.Arg{{Value: w.textOf(name, sc)}}
+	for _, e := range cmd.Elems {
+		for _, t := range w.argTexts(e, sc) {
+			args = append(args, cmdline.Arg{Value: t})
+		}
+	}
+	w.run(cmd, cmdline.FromArgs(args))
+}
+
+// run analyzes an invocation once per distinct command line: a loop that does not change it would
+// repeat its problems.
+func (w *walker) run(at Node, inv cmdline.Invocation) {
+	var k strings.Builder
+	s, _ := at.Span()
+	k.WriteString(strconv.Itoa(s))
+	for _, a := range inv.Args {
+		k.WriteString("\x00" + a.Value.S)
+	}
+	if w.ran[k.String()] {
+		return
+	}
+	w.ran[k.String()] = true
+	for _, a := range cmdline.Run(w.f, inv) {
+		w.add(a)
+	}
+}
+
+// startProcess follows Start-Process: -FilePath (position 0) runs with -ArgumentList (position 1),
+// whose items Start-Process joins with spaces into the program's command line.
+func startProcess(w *walker, cmd *Command, sc *scope, _ string) {
+	b := w.bind(startProcessSpec, cmd, sc)
+	program, ok := b.get("filepath")
+	if !ok {
+		return
+	}
+	var line cmdline.Builder
+	p := w.textOf(program, sc)
+	line.Byte('"', p.Offset(0), p.Offset(0), false)
+	line.Append(p)
+	end := p.Offset(p.Len())
+	line.Byte('"', end, end, false)
+	if list, ok := b.get("argumentlist"); ok {
+		for _, it := range flatten(list) {
+			t := w.textOf(it, sc)
+			line.Byte(' ', end, end, false) // at the end of the part before, as cmdline.Join maps it
+			line.Append(t)
+			end = t.Offset(t.Len())
+		}
+	}
+	w.run(cmd, cmdline.FromLine(line.Done(end)))
+}
+
+// invokeExpression follows Invoke-Expression: its string is PowerShell, analyzed where it is
+// written. An expandable string is expanded first, as PowerShell does.
+func invokeExpression(w *walker, cmd *Command, sc *scope, _ string) {
+	b := w.bind(invokeExpressionSpec, cmd, sc)
+	v, ok := b.get("command")
+	if !ok || v.kind == valBlock {
+		return
+	}
+	t := w.textOf(v, sc)
+	key := strconv.Itoa(t.Offset(0)) + "\x01" + t.S
+	if w.ran[key] {
+		return
+	}
+	w.ran[key] = true
+	for _, a := range cmdline.Nest(w.f, source.LangPowerShell, t, false) {
+		w.add(a)
+	}
+}

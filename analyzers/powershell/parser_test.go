@@ -1,0 +1,159 @@
+package powershell
+
+import (
+	"strings"
+	"testing"
+)
+
+// parseTests are table tests for the parser: the syntax tree of src as an S-expression (see
+// dump_test.go).
+var parseTests = []struct {
+	src, want string
+}{
+	{"Grant-CPrivilege -Identity 'CONTOSO\\svc' -Privilege SeImpersonatePrivilege,SeServiceLogonRight",
+		"{(cmd Grant-CPrivilege -Identity sq\"CONTOSO\\\\svc\" -Privilege (array SeImpersonatePrivilege SeServiceLogonRight))}"},
+	{"Grant-CPrivilege -Identity:$a -Privilege: 'x', 'y' -Force",
+		"{(cmd Grant-CPrivilege -Identity:$a -Privilege:(array sq\"x\" sq\"y\") -Force)}"},
+	{"& 'C:\\tools\\ntrights.exe' +r X `\n  -u bob; . .\\lib.ps1",
+		"{(cmd & sq\"C:\\\\tools\\\\ntrights.exe\" +r X -u bob); (cmd . .\\lib.ps1)}"},
+	{"$a = 'x'; $b += \"$a\\y\"; [string]$c = $a",
+		"{(= $a sq\"x\"); (+= $b dq\"\\\\y\"[$a]); (= ([string] $c) $a)}"},
+	{"$x = Get-Item C:\\ | Select-Object -First 1",
+		"{(= $x (cmd Get-Item C:\\) | (cmd Select-Object -First 1))}"},
+	{"foreach ($u in 'a','b') { Grant-UserRight $u X }",
+		"{(foreach $u in (array sq\"a\" sq\"b\") {(cmd Grant-UserRight $u X)})}"},
+	{"'a','b' | ForEach-Object { $_ } | % { $PSItem }",
+		"{(array sq\"a\" sq\"b\") | (cmd ForEach-Object (sb {$_})) | (cmd % (sb {$PSItem}))}"},
+	{"Configuration C\n{\n  Node localhost\n  {\n    UserRightsAssignment X\n    {\n      Policy = 'P'\n      Identity = @('a', 'b')\n      Force = $true\n    }\n  }\n}",
+		"{(cmd Configuration C (sb {(cmd Node localhost (sb {(cmd UserRightsAssignment X (dsc Policy=sq\"P\" Identity=(arr {(array sq\"a\" sq\"b\")}) Force=$true))}))}))}"},
+	{"$p = @{ Identity = 'x'; Privilege = 'y'\n Other = @{ k = 1 } }; Grant-CPrivilege @p",
+		"{(= $p (hash Identity=sq\"x\" Privilege=sq\"y\" Other=(hash k=1))); (cmd Grant-CPrivilege @p)}"},
+	{"'{0}\\{1}' -f $env:USERDOMAIN, 'svc'",
+		"{(-f sq\"{0}\\\\{1}\" (array $env:USERDOMAIN sq\"svc\"))}"},
+	{"$a + 'b' * 2 -join ',' -eq 'c' -and -not $d",
+		"{(-and (-eq (-join (+ $a (* sq\"b\" 2)) sq\",\") sq\"c\") (-not $d))}"},
+	{"1..3 -contains 2",
+		"{(-contains (.. 1 3) 2)}"},
+	{"[CmdletBinding()]\nparam([Parameter(Mandatory)][ValidateSet('A','B')][string]$Account = 'x', $Right)",
+		"{param $Account=sq\"x\"; param $Right;[CmdletBinding()]}"},
+	{"function Foo($a, $b = 2) { if ($a -eq 1) { return } elseif ($a) { x } else { y } }",
+		"{(function Foo $a $b {(if (-eq $a 1) {(return)} $a {(cmd x)} else {(cmd y)})})}"},
+	{"function Bar { param([string]$n) begin { } process { $n } }",
+		"{(function Bar $n {param $n;(blocks {}); (blocks {$n})})}"},
+	{"[Lsa]::LsaAddAccountRights($h, $sid, 'SeImpersonatePrivilege', 1)",
+		"{(call (:: [Lsa] LsaAddAccountRights) $h $sid sq\"SeImpersonatePrivilege\" 1)}"},
+	{"$x.Foo.Bar($a, 'b')[0].Baz",
+		"{(. (index (call (. (. $x Foo) Bar) $a sq\"b\") 0) Baz)}"},
+	{"[System.Security.Principal.NTAccount]'BUILTIN\\Users'",
+		"{([System.Security.Principal.NTAccount] sq\"BUILTIN\\\\Users\")}"},
+	{"echo $env:windir\\system32 \"a\"b -x:$true $y.Name",
+		"{(cmd echo (concat $env:windir \\system32) (concat dq\"a\" b) -x:$true (. $y Name))}"},
+	{"switch -regex ($x) { 'a' { 1 } default { 2 } }",
+		"{(switch $x sq\"a\" {1} default {2})}"},
+	{"try { x } catch [System.Exception], [IO.IOException] { y } finally { z }",
+		"{(blocks {(cmd x)} {(cmd y)} {(cmd z)})}"},
+	{"class Foo : Base { [string]$x = 'a'; [void] M() { Grant-X -Identity a } }",
+		"{(class Foo {(cmd Grant-X -Identity a)})}"},
+	{"while ($true) { break }; do { continue } until ($false); for ($i = 0; $i -lt 3; $i++) { }",
+		"{(while $true {(break)}); (do $false {(continue)}); (for (= $i 0); (-lt $i 3); (++ $i) {})}"},
+	{"a && b || c; d &",
+		"{(cmd a); (cmd b); (cmd c); (cmd d)}"},
+	{"Get-X > out.txt 2>&1; $y = $(Get-Y) ; $z = @(1; 2)",
+		"{(cmd Get-X); (= $y (sub {(cmd Get-Y)})); (= $z (arr {1; 2}))}"},
+	{":outer foreach ($a in $b) { continue outer }",
+		"{(foreach $a in $b {(continue outer)})}"},
+	{"icacls --% /grant Everyone:(F)",
+		"{(cmd icacls StopParsing\"/grant Everyone:(F)\")}"},
+	{"& { param($a) $a } 'x'",
+		"{(cmd & (sb {param $a;$a}) sq\"x\")}"},
+	{"Invoke-Command -ScriptBlock { Grant-X } -ArgumentList 1, 2",
+		"{(cmd Invoke-Command -ScriptBlock (sb {(cmd Grant-X)}) -ArgumentList (array 1 2))}"},
+	{"$h['k'] = 1; $h.k2 = 2; $a, $b = 1, 2",
+		"{(= (index $h sq\"k\") 1); (= (. $h k2) 2); (= (array $a $b) (array 1 2))}"},
+	{"powershell -Command \"& { Grant-X }\"",
+		"{(cmd powershell -Command dq\"& { Grant-X }\")}"},
+	{"(Get-Item x).Name",
+		"{(. (paren {(cmd Get-Item x)}) Name)}"},
+	{"data { 'a' }",
+		"{(blocks {sq\"a\"})}"},
+	{"using namespace System.Text\nx",
+		"{(cmd x)}"},
+	{"$a = if ($b) { 1 } else { 2 }",
+		"{(= $a (if $b {1} else {2}))}"},
+	{"return ,$x",
+		"{(return (array $x))}"},
+	{"-not $x",
+		"{(-not $x)}"},
+}
+
+func TestParse(t *testing.T) {
+	for _, tt := range parseTests {
+		b, problems := parse([]byte(tt.src), 0, len(tt.src))
+		if len(problems) > 0 {
+			t.Errorf("parse %q: problems %v", tt.src, problems)
+		}
+		if got := dump(b); got != tt.want {
+			t.Errorf("parse %q:\n got %s\nwant %s", tt.src, got, tt.want)
+		}
+		checkSpans(t, tt.src, b)
+	}
+}
+
+// checkSpans checks that every node of the tree spans text inside src.
+func checkSpans(t testing.TB, src string, root Node) {
+	t.Helper()
+	inspect(root, func(n Node) bool {
+		s, e := n.Span()
+		if s < 0 || e < s || e > len(src) {
+			t.Errorf("%T spans [%d, %d) in a text of %d bytes: %q", n, s, e, len(src), src)
+		}
+		return true
+	})
+}
+
+func TestParseSpans(t *testing.T) {
+	src := "Grant-CPrivilege -Identity 'a' -Privilege X\n$v = @{ K = 'v' }"
+	b, _ := parse([]byte(src), 0, len(src))
+	cmd := b.Stmts[0].(*Pipeline).Elems[0].(*Command)
+	for _, want := range []string{"'a'", "-Privilege", "X"} {
+		found := false
+		for _, e := range cmd.Elems {
+			s, end := e.Span()
+			found = found || src[s:end] == want
+		}
+		if !found {
+			t.Errorf("no element spans %q", want)
+		}
+	}
+	if s, e := cmd.Span(); src[s:e] != "Grant-CPrivilege -Identity 'a' -Privilege X" {
+		t.Errorf("command spans %q", src[s:e])
+	}
+	as := b.Stmts[1].(*Assign)
+	if s, e := as.Value.Span(); src[s:e] != "@{ K = 'v' }" {
+		t.Errorf("hashtable spans %q", src[s:e])
+	}
+}
+
+func TestParseProblems(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"if ($a) { x", "unterminated block: close it with }"},
+		{"$x = (1 + 2", "unterminated parenthesis"},
+		{"$h = @{ a = 1", "unterminated hashtable"},
+		{"$a = @(1, 2", "unterminated subexpression"},
+		{"[string", "unterminated [ type or attribute"},
+		{"$x.M(1, 2", "unterminated argument list"},
+		{"param([string]$a", "unterminated parameter list"},
+		{"class C { [void] M() {", "unterminated block"},
+		{strings.Repeat("(", 300) + "1" + strings.Repeat(")", 300), "code nested more than 200 levels deep is not analyzed"},
+		{strings.Repeat("& { ", 300), "code nested more than 200 levels deep is not analyzed"},
+	} {
+		_, problems := parse([]byte(tt.src), 0, len(tt.src))
+		found := false
+		for _, p := range problems {
+			found = found || strings.HasPrefix(p.Message, tt.want)
+		}
+		if !found {
+			t.Errorf("parse %.40q: problems %v, want %q", tt.src, problems, tt.want)
+		}
+	}
+}

@@ -1,0 +1,81 @@
+package powershell
+
+import (
+	"go/token"
+	"sort"
+	"strings"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/inf"
+)
+
+// template reads a string holding a security template's [Privilege Rights] section, at its place
+// in the file. Accounts written as variables in an expandable string are resolved or left
+// unresolved.
+func (w *walker) template(lit *StringLit, sc *scope) {
+	switch lit.Tok.Kind {
+	case StringSQ, StringDQ, HereSQ, HereDQ:
+	default:
+		return
+	}
+	if lit.Tok.End == lit.Tok.ContentEnd { // unterminated: where it ends is a guess
+		return
+	}
+	if w.done[lit.start] || !strings.Contains(strings.ToLower(lit.Tok.Value), "[privilege rights]") {
+		return
+	}
+	w.done[lit.start] = true
+	as := inf.Extract(w.f, lit.Tok.ContentStart, lit.Tok.ContentEnd)
+	for i := range as {
+		for j := range as[i].Accounts {
+			w.expandAccount(&as[i].Accounts[j], lit, sc)
+		}
+		w.add(as[i])
+	}
+}
+
+// expandAccount substitutes the variables of an expandable string within an account's text, and
+// marks the account unresolved where its text was unknown to the language around this one.
+func (w *walker) expandAccount(acc *assign.Account, lit *StringLit, sc *scope) {
+	if lit.Tok.Parts == nil && w.unres == nil {
+		return
+	}
+	s := w.offsetOf(acc.Pos, lit.Tok.ContentStart, lit.Tok.ContentEnd)
+	e := w.offsetOf(acc.End, s, lit.Tok.ContentEnd)
+	if w.unres != nil && w.unres.Unresolved(s, e) {
+		acc.Unresolved = true
+	}
+	var b strings.Builder
+	at, touched, resolved := s, false, true
+	for _, p := range lit.Tok.Parts {
+		if p.Kind == PartLit || p.End <= s || p.Start >= e {
+			continue
+		}
+		touched = true
+		if p.Start > at {
+			b.Write(w.src[at:p.Start])
+		}
+		text, ok := string(w.src[p.Start:p.End]), false
+		if p.Kind == PartVar {
+			if v, k := w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false}, sc).str(); k {
+				text, ok = v, true
+			}
+		}
+		resolved = resolved && ok
+		b.WriteString(text)
+		at = max(at, p.End)
+	}
+	if !touched {
+		return
+	}
+	if at < e {
+		b.Write(w.src[at:e])
+	}
+	acc.Text, acc.Unresolved = b.String(), acc.Unresolved || !resolved
+}
+
+// offsetOf returns the first offset in [lo, hi] whose position is p or after it: positions grow
+// with offsets, also in embedded text.
+func (w *walker) offsetOf(p token.Pos, lo, hi int) int {
+	return lo + sort.Search(hi-lo+1, func(i int) bool { return w.f.Pos(lo+i) >= p })
+}

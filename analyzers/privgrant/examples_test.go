@@ -1,0 +1,39 @@
+package privgrant_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/privlint/privlint/analyzers/privgrant"
+	"github.com/privlint/privlint/internal/checktest"
+	"github.com/privlint/privlint/rules"
+)
+
+// TestRuleExamples runs every rule's documented examples: the bad one must produce exactly one
+// finding, of that rule, and the good one none.
+func TestRuleExamples(t *testing.T) {
+	for _, r := range rules.Catalog {
+		t.Run(r.ID, func(t *testing.T) {
+			for _, ex := range []struct {
+				kind string
+				ex   rules.Example
+				want int
+			}{{"bad", r.Bad, 1}, {"good", r.Good, 0}} {
+				path := filepath.Join(t.TempDir(), ex.ex.File)
+				if err := os.WriteFile(path, []byte(ex.ex.Text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				res := checktest.Analyze(t, path, privgrant.Analyzer)
+				if len(res.Diagnostics) != ex.want {
+					t.Errorf("%s example of %s: %d diagnostics, want %d: %v", ex.kind, r.ID, len(res.Diagnostics), ex.want, res.Diagnostics)
+				}
+				for _, d := range res.Diagnostics {
+					if d.Category != r.ID {
+						t.Errorf("%s example of %s reports %s: %s", ex.kind, r.ID, d.Category, d.Message)
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,47 @@
+# A security template written from a here-string and applied with secedit: its [Privilege Rights]
+# lines are read where they are written, as a template (each line sets the whole list).
+$template = @'
+[Unicode]
+Unicode=yes
+[Version]
+signature="$CHICAGO$"
+Revision=1
+[Privilege Rights]
+# want "PL1001: .*CONTOSO.svc-template"
+SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,*S-1-5-6,CONTOSO\svc-template
+# want "PL2003: SeAssignPrimaryTokenPrivilege is set without NT AUTHORITY.NETWORK SERVICE"
+SeAssignPrimaryTokenPrivilege = *S-1-5-19
+'@
+$template | Out-File -FilePath "$env:TEMP\rights.inf" -Encoding Unicode
+secedit /configure /db secedit.sdb /cfg "$env:TEMP\rights.inf" /areas USER_RIGHTS
+
+# An expandable here-string: its variables are resolved when they can be, else unresolved.
+$svc = 'CONTOSO\svc-expanded'
+Set-Content -Path rights.inf -Value @"
+[Version]
+signature="`$CHICAGO`$"
+[Privilege Rights]
+# want "PL1001: .*svc-expanded" "PL1005: .*\$env:EXTRA"
+SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,*S-1-5-6,$svc,$env:EXTRA
+"@
+
+# A template in an ordinary string, with a duplicate line.
+$short = '[Privilege Rights]
+SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,*S-1-5-6
+# want "PL2004: SeImpersonatePrivilege is assigned again"
+SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,*S-1-5-6
+'
+
+# A string that only mentions the section is not a template, nor is one that is only printed.
+Write-Host "Updating [Privilege Rights] in the local policy"
+Write-Output @'
+[Privilege Rights]
+SeImpersonatePrivilege = Everyone
+'@
+
+# Written out through a pipeline, it is a template again.
+Write-Output @'
+[Privilege Rights]
+# want "PL1003: .*Everyone"
+SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,*S-1-5-6,Everyone
+'@ | Out-File -FilePath rights.inf

@@ -1,0 +1,141 @@
+package shell
+
+import (
+	"fmt"
+	"go/token"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/inf"
+	"github.com/privlint/privlint/analyzers/source"
+)
+
+// heredocs analyzes the here-documents of a statement: one holding a [Privilege Rights] section is
+// a security template; another one fed to an interpreter (ssh host, bash, cmd, powershell -Command -)
+// is analyzed in that interpreter's language.
+func (w *walker) heredocs(st *syntax.Stmt) {
+	for _, r := range st.Redirs {
+		if r.Hdoc == nil || len(r.Hdoc.Parts) == 0 || (r.Op != syntax.Hdoc && r.Op != syntax.DashHdoc) {
+			continue
+		}
+		body := w.heredocBody(r)
+		if strings.Contains(strings.ToLower(body.S), "[privilege rights]") {
+			w.template(body)
+			continue
+		}
+		if call, ok := st.Cmd.(*syntax.CallExpr); ok && len(call.Args) > 0 {
+			var args []cmdline.Arg
+			for _, wd := range call.Args {
+				for _, field := range w.fields(wd) {
+					args = append(args, cmdline.Arg{Value: field})
+				}
+			}
+			if args = unwrap(args); len(args) > 0 {
+				w.out = append(w.out, cmdline.Stdin(w.f, cmdline.FromArgs(args), body)...)
+			}
+		}
+	}
+}
+
+// heredocBody returns the body of a here-document without its closing delimiter line. With a
+// quoted delimiter the body is literal; otherwise its variables are expanded.
+func (w *walker) heredocBody(r *syntax.Redirect) cmdline.Text {
+	start, end := int(r.Hdoc.Pos().Offset()), int(r.Hdoc.End().Offset())
+	end = min(end, w.src.Len())
+	raw := w.src.S[start:end]
+	if k := strings.LastIndexByte(raw, '\n'); k >= 0 && r.Word != nil && strings.TrimSpace(raw[k+1:]) == delimiter(r.Word) {
+		end = start + k + 1
+	} else if k < 0 && r.Word != nil && strings.TrimSpace(raw) == delimiter(r.Word) {
+		end = start
+	}
+	if quotedWord(r.Word) {
+		return w.src.Slice(start, end)
+	}
+	e := &expansion{w: w, end: end}
+	for _, p := range r.Hdoc.Parts {
+		if int(p.Pos().Offset()) >= end {
+			break
+		}
+		if lit, ok := p.(*syntax.Lit); ok {
+			e.lit(int(lit.Pos().Offset()), min(int(lit.End().Offset()), end), true)
+			continue
+		}
+		e.part(p, true)
+	}
+	return e.b.Done(w.src.Offset(end))
+}
+
+// delimiter returns a heredoc delimiter word without its quotes.
+func delimiter(wd *syntax.Word) string {
+	var b strings.Builder
+	for _, p := range wd.Parts {
+		switch p := p.(type) {
+		case *syntax.Lit:
+			b.WriteString(strings.ReplaceAll(p.Value, `\`, ""))
+		case *syntax.SglQuoted:
+			b.WriteString(p.Value)
+		case *syntax.DblQuoted:
+			for _, q := range p.Parts {
+				if l, ok := q.(*syntax.Lit); ok {
+					b.WriteString(l.Value)
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+// quotedWord reports whether a heredoc delimiter is quoted or escaped, which makes the body literal.
+func quotedWord(wd *syntax.Word) bool {
+	if wd == nil {
+		return false
+	}
+	for _, p := range wd.Parts {
+		switch p := p.(type) {
+		case *syntax.SglQuoted, *syntax.DblQuoted:
+			return true
+		case *syntax.Lit:
+			if strings.Contains(p.Value, `\`) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// template extracts the assignments of a security template written from a heredoc. Accounts that
+// come from a variable privlint cannot resolve are marked unresolved.
+func (w *walker) template(body cmdline.Text) {
+	sub := w.f.Embed([]byte(body.S), source.LangINF, 0, body.Map())
+	as := inf.Extract(sub, 0, len(sub.Text))
+	type span struct{ pos, end token.Pos }
+	var unresolved []span
+	for i := 0; i < body.Len(); {
+		if !body.Unresolved(i, i+1) {
+			i++
+			continue
+		}
+		j := i
+		for j < body.Len() && body.Unresolved(j, j+1) {
+			j++
+		}
+		lo, hi := body.Span(i, j)
+		unresolved = append(unresolved, span{w.f.Pos(lo), w.f.Pos(hi)})
+		i = j
+	}
+	scope := fmt.Sprintf("heredoc@%d", body.Offset(0))
+	for i := range as {
+		as[i].Scope = scope
+		for k := range as[i].Accounts {
+			acc := &as[i].Accounts[k]
+			for _, u := range unresolved {
+				if acc.Pos < u.end && u.pos < acc.End || acc.Pos == u.pos {
+					acc.Unresolved = true
+				}
+			}
+		}
+	}
+	w.out = append(w.out, as...)
+}

@@ -1,0 +1,202 @@
+package shell
+
+import (
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/privlint/privlint/analyzers/cmdline"
+)
+
+// expansion builds the value of one word. Unquoted expansions of known values split into fields at
+// blanks; anything privlint cannot compute (an unknown variable, a command substitution, a glob) is
+// kept as written and marked unresolved.
+type expansion struct {
+	w      *walker
+	b      cmdline.Builder
+	breaks []int // offsets in b where unquoted blanks split the word
+	quoted bool  // the word has a quoted part: it makes a field even when empty
+	glob   bool  // the word has an unquoted * or ?: a pathname pattern
+	end    int   // for heredocs: source offset where the body ends; 0 for no limit
+}
+
+// fields evaluates a word to the fields a command receives.
+func (w *walker) fields(wd *syntax.Word) []cmdline.Text {
+	e := &expansion{w: w}
+	e.parts(wd.Parts, false)
+	t := e.b.Done(w.src.Offset(int(wd.End().Offset())))
+	if e.glob {
+		start, end := int(wd.Pos().Offset()), int(wd.End().Offset())
+		return []cmdline.Text{w.unresolved(start, end)}
+	}
+	if len(e.breaks) == 0 {
+		if t.Len() == 0 && !e.quoted {
+			return nil
+		}
+		return []cmdline.Text{t}
+	}
+	var out []cmdline.Text
+	prev := 0
+	for _, br := range append(e.breaks, t.Len()) {
+		if br > prev {
+			out = append(out, t.Slice(prev, br))
+		}
+		prev = br
+	}
+	return out
+}
+
+// word evaluates a word to one string, as an assignment's value is: no field splitting.
+func (w *walker) word(wd *syntax.Word) cmdline.Text {
+	e := &expansion{w: w}
+	e.parts(wd.Parts, true)
+	return e.b.Done(w.src.Offset(int(wd.End().Offset())))
+}
+
+// unresolved returns the source text src.S[start:end] marked unresolved.
+func (w *walker) unresolved(start, end int) cmdline.Text {
+	var b cmdline.Builder
+	for i := start; i < end && i < w.src.Len(); i++ {
+		lo, hi := w.src.Span(i, i+1)
+		b.Byte(w.src.S[i], lo, hi, true)
+	}
+	return b.Done(w.src.Offset(end))
+}
+
+func (e *expansion) parts(parts []syntax.WordPart, quoted bool) {
+	for _, p := range parts {
+		e.part(p, quoted)
+	}
+}
+
+func (e *expansion) part(p syntax.WordPart, quoted bool) {
+	start, end := int(p.Pos().Offset()), int(p.End().Offset())
+	if e.end > 0 {
+		end = min(end, e.end)
+	}
+	switch p := p.(type) {
+	case *syntax.Lit:
+		e.lit(start, end, quoted)
+	case *syntax.SglQuoted:
+		e.quoted = true
+		if p.Dollar {
+			e.ansiC(start+2, end-1)
+		} else {
+			e.copy(start+1, end-1)
+		}
+	case *syntax.DblQuoted:
+		e.quoted = true
+		e.parts(p.Parts, true)
+	case *syntax.ParamExp:
+		v, ok := e.w.param(p)
+		if !ok {
+			e.raw(start, end)
+			return
+		}
+		// A value lands on the reference, a loop variable's on the word of the list.
+		own := e.w.loop[p.Param.Value] && p.Exp == nil
+		ref0, ref1 := e.w.src.Span(start, end)
+		for i := 0; i < v.Len(); i++ {
+			if c := v.S[i]; !quoted && (c == ' ' || c == '\t' || c == '\n') {
+				e.breaks = append(e.breaks, e.b.Len())
+				continue
+			}
+			if own {
+				e.b.Copy(v, i)
+			} else {
+				e.b.Byte(v.S[i], ref0, ref1, v.Unresolved(i, i+1))
+			}
+		}
+	default: // command and process substitutions, arithmetic, extended globs, brace expansions
+		e.raw(start, end)
+	}
+}
+
+// param returns the value of a parameter expansion when privlint knows it: $NAME and ${NAME} of a
+// variable the script set, and ${NAME:-word} and ${NAME-word} of one it set.
+func (w *walker) param(p *syntax.ParamExp) (cmdline.Text, bool) {
+	if p.Param == nil || p.Excl || p.Length || p.Width || p.Index != nil || p.Slice != nil || p.Repl != nil ||
+		p.Names != 0 || p.NestedParam != nil || len(p.Modifiers) > 0 {
+		return cmdline.Text{}, false
+	}
+	v, ok := w.vars[p.Param.Value]
+	if p.Exp != nil {
+		switch p.Exp.Op {
+		case syntax.DefaultUnset, syntax.DefaultUnsetOrNull:
+			if ok && (v.Len() > 0 || p.Exp.Op == syntax.DefaultUnset) {
+				return v, true
+			}
+		}
+		return cmdline.Text{}, false
+	}
+	return v, ok
+}
+
+// lit appends literal source text: outside quotes a backslash escapes the next byte and a
+// backslash-newline disappears; inside double quotes (and heredocs) only $ ` " \ and newline can be
+// escaped.
+func (e *expansion) lit(start, end int, quoted bool) {
+	s := e.w.src.S
+	for i := start; i < end; i++ {
+		c := s[i]
+		if c == '\\' && i+1 < end {
+			n := s[i+1]
+			switch {
+			case n == '\n':
+				i++
+				continue
+			case !quoted || strings.IndexByte("$`\"\\", n) >= 0:
+				i++
+				e.b.Copy(e.w.src, i)
+				continue
+			}
+		}
+		if !quoted && (c == '*' || c == '?') {
+			e.glob = true
+		}
+		e.b.Copy(e.w.src, i)
+	}
+}
+
+// copy appends source text verbatim.
+func (e *expansion) copy(start, end int) {
+	for i := start; i < end; i++ {
+		e.b.Copy(e.w.src, i)
+	}
+}
+
+// raw appends source text verbatim, marked unresolved.
+func (e *expansion) raw(start, end int) {
+	for i := start; i < end && i < e.w.src.Len(); i++ {
+		lo, hi := e.w.src.Span(i, i+1)
+		e.b.Byte(e.w.src.S[i], lo, hi, true)
+	}
+}
+
+// ansiC appends the body of a $'...' string with its backslash escapes.
+func (e *expansion) ansiC(start, end int) {
+	s := e.w.src.S
+	for i := start; i < end; i++ {
+		if s[i] != '\\' || i+1 >= end {
+			e.b.Copy(e.w.src, i)
+			continue
+		}
+		lo, _ := e.w.src.Span(i, i+1)
+		_, hi := e.w.src.Span(i+1, i+2)
+		c := s[i+1]
+		switch c {
+		case 'n':
+			c = '\n'
+		case 't':
+			c = '\t'
+		case 'r':
+			c = '\r'
+		case '\\', '\'', '"', '?':
+		default:
+			e.b.Copy(e.w.src, i) // other escapes are kept as written
+			continue
+		}
+		e.b.Byte(c, lo, hi, false)
+		i++
+	}
+}
