@@ -518,3 +518,26 @@ func TestDocsAnnotationExample(t *testing.T) {
 		t.Errorf("privlint writes\n%s\nthe docs show\n%s", out, example)
 	}
 }
+
+// TestReadmeSnippets keeps the README's copies of snippets identical to the ones of
+// docs/integrations.md, which the other tests exercise.
+func TestReadmeSnippets(t *testing.T) {
+	docs := string(readRoot(t, "docs/integrations.md"))
+	readme := string(readRoot(t, "README.md"))
+	n := 0
+	for _, block := range strings.Split(readme, "```yaml\n")[1:] {
+		body, _, ok := strings.Cut(block, "```")
+		if !ok {
+			t.Fatal("README.md: unterminated yaml block")
+		}
+		if strings.Contains(body, "privlint/privlint") {
+			n++
+			if !strings.Contains(docs, "```yaml\n"+body+"```") {
+				t.Errorf("README.md's snippet is not one of docs/integrations.md's:\n%s", body)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("README.md shows no integration snippet")
+	}
+}
