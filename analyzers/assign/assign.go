@@ -3,8 +3,11 @@ package assign
 
 import (
 	"go/token"
+	"reflect"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/privlint/privlint/analyzers/source"
 )
 
 // Op is what an assignment does to the accounts holding a right.
@@ -54,4 +57,37 @@ type Assignment struct {
 // Result is an extractor's result for one file.
 type Result struct {
 	Assignments []Assignment
+}
+
+// Extractor returns the building-block analyzer of one input language: it runs extract over the
+// files whose language is lang and returns an empty Result for every other file. It reports
+// nothing; the checker reads its Result.
+func Extractor(name, doc string, lang source.Lang, extract func(*source.File) []Assignment) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:       name,
+		Doc:        doc,
+		Requires:   []*analysis.Analyzer{source.Analyzer},
+		ResultType: reflect.TypeOf((*Result)(nil)),
+		Run: func(pass *analysis.Pass) (any, error) {
+			f := pass.ResultOf[source.Analyzer].(*source.File)
+			if f.Lang != lang {
+				return &Result{}, nil
+			}
+			return &Result{Assignments: extract(f)}, nil
+		},
+	}
+}
+
+// ListRemoval returns the span to delete to drop element i of a list whose elements span
+// [starts[k], ends[k]): the element and the separator after it, or for the last element the
+// separator before it; an element alone is deleted by itself.
+func ListRemoval(starts, ends []int, i int) (start, end int) {
+	switch {
+	case len(starts) == 1:
+		return starts[i], ends[i]
+	case i+1 < len(starts):
+		return starts[i], starts[i+1]
+	default:
+		return ends[i-1], ends[i]
+	}
 }

@@ -4,33 +4,17 @@
 package batch
 
 import (
-	"reflect"
-
-	"golang.org/x/tools/go/analysis"
-
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
 )
 
 // Analyzer extracts the assignments of batch files. It reports nothing.
-var Analyzer = &analysis.Analyzer{
-	Name:       "batch",
-	Doc:        "batch extracts user-right assignments from cmd.exe batch files.",
-	Requires:   []*analysis.Analyzer{source.Analyzer},
-	Run:        run,
-	ResultType: reflect.TypeOf((*assign.Result)(nil)),
-}
+var Analyzer = assign.Extractor("batch",
+	"batch extracts user-right assignments from cmd.exe batch files.",
+	source.LangBatch, Extract)
 
 func init() { cmdline.Register(source.LangBatch, Extract) }
-
-func run(pass *analysis.Pass) (any, error) {
-	f := pass.ResultOf[source.Analyzer].(*source.File)
-	if f.Lang != source.LangBatch {
-		return &assign.Result{}, nil
-	}
-	return &assign.Result{Assignments: Extract(f)}, nil
-}
 
 // Extract reads f.Text as batch code and returns its assignments, with positions in f; problems are
 // recorded on f. For text handed to cmd /c (see cmdline.Nest) it reads the text as a command line.

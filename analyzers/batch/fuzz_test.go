@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/internal/checktest"
 )
 
 // FuzzBatchLex runs the batch lexer, parser and machine over arbitrary text in both modes: they
@@ -31,16 +32,6 @@ func FuzzBatchLex(f *testing.F) {
 			}
 		}
 		m.runAll()
-		base, end := file.Tok.Base(), file.Tok.Base()+len(text)
-		for _, a := range m.out {
-			if int(a.Pos) < base || int(a.End) > end || a.Pos > a.End {
-				t.Fatalf("assignment %q at %d-%d, outside the text %d-%d", a.Right, a.Pos, a.End, base, end)
-			}
-		}
-		for _, p := range file.Problems {
-			if int(p.Pos) < base || int(p.Pos) > end {
-				t.Fatalf("problem %q at %d, outside the text", p.Message, p.Pos)
-			}
-		}
+		checktest.CheckInside(t, file, m.out)
 	})
 }

@@ -4,10 +4,7 @@
 package dockerfile
 
 import (
-	"reflect"
 	"strings"
-
-	"golang.org/x/tools/go/analysis"
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
@@ -15,21 +12,9 @@ import (
 )
 
 // Analyzer extracts the assignments of Dockerfiles. It reports nothing.
-var Analyzer = &analysis.Analyzer{
-	Name:       "dockerfile",
-	Doc:        "dockerfile extracts user-right assignments from the RUN instructions of Dockerfiles.",
-	Requires:   []*analysis.Analyzer{source.Analyzer},
-	Run:        run,
-	ResultType: reflect.TypeOf((*assign.Result)(nil)),
-}
-
-func run(pass *analysis.Pass) (any, error) {
-	f := pass.ResultOf[source.Analyzer].(*source.File)
-	if f.Lang != source.LangDockerfile {
-		return &assign.Result{}, nil
-	}
-	return &assign.Result{Assignments: Extract(f)}, nil
-}
+var Analyzer = assign.Extractor("dockerfile",
+	"dockerfile extracts user-right assignments from the RUN instructions of Dockerfiles.",
+	source.LangDockerfile, Extract)
 
 // stage is what a build stage runs RUN commands with.
 type stage struct {

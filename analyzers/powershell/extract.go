@@ -2,10 +2,7 @@ package powershell
 
 import (
 	"fmt"
-	"reflect"
 	"strings"
-
-	"golang.org/x/tools/go/analysis"
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
@@ -14,22 +11,10 @@ import (
 
 // Analyzer extracts the assignments of PowerShell scripts, modules and data files. It reports
 // nothing.
-var Analyzer = &analysis.Analyzer{
-	Name: "powershell",
-	Doc: "powershell extracts the grants, sets and revokes of SeImpersonatePrivilege and " +
+var Analyzer = assign.Extractor("powershell",
+	"powershell extracts the grants, sets and revokes of SeImpersonatePrivilege and "+
 		"SeAssignPrimaryTokenPrivilege that PowerShell scripts, modules and DSC configurations write.",
-	Requires:   []*analysis.Analyzer{source.Analyzer},
-	Run:        run,
-	ResultType: reflect.TypeOf((*assign.Result)(nil)),
-}
-
-func run(pass *analysis.Pass) (any, error) {
-	f := pass.ResultOf[source.Analyzer].(*source.File)
-	if f.Lang != source.LangPowerShell {
-		return &assign.Result{}, nil
-	}
-	return &assign.Result{Assignments: Extract(f, 0, len(f.Text))}, nil
-}
+	source.LangPowerShell, func(f *source.File) []assign.Assignment { return Extract(f, 0, len(f.Text)) })
 
 // Extract parses f.Text[start:end] as PowerShell and returns the assignments it writes, with
 // positions in f. Problems are recorded on f. Other extractors call it for PowerShell embedded in

@@ -93,7 +93,7 @@ func (w *walker) appendAccounts(out *[]assign.Account, v value) {
 			n := len(*out)
 			w.appendAccounts(out, it)
 			if removable && len(*out) == n+1 && (*out)[n].Remove == nil {
-				s, e := removal(starts, ends, i)
+				s, e := assign.ListRemoval(starts, ends, i)
 				(*out)[n].Remove = []analysis.TextEdit{{Pos: w.pos(s), End: w.pos(e)}}
 			}
 		}
@@ -106,26 +106,13 @@ func (w *walker) appendAccounts(out *[]assign.Account, v value) {
 		for i, p := range pieces {
 			acc := assign.Account{Text: p.text, Pos: w.pos(p.start), End: w.pos(p.end)}
 			if len(pieces) >= 2 && v.verbatim {
-				s, e := removal(starts, ends, i)
+				s, e := assign.ListRemoval(starts, ends, i)
 				acc.Remove = []analysis.TextEdit{{Pos: w.pos(s), End: w.pos(e)}}
 			}
 			*out = append(*out, acc)
 		}
 	case valUnknown:
 		*out = append(*out, assign.Account{Text: v.text, Pos: w.pos(v.start), End: w.pos(v.end), Unresolved: true})
-	}
-}
-
-// removal returns the span that drops element i of a list: the element and what separates it from
-// the next, or for the last element what separates it from the one before.
-func removal(starts, ends []int, i int) (int, int) {
-	switch {
-	case len(starts) == 1:
-		return starts[i], ends[i]
-	case i+1 < len(starts):
-		return starts[i], starts[i+1]
-	default:
-		return ends[i-1], ends[i]
 	}
 }
 

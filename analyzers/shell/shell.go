@@ -5,10 +5,8 @@ package shell
 
 import (
 	"errors"
-	"reflect"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/privlint/privlint/analyzers/assign"
@@ -17,23 +15,11 @@ import (
 )
 
 // Analyzer extracts the assignments of shell scripts. It reports nothing.
-var Analyzer = &analysis.Analyzer{
-	Name:       "shell",
-	Doc:        "shell extracts user-right assignments from POSIX and Bash scripts.",
-	Requires:   []*analysis.Analyzer{source.Analyzer},
-	Run:        run,
-	ResultType: reflect.TypeOf((*assign.Result)(nil)),
-}
+var Analyzer = assign.Extractor("shell",
+	"shell extracts user-right assignments from POSIX and Bash scripts.",
+	source.LangShell, Extract)
 
 func init() { cmdline.Register(source.LangShell, Extract) }
-
-func run(pass *analysis.Pass) (any, error) {
-	f := pass.ResultOf[source.Analyzer].(*source.File)
-	if f.Lang != source.LangShell {
-		return &assign.Result{}, nil
-	}
-	return &assign.Result{Assignments: Extract(f)}, nil
-}
 
 // Extract parses f.Text as a Bash script and returns its assignments, with positions in f. A
 // syntax error is recorded as a problem on f; the statements before it are still analyzed.

@@ -1,0 +1,23 @@
+// Package chef extracts the grants, sets and revokes of SeImpersonatePrivilege and
+// SeAssignPrimaryTokenPrivilege that Chef recipes (.rb) write, with a Ruby lexer and parser of its
+// own.
+//
+// The lexer knows Ruby's comments (# and =begin/=end), strings with escapes and #{} interpolation,
+// %-literals, symbols, heredocs (<<EOS, <<-EOS, <<~EOS with its indentation removed, quoted
+// terminators) and where `/`, `%`, `<<` and `?` open a literal rather than an operator. The parser
+// pairs every `end` with its opener and keeps method calls with their arguments and blocks,
+// assignments and literals; everything else becomes a Compound node whose children are still
+// walked.
+//
+// The extractor walks the tree in order. A local variable, constant or instance variable assigned
+// a literal resolves; a block parameter of `list.each do |x|` over a literal list takes each item in
+// turn; anything else is an unresolved account carrying its text. It reads windows_user_privilege
+// (privilege, principal defaulting to the resource name, users, action :add by default, :set,
+// :remove, :clear), dsc_resource (UserRightsAssignment, Carbon_Privilege), and hands the code of
+// powershell_script, dsc_script and batch resources, and the command of execute resources, to the
+// extractor of their language through package cmdline, positions mapped back into the recipe. An
+// interpolation it cannot resolve becomes ${expr} in the embedded code, marked unresolved.
+//
+// Unterminated strings, heredocs, comments and blocks, and nesting deeper than 200 levels, are
+// recorded as problems on the file; the lexer and parser are linear in the input and never panic.
+package chef

@@ -1,0 +1,390 @@
+package chef
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/source"
+)
+
+// walker walks a recipe's syntax tree in order, tracking variables that hold literals, and collects
+// the assignments of the resources it knows.
+type walker struct {
+	f      *source.File
+	vars   map[string]value
+	out    []assign.Assignment
+	blocks []int // the start of each enclosing block
+	steps  int   // nodes walked, loop bodies once per item
+	budget int   // steps after which loops over literal lists are no longer unrolled
+}
+
+// Extract parses f.Text as a Chef recipe (Ruby) and returns its assignments, with positions in f.
+// Problems are recorded on f.
+func Extract(f *source.File) []assign.Assignment {
+	toks, lexProblems := Lex(f.Text)
+	tree, parseProblems := Parse(toks)
+	for _, p := range append(lexProblems, parseProblems...) {
+		f.Problemf(p.Offset, "%s", p.Message)
+	}
+	w := &walker{f: f, vars: map[string]value{}, budget: 100000 + 4*len(f.Text)}
+	w.walk(tree)
+	return w.out
+}
+
+func (w *walker) walk(nodes []Node) {
+	for _, n := range nodes {
+		w.node(n)
+	}
+}
+
+func (w *walker) node(n Node) {
+	w.steps++
+	switch n := n.(type) {
+	case *Assign:
+		w.node(n.Value)
+		name := assignedName(n.Target)
+		if name == "" {
+			w.node(n.Target)
+			return
+		}
+		v := w.eval(n.Value)
+		_, known := w.vars[name]
+		switch {
+		case n.Op == "=" && literal(v), n.Op == "||=" && !known && literal(v):
+			w.vars[name] = v
+		case n.Op == "||=" && known:
+		default:
+			delete(w.vars, name)
+		}
+	case *Call:
+		if n.Recv != nil {
+			w.node(n.Recv)
+		}
+		w.walk(n.Args)
+		if h, ok := resources[n.Name]; ok && n.Recv == nil && !n.Bare {
+			h(w, n)
+		}
+		if n.Block != nil {
+			w.block(n)
+		}
+	case *Compound:
+		if n.Kind != "if" && n.Kind != "unless" && n.Kind != "case" {
+			w.walk(n.Children)
+			return
+		}
+		for _, c := range n.Children { // branches: each statement its own scope, so alternatives are no duplicates
+			start, _ := c.Span()
+			w.blocks = append(w.blocks, start)
+			w.node(c)
+			w.blocks = w.blocks[:len(w.blocks)-1]
+		}
+	case *Array:
+		w.walk(n.Elems)
+	case *Pair:
+		w.node(n.Key)
+		w.node(n.Value)
+	case *Block:
+		w.walkBlock(n, nil)
+	}
+}
+
+// assignedName returns the variable an assignment target names, or "".
+func assignedName(n Node) string {
+	switch n := n.(type) {
+	case *Call:
+		if n.Bare {
+			return n.Name
+		}
+	case *VarRef:
+		return n.Name
+	}
+	return ""
+}
+
+// block walks the block of a call: once per item for `list.each do |x|` over a literal list, once
+// with its parameters unknown otherwise.
+func (w *walker) block(c *Call) {
+	if c.Name == "each" && c.Recv != nil && len(c.Block.Params) > 0 && w.steps < w.budget {
+		if list := w.eval(c.Recv); list.kind == valList && literal(list) {
+			for _, it := range list.items {
+				w.walkBlock(c.Block, &it)
+			}
+			return
+		}
+	}
+	w.walkBlock(c.Block, nil)
+}
+
+// walkBlock walks a block's body with its first parameter bound to first (unknown when nil) and
+// the others unknown; the parameters' outer values come back afterwards.
+func (w *walker) walkBlock(b *Block, first *value) {
+	saved := map[string]*value{}
+	for i, name := range b.Params {
+		if v, ok := w.vars[name]; ok {
+			saved[name] = &v
+		} else {
+			saved[name] = nil
+		}
+		delete(w.vars, name)
+		if i == 0 && first != nil {
+			w.vars[name] = *first
+		}
+	}
+	w.blocks = append(w.blocks, b.Start)
+	w.walk(b.Body)
+	w.blocks = w.blocks[:len(w.blocks)-1]
+	for name, v := range saved {
+		if v == nil {
+			delete(w.vars, name)
+		} else {
+			w.vars[name] = *v
+		}
+	}
+}
+
+// scope names the innermost enclosing block or conditional statement, for assignments that replace
+// one another.
+func (w *walker) scope() string {
+	if len(w.blocks) == 0 {
+		return "chef"
+	}
+	return fmt.Sprintf("chef@%d", w.blocks[len(w.blocks)-1])
+}
+
+// resources handle the Chef resources that assign rights, by name.
+var resources = map[string]func(w *walker, c *Call){
+	"windows_user_privilege": (*walker).userPrivilege,
+	"powershell_script":      script(source.LangPowerShell, "code"),
+	"dsc_script":             script(source.LangPowerShell, "code"),
+	"batch":                  script(source.LangBatch, "code"),
+	"execute":                (*walker).execute,
+	"dsc_resource":           (*walker).dscResource,
+}
+
+// properties returns the property calls of a resource block (`privilege 'x'`), the last of each
+// name; a call with several arguments is one list.
+func (w *walker) properties(c *Call) map[string]value {
+	props := map[string]value{}
+	if c.Block == nil {
+		return props
+	}
+	for _, n := range c.Block.Body {
+		p, ok := n.(*Call)
+		if !ok || p.Recv != nil || len(p.Args) == 0 {
+			continue
+		}
+		if len(p.Args) == 1 {
+			props[p.Name] = w.eval(p.Args[0])
+			continue
+		}
+		list := value{kind: valList}
+		for _, a := range p.Args {
+			list.items = append(list.items, w.eval(a))
+		}
+		props[p.Name] = list
+	}
+	return props
+}
+
+// name returns the resource's name, its first argument.
+func (w *walker) name(c *Call) (value, bool) {
+	if len(c.Args) == 0 {
+		return value{}, false
+	}
+	return w.eval(c.Args[0]), true
+}
+
+// userPrivilege records a windows_user_privilege resource: :add (the default) gives the privileges
+// to principal, which defaults to the resource's name; :remove takes them from it; :set gives them
+// to exactly the users; :clear takes them from everyone.
+func (w *walker) userPrivilege(c *Call) {
+	props := w.properties(c)
+	privileges, ok := props["privilege"]
+	if !ok {
+		return
+	}
+	principal, ok := props["principal"]
+	if !ok {
+		principal, ok = w.name(c)
+	}
+	for _, action := range actions(props) {
+		a := assign.Assignment{Via: "windows_user_privilege"}
+		switch action {
+		case "add", "remove":
+			if !ok {
+				continue
+			}
+			a.Op, a.Accounts = assign.Grant, w.accounts(principal)
+			if action == "remove" {
+				a.Op = assign.Revoke
+			}
+		case "set":
+			users, ok := props["users"]
+			if !ok {
+				w.f.Problemf(c.NameStart, "windows_user_privilege with action :set has no users property; Chef fails the resource")
+				continue
+			}
+			a.Op, a.Accounts, a.Scope = assign.Set, w.accounts(users), w.scope()
+		case "clear":
+			a.Op, a.Scope = assign.Set, w.scope()
+		default:
+			continue
+		}
+		w.emit(a, privileges)
+	}
+}
+
+// emit records a once per right that rights names.
+func (w *walker) emit(a assign.Assignment, rights value) {
+	for _, r := range flatten(rights) {
+		if r.kind != valStr && r.kind != valSym {
+			continue
+		}
+		a.Right, a.Pos, a.End = r.text, w.f.Pos(r.start), w.f.Pos(r.end)
+		a.Accounts = slices.Clone(a.Accounts)
+		w.out = append(w.out, a)
+	}
+}
+
+// actions returns a resource's actions by name, :add when it names none or one known only at run
+// time.
+func actions(props map[string]value) []string {
+	v, ok := props["action"]
+	if !ok {
+		return []string{"add"}
+	}
+	var out []string
+	for _, it := range flatten(v) {
+		if it.kind == valSym || it.kind == valStr {
+			out = append(out, strings.TrimPrefix(strings.ToLower(it.text), ":"))
+		}
+	}
+	if len(out) == 0 {
+		return []string{"add"}
+	}
+	return out
+}
+
+// script returns the handler of a resource whose property prop holds code in lang.
+func script(lang source.Lang, prop string) func(w *walker, c *Call) {
+	return func(w *walker, c *Call) {
+		code, ok := w.properties(c)[prop]
+		if !ok || code.t.Len() == 0 {
+			return
+		}
+		w.nested(code, cmdline.Nest(w.f, lang, code.t, false))
+	}
+}
+
+// execute records what an execute resource's command (its name by default) runs.
+func (w *walker) execute(c *Call) {
+	cmd, ok := w.properties(c)["command"]
+	if !ok {
+		cmd, ok = w.name(c)
+	}
+	if !ok || cmd.t.Len() == 0 {
+		return
+	}
+	w.nested(cmd, cmdline.Run(w.f, cmdline.FromLine(cmd.t)))
+}
+
+// nested records the assignments of code embedded in the recipe, giving their scopes the code's
+// position so that two embedded scripts never share one.
+func (w *walker) nested(code value, as []assign.Assignment) {
+	for _, a := range as {
+		if a.Scope != "" {
+			a.Scope = fmt.Sprintf("chef@%d/%s", code.t.Offset(0), a.Scope)
+		}
+		w.out = append(w.out, a)
+	}
+}
+
+// dscResource records a dsc_resource running SecurityPolicyDsc's UserRightsAssignment (Identity
+// gets Policy; Force true replaces the list; Ensure 'Absent' removes) or Carbon_Privilege
+// (Identity gets the Privilege list; Ensure 'Absent' removes).
+func (w *walker) dscResource(c *Call) {
+	props := w.properties(c)
+	res, ok := props["resource"]
+	if !ok {
+		return
+	}
+	dsc := map[string]value{}
+	for _, n := range c.Block.Body { // resource was found, so the block exists
+		if p, ok := n.(*Call); ok && p.Name == "property" && p.Recv == nil && len(p.Args) == 2 {
+			if k := w.eval(p.Args[0]); k.kind == valSym || k.kind == valStr {
+				dsc[strings.ToLower(k.text)] = w.eval(p.Args[1])
+			}
+		}
+	}
+	identity, ok := dsc["identity"]
+	if !ok {
+		return
+	}
+	ensure := dsc["ensure"]
+	absent := (ensure.kind == valStr || ensure.kind == valSym) && strings.EqualFold(strings.TrimSpace(ensure.text), "absent")
+	a := assign.Assignment{Op: assign.Grant, Via: "dsc_resource", Accounts: w.dscAccounts(identity)}
+	var rights value
+	switch strings.ToLower(res.text) {
+	case "userrightsassignment":
+		if rights, ok = dsc["policy"]; !ok {
+			return
+		}
+		if force := dsc["force"]; force.kind == valBool && force.b || force.kind == valStr && strings.EqualFold(force.text, "true") {
+			a.Op, a.Scope = assign.Set, w.scope()
+		}
+	case "carbon_privilege":
+		if rights, ok = dsc["privilege"]; !ok {
+			return
+		}
+	default:
+		return
+	}
+	if absent {
+		a.Op, a.Scope = assign.Revoke, ""
+	}
+	w.emit(a, rights)
+}
+
+// dscAccounts returns the accounts of a DSC Identity: a list, or a string of comma-separated names.
+func (w *walker) dscAccounts(v value) []assign.Account {
+	if v.kind != valStr {
+		return w.accounts(v)
+	}
+	var out []assign.Account
+	for _, piece := range splitComma(v) {
+		out = append(out, w.accounts(piece)...)
+	}
+	return out
+}
+
+// splitComma splits a string value at its commas into trimmed pieces, each pointing at its own
+// characters.
+func splitComma(v value) []value {
+	if !strings.Contains(v.t.S, ",") {
+		return []value{v}
+	}
+	var out []value
+	for i := 0; i <= len(v.t.S); {
+		j := strings.IndexByte(v.t.S[i:], ',')
+		if j < 0 {
+			j = len(v.t.S) - i
+		}
+		a, b := i, i+j
+		for a < b && v.t.S[a] == ' ' {
+			a++
+		}
+		for b > a && v.t.S[b-1] == ' ' {
+			b--
+		}
+		p := v
+		p.text = v.t.S[a:b]
+		p.t = v.t.Slice(a, b)
+		p.start, p.end = v.t.Span(a, b)
+		out = append(out, p)
+		i += j + 1
+	}
+	return out
+}

@@ -1,0 +1,420 @@
+package chef
+
+import "fmt"
+
+// maxParseDepth bounds how deep expressions and blocks nest.
+const maxParseDepth = 200
+
+// parser builds a syntax tree from tokens by recursive descent. It knows Ruby's statement and
+// block structure (every `end` finds its opener) but not operator precedence, which the extractor
+// never needs. Each loop consumes a token or stops, so parsing is linear in the tokens.
+type parser struct {
+	toks     []Token
+	i        int
+	depth    int
+	noDo     bool            // a `do` belongs to the command or loop around, not to the call being parsed
+	locals   map[string]bool // names assigned so far: `x [1]` indexes a local, `f [1]` calls f
+	problems []Problem
+	tooDeep  bool
+}
+
+// Parse builds the syntax tree of tokens ending with EOF and returns the problems met.
+func Parse(toks []Token) ([]Node, []Problem) {
+	if len(toks) == 0 || toks[len(toks)-1].Kind != EOF {
+		toks = append(toks, Token{Kind: EOF})
+	}
+	p := &parser{toks: toks, locals: map[string]bool{}}
+	var out []Node
+	for {
+		out = append(out, p.stmts()...)
+		t := p.peek()
+		if t.Kind == EOF {
+			return out, p.problems
+		}
+		p.problemf(t.Start, "unexpected %s: nothing here opened it", describe(t))
+		p.advance()
+	}
+}
+
+func describe(t Token) string {
+	switch t.Kind {
+	case Ident, Op:
+		return fmt.Sprintf("`%s`", t.Text)
+	}
+	return t.Kind.String()
+}
+
+func (p *parser) problemf(off int, format string, args ...any) {
+	if p.tooDeep {
+		return // the file is cut short: what is left open is no news
+	}
+	p.problems = append(p.problems, Problem{Offset: off, Message: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) peek() Token { return p.toks[p.i] }
+
+func (p *parser) peekAt(n int) Token { return p.toks[min(p.i+n, len(p.toks)-1)] }
+
+func (p *parser) advance() Token {
+	t := p.toks[p.i]
+	if p.i < len(p.toks)-1 {
+		p.i++
+	}
+	return t
+}
+
+// prevEnd returns the end of the last token consumed.
+func (p *parser) prevEnd() int {
+	if p.i == 0 {
+		return 0
+	}
+	return p.toks[p.i-1].End
+}
+
+func (p *parser) isOp(text string) bool {
+	t := p.peek()
+	return t.Kind == Op && t.Text == text
+}
+
+func (p *parser) isKeyword(text string) bool {
+	t := p.peek()
+	return t.Kind == Ident && t.Text == text
+}
+
+func (p *parser) skipNewlines() {
+	for p.peek().Kind == Newline {
+		p.advance()
+	}
+}
+
+// enter counts one level of nesting; false once too deep, when parsing gives up on the rest.
+func (p *parser) enter() bool {
+	p.depth++
+	if p.depth <= maxParseDepth {
+		return true
+	}
+	if !p.tooDeep {
+		p.problemf(p.peek().Start, "Ruby code nests more than %d levels deep here; the rest of the file is not analyzed", maxParseDepth)
+		p.tooDeep = true
+	}
+	p.i = len(p.toks) - 1
+	return false
+}
+
+func (p *parser) leave() { p.depth-- }
+
+// compound makes a Compound of the non-nil children, ending where the parser is: the children are
+// parsed before it is called.
+func (p *parser) compound(kind string, start int, children ...Node) *Compound {
+	c := &Compound{Kind: kind, Start: start, End: max(start, p.prevEnd())}
+	for _, n := range children {
+		if n != nil && !isNilNode(n) {
+			c.Children = append(c.Children, n)
+		}
+	}
+	return c
+}
+
+// isNilNode reports whether n is a typed nil pointer.
+func isNilNode(n Node) bool {
+	switch n := n.(type) {
+	case *Call:
+		return n == nil
+	case *Block:
+		return n == nil
+	case *Compound:
+		return n == nil
+	}
+	return false
+}
+
+// closers are the keywords that end a statement list.
+var closers = map[string]bool{"end": true, "else": true, "elsif": true, "when": true, "in": true, "rescue": true, "ensure": true}
+
+func isCloser(t Token) bool {
+	switch t.Kind {
+	case EOF:
+		return true
+	case Ident:
+		return closers[t.Text]
+	case Op:
+		return t.Text == "}" || t.Text == ")" || t.Text == "]"
+	}
+	return false
+}
+
+// stmts parses statements up to a closer, which it leaves.
+func (p *parser) stmts() []Node {
+	var out []Node
+	for {
+		p.skipNewlines()
+		if isCloser(p.peek()) {
+			return out
+		}
+		before := p.i
+		if n := p.stmt(); n != nil {
+			out = append(out, n)
+		}
+		if p.i == before {
+			p.advance() // a token no statement starts with (`then`, a stray `=>`)
+		}
+	}
+}
+
+// modifiers are the keywords that may follow a statement on its line.
+var modifiers = map[string]bool{"if": true, "unless": true, "while": true, "until": true, "rescue": true}
+
+func (p *parser) stmt() Node {
+	n := p.expr()
+	if n == nil {
+		return nil
+	}
+	start, _ := n.Span()
+	if p.isOp(",") { // a, b = 1, 2
+		list := []Node{n}
+		for p.isOp(",") {
+			p.advance()
+			list = append(list, p.ternary())
+		}
+		if p.isOp("=") {
+			p.advance()
+			p.skipNewlines()
+			list = append(list, p.exprList()...)
+		}
+		n = p.compound("masgn", start, list...)
+	}
+	for t := p.peek(); t.Kind == Ident && modifiers[t.Text]; t = p.peek() {
+		p.advance()
+		n = p.compound("modifier", start, n, p.withNoDo(p.expr))
+	}
+	return n
+}
+
+// withNoDo parses with f where a `do` ends the expression (a loop condition, command arguments).
+func (p *parser) withNoDo(f func() Node) Node {
+	saved := p.noDo
+	p.noDo = true
+	n := f()
+	p.noDo = saved
+	return n
+}
+
+// withDo parses with f where a `do` opens a block again (inside brackets).
+func (p *parser) withDo(f func()) {
+	saved := p.noDo
+	p.noDo = false
+	f()
+	p.noDo = saved
+}
+
+func (p *parser) exprList() []Node {
+	out := []Node{p.expr()}
+	for p.isOp(",") {
+		p.advance()
+		p.skipNewlines()
+		out = append(out, p.expr())
+	}
+	return out
+}
+
+// expr parses an expression with `and` and `or`.
+func (p *parser) expr() Node {
+	if !p.enter() {
+		return nil
+	}
+	defer p.leave()
+	start := p.peek().Start
+	n := p.notExpr()
+	for p.isKeyword("and") || p.isKeyword("or") {
+		p.advance()
+		p.skipNewlines()
+		n = p.compound("logical", start, n, p.notExpr())
+	}
+	return n
+}
+
+func (p *parser) notExpr() Node {
+	if t := p.peek(); t.Kind == Ident && t.Text == "not" {
+		p.advance()
+		if !p.enter() {
+			return nil
+		}
+		defer p.leave()
+		return p.compound("not", t.Start, p.notExpr())
+	}
+	return p.assignment()
+}
+
+var assignOps = map[string]bool{"=": true, "+=": true, "-=": true, "*=": true, "/=": true, "%=": true,
+	"**=": true, "||=": true, "&&=": true, "|=": true, "&=": true, "^=": true, "<<=": true, ">>=": true}
+
+func (p *parser) assignment() Node {
+	lhs := p.ternary()
+	t := p.peek()
+	if lhs == nil || t.Kind != Op || !assignOps[t.Text] {
+		return lhs
+	}
+	p.advance()
+	p.skipNewlines()
+	if c, ok := lhs.(*Call); ok && c.Bare {
+		p.locals[c.Name] = true
+	}
+	rhs := p.assignment()
+	if rhs == nil {
+		rhs = &Compound{Kind: "missing", Start: p.prevEnd(), End: p.prevEnd()}
+	}
+	start, _ := lhs.Span()
+	return &Assign{Target: lhs, Value: rhs, Op: t.Text, Start: start, End: p.prevEnd()}
+}
+
+func (p *parser) ternary() Node {
+	n := p.binary()
+	if n == nil || !p.isOp("?") {
+		return n
+	}
+	start, _ := n.Span()
+	p.advance()
+	p.skipNewlines()
+	a := p.ternary()
+	p.skipNewlines()
+	var b Node
+	switch t := p.peek(); {
+	case t.Kind == Op && t.Text == ":":
+		p.advance()
+		p.skipNewlines()
+		b = p.ternary()
+	case t.Kind == Symbol: // `c ? x :y` lexed as a symbol
+		b = p.ternary()
+	}
+	return p.compound("ternary", start, n, a, b)
+}
+
+var binaryOps = map[string]bool{"||": true, "&&": true, "==": true, "!=": true, "===": true, "=~": true,
+	"!~": true, "<": true, ">": true, "<=": true, ">=": true, "<=>": true, "|": true, "&": true, "^": true,
+	"<<": true, ">>": true, "+": true, "-": true, "*": true, "/": true, "%": true, "**": true, "..": true, "...": true}
+
+func (p *parser) binary() Node {
+	n := p.unary()
+	for n != nil {
+		t := p.peek()
+		if t.Kind != Op || !binaryOps[t.Text] {
+			break
+		}
+		p.advance()
+		p.skipNewlines()
+		start, _ := n.Span()
+		n = p.compound("binary", start, n, p.unary())
+	}
+	return n
+}
+
+var unaryOps = map[string]bool{"!": true, "-": true, "+": true, "~": true, "*": true, "**": true, "&": true, "..": true, "...": true}
+
+func (p *parser) unary() Node {
+	if !p.enter() {
+		return nil
+	}
+	defer p.leave()
+	t := p.peek()
+	if t.Kind == Op && unaryOps[t.Text] || t.Kind == Ident && (t.Text == "not" || t.Text == "defined?") {
+		p.advance()
+		return p.compound("unary", t.Start, p.unary())
+	}
+	return p.postfix()
+}
+
+func (p *parser) postfix() Node {
+	n := p.primary()
+	for n != nil {
+		t := p.peek()
+		if t.Kind == Newline { // a method chain continued on the next line: foo\n  .bar
+			j := p.i
+			for p.toks[j].Kind == Newline {
+				j++
+			}
+			if nt := p.toks[j]; nt.Kind == Op && (nt.Text == "." || nt.Text == "&.") {
+				p.i = j
+				t = nt
+			}
+		}
+		switch {
+		case t.Kind == Op && (t.Text == "." || t.Text == "&." || t.Text == "::"):
+			p.advance()
+			p.skipNewlines()
+			name := p.peek()
+			switch {
+			case name.Kind == Ident || name.Kind == Const || name.Kind == Label:
+				p.advance()
+			case name.Kind == Op && name.Text == "(":
+				name = Token{Kind: Ident, Text: "call", Start: name.Start, End: name.Start}
+			case name.Kind == Op && t.Text != "::" && (binaryOps[name.Text] || name.Text == "!"):
+				p.advance() // foo.+(1)
+			default:
+				return n
+			}
+			n = p.callRest(n, name)
+		case t.Kind == Op && t.Text == "[" && !t.Space:
+			p.advance()
+			start, _ := n.Span()
+			args := p.argList("[", t.Start, "]")
+			n = p.compound("index", start, append([]Node{n}, args...)...)
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+func (p *parser) primary() Node {
+	t := p.peek()
+	switch t.Kind {
+	case String, Symbol, Words, Regexp, Number, Label:
+		p.advance()
+		return &Lit{Tok: t}
+	case Var:
+		p.advance()
+		return &VarRef{Name: t.Text, Start: t.Start, End: t.End}
+	case Const:
+		p.advance()
+		if p.isOp("(") && !p.peek().Space {
+			return p.callRest(nil, t)
+		}
+		return &Call{Name: t.Text, NameStart: t.Start, NameEnd: t.End, Bare: true, Start: t.Start, End: t.End}
+	case Ident:
+		return p.keywordOrCall(t)
+	case Op:
+		switch t.Text {
+		case "[":
+			p.advance()
+			return &Array{Elems: p.argList("[", t.Start, "]"), Start: t.Start, End: p.prevEnd()}
+		case "{":
+			p.advance()
+			return p.compound("hash", t.Start, p.argList("{", t.Start, "}")...)
+		case "(":
+			p.advance()
+			var body []Node
+			p.withDo(func() { body = p.stmts() })
+			p.closeWith(")", t)
+			return p.compound("paren", t.Start, body...)
+		case "->":
+			p.advance()
+			return p.lambda(t)
+		case "::":
+			p.advance()
+			if c := p.peek(); c.Kind == Const || c.Kind == Ident {
+				p.advance()
+				return p.callRest(nil, c)
+			}
+		}
+	}
+	return nil
+}
+
+// closeWith consumes the closing token of a construct opened by open, or records that it is missing.
+func (p *parser) closeWith(close string, open Token) {
+	if p.isOp(close) {
+		p.advance()
+		return
+	}
+	p.problemf(open.Start, "`%s` is never closed with `%s`", open.Text, close)
+}

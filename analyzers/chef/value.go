@@ -1,0 +1,217 @@
+package chef
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/cmdline"
+)
+
+// valKind is what the extractor knows of a Ruby value.
+type valKind uint8
+
+const (
+	valUnknown valKind = iota // known only at run time
+	valStr
+	valSym
+	valList
+	valBool
+	valNil
+)
+
+// value is a Ruby value as far as literals and literal variables tell.
+type value struct {
+	kind valKind
+	text string // a string or symbol; for an unknown value, its expression as written
+	// t holds a string's characters mapped to the source, with the bytes an interpolation left
+	// unknown marked unresolved; it is set for unknown strings too.
+	t                  cmdline.Text
+	start, end         int // where findings point: a string's content, an expression otherwise
+	elemStart, elemEnd int // the element as written, quotes included
+	verbatim           bool
+	inPlace            bool // a list written here, whose elements an edit may remove
+	items              []value
+	b                  bool
+}
+
+// eval returns what n evaluates to, with the variables known so far.
+func (w *walker) eval(n Node) value {
+	switch n := n.(type) {
+	case *Lit:
+		return w.evalLit(n.Tok)
+	case *Array:
+		v := value{kind: valList, start: n.Start, end: n.End, elemStart: n.Start, elemEnd: n.End, inPlace: true}
+		for _, e := range n.Elems {
+			v.items = append(v.items, w.eval(e))
+		}
+		return v
+	case *Call:
+		if n.Bare {
+			switch n.Name {
+			case "true", "false":
+				return value{kind: valBool, b: n.Name == "true", start: n.Start, end: n.End}
+			case "nil":
+				return value{kind: valNil, start: n.Start, end: n.End}
+			}
+			if v, ok := w.vars[n.Name]; ok {
+				return relocate(v, n.Start, n.End)
+			}
+		}
+	case *VarRef:
+		if v, ok := w.vars[n.Name]; ok {
+			return relocate(v, n.Start, n.End)
+		}
+	case *Compound:
+		if n.Kind == "paren" && len(n.Children) == 1 {
+			return w.eval(n.Children[0])
+		}
+	}
+	start, end := n.Span()
+	return w.unknown(start, end)
+}
+
+func (w *walker) unknown(start, end int) value {
+	start = min(max(start, 0), len(w.f.Text))
+	end = min(max(end, start), len(w.f.Text))
+	return value{text: strings.TrimSpace(string(w.f.Text[start:end])), start: start, end: end, elemStart: start, elemEnd: end}
+}
+
+// relocate returns v as used at [start, end): findings point there and nothing there is removable.
+// A string keeps its characters' mapping, so that code in it still lands where it is written.
+func relocate(v value, start, end int) value {
+	v.start, v.end, v.elemStart, v.elemEnd = start, end, start, end
+	v.verbatim, v.inPlace = false, false
+	for i := range v.items {
+		v.items[i] = relocate(v.items[i], start, end)
+	}
+	return v
+}
+
+func (w *walker) evalLit(t Token) value {
+	v := value{start: t.Start, end: t.End, elemStart: t.Start, elemEnd: t.End}
+	switch t.Kind {
+	case Symbol, Label:
+		if t.Str != nil && !t.Str.Verbatim {
+			return w.evalStr(t.Str, t)
+		}
+		v.kind, v.text = valSym, t.Text
+	case String:
+		return w.evalStr(t.Str, t)
+	case Words:
+		v.kind, v.inPlace = valList, true
+		for _, s := range t.Str.Words {
+			v.items = append(v.items, w.evalStr(s, Token{Start: s.Start, End: s.End}))
+		}
+	default:
+		v.text = string(w.f.Text[t.Start:t.End])
+	}
+	return v
+}
+
+// placeholderUnsafe are the characters an unresolved interpolation's placeholder does not keep:
+// they mean something to the languages the string may be handed to.
+var placeholderUnsafe = regexp.MustCompile(`[^A-Za-z0-9_.:@'\[\]\-]`)
+
+// evalStr builds a string's value. An interpolation of a variable holding a literal string is
+// substituted; any other leaves the placeholder ${expr} in the text, marked unresolved, and makes
+// the value unknown.
+func (w *walker) evalStr(s *Str, t Token) value {
+	v := value{kind: valStr, start: s.Start, end: s.End, elemStart: t.Start, elemEnd: t.End, verbatim: s.Verbatim}
+	var b cmdline.Builder
+	for _, p := range s.Parts {
+		if !p.Interp {
+			b.Append(p.Lit)
+			continue
+		}
+		if iv, ok := w.interpolated(p); ok {
+			b.Substitute(iv.t, p.Start, p.End, false)
+			continue
+		}
+		v.kind = valUnknown
+		inner := string(w.f.Text[p.Start:p.End])
+		if strings.HasPrefix(inner, "#{") {
+			inner = strings.TrimSuffix(inner[2:], "}")
+		} else {
+			inner = inner[1:]
+		}
+		b.Append(cmdline.Spread("${"+placeholderUnsafe.ReplaceAllString(inner, "_")+"}", p.Start, p.End, true))
+	}
+	v.t = b.Done(s.End)
+	v.text = v.t.S
+	if v.kind == valUnknown {
+		v.text = string(w.f.Text[s.Start:s.End])
+	}
+	return v
+}
+
+// interpolated returns the value of an interpolation that names a variable holding a string.
+func (w *walker) interpolated(p Part) (value, bool) {
+	if len(p.Expr) != 1 || p.Expr[0].Kind != Ident && p.Expr[0].Kind != Var && p.Expr[0].Kind != Const {
+		return value{}, false
+	}
+	v, ok := w.vars[p.Expr[0].Text]
+	return v, ok && v.kind == valStr
+}
+
+// literal reports whether v is built from literals only, so that a variable may hold it.
+func literal(v value) bool {
+	switch v.kind {
+	case valStr, valSym, valBool, valNil:
+		return true
+	case valList:
+		for _, it := range v.items {
+			if !literal(it) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// flatten returns the elements of nested lists, or v itself when it is not a list.
+func flatten(v value) []value {
+	if v.kind != valList {
+		return []value{v}
+	}
+	var out []value
+	for _, it := range v.items {
+		out = append(out, flatten(it)...)
+	}
+	return out
+}
+
+// accounts returns the accounts a value names. The elements of a list written in place with two
+// or more of them carry the edit that removes them.
+func (w *walker) accounts(v value) []assign.Account {
+	if v.kind != valList {
+		switch v.kind {
+		case valStr, valSym:
+			if strings.TrimSpace(v.text) == "" {
+				return nil
+			}
+			return []assign.Account{{Text: v.text, Pos: w.f.Pos(v.start), End: w.f.Pos(v.end)}}
+		case valNil:
+			return nil
+		}
+		return []assign.Account{{Text: v.text, Pos: w.f.Pos(v.start), End: w.f.Pos(v.end), Unresolved: true}}
+	}
+	var out []assign.Account
+	removable := v.inPlace && len(v.items) >= 2
+	starts, ends := make([]int, len(v.items)), make([]int, len(v.items))
+	for i, it := range v.items {
+		starts[i], ends[i] = it.elemStart, it.elemEnd
+	}
+	for i, it := range v.items {
+		accs := w.accounts(it)
+		if removable && len(accs) == 1 && it.kind != valList {
+			s, e := assign.ListRemoval(starts, ends, i)
+			accs[0].Remove = []analysis.TextEdit{{Pos: w.f.Pos(s), End: w.f.Pos(e)}}
+		}
+		out = append(out, accs...)
+	}
+	return out
+}

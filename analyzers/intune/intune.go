@@ -1,0 +1,216 @@
+// Package intune extracts the user-right assignments of JSON files: Intune settings catalog exports
+// (UserRights settings), custom profiles with Policy CSP UserRights OMA-URIs, endpoint protection
+// profiles (userRights... properties), and security templates exported as JSON (a "Privilege
+// Rights" object keyed by right).
+package intune
+
+import (
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/analyzers/yamlpos"
+)
+
+// Analyzer extracts the assignments of JSON files. It reports nothing.
+var Analyzer = assign.Extractor("intune",
+	"intune extracts user-right assignments from Intune exports and security templates written as JSON.",
+	source.LangJSON, Extract)
+
+// Extract parses f.Text as JSON and returns its assignments, every one a set, with positions in f.
+// A syntax error is recorded on f when the file mentions user rights.
+func Extract(f *source.File) []assign.Assignment {
+	y, perr := yamlpos.ParseJSON(f.Text)
+	if perr != nil && yamlpos.MentionsRights(f.Text) {
+		f.Problemf(perr.Offset, "not valid JSON, so the rest of the file is not analyzed: %s", perr.Message)
+	}
+	x := &extractor{f: f, y: y}
+	for _, d := range y.Docs {
+		x.walk(d, 0)
+	}
+	return x.out
+}
+
+// maxDepth bounds how deep the walk descends.
+const maxDepth = 64
+
+type extractor struct {
+	f   *source.File
+	y   *yamlpos.File
+	out []assign.Assignment
+}
+
+// walk looks for the shapes privlint reads anywhere in the document.
+func (x *extractor) walk(n *yaml.Node, depth int) {
+	if n == nil || depth > maxDepth {
+		return
+	}
+	switch n.Kind {
+	case yaml.DocumentNode, yaml.SequenceNode:
+		for _, c := range n.Content {
+			x.walk(c, depth+1)
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				continue
+			}
+			switch key := k.Value; {
+			case strings.EqualFold(key, "settingDefinitionId") && yamlpos.IsScalar(v):
+				x.catalog(n, v)
+			case strings.EqualFold(key, "omaUri") && yamlpos.IsScalar(v):
+				x.omaURI(n, v)
+			case endpointKey.MatchString(key) && v.Kind == yaml.MappingNode:
+				x.endpoint(k, v)
+				continue
+			case strings.EqualFold(strings.TrimSpace(key), "Privilege Rights") && v.Kind == yaml.MappingNode:
+				x.template(v)
+				continue
+			default:
+				x.keyedByRight(k, yamlpos.Deref(v))
+			}
+			if v.Kind != yaml.AliasNode {
+				x.walk(v, depth+1)
+			}
+		}
+	}
+}
+
+// cspRights maps the Policy CSP UserRights setting names of the checked rights to their constants;
+// other settings keep the name they are written with.
+var cspRights = map[string]string{
+	"impersonateclient":        "SeImpersonatePrivilege",
+	"replaceprocessleveltoken": "SeAssignPrimaryTokenPrivilege",
+}
+
+// rightOf returns the constant of a Policy CSP UserRights setting name.
+func rightOf(name string) string {
+	if c, ok := cspRights[strings.ToLower(name)]; ok {
+		return c
+	}
+	return name
+}
+
+var (
+	// catalogID reads the right of a settings catalog definition ID such as
+	// device_vendor_msft_policy_config_userrights_impersonateclient.
+	catalogID = regexp.MustCompile(`(?i)userrights_([a-z]+)\s*$`)
+	// omaURIRight reads the right of an OMA-URI such as ./Device/Vendor/MSFT/Policy/Config/UserRights/ImpersonateClient.
+	omaURIRight = regexp.MustCompile(`(?i)/Policy/Config/UserRights/([a-z]+)\s*$`)
+	// endpointKey matches the user-right properties of an endpoint protection profile.
+	endpointKey = regexp.MustCompile(`^userRights([A-Z][A-Za-z]+)$`)
+)
+
+// setting returns the right a definition ID or URI names (re's first group) and where the name is
+// written.
+func (x *extractor) setting(re *regexp.Regexp, n *yaml.Node) (right string, lo, hi int, ok bool) {
+	t := x.y.Scalar(n).Text
+	m := re.FindStringSubmatchIndex(t.S)
+	if m == nil {
+		return "", 0, 0, false
+	}
+	lo, hi = t.Span(m[2], m[3])
+	return rightOf(t.S[m[2]:m[3]]), lo, hi, true
+}
+
+// catalog reads a settings catalog setting instance: its simpleSettingCollectionValue (a list of
+// string values) or simpleSettingValue. Every value may itself hold several accounts separated by
+// U+F000.
+func (x *extractor) catalog(instance, id *yaml.Node) {
+	right, lo, hi, ok := x.setting(catalogID, id)
+	if !ok {
+		return
+	}
+	var values []*yaml.Node
+	if c := yamlpos.LookupFold(instance, "simpleSettingCollectionValue"); c != nil {
+		values = yamlpos.Items(c)
+	} else if v := yamlpos.LookupFold(instance, "simpleSettingValue"); v != nil {
+		values = []*yaml.Node{v}
+	} else {
+		return // a definition without a value configures nothing
+	}
+	a := assign.Assignment{Right: right, Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set, Via: "Intune settings catalog"}
+	for _, v := range values {
+		if v != nil && v.Kind == yaml.MappingNode {
+			v = yamlpos.LookupFold(v, "value")
+		}
+		if yamlpos.IsScalar(v) {
+			a.Accounts = append(a.Accounts, x.cspAccounts(x.y.Scalar(v).Text)...)
+		}
+	}
+	x.out = append(x.out, a)
+}
+
+// omaURI reads a custom profile's OMA-URI setting of a UserRights policy; its value is the list of
+// accounts. XML-typed values (base64) are left out.
+func (x *extractor) omaURI(setting, uri *yaml.Node) {
+	right, lo, hi, ok := x.setting(omaURIRight, uri)
+	if !ok {
+		return
+	}
+	if typ := yamlpos.LookupFold(setting, "@odata.type"); yamlpos.IsScalar(typ) && strings.Contains(strings.ToLower(typ.Value), "xml") {
+		return
+	}
+	v := yamlpos.LookupFold(setting, "value")
+	if !yamlpos.IsScalar(v) {
+		return
+	}
+	x.out = append(x.out, assign.Assignment{
+		Right: right, Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set, Via: "Intune OMA-URI",
+		Accounts: x.cspAccounts(x.y.Scalar(v).Text),
+	})
+}
+
+// endpoint reads a user-right property of an endpoint protection profile:
+// {"state": ..., "localUsersOrGroups": [{"name": ..., "securityIdentifier": ...}]}. A right whose
+// state is notConfigured configures nothing.
+func (x *extractor) endpoint(key, v *yaml.Node) {
+	if st := yamlpos.LookupFold(v, "state"); yamlpos.IsScalar(st) && strings.EqualFold(st.Value, "notConfigured") {
+		return
+	}
+	k := x.y.Scalar(key).Text
+	m := endpointKey.FindStringSubmatchIndex(k.S)
+	if m == nil {
+		return
+	}
+	lo, hi := k.Span(m[2], m[3])
+	a := assign.Assignment{Right: rightOf(k.S[m[2]:m[3]]), Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set, Via: "Intune endpoint protection"}
+	for _, g := range yamlpos.Items(yamlpos.LookupFold(v, "localUsersOrGroups")) {
+		acc := yamlpos.LookupFold(g, "securityIdentifier")
+		if !yamlpos.IsScalar(acc) || strings.TrimSpace(acc.Value) == "" {
+			acc = yamlpos.LookupFold(g, "name")
+		}
+		if yamlpos.IsScalar(acc) && strings.TrimSpace(acc.Value) != "" {
+			a.Accounts = append(a.Accounts, yamlpos.Account(x.f, x.y.Scalar(acc).Text, nil))
+		}
+	}
+	x.out = append(x.out, a)
+}
+
+// cspAccounts splits a Policy CSP UserRights value into its accounts: they are separated by U+F000,
+// written as the character or as the XML reference &#xF000; (the value may be wrapped in CDATA).
+func (x *extractor) cspAccounts(t cmdline.Text) []assign.Account {
+	s := t.S
+	a, b := 0, len(s)
+	if i := strings.Index(s, "<![CDATA["); i >= 0 {
+		if j := strings.LastIndex(s, "]]>"); j > i {
+			a, b = i+len("<![CDATA["), j
+		}
+	}
+	return yamlpos.StringAccounts(x.f, t.Slice(a, b), cspSeparator)
+}
+
+// cspSeparator reports the length of a U+F000 separator at s[i:].
+func cspSeparator(s string, i int) int {
+	for _, sep := range []string{"\uf000", "&#xf000;", "&#61440;"} {
+		if len(s)-i >= len(sep) && strings.EqualFold(s[i:i+len(sep)], sep) {
+			return len(sep)
+		}
+	}
+	return 0
+}

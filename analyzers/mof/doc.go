@@ -1,0 +1,17 @@
+// Package mof extracts the grants, sets and revokes of SeImpersonatePrivilege and
+// SeAssignPrimaryTokenPrivilege that compiled DSC configurations (.mof) write, with a MOF lexer and
+// parser of its own.
+//
+// The lexer reads // and /* */ comments, string literals with their escapes (each character
+// mapped back to where it is written), aliases and #pragma lines, with CRLF, LF and bare CR line
+// ends alike. The parser reads `instance of Class as $alias { Property = value; ... };`
+// declarations, with arrays, adjacent string literals and embedded instances as values, and skips
+// pragmas, qualifiers and class declarations. A statement it cannot read is a problem, and reading
+// resumes after it.
+//
+// MSFT_UserRightsAssignment (SecurityPolicyDsc) adds the Identity accounts to the right its Policy
+// names; Force = True replaces the list; Ensure = "Absent" removes the accounts. Carbon_Privilege
+// gives its Identity the rights of its Privilege list, or removes them with Ensure = "Absent". The
+// SetScript of an MSFT_ScriptResource is analyzed as PowerShell through package cmdline. An
+// element of an Identity array carries the edit that removes it.
+package mof

@@ -1,0 +1,205 @@
+package mof
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/privlint/privlint/analyzers/cmdline"
+)
+
+// Kind is the kind of a MOF token.
+type Kind uint8
+
+// Token kinds.
+const (
+	EOF    Kind = iota
+	Ident       // identifiers and keywords: instance, of, as, class, True, Null
+	Alias       // $name
+	String      // "...", its escapes read
+	Char        // 'c'
+	Number
+	Pragma // #pragma
+	Op     // { } ( ) [ ] ; , = :
+)
+
+var kindNames = [...]string{"end of file", "identifier", "alias", "string", "character", "number", "#pragma", "punctuation"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "token"
+}
+
+// Token is one MOF token with its byte offsets in the source.
+type Token struct {
+	Kind       Kind
+	Text       string       // an identifier, alias (with $) or punctuation
+	Start, End int          // the token as written, quotes included
+	Value      cmdline.Text // a string's characters, each mapped to the source
+	Verbatim   bool         // a string without escapes
+}
+
+// Problem is a place where the source is not MOF as privlint reads it.
+type Problem struct {
+	Offset  int
+	Message string
+}
+
+type lexer struct {
+	src      []byte
+	pos      int
+	toks     []Token
+	problems []Problem
+}
+
+// Lex splits MOF source into tokens, ending with an EOF token. Line ends of any kind (CRLF, LF, a
+// bare CR) are blanks. Every byte is read once.
+func Lex(src []byte) ([]Token, []Problem) {
+	l := &lexer{src: src}
+	for l.pos < len(src) {
+		l.next()
+	}
+	l.toks = append(l.toks, Token{Kind: EOF, Start: len(src), End: len(src)})
+	return l.toks, l.problems
+}
+
+func (l *lexer) problemf(off int, format string, args ...any) {
+	l.problems = append(l.problems, Problem{Offset: off, Message: fmt.Sprintf(format, args...)})
+}
+
+func (l *lexer) at(i int) byte {
+	if i < len(l.src) {
+		return l.src[i]
+	}
+	return 0
+}
+
+func (l *lexer) emit(k Kind, start int) *Token {
+	l.toks = append(l.toks, Token{Kind: k, Text: string(l.src[start:l.pos]), Start: start, End: l.pos})
+	return &l.toks[len(l.toks)-1]
+}
+
+func isIdentStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80
+}
+func isIdentChar(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
+
+func (l *lexer) next() {
+	start := l.pos
+	c := l.src[l.pos]
+	switch {
+	case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' || c == 0:
+		l.pos++
+	case c == '/' && l.at(l.pos+1) == '/':
+		for l.pos < len(l.src) && l.src[l.pos] != '\n' && l.src[l.pos] != '\r' {
+			l.pos++
+		}
+	case c == '/' && l.at(l.pos+1) == '*':
+		end := bytes.Index(l.src[l.pos+2:], []byte("*/"))
+		if end < 0 {
+			l.problemf(start, "comment /* is never closed with */")
+			l.pos = len(l.src)
+			return
+		}
+		l.pos += end + 4
+	case isIdentStart(c) || c == '$' && isIdentStart(l.at(l.pos+1)) || c == '#' && isIdentStart(l.at(l.pos+1)):
+		l.pos++
+		for l.pos < len(l.src) && isIdentChar(l.src[l.pos]) {
+			l.pos++
+		}
+		switch c {
+		case '$':
+			l.emit(Alias, start)
+		case '#':
+			l.emit(Pragma, start)
+		default:
+			l.emit(Ident, start)
+		}
+	case c >= '0' && c <= '9' || (c == '-' || c == '+' || c == '.') && l.at(l.pos+1) >= '0' && l.at(l.pos+1) <= '9':
+		l.pos++
+		for l.pos < len(l.src) && (isIdentChar(l.src[l.pos]) || l.src[l.pos] == '.' || (l.src[l.pos] == '-' || l.src[l.pos] == '+') && (l.src[l.pos-1]|0x20) == 'e') {
+			l.pos++
+		}
+		l.emit(Number, start)
+	case c == '"' || c == '\'':
+		l.quoted(c)
+	default:
+		l.pos++
+		l.emit(Op, start)
+	}
+}
+
+// quoted lexes a string or character literal from its quote at l.pos, reading its escapes.
+func (l *lexer) quoted(q byte) {
+	start := l.pos
+	l.pos++
+	var b cmdline.Builder
+	verbatim := true
+	for {
+		if l.pos >= len(l.src) || l.src[l.pos] == '\n' || l.src[l.pos] == '\r' {
+			what := "string"
+			if q == '\'' {
+				what = "character literal"
+			}
+			l.problemf(start, "%s starting here is never closed with %c", what, q)
+			break
+		}
+		c := l.src[l.pos]
+		if c == q {
+			l.pos++
+			break
+		}
+		if c != '\\' || l.pos+1 >= len(l.src) {
+			b.Byte(c, l.pos, l.pos+1, false)
+			l.pos++
+			continue
+		}
+		verbatim = false
+		l.escape(&b)
+	}
+	k := String
+	if q == '\'' {
+		k = Char
+	}
+	t := l.emit(k, start)
+	t.Value, t.Verbatim = b.Done(l.pos), verbatim
+}
+
+// escape reads the escape at l.pos: \b \t \n \f \r \" \' \\ and \x or \X with up to four hex digits.
+func (l *lexer) escape(b *cmdline.Builder) {
+	start := l.pos
+	c := l.src[l.pos+1]
+	l.pos += 2
+	out := func(s string) {
+		for i := range len(s) {
+			b.Byte(s[i], start, l.pos, false)
+		}
+	}
+	switch c {
+	case 'b':
+		out("\b")
+	case 't':
+		out("\t")
+	case 'n':
+		out("\n")
+	case 'f':
+		out("\f")
+	case 'r':
+		out("\r")
+	case 'x', 'X':
+		d := l.pos
+		for l.pos < len(l.src) && l.pos-d < 4 && isHex(l.src[l.pos]) {
+			l.pos++
+		}
+		if v, err := strconv.ParseUint(string(l.src[d:l.pos]), 16, 32); err == nil {
+			out(string(utf8.AppendRune(nil, rune(v))))
+		}
+	default:
+		out(string(c))
+	}
+}
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }

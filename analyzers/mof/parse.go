@@ -1,0 +1,337 @@
+package mof
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/privlint/privlint/analyzers/cmdline"
+)
+
+// maxDepth bounds how deep values (arrays, embedded instances) nest.
+const maxDepth = 64
+
+// Instance is one `instance of Class as $alias { Property = value; ... };`.
+type Instance struct {
+	Class                string
+	ClassStart, ClassEnd int
+	Alias                string
+	Props                []Prop
+	Start, End           int
+}
+
+// Prop is one Property = value of an instance.
+type Prop struct {
+	Name               string
+	NameStart, NameEnd int
+	Value              Value
+}
+
+// ValueKind is the kind of a property value.
+type ValueKind uint8
+
+// Value kinds.
+const (
+	Other ValueKind = iota // a number, an alias, an enumeration name
+	Str                    // one or more adjacent string literals
+	Array                  // { value, ... }
+	Bool                   // True, False
+	Null
+	Embedded // instance of ... { ... }
+)
+
+// Value is a property value.
+type Value struct {
+	Kind       ValueKind
+	Strs       []Token // the literals of a Str, concatenated in order
+	Elems      []Value // an Array's elements
+	Bool       bool
+	Inst       *Instance
+	Start, End int
+}
+
+// Text returns a Str's characters, its literals joined, mapped to the source.
+func (v Value) Text() cmdline.Text {
+	if len(v.Strs) == 1 {
+		return v.Strs[0].Value
+	}
+	var b cmdline.Builder
+	for _, s := range v.Strs {
+		b.Append(s.Value)
+	}
+	return b.Done(v.End)
+}
+
+type parser struct {
+	toks     []Token
+	i        int
+	depth    int
+	problems []Problem
+	out      []*Instance
+	tooDeep  bool // the file is cut short: what is left open is no news
+}
+
+// Parse reads the instance declarations of MOF tokens (ending with EOF); embedded instances are
+// listed after the instance holding them. Pragmas, qualifiers and class and qualifier declarations
+// are skipped. A statement privlint cannot read is a problem, and reading resumes after its `;`.
+func Parse(toks []Token) ([]*Instance, []Problem) {
+	if len(toks) == 0 || toks[len(toks)-1].Kind != EOF {
+		toks = append(toks, Token{Kind: EOF})
+	}
+	p := &parser{toks: toks}
+	for p.peek().Kind != EOF {
+		before := p.i
+		p.statement()
+		if p.i == before {
+			p.advance()
+		}
+	}
+	return p.out, p.problems
+}
+
+func (p *parser) problemf(off int, format string, args ...any) {
+	if p.tooDeep {
+		return
+	}
+	p.problems = append(p.problems, Problem{Offset: off, Message: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) peek() Token { return p.toks[p.i] }
+
+func (p *parser) advance() Token {
+	t := p.toks[p.i]
+	if p.i < len(p.toks)-1 {
+		p.i++
+	}
+	return t
+}
+
+func (p *parser) isOp(text string) bool {
+	t := p.peek()
+	return t.Kind == Op && t.Text == text
+}
+
+func (p *parser) isWord(word string) bool {
+	t := p.peek()
+	return t.Kind == Ident && strings.EqualFold(t.Text, word)
+}
+
+func describe(t Token) string {
+	switch t.Kind {
+	case Ident, Op, Alias, Pragma:
+		return fmt.Sprintf("%s `%s`", t.Kind, t.Text)
+	}
+	return t.Kind.String()
+}
+
+// expect consumes the punctuation text or records that it is missing. At the end of the file the
+// unclosed instance is the problem.
+func (p *parser) expect(text, where string) bool {
+	if p.isOp(text) {
+		p.advance()
+		return true
+	}
+	if p.peek().Kind == EOF {
+		return false
+	}
+	p.problemf(p.peek().Start, "expected `%s` %s, found %s", text, where, describe(p.peek()))
+	return false
+}
+
+// statement reads one top-level statement.
+func (p *parser) statement() {
+	switch t := p.peek(); {
+	case t.Kind == Pragma:
+		p.advance()
+		if p.peek().Kind == Ident {
+			p.advance()
+		}
+		if p.isOp("(") {
+			p.skipBalanced()
+		}
+	case p.isOp("["):
+		p.skipBalanced() // qualifiers of the declaration that follows
+	case p.isWord("instance"):
+		switch {
+		case p.instance() == nil:
+			p.recover()
+		case p.isOp(";"):
+			p.advance()
+		default:
+			p.problemf(p.peek().Start, "expected `;` after the instance, found %s", describe(p.peek()))
+		}
+	case p.isWord("class") || p.isWord("qualifier") || p.isWord("association") || p.isWord("indication"):
+		p.recover()
+	case p.isOp(";"):
+		p.advance()
+	default:
+		p.problemf(t.Start, "expected `instance of`, found %s", describe(t))
+		p.recover()
+	}
+}
+
+// recover skips to just after the next `;` outside brackets, or to a `}` that closes a bracket
+// opened before.
+func (p *parser) recover() {
+	depth := 0
+	for t := p.peek(); t.Kind != EOF; t = p.peek() {
+		if depth == 0 && t.Kind == Op && t.Text == "}" {
+			return
+		}
+		p.advance()
+		switch {
+		case t.Kind == Op && (t.Text == "{" || t.Text == "(" || t.Text == "["):
+			depth++
+		case t.Kind == Op && (t.Text == "}" || t.Text == ")" || t.Text == "]"):
+			depth--
+		case t.Kind == Op && t.Text == ";" && depth <= 0:
+			return
+		}
+	}
+}
+
+// skipBalanced skips an opening bracket and everything up to its closing one.
+func (p *parser) skipBalanced() {
+	depth := 0
+	for t := p.peek(); t.Kind != EOF; t = p.peek() {
+		p.advance()
+		switch {
+		case t.Kind == Op && (t.Text == "{" || t.Text == "(" || t.Text == "["):
+			depth++
+		case t.Kind == Op && (t.Text == "}" || t.Text == ")" || t.Text == "]"):
+			depth--
+			if depth <= 0 {
+				return
+			}
+		}
+	}
+}
+
+// instance reads `instance of Class [as $alias] { properties }` from `instance`; nil when it is not
+// one (a problem is recorded).
+func (p *parser) instance() *Instance {
+	inst := &Instance{Start: p.advance().Start}
+	if !p.isWord("of") {
+		p.problemf(p.peek().Start, "expected `of` after `instance`, found %s", describe(p.peek()))
+		return nil
+	}
+	p.advance()
+	class := p.peek()
+	if class.Kind != Ident {
+		p.problemf(class.Start, "expected a class name after `instance of`, found %s", describe(class))
+		return nil
+	}
+	p.advance()
+	inst.Class, inst.ClassStart, inst.ClassEnd = class.Text, class.Start, class.End
+	if p.isWord("as") {
+		p.advance()
+		if p.peek().Kind == Alias {
+			inst.Alias = p.advance().Text
+		}
+	}
+	if !p.expect("{", "to open the instance's properties") {
+		return nil
+	}
+	p.out = append(p.out, inst)
+	for !p.isOp("}") {
+		if p.peek().Kind == EOF {
+			p.problemf(inst.Start, "instance of %s is never closed with `}`", inst.Class)
+			return nil
+		}
+		if p.isOp("[") {
+			p.skipBalanced()
+			continue
+		}
+		name := p.peek()
+		if name.Kind != Ident {
+			p.problemf(name.Start, "expected a property name, found %s", describe(name))
+			p.recover()
+			continue
+		}
+		p.advance()
+		if !p.expect("=", "after the property name") {
+			p.recover()
+			continue
+		}
+		v, ok := p.value()
+		if !ok || !p.expect(";", "after the property value") {
+			p.recover()
+			continue
+		}
+		inst.Props = append(inst.Props, Prop{Name: name.Text, NameStart: name.Start, NameEnd: name.End, Value: v})
+	}
+	inst.End = p.advance().End
+	return inst
+}
+
+// value reads a property value.
+func (p *parser) value() (Value, bool) {
+	t := p.peek()
+	v := Value{Start: t.Start, End: t.End}
+	switch {
+	case t.Kind == String:
+		v.Kind = Str
+		for p.peek().Kind == String {
+			s := p.advance()
+			v.Strs = append(v.Strs, s)
+			v.End = s.End
+		}
+		return v, true
+	case t.Kind == Char || t.Kind == Number || t.Kind == Alias:
+		p.advance()
+		return v, true
+	case p.isWord("true") || p.isWord("false"):
+		p.advance()
+		v.Kind, v.Bool = Bool, strings.EqualFold(t.Text, "true")
+		return v, true
+	case p.isWord("null"):
+		p.advance()
+		v.Kind = Null
+		return v, true
+	case p.isWord("instance"):
+		if p.depth >= maxDepth {
+			p.problemf(t.Start, "values nest more than %d levels deep here; the rest of the file is not analyzed", maxDepth)
+			p.tooDeep, p.i = true, len(p.toks)-1
+			return v, false
+		}
+		p.depth++
+		defer func() { p.depth-- }()
+		inst := p.instance()
+		if inst == nil {
+			return v, false
+		}
+		v.Kind, v.Inst, v.End = Embedded, inst, inst.End
+		return v, true
+	case t.Kind == Ident:
+		p.advance() // an enumeration value
+		return v, true
+	case p.isOp("{"):
+		if p.depth >= maxDepth {
+			p.problemf(t.Start, "values nest more than %d levels deep here; the rest of the file is not analyzed", maxDepth)
+			p.tooDeep, p.i = true, len(p.toks)-1
+			return v, false
+		}
+		p.depth++
+		defer func() { p.depth-- }()
+		p.advance()
+		v.Kind = Array
+		for !p.isOp("}") {
+			e, ok := p.value()
+			if !ok {
+				return v, false
+			}
+			v.Elems = append(v.Elems, e)
+			if !p.isOp(",") {
+				break
+			}
+			p.advance()
+		}
+		end := p.peek()
+		if !p.expect("}", "to close the array") {
+			return v, false
+		}
+		v.End = end.End
+		return v, true
+	}
+	p.problemf(t.Start, "expected a value, found %s", describe(t))
+	return v, false
+}

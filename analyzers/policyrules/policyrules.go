@@ -1,0 +1,104 @@
+// Package policyrules extracts the user right assignments of Policy Analyzer rule files
+// (.PolicyRules), the XML form of the Microsoft security baselines.
+//
+// Each <SecurityTemplate Section="Privilege Rights"> element holds LineItem elements written as
+// lines of a security template (`SeImpersonatePrivilege = *S-1-5-19,...`); every line item is read
+// by package inf as the only line of a [Privilege Rights] section, positions mapped back into the
+// XML (line ends the XML decoder normalizes included). In a line item written with entity or
+// character references, or CDATA sections, every position maps to the whole of it, and accounts
+// carry no removal edit. All line items of a file share one scope: a right listed twice
+// is a duplicate.
+package policyrules
+
+import (
+	"encoding/xml"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/gpreport"
+	"github.com/privlint/privlint/analyzers/inf"
+	"github.com/privlint/privlint/analyzers/source"
+)
+
+// Analyzer extracts the assignments of Policy Analyzer rule files. It reports nothing.
+var Analyzer = assign.Extractor("policyrules",
+	"policyrules extracts the Privilege Rights line items of Policy Analyzer rule files.",
+	source.LangPolicyRules, Extract)
+
+// header makes a line item a template of its own.
+const header = "[" + inf.SectionName + "]\n"
+
+// Extract reads f.Text as a Policy Analyzer rule file and returns its assignments, with positions
+// in f. A file that is not well-formed XML is a problem at the place it breaks; what was read
+// before stays.
+func Extract(f *source.File) []assign.Assignment {
+	d := gpreport.NewDecoder(f.Text)
+	var (
+		out        []assign.Assignment
+		privileges bool           // inside <SecurityTemplate Section="Privilege Rights">
+		item       *gpreport.Text // the LineItem being read
+	)
+	for {
+		off := int(d.InputOffset())
+		tok, err := d.Token()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				f.Problemf(int(d.InputOffset()), "rule file is not well-formed XML (%s); the rest of it is not read", gpreport.Describe(err))
+			}
+			return out
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "SecurityTemplate":
+				privileges = false
+				for _, a := range t.Attr {
+					if a.Name.Local == "Section" && strings.EqualFold(strings.TrimSpace(a.Value), inf.SectionName) {
+						privileges = true
+					}
+				}
+			case "LineItem":
+				if privileges {
+					item = &gpreport.Text{}
+				}
+			}
+		case xml.CharData:
+			if item != nil {
+				end := int(d.InputOffset())
+				item.Add(t, f.Text[off:end], off, end)
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "SecurityTemplate":
+				privileges = false
+			case "LineItem":
+				if item != nil {
+					out = append(out, lineItem(f, item)...)
+				}
+				item = nil
+			}
+		}
+	}
+}
+
+// lineItem reads one line item as a template line.
+func lineItem(f *source.File, item *gpreport.Text) []assign.Assignment {
+	text, exact := item.Decoded()
+	if strings.TrimSpace(text.S) == "" {
+		return nil
+	}
+	mapOff := func(off int) int { return text.Offset(max(off-len(header), 0)) }
+	emb := f.Embed([]byte(header+text.S), source.LangINF, 0, mapOff)
+	as := inf.Extract(emb, 0, len(header)+text.Len())
+	for i := range as {
+		as[i].Scope = "policyrules"
+		if !exact {
+			for j := range as[i].Accounts {
+				as[i].Accounts[j].Remove = nil
+			}
+		}
+	}
+	return as
+}

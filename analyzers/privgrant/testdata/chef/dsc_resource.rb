@@ -1,0 +1,42 @@
+# dsc_resource runs a DSC resource with the properties given: SecurityPolicyDsc's
+# UserRightsAssignment adds Identity to Policy (Force true replaces the list, Ensure 'Absent'
+# removes) and Carbon_Privilege gives Identity the Privilege list.
+dsc_resource 'impersonate' do
+  resource :UserRightsAssignment
+  module_name 'SecurityPolicyDsc'
+  property :Policy, 'Impersonate_a_client_after_authentication'
+  property :Identity, ['NT AUTHORITY\SERVICE', 'CONTOSO\svc-dsc'] # want "PL1001: .*svc-dsc"
+end
+
+dsc_resource 'replace token' do
+  resource :userrightsassignment
+  property :policy, 'Replace_a_process_level_token' # want "PL2003: SeAssignPrimaryTokenPrivilege is set without NT AUTHORITY.NETWORK SERVICE"
+  property :identity, 'NT AUTHORITY\LOCAL SERVICE'
+  property :force, true
+end
+
+dsc_resource 'joined' do
+  resource :UserRightsAssignment
+  property :Policy, 'Impersonate_a_client_after_authentication'
+  property :Identity, 'NT AUTHORITY\SERVICE,CONTOSO\svc-joined' # want "PL1001: .*svc-joined"
+end
+
+dsc_resource 'removed' do
+  resource :UserRightsAssignment
+  property :Policy, 'Impersonate_a_client_after_authentication'
+  property :Identity, ['Everyone']
+  property :Ensure, 'Absent'
+end
+
+dsc_resource 'carbon' do
+  resource :Carbon_Privilege
+  property :Identity, 'CONTOSO\svc-carbon' # want "PL1001: .*svc-carbon" "PL1002: .*svc-carbon"
+  property :Privilege, %w(SeImpersonatePrivilege SeAssignPrimaryTokenPrivilege)
+end
+
+# Other DSC resources are not assignments.
+dsc_resource 'registry' do
+  resource :Registry
+  property :Key, 'HKLM\SOFTWARE\Contoso'
+  property :Identity, 'CONTOSO\svc-other'
+end

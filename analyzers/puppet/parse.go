@@ -1,0 +1,222 @@
+package puppet
+
+import "fmt"
+
+// Decl is what the extractor reads from a manifest, in source order: an Assignment or a Resource.
+type Decl interface{ decl() }
+
+// Assignment is $name = value.
+type Assignment struct {
+	Name  string
+	Value Expr
+	Param bool // a parameter default in a class or define's parameter list, which callers override
+}
+
+// Resource is a resource declaration: type { title: attr => value, ...; title2: ... }.
+type Resource struct {
+	Type               string
+	TypeStart, TypeEnd int
+	Bodies             []Body
+}
+
+// Body is one title and its attributes.
+type Body struct {
+	Title Expr
+	Attrs []Attr
+}
+
+// Attr is one attribute => value of a resource body.
+type Attr struct {
+	Name               string
+	NameStart, NameEnd int
+	Value              Expr
+}
+
+// Expr is an expression, kept as its tokens.
+type Expr struct {
+	Toks       []Token
+	Start, End int
+}
+
+func (Assignment) decl() {}
+func (Resource) decl()   {}
+
+// keywords never name a resource type.
+var keywords = map[string]bool{"class": true, "define": true, "node": true, "if": true, "elsif": true,
+	"else": true, "unless": true, "case": true, "default": true, "and": true, "or": true, "in": true,
+	"function": true, "type": true, "plan": true, "application": true, "site": true, "consumes": true,
+	"produces": true, "inherits": true, "attr": true, "private": true, "true": true, "false": true,
+	"undef": true, "import": true}
+
+// continuations are the tokens that continue an expression after an operand.
+var continuations = map[string]bool{"+": true, "-": true, "*": true, "/": true, "%": true, "?": true,
+	"[": true, ".": true, "==": true, "!=": true, "=~": true, "!~": true, "<": true, ">": true, "<=": true,
+	">=": true, "<<": true, ">>": true, "(": true, "and": true, "or": true, "in": true}
+
+type parser struct {
+	toks     []Token
+	problems []Problem
+}
+
+// Parse finds the assignments and resource declarations of a manifest's tokens (ending with EOF)
+// and checks that its brackets balance. It does not build a full syntax tree: a resource is a
+// word followed by a brace and `title:`, wherever it is written.
+func Parse(toks []Token) ([]Decl, []Problem) {
+	if len(toks) == 0 || toks[len(toks)-1].Kind != EOF {
+		toks = append(toks, Token{Kind: EOF})
+	}
+	p := &parser{toks: toks}
+	var out []Decl
+	var stack []Token
+	balanced := true
+	parens := 0 // open parentheses: an assignment inside one is a parameter default
+	inside := 0 // tokens before this index belong to a resource already read
+	for i := 0; i < len(toks)-1; i++ {
+		t := toks[i]
+		switch {
+		case t.Kind == Op && (t.Text == "{" || t.Text == "[" || t.Text == "("):
+			stack = append(stack, t)
+			if t.Text == "(" {
+				parens++
+			}
+		case t.Kind == Op && (t.Text == "}" || t.Text == "]" || t.Text == ")"):
+			if len(stack) == 0 || closer(stack[len(stack)-1].Text) != t.Text {
+				if balanced {
+					p.problemf(t.Start, "unexpected `%s`: nothing here opened it", t.Text)
+				}
+				balanced = false
+				continue
+			}
+			if t.Text == ")" {
+				parens--
+			}
+			stack = stack[:len(stack)-1]
+		case t.Kind == Var && p.isOp(i+1, "="):
+			out = append(out, Assignment{Name: t.Text, Value: p.operand(i + 2), Param: parens > 0})
+		case i >= inside && t.Kind == Name && !keywords[t.Text] && p.isOp(i+1, "{") && (i == 0 || !p.isOp(i-1, ".")):
+			if r, end, ok := p.resource(i); ok {
+				out = append(out, r)
+				inside = end
+			}
+		}
+	}
+	if len(stack) > 0 && balanced {
+		open := stack[len(stack)-1]
+		p.problemf(open.Start, "`%s` is never closed with `%s`", open.Text, closer(open.Text))
+	}
+	return out, p.problems
+}
+
+func (p *parser) problemf(off int, format string, args ...any) {
+	p.problems = append(p.problems, Problem{Offset: off, Message: fmt.Sprintf(format, args...)})
+}
+
+func closer(open string) string {
+	switch open {
+	case "{":
+		return "}"
+	case "[":
+		return "]"
+	}
+	return ")"
+}
+
+func (p *parser) isOp(i int, text string) bool {
+	t := p.toks[min(i, len(p.toks)-1)]
+	return t.Kind == Op && t.Text == text
+}
+
+// operand returns the value assigned at i: one literal string, or a list of them, when nothing
+// continues the expression; otherwise the expression's first token, which the extractor reads as
+// unknown.
+func (p *parser) operand(i int) Expr {
+	end := i + 1
+	if p.isOp(i, "[") {
+		for end < len(p.toks)-1 && (p.toks[end].Kind == String || p.isOp(end, ",")) {
+			end++
+		}
+		if !p.isOp(end, "]") {
+			return p.expr(i, i+1)
+		}
+		end++
+	}
+	next := p.toks[min(end, len(p.toks)-1)]
+	if next.Kind == Op && continuations[next.Text] || next.Kind == Name && continuations[next.Text] {
+		return p.expr(i, end+1)
+	}
+	return p.expr(i, end)
+}
+
+func (p *parser) expr(i, j int) Expr {
+	j = min(j, len(p.toks)-1)
+	if i >= j {
+		return Expr{Start: p.toks[i].Start, End: p.toks[i].Start}
+	}
+	return Expr{Toks: p.toks[i:j], Start: p.toks[i].Start, End: p.toks[j-1].End}
+}
+
+// resource reads the declaration whose type word is at i, or reports that there is none there. end
+// is the index of its closing brace, or where reading stopped.
+func (p *parser) resource(i int) (r Resource, end int, ok bool) {
+	r = Resource{Type: p.toks[i].Text, TypeStart: p.toks[i].Start, TypeEnd: p.toks[i].End}
+	j := i + 2
+	for {
+		colon := p.until(j, ":")
+		if !p.isOp(colon, ":") {
+			return r, colon, len(r.Bodies) > 0
+		}
+		body := Body{Title: p.expr(j, colon)}
+		j = colon + 1
+		for more := true; more; {
+			t := p.toks[j]
+			switch {
+			case p.isOp(j, "}"):
+				r.Bodies = append(r.Bodies, body)
+				return r, j, true
+			case p.isOp(j, ";"):
+				r.Bodies = append(r.Bodies, body)
+				j++
+				if p.isOp(j, "}") {
+					return r, j, true
+				}
+				more = false
+			case (t.Kind == Name || t.Kind == Type || p.isOp(j, "*")) && (p.isOp(j+1, "=>") || p.isOp(j+1, "+>")):
+				end := p.until(j+2, ",")
+				body.Attrs = append(body.Attrs, Attr{Name: t.Text, NameStart: t.Start, NameEnd: t.End, Value: p.expr(j+2, end)})
+				j = end
+				if p.isOp(j, ",") {
+					j++
+				}
+			default:
+				r.Bodies = append(r.Bodies, body)
+				return r, j, true
+			}
+		}
+	}
+}
+
+// until returns the index of the first token from i that is the operator stop, `;` or `}` outside
+// brackets, or EOF.
+func (p *parser) until(i int, stop string) int {
+	depth := 0
+	for ; i < len(p.toks)-1; i++ {
+		t := p.toks[i]
+		if t.Kind != Op {
+			continue
+		}
+		switch {
+		case depth == 0 && (t.Text == stop || t.Text == ";" || t.Text == "}"):
+			return i
+		case depth == 0 && stop == ":" && t.Text == "{":
+			return i // a title holds no block: this is not a resource body
+		case t.Text == "{" || t.Text == "[" || t.Text == "(":
+			depth++
+		case t.Text == "}" || t.Text == "]" || t.Text == ")":
+			depth--
+			if depth < 0 {
+				return i
+			}
+		}
+	}
+	return i
+}

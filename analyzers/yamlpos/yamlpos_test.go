@@ -1,0 +1,223 @@
+package yamlpos
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/privlint/privlint/analyzers/cmdline"
+)
+
+// walk calls fn for every node of f once, aliases not followed.
+func walk(f *File, fn func(n, parent *yaml.Node)) {
+	var rec func(n, parent *yaml.Node, depth int)
+	rec = func(n, parent *yaml.Node, depth int) {
+		if n == nil || depth > 200 {
+			return
+		}
+		fn(n, parent)
+		for _, c := range n.Content {
+			rec(c, n, depth+1)
+		}
+	}
+	for _, d := range f.Docs {
+		rec(d, nil, 0)
+	}
+}
+
+// find returns the first scalar whose value is v.
+func find(t *testing.T, f *File, v string) *yaml.Node {
+	t.Helper()
+	var found *yaml.Node
+	walk(f, func(n, _ *yaml.Node) {
+		if found == nil && n.Kind == yaml.ScalarNode && n.Value == v {
+			found = n
+		}
+	})
+	if found == nil {
+		t.Fatalf("no scalar %q", v)
+	}
+	return found
+}
+
+// render shows where each character of a value came from: the source text of its span, characters
+// separated by |.
+func render(text []byte, v cmdline.Text) string {
+	var parts []string
+	for i := 0; i < v.Len(); {
+		_, size := utf8.DecodeRuneInString(v.S[i:])
+		lo, hi := v.Span(i, i+size)
+		p := string(text[lo:hi])
+		if v.Unresolved(i, i+size) {
+			p = "?" + p
+		}
+		parts = append(parts, p)
+		i += size
+	}
+	return strings.Join(parts, "|")
+}
+
+func TestScalar(t *testing.T) {
+	tests := []struct {
+		name, text, value string
+		parse             func([]byte) (*File, *Error)
+		want              string // render of the value
+		start, end        int
+	}{
+		{"plain", "k: foo\n", "foo", Parse, "f|o|o", 3, 6},
+		{"tagged", "k: !!str foo\n", "foo", Parse, "f|o|o", 9, 12},
+		{"anchored escapes", "k: &a \"q\\u00e9\\\\x\"\n", "qé\\x", Parse, `q|\u00e9|\\|x`, 6, 18},
+		{"single quoted", "k: 'it''s'\n", "it's", Parse, "i|t|''|s", 3, 10},
+		{"literal block", "k: |\n  l1\n   l2\n", "l1\n l2\n", Parse, "l|1|\n| |l|2|\n", 3, 16},
+		{"folded plain", "k: a\n  b\n", "a b", Parse, "a|\n|b", 3, 8},
+		{"folded quoted crlf", "k: \"a\r\n  b\"\r\n", "a b", Parse, "a|\r\n|b", 3, 11},
+		{"folded block", "k: >-\n  f1\n  f2\n\n  f3\n", "f1 f2\nf3", Parse, "f|1|\n|f|2|\n|f|3", 3, 21},
+		{"escaped line break", "- \"a\\\n   b\"\n", "ab", Parse, "a|b", 2, 11},
+		{"columns count characters", "é: ü\n", "ü", Parse, "ü", 4, 6},
+		{"wide characters on one line", "{\"é\": \"ü\", \"ß\": \"日本\"}", "日本", ParseJSON, "日|本", 19, 27},
+		{"line separator ends a line", "x: é\u2028y: zz\n", "zz", Parse, "z|z", 11, 13},
+		{"bare cr lines", "a: 1\rb: [x, \"y\"]\r", "y", Parse, "y", 12, 15},
+		{"flow item", "k: [a, 'b''c', \"d\"]\n", "b'c", Parse, "b|''|c", 7, 13},
+		{"json", "{\"a\":\t\"x\\u00e9\",\n\t\"b\": [1]}", "xé", ParseJSON, `x|\u00e9`, 6, 15},
+		{"json slash and surrogates", `{"a": "x\/y\ud83d\ude00"}`, "x/y\U0001F600", ParseJSON, `x|\/|y|\ud83d\ude00`, 6, 24},
+		{"json lone surrogate", `{"a": "\udc00z"}`, "\uFFFDz", ParseJSON, `\udc00|z`, 6, 15},
+		{"jinja expression", "a:\n  - {{ user }}\n  - b\n", "{{ user }}", ParseJinja, "?{|?{|? |?u|?s|?e|?r|? |?}|?}", 7, 17},
+		{"jinja inside a word", "a: 'C\\{{ u }}'\n", `C\{{ u }}`, ParseJinja, `C|\|?{|?{|? |?u|? |?}|?}`, 3, 14},
+		{"jinja statements blanked", "{% if x %}\na: b\n{% endif %}\n", "b", ParseJinja, "b", 14, 15},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := tt.parse([]byte(tt.text))
+			if err != nil {
+				t.Fatalf("parse: %v", err)
+			}
+			n := find(t, f, maskedValue(tt.value))
+			s := f.Scalar(n)
+			if s.Text.S != tt.value {
+				t.Errorf("value %q, want %q", s.Text.S, tt.value)
+			}
+			if got := render(f.Text, s.Text); got != tt.want {
+				t.Errorf("render\n got %q\nwant %q", got, tt.want)
+			}
+			if s.Start != tt.start || s.End != tt.end {
+				t.Errorf("span %d-%d, want %d-%d", s.Start, s.End, tt.start, tt.end)
+			}
+		})
+	}
+}
+
+// maskedValue is the value the parser reads for a value with Jinja expressions.
+func maskedValue(v string) string {
+	for _, e := range Expressions(v) {
+		v = v[:e[0]] + strings.Repeat(string(exprMask), e[1]-e[0]) + v[e[1]:]
+	}
+	return v
+}
+
+func TestParseError(t *testing.T) {
+	tests := []struct {
+		text string
+		line int // counted from 1
+	}{
+		{"a: 1\nb: c: d\n", 2},                 // a scanner error
+		{"a: 1\nb:\n  - [x\n  - y\n", 3},       // a parser error: the line of its context
+		{"{\"SeImpersonatePrivilege\": [}", 1}, // a parser error on the first line
+		{"ok: 1\n---\n- a\nb: 2\n", 3},         // the documents before a bad one are kept
+		{"a: \"\\q\"\n", 1},                    // no line at all
+	}
+	for _, tt := range tests {
+		f, err := Parse([]byte(tt.text))
+		if err == nil {
+			t.Errorf("%q: no error", tt.text)
+			continue
+		}
+		if got := strings.Count(tt.text[:err.Offset], "\n") + 1; got != tt.line || strings.Contains(err.Message, "line") {
+			t.Errorf("%q: error on line %d (%s), want line %d", tt.text, got, err.Message, tt.line)
+		}
+		if strings.HasPrefix(tt.text, "ok") && len(f.Docs) != 1 {
+			t.Errorf("%q: %d documents before the bad one, want 1", tt.text, len(f.Docs))
+		}
+	}
+}
+
+func TestSplit(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // element@remove-span
+	}{
+		{"a", []string{"a 0-1"}},
+		{"a, b ,c", []string{"a 0-3", "b 3-6", "c 4-7"}},
+		{" a,,b,", []string{"a 1-4", "b 2-5"}},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, e := range Split(cmdline.Source([]byte(tt.text), 0), Commas) {
+			got = append(got, fmt.Sprintf("%s %d-%d", e.Text.S, e.Remove[0], e.Remove[1]))
+		}
+		if strings.Join(got, ";") != strings.Join(tt.want, ";") {
+			t.Errorf("Split(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestItemRemoval(t *testing.T) {
+	tests := []struct {
+		text, item string
+		want       string // the text after removal; "" when no removal is possible
+	}{
+		{"u:\n  - a\n  - b # c\n", "b", "u:\n  - a\n"},
+		{"u:\n- a\n- b\n", "a", "u:\n- b\n"},
+		{"u: [a, b, c]\n", "a", "u: [b, c]\n"},
+		{"u: [a, b, c]\n", "c", "u: [a, b]\n"},
+		{"u: [a]\n", "a", "u: []\n"},
+		{"u:\n  - a: 1\n", "1", ""},
+		{"u:\n  - - a\n", "a", ""},
+	}
+	for _, tt := range tests {
+		f, err := Parse([]byte(tt.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := find(t, f, tt.item)
+		got := ""
+		walk(f, func(c, parent *yaml.Node) {
+			if c != n || parent.Kind != yaml.SequenceNode {
+				return
+			}
+			for i, item := range parent.Content {
+				if item == n {
+					if s, e, ok := f.ItemRemoval(parent, i); ok {
+						got = tt.text[:s] + tt.text[e:]
+					}
+				}
+			}
+		})
+		if got != tt.want {
+			t.Errorf("removing %q from %q: %q, want %q", tt.item, tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	f, err := Parse([]byte("base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\n  Y: 4\n  y: 5\nloop: &l [*l]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Lookup(f.Docs[0].Content[0], "m")
+	for key, want := range map[string]string{"x": "1", "y": "5"} {
+		if v := Lookup(m, key); v == nil || v.Value != want {
+			t.Errorf("Lookup(%s) = %v, want %s", key, v, want)
+		}
+	}
+	if v := LookupFold(m, "Y"); v == nil || v.Value != "5" {
+		t.Errorf("LookupFold(Y) = %v", v)
+	}
+	loop := Lookup(f.Docs[0].Content[0], "loop")
+	if items := Items(loop); len(items) != 1 || items[0] != loop {
+		t.Errorf("self-referencing sequence: %v", items)
+	}
+}
