@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -102,34 +103,54 @@ func New(fset *token.FileSet, analyzers []*analysis.Analyzer, opts ...Option) (*
 }
 
 // Run analyzes every path and hands each file's result to emit, one call at a time, in the order the
-// files finish. It stops early when ctx is done and then returns ctx's error.
+// files finish. Workers take the next path from a shared counter and call emit under a lock, so no
+// file waits on a hand-off. Run stops early when ctx is done and then returns ctx's error.
 func (d *Driver) Run(ctx context.Context, paths []string, emit func(*Result)) error {
-	jobs := make(chan string)
-	results := make(chan *Result, d.workers)
-	var wg sync.WaitGroup
-	for range min(d.workers, max(len(paths), 1)) {
+	var i atomic.Int64
+	return d.run(ctx, len(paths), func() (string, bool) {
+		k := i.Add(1) - 1
+		if k >= int64(len(paths)) {
+			return "", false
+		}
+		return paths[k], true
+	}, emit)
+}
+
+// RunChan is Run for paths that arrive while the analysis runs, such as those of a directory walk,
+// until the channel is closed.
+func (d *Driver) RunChan(ctx context.Context, paths <-chan string, emit func(*Result)) error {
+	return d.run(ctx, d.workers, func() (string, bool) {
+		select {
+		case p, ok := <-paths:
+			return p, ok
+		case <-ctx.Done():
+			return "", false
+		}
+	}, emit)
+}
+
+func (d *Driver) run(ctx context.Context, n int, next func() (string, bool), emit func(*Result)) error {
+	var (
+		mu sync.Mutex
+		wg sync.WaitGroup
+	)
+	for range min(d.workers, max(n, 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for p := range jobs {
-				results <- d.Analyze(p)
+			for ctx.Err() == nil {
+				p, ok := next()
+				if !ok {
+					return
+				}
+				r := d.Analyze(p)
+				mu.Lock()
+				emit(r)
+				mu.Unlock()
 			}
 		}()
 	}
-	go func() {
-		defer close(jobs)
-		for _, p := range paths {
-			select {
-			case jobs <- p:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	go func() { wg.Wait(); close(results) }()
-	for r := range results {
-		emit(r)
-	}
+	wg.Wait()
 	return ctx.Err()
 }
 

@@ -27,6 +27,8 @@ type Config struct {
 	Allow      []Allow
 	Exclude    []string
 	Rules      map[string]RuleSetting // by rule ID
+
+	wd string // the working directory when the file was read, for relative scan paths
 }
 
 // Allow accepts one account for some rights in some paths, for a stated reason, possibly until a date.
@@ -94,7 +96,8 @@ func Parse(path string, data []byte) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Config{Path: path, Dir: filepath.Dir(abs), Rules: map[string]RuleSetting{}}
+	wd, _ := os.Getwd()
+	c := &Config{Path: path, Dir: filepath.Dir(abs), Rules: map[string]RuleSetting{}, wd: wd}
 	p := &parser{path: path}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -296,9 +299,9 @@ func (c *Config) rel(path string) (string, bool) {
 	if c.Dir == "" {
 		return "", false
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return "", false
+	abs := path
+	if !filepath.IsAbs(path) {
+		abs = filepath.Join(c.wd, path)
 	}
 	rel, err := filepath.Rel(c.Dir, abs)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {

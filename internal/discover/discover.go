@@ -4,11 +4,17 @@
 package discover
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
 
 	"github.com/privlint/privlint/analyzers/source"
 )
@@ -25,83 +31,99 @@ type Skipped struct {
 	Reason string
 }
 
-// Options controls a walk.
-type Options struct {
-	MaxSize int64 // 0 means DefaultMaxSize
+// Files returns the files to scan under paths and the files it skipped, sorted. See Walk.
+func Files(paths []string) (files []string, skipped []Skipped, err error) {
+	var mu sync.Mutex
+	err = Walk(context.Background(), paths, 0, func(p string) {
+		mu.Lock()
+		files = append(files, p)
+		mu.Unlock()
+	}, func(s Skipped) {
+		mu.Lock()
+		skipped = append(skipped, s)
+		mu.Unlock()
+	})
+	slices.Sort(files)
+	slices.SortFunc(skipped, func(a, b Skipped) int { return strings.Compare(a.Path, b.Path) })
+	return files, skipped, err
 }
 
-// Files returns the files to scan under paths, in walk order, and the files it skipped. A path that
-// names a file is scanned whatever its extension; files found in directories are scanned when their
-// name implies a supported language or their content may (secpol.cfg, *.txt exports). An error is
-// returned only for a path that does not exist or cannot be read at all.
-func Files(paths []string, opts Options) (files []string, skipped []Skipped, err error) {
-	maxSize := opts.MaxSize
-	if maxSize <= 0 {
-		maxSize = DefaultMaxSize
+// Walk finds the files to scan under paths and calls found for each, and skipped for each file it
+// leaves out with a reason, from several goroutines at once (workers directories are read in
+// parallel; 0 means 8). A path that names a file is scanned whatever its extension; files found in
+// directories are scanned when their name implies a supported language or their content may
+// (secpol.cfg, *.txt exports). Symbolic links are never followed, version-control folders never
+// entered, and nothing but regular files reported. The walk stats no file: directory entries say
+// what is a regular file, and ReadFile checks the size. An error is returned, before anything is
+// found, only for a path that does not exist or cannot be read at all.
+func Walk(ctx context.Context, paths []string, workers int, found func(string), skipped func(Skipped)) error {
+	if workers <= 0 {
+		workers = 8 // directory reads wait on the disk more than on the CPU
 	}
-	checkSize := func(p string, info fs.FileInfo) bool {
-		if info.Size() > maxSize {
-			skipped = append(skipped, Skipped{p, fmt.Sprintf("file is %d bytes, over the %d-byte limit; not scanned", info.Size(), maxSize)})
-			return false
-		}
-		return true
-	}
+	var dirs []string
 	for _, root := range paths {
 		info, err := os.Lstat(root)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		switch {
 		case info.Mode()&fs.ModeSymlink != 0:
-			skipped = append(skipped, Skipped{root, "symbolic link; not followed"})
-			continue
+			skipped(Skipped{root, "symbolic link; not followed"})
 		case info.Mode().IsRegular():
-			if checkSize(root, info) {
-				files = append(files, root)
-			}
-			continue
+			found(root)
 		case !info.IsDir():
-			skipped = append(skipped, Skipped{root, "not a regular file; not scanned"})
-			continue
-		}
-		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if p == root {
-					return err
-				}
-				skipped = append(skipped, Skipped{p, fmt.Sprintf("cannot be read: %v", unwrap(err))})
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			switch t := d.Type(); {
-			case d.IsDir():
-				if p != root && vcsDirs[d.Name()] {
-					return fs.SkipDir
-				}
-				return nil
-			case !t.IsRegular():
-				return nil // symbolic links, FIFOs, sockets, devices: never read
-			}
-			if source.LangOf(p) == source.LangNone && !source.MaySniff(p) {
-				return nil
-			}
-			info, err := d.Info()
-			if err != nil {
-				skipped = append(skipped, Skipped{p, fmt.Sprintf("cannot be read: %v", unwrap(err))})
-				return nil
-			}
-			if checkSize(p, info) {
-				files = append(files, p)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, nil, err
+			skipped(Skipped{root, "not a regular file; not scanned"})
+		default:
+			dirs = append(dirs, root)
 		}
 	}
-	return files, skipped, nil
+	var (
+		wg    sync.WaitGroup
+		slots = make(chan struct{}, workers)
+		visit func(dir string)
+	)
+	visit = func(dir string) {
+		defer wg.Done()
+		if ctx.Err() != nil {
+			return
+		}
+		slots <- struct{}{}
+		entries, err := readDir(dir)
+		<-slots
+		if err != nil {
+			skipped(Skipped{dir, fmt.Sprintf("cannot be read: %v", unwrap(err))})
+		}
+		for _, e := range entries {
+			p := filepath.Join(dir, e.Name())
+			switch {
+			case e.IsDir():
+				if !vcsDirs[e.Name()] {
+					wg.Add(1)
+					go visit(p)
+				}
+			case !e.Type().IsRegular():
+				// symbolic links, FIFOs, sockets, devices: never read
+			case source.LangOf(p) != source.LangNone || source.MaySniff(p):
+				found(p)
+			}
+		}
+	}
+	for _, d := range dirs {
+		wg.Add(1)
+		go visit(d)
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+// readDir lists a directory without sorting it (os.ReadDir sorts).
+func readDir(dir string) ([]fs.DirEntry, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.ReadDir(-1)
 }
 
 func unwrap(err error) error {
@@ -110,4 +132,44 @@ func unwrap(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// TooLargeError is the error of ReadFile for a file over the size limit.
+type TooLargeError struct {
+	Size, Limit int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("file is %d bytes, over the %d-byte limit; not scanned", e.Size, e.Limit)
+}
+
+// ReadFile reads a regular file of at most limit bytes (DefaultMaxSize when limit is 0) with as few
+// system calls as it takes: open, fstat, one read for a file that does not change meanwhile, close.
+// A larger file is not read: the error is a *TooLargeError. A file that is not regular (it was
+// replaced since the walk) is an error too, never read, so a FIFO cannot block the scan.
+func ReadFile(path string, limit int64) ([]byte, error) {
+	if limit <= 0 {
+		limit = DefaultMaxSize
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file; not scanned", path)
+	}
+	if info.Size() > limit {
+		return nil, &TooLargeError{Size: info.Size(), Limit: limit}
+	}
+	buf := make([]byte, info.Size())
+	n, err := io.ReadFull(f, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, err
+	}
+	return buf[:n], nil // a file that shrank since fstat is read as it is now
 }

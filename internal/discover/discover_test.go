@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -43,7 +44,7 @@ func TestFiles(t *testing.T) {
 	must(os.Symlink(filepath.Join(dir, "nowhere.inf"), filepath.Join(dir, "dangling.inf")))
 	must(syscall.Mkfifo(filepath.Join(dir, "fifo.inf"), 0o644))
 
-	files, skipped, err := Files([]string{dir}, Options{MaxSize: 50})
+	files, skipped, err := Files([]string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,24 +53,40 @@ func TestFiles(t *testing.T) {
 		r, _ := filepath.Rel(dir, f)
 		rel = append(rel, filepath.ToSlash(r))
 	}
-	want := []string{"a.inf", "sub/GptTmpl.INF", "sub/export", "sub/secpol.cfg"}
+	want := []string{"a.inf", "big.inf", "sub/GptTmpl.INF", "sub/export", "sub/secpol.cfg"}
 	if !slices.Equal(rel, want) {
 		t.Errorf("files = %q, want %q", rel, want)
 	}
-	if len(skipped) != 1 || !strings.HasSuffix(skipped[0].Path, "big.inf") || !strings.Contains(skipped[0].Reason, "100 bytes, over the 50-byte limit") {
+	if len(skipped) != 0 {
 		t.Errorf("skipped = %+v", skipped)
 	}
 
 	// Named on the command line: any extension is scanned; links and FIFOs are skipped and said.
-	files, skipped, err = Files([]string{filepath.Join(dir, "notes.md"), filepath.Join(dir, "link.inf"), filepath.Join(dir, "fifo.inf")}, Options{})
+	files, skipped, err = Files([]string{filepath.Join(dir, "notes.md"), filepath.Join(dir, "link.inf"), filepath.Join(dir, "fifo.inf")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(files) != 1 || !strings.HasSuffix(files[0], "notes.md") || len(skipped) != 2 ||
-		skipped[0].Reason != "symbolic link; not followed" || skipped[1].Reason != "not a regular file; not scanned" {
+		skipped[0].Reason != "not a regular file; not scanned" || skipped[1].Reason != "symbolic link; not followed" {
 		t.Errorf("explicit files = %q, skipped %+v", files, skipped)
 	}
-	if _, _, err := Files([]string{filepath.Join(dir, "absent")}, Options{}); err == nil {
+	if _, _, err := Files([]string{filepath.Join(dir, "absent")}); err == nil {
 		t.Error("a missing path is not an error")
+	}
+
+	// ReadFile enforces the size limit and never reads what is not a regular file.
+	if b, err := ReadFile(filepath.Join(dir, "a.inf"), 50); err != nil || string(b) != "[Privilege Rights]" {
+		t.Errorf("ReadFile(a.inf) = %q, %v", b, err)
+	}
+	var tooLarge *TooLargeError
+	if _, err := ReadFile(filepath.Join(dir, "big.inf"), 50); !errors.As(err, &tooLarge) || tooLarge.Size != 100 ||
+		err.Error() != "file is 100 bytes, over the 50-byte limit; not scanned" {
+		t.Errorf("ReadFile(big.inf) error = %v", err)
+	}
+	if _, err := ReadFile(filepath.Join(dir, "fifo.inf"), 0); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("ReadFile(fifo) error = %v", err)
+	}
+	if _, err := ReadFile(filepath.Join(dir, "dir.inf"), 0); err == nil {
+		t.Error("ReadFile read a directory")
 	}
 }

@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"go/token"
 	"io"
@@ -39,12 +40,12 @@ func Fix(ctx context.Context, opts Options, diff io.Writer) ([]string, error) {
 	if cfg == nil {
 		cfg = &config.Config{}
 	}
-	files, _, err := discover.Files(paths, discover.Options{MaxSize: opts.MaxSize})
+	files, _, err := discover.Files(paths)
 	if err != nil {
 		return nil, err
 	}
 	checker := privgrant.New(rules.Policy{Exceptions: append(append([]string(nil), cfg.Exceptions...), opts.Exceptions...)})
-	c := &collector{opts: opts, cfg: cfg, checker: checker}
+	c := &collector{opts: opts, cfg: cfg, checker: checker, show: newDisplayer()}
 	var changed []string
 	for _, path := range files {
 		if err := ctx.Err(); err != nil {
@@ -53,8 +54,12 @@ func Fix(ctx context.Context, opts Options, diff io.Writer) ([]string, error) {
 		if cfg.Excluded(path) {
 			continue
 		}
-		raw, err := os.ReadFile(path)
+		raw, err := discover.ReadFile(path, opts.MaxSize)
 		if err != nil {
+			var tooLarge *discover.TooLargeError
+			if errors.As(err, &tooLarge) {
+				continue // the scan reports it
+			}
 			return changed, err
 		}
 		text, enc, _ := source.Decode(raw)
@@ -71,7 +76,7 @@ func Fix(ctx context.Context, opts Options, diff io.Writer) ([]string, error) {
 		}
 		changed = append(changed, path)
 		if diff != nil {
-			if err := unifiedDiff(diff, displayPath(path), text, fixed); err != nil {
+			if err := unifiedDiff(diff, c.show.path(path), text, fixed); err != nil {
 				return changed, err
 			}
 			continue

@@ -6,6 +6,7 @@ package scan
 import (
 	"bytes"
 	"context"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -13,6 +14,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -56,43 +59,68 @@ func Run(ctx context.Context, opts Options) (*report.Result, error) {
 	if cfg == nil {
 		cfg = &config.Config{}
 	}
-	files, skipped, err := discover.Files(paths, discover.Options{MaxSize: opts.MaxSize})
-	if err != nil {
-		return nil, err
-	}
 	res := &report.Result{Version: opts.Version}
-	for _, s := range skipped {
-		if !cfg.Excluded(s.Path) {
-			res.Notifications = append(res.Notifications, report.Notification{Level: rules.LevelWarning, Path: displayPath(s.Path), Message: s.Reason})
-		}
-	}
-	kept := files[:0]
-	for _, f := range files {
-		if !cfg.Excluded(f) {
-			kept = append(kept, f)
-		}
-	}
-	files = kept
-	res.FilesScanned = len(files)
+	show := newDisplayer()
 	for _, a := range cfg.Expired(opts.Now) {
 		res.Notifications = append(res.Notifications, report.Notification{
-			Level: rules.LevelWarning, Path: displayPath(cfg.Path), Line: a.Line, Col: a.Col,
+			Level: rules.LevelWarning, Path: show.path(cfg.Path), Line: a.Line, Col: a.Col,
 			Message: fmt.Sprintf("allow entry for %s expired on %s and no longer applies", a.Account, a.Expires.Format(time.DateOnly)),
 		})
 	}
 	policy := rules.Policy{Exceptions: append(append([]string(nil), cfg.Exceptions...), opts.Exceptions...)}
 	checker := privgrant.New(policy)
-	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{checker}, driver.ReadFile(os.ReadFile),
+	read := func(path string) ([]byte, error) { return discover.ReadFile(path, opts.MaxSize) }
+	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{checker}, driver.ReadFile(read),
 		driver.Workers(opts.Workers), driver.Filter(prefilter))
 	if err != nil {
 		return nil, err
 	}
-	c := &collector{opts: opts, cfg: cfg, checker: checker}
-	err = d.Run(ctx, files, func(r *driver.Result) {
+	c := &collector{opts: opts, cfg: cfg, checker: checker, show: show}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// The walk feeds the analysis as it goes, so reading directories and files overlap.
+	files := make(chan string, 4096)
+	var (
+		walkErr error
+		mu      sync.Mutex // guards res.Notifications against the walk's skipped calls
+		scanned atomic.Int64
+	)
+	go func() {
+		defer close(files)
+		walkErr = discover.Walk(ctx, paths, 0, func(p string) {
+			if cfg.Excluded(p) {
+				return
+			}
+			scanned.Add(1)
+			select {
+			case files <- p:
+			case <-ctx.Done():
+			}
+		}, func(s discover.Skipped) {
+			if cfg.Excluded(s.Path) {
+				return
+			}
+			mu.Lock()
+			res.Notifications = append(res.Notifications, report.Notification{Level: rules.LevelWarning, Path: show.path(s.Path), Message: s.Reason})
+			mu.Unlock()
+		})
+		if walkErr != nil {
+			cancel()
+		}
+	}()
+	err = d.RunChan(ctx, files, func(r *driver.Result) {
 		findings, notes := c.collect(r)
+		mu.Lock()
 		res.Findings = append(res.Findings, findings...)
 		res.Notifications = append(res.Notifications, notes...)
+		mu.Unlock()
 	})
+	for range files { // let the walk finish
+	}
+	if walkErr != nil {
+		return nil, walkErr
+	}
+	res.FilesScanned = int(scanned.Load())
 	res.Sort()
 	return res, err
 }
@@ -104,14 +132,23 @@ type collector struct {
 	opts    Options
 	cfg     *config.Config
 	checker *analysis.Analyzer
+	show    displayer
 }
 
 // collect returns one file's findings and notifications.
 func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notification) {
+	if r.Filtered {
+		return nil, nil
+	}
 	res := &report.Result{}
-	path := displayPath(r.Path)
+	path := c.show.path(r.Path)
 	for _, err := range r.Errors {
-		res.Notifications = append(res.Notifications, report.Notification{Level: rules.LevelError, Path: path, Message: firstLine(err.Error())})
+		level := rules.LevelError
+		var tooLarge *discover.TooLargeError
+		if errors.As(err, &tooLarge) {
+			level = rules.LevelWarning // skipped by the configured limit, and said so
+		}
+		res.Notifications = append(res.Notifications, report.Notification{Level: level, Path: path, Message: firstLine(err.Error())})
 	}
 	f, _ := r.Results[source.Analyzer].(*source.File)
 	if f == nil {
@@ -257,13 +294,22 @@ func (li LineIndex) Position(off int) report.Position {
 	return report.Position{Line: lo + 1, Col: off - li.starts[lo] + 1, Col16: col16}
 }
 
-// displayPath returns p relative to the working directory when it is under it, with forward slashes.
-func displayPath(p string) string {
-	if abs, err := filepath.Abs(p); err == nil {
-		if wd, err := os.Getwd(); err == nil {
-			if rel, err := filepath.Rel(wd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-				p = rel
-			}
+// displayer shows paths relative to the working directory it was made in.
+type displayer struct{ wd string }
+
+func newDisplayer() displayer {
+	wd, _ := os.Getwd()
+	return displayer{wd}
+}
+
+// path returns p relative to the working directory when it is under it, with forward slashes.
+func (d displayer) path(p string) string {
+	if !filepath.IsAbs(p) {
+		return filepath.ToSlash(filepath.Clean(p))
+	}
+	if d.wd != "" {
+		if rel, err := filepath.Rel(d.wd, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			p = rel
 		}
 	}
 	return filepath.ToSlash(p)
