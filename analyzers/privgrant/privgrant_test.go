@@ -25,6 +25,15 @@ func FuzzCheck(f *testing.F) {
 	f.Add("x.ps1", []byte("Grant-CPrivilege -Identity $x -Privilege SeImpersonatePrivilege"))
 	f.Add("x.cmd", []byte("ntrights +r SeImpersonatePrivilege -u %USER%"))
 	f.Add("x.sh", []byte("ntrights +r SeImpersonatePrivilege -u \"$U\""))
+	f.Add("main.yml", []byte("- win_user_right:\n    name: SeImpersonatePrivilege\n    users: ['{{ u }}', Everyone]\n"))
+	f.Add("init.sls", []byte("p:\n  lgpo.set:\n    - computer_policy:\n        Impersonate a client after authentication: [x]\n"))
+	f.Add("intune.json", []byte(`{"omaUri": "./Device/Vendor/MSFT/Policy/Config/UserRights/ImpersonateClient", "value": "*S-1-1-0\uf000x"}`))
+	f.Add("default.rb", []byte("windows_user_privilege 'x' do\n  privilege %w[SeImpersonatePrivilege]\nend\npowershell_script 'p' do\n  code <<~EOS\n    ntrights +r SeImpersonatePrivilege -u y\n  EOS\nend\n"))
+	f.Add("init.pp", []byte("local_security_policy { 'Impersonate a client after authentication': policy_value => 'set: *S-1-1-0', }"))
+	f.Add("localhost.mof", []byte("instance of MSFT_UserRightsAssignment { Policy = \"Impersonate_a_client_after_authentication\"; Identity = {\"x\"}; Force = True; };"))
+	f.Add("gpreport.xml", []byte(`<q1:UserRightsAssignment xmlns:q1="x"><q1:Name>SeImpersonatePrivilege</q1:Name><q1:Member><SID>S-1-1-0</SID></q1:Member></q1:UserRightsAssignment>`))
+	f.Add("b.PolicyRules", []byte(`<SecurityTemplate Section="Privilege Rights"><LineItem>SeImpersonatePrivilege = *S-1-1-0</LineItem></SecurityTemplate>`))
+	f.Add("Dockerfile", []byte("FROM mcr.microsoft.com/windows/servercore\nSHELL [\"powershell\", \"-Command\"]\nRUN Grant-CPrivilege -Identity x -Privilege SeImpersonatePrivilege\n"))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		name = filepath.Base(name)
 		if name == "." || name == "/" {
