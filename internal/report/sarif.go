@@ -46,6 +46,7 @@ func (SARIF) Format(w io.Writer, r *Result) error {
 	run := sarif.NewRunWithInformationURI("privlint", SARIFInformationURI)
 	run.Tool.Driver.WithVersion(r.version())
 	run.WithColumnKind(SARIFColumnKind)
+	run.WithNewlineSequences([]string{"\r\n", "\n", "\r"}) // line numbers count bare CRs too (old MOF and INF files)
 	run.WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{
 		SARIFSourceRoot: *sarif.NewArtifactLocation().WithDescription(sarif.NewTextMessage(
 			"The directory privlint ran in: every artifact uri is relative to it.")),
