@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -76,25 +77,23 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 			return fail(err)
 		}
 	}
-	if *fix || *diff {
-		var w io.Writer
-		if *diff {
-			w = stdout
-		}
-		changed, err := scan.Fix(context.Background(), opts, w)
+	if *diff {
+		changed, err := scan.Fix(context.Background(), opts, stdout)
 		if err != nil {
-			fmt.Fprintf(stderr, "privlint: %v\n", err)
-			return ExitFindings
+			return fail(err)
 		}
-		if *fix {
-			for _, p := range changed {
-				fmt.Fprintf(stderr, "privlint: fixed %s\n", p)
-			}
-		} else if len(changed) > 0 {
-			return ExitFindings // like diff(1): differences found
+		if len(changed) > 0 {
+			return ExitFindings // like diff(1): there are differences
 		}
-		if *diff {
-			return ExitClean
+		return ExitClean
+	}
+	if *fix {
+		changed, err := scan.Fix(context.Background(), opts, nil)
+		if err != nil {
+			return fail(err)
+		}
+		for _, p := range changed {
+			fmt.Fprintf(stderr, "privlint: fixed %s\n", filepath.ToSlash(p))
 		}
 	}
 	res, err := scan.Run(context.Background(), opts)
