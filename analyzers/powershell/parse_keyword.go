@@ -304,13 +304,14 @@ func (p *parser) parseParamList(open Token) []*ParamDecl {
 }
 
 func (p *parser) parseClass(t Token) Node {
-	n := &ClassDef{span: span{t.Start, 0}}
+	n := &ClassDef{span: span{t.Start, t.End}} // the end grows with every token the class takes
 	if u := p.peek(ModeArg); u.Kind == Word {
 		p.next(ModeArg)
-		n.Name = u.Value
+		n.Name, n.end = u.Value, u.End
 	}
-	for k := p.peek(ModeExpr).Kind; k != LBrace && k != EOF; k = p.peek(ModeExpr).Kind {
+	for u := p.peek(ModeExpr); u.Kind != LBrace && u.Kind != EOF; u = p.peek(ModeExpr) {
 		p.next(ModeExpr) // : base, interfaces
+		n.end = u.End
 	}
 	open := p.peek(ModeExpr)
 	if open.Kind != LBrace {
