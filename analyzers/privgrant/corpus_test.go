@@ -25,9 +25,10 @@ func corpusFile(t *testing.T, name string) string {
 	return p
 }
 
-// TestCorpusINF checks the templates of the shared corpus against what its README says a correct
-// analysis reports, finding for finding.
-func TestCorpusINF(t *testing.T) {
+// TestCorpus checks the files of the shared corpus against what its README says a correct analysis
+// reports, finding for finding. (The MOF file has a test of its own in analyzers/mof, which also
+// counts the instances read.)
+func TestCorpus(t *testing.T) {
 	tests := []struct {
 		file string
 		want []string // "line rule account"
@@ -37,6 +38,11 @@ func TestCorpusINF(t *testing.T) {
 			"76 PL1002 *S-1-5-21-1861388480-899987619-2527135411-1104",
 		}},
 		{"inf/dod-windows8-GptTmpl.inf", nil},
+		{"ansible/windows11-cis-2.2.x.yml", []string{"355 PL1004 IIS_IUSRS"}},
+		{"ansible/windows2019-stig-defaults-main.yml", nil},
+		{"json/noid-privacy-SecurityTemplates.json", []string{
+			"105 PL1001 *S-1-5-99-216390572-1995538116-3857911515-2404958512-2623887229",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -51,7 +57,7 @@ func TestCorpusINF(t *testing.T) {
 				t.Errorf("findings:\n%q\nwant:\n%q", got, tt.want)
 			}
 			if len(file.Problems) > 0 {
-				t.Errorf("problems reading a valid template: %v", file.Problems)
+				t.Errorf("problems reading a valid file: %v", file.Problems)
 			}
 		})
 	}
