@@ -1,13 +1,13 @@
 package batch
 
 import (
-	"go/token"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/internal/checktest"
 )
 
 // lexTests are batch texts and the program command lines cmd.exe would start for them, trailing
@@ -57,12 +57,7 @@ var lexTests = []struct {
 	{"path program", "C:\\Tools\\ntrights.exe +r R -u a", []string{`C:\Tools\ntrights.exe +r R -u a`}},
 }
 
-func testFile(text string) *source.File {
-	fset := token.NewFileSet()
-	tf := fset.AddFile("test.bat", -1, len(text))
-	tf.SetLinesForContent([]byte(text))
-	return &source.File{Name: "test.bat", Text: []byte(text), Lang: source.LangBatch, Tok: tf}
-}
+func testFile(text string) *source.File { return checktest.NewFile("test.bat", source.LangBatch, text) }
 
 // trace returns the command lines batch text starts, rendered as lexTests writes them.
 func trace(text string, md mode) ([]string, *source.File) {

@@ -1,19 +1,13 @@
 package chef
 
 import (
-	"go/token"
 	"testing"
 
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/internal/checktest"
 )
 
-func testFile(text string) *source.File {
-	fset := token.NewFileSet()
-	tf := fset.AddFile("recipe.rb", -1, len(text))
-	tf.SetLines(source.LineStarts([]byte(text)))
-	return &source.File{Name: "recipe.rb", Text: []byte(text), Lang: source.LangRuby, Tok: tf}
-}
+func testFile(text string) *source.File { return checktest.NewFile("recipe.rb", source.LangRuby, text) }
 
 // checkToks fails when a token or a string character lies outside the text.
 func checkToks(t *testing.T, toks []Token, n int) {

@@ -1,7 +1,6 @@
 package mof
 
 import (
-	"go/token"
 	"testing"
 
 	"github.com/privlint/privlint/analyzers/source"
@@ -9,10 +8,7 @@ import (
 )
 
 func testFile(text string) *source.File {
-	fset := token.NewFileSet()
-	tf := fset.AddFile("localhost.mof", -1, len(text))
-	tf.SetLines(source.LineStarts([]byte(text)))
-	return &source.File{Name: "localhost.mof", Text: []byte(text), Lang: source.LangMOF, Tok: tf}
+	return checktest.NewFile("localhost.mof", source.LangMOF, text)
 }
 
 // FuzzMOF runs the lexer, the parser and the extraction over arbitrary text: they must not panic,

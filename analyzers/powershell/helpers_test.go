@@ -2,20 +2,15 @@ package powershell
 
 import (
 	"fmt"
-	"go/token"
 	"strings"
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/internal/checktest"
 )
 
-// newFile makes a PowerShell source.File of text, as the source analyzer would.
 func newFile(text string) *source.File {
-	fset := token.NewFileSet()
-	f := &source.File{Name: "test.ps1", Text: []byte(text), Lang: source.LangPowerShell}
-	f.Tok = fset.AddFile(f.Name, -1, len(text))
-	f.Tok.SetLines(source.LineStarts(f.Text))
-	return f
+	return checktest.NewFile("test.ps1", source.LangPowerShell, text)
 }
 
 // describe renders assignments compactly: op Right@offset[accounts] via, one per line.

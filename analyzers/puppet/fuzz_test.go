@@ -1,19 +1,13 @@
 package puppet
 
 import (
-	"go/token"
 	"testing"
 
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/internal/checktest"
 )
 
-func testFile(text string) *source.File {
-	fset := token.NewFileSet()
-	tf := fset.AddFile("site.pp", -1, len(text))
-	tf.SetLines(source.LineStarts([]byte(text)))
-	return &source.File{Name: "site.pp", Text: []byte(text), Lang: source.LangPuppet, Tok: tf}
-}
+func testFile(text string) *source.File { return checktest.NewFile("site.pp", source.LangPuppet, text) }
 
 // FuzzPuppet runs the lexer, the parser and the extraction over arbitrary manifests: they must not
 // panic, and every token, assignment, account, edit and problem must lie in the text.
