@@ -12,7 +12,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/privlint/privlint/analyzers/assign"
-	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/analyzers/yamlpos"
 
@@ -36,8 +35,6 @@ func Extract(f *source.File) []assign.Assignment {
 	if perr != nil && yamlpos.MentionsRights(f.Text) {
 		f.Problemf(perr.Offset, "not valid YAML, so the rest of the file is not analyzed: %s", perr.Message)
 	}
-	_, done := cmdline.Track(f)
-	defer done()
 	x := &extractor{f: f, y: y, name: f.Name}
 	sc := newScope(roleLayers(f.Name), len(f.Text))
 	for _, d := range y.Docs {

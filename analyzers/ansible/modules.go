@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 
+	vtext "github.com/privlint/privlint/analyzers/value"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/privlint/privlint/analyzers/assign"
@@ -211,7 +213,7 @@ func (x *extractor) command(a args, sc scope) {
 }
 
 // command1 returns a module's command: its free-form string, or the first of keys it has.
-func (x *extractor) command1(a args, keys ...string) (cmdline.Text, bool) {
+func (x *extractor) command1(a args, keys ...string) (vtext.Text, bool) {
 	if a.free != nil {
 		return *a.free, true
 	}
@@ -220,7 +222,7 @@ func (x *extractor) command1(a args, keys ...string) (cmdline.Text, bool) {
 			return t, true
 		}
 	}
-	return cmdline.Text{}, false
+	return vtext.Text{}, false
 }
 
 // add appends assignments read through another format, naming the module and the scope.

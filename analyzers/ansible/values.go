@@ -3,24 +3,25 @@ package ansible
 import (
 	"strings"
 
+	vtext "github.com/privlint/privlint/analyzers/value"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/privlint/privlint/analyzers/assign"
-	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/yamlpos"
 )
 
 // args are a module's arguments, in any of the forms a task writes them.
 type args struct {
-	m     *yaml.Node              // the mapping under the module's name
-	kv    map[string]cmdline.Text // or the key=value string
-	free  *cmdline.Text           // or the command string of win_shell and win_command
-	extra *yaml.Node              // the task's args: mapping, for arguments not given otherwise
+	m     *yaml.Node            // the mapping under the module's name
+	kv    map[string]vtext.Text // or the key=value string
+	free  *vtext.Text           // or the command string of win_shell and win_command
+	extra *yaml.Node            // the task's args: mapping, for arguments not given otherwise
 }
 
 // argsOf reads a module's value that is a string: the command of win_shell and win_command,
 // key=value arguments for the other modules.
-func argsOf(t cmdline.Text, mod string) args {
+func argsOf(t vtext.Text, mod string) args {
 	if mod == "win_shell" || mod == "win_command" {
 		return args{free: &t}
 	}
@@ -30,7 +31,7 @@ func argsOf(t cmdline.Text, mod string) args {
 // arg is one argument: a YAML node or a string of the key=value form.
 type arg struct {
 	node *yaml.Node
-	text cmdline.Text
+	text vtext.Text
 	kv   bool
 }
 
@@ -48,14 +49,14 @@ func (a args) get(key string) arg {
 }
 
 // text returns a string argument as written, with its place in the source.
-func (x *extractor) text(a arg) (cmdline.Text, bool) {
+func (x *extractor) text(a arg) (vtext.Text, bool) {
 	if a.kv {
 		return a.text, true
 	}
 	if yamlpos.IsScalar(a.node) {
 		return x.y.Scalar(a.node).Text, true
 	}
-	return cmdline.Text{}, false
+	return vtext.Text{}, false
 }
 
 // word returns a string argument with its variables resolved, trimmed and lower-cased.
@@ -71,12 +72,12 @@ func (x *extractor) word(a arg, sc scope) (string, bool) {
 // expand replaces the Jinja expressions of t that privlint can evaluate to one string by that
 // string, every byte of it placed at the expression. The others stay as written and are marked as
 // known only at run time. It returns the spans of the source replaced.
-func (x *extractor) expand(t cmdline.Text, sc scope) (cmdline.Text, [][2]int) {
+func (x *extractor) expand(t vtext.Text, sc scope) (vtext.Text, [][2]int) {
 	exprs := yamlpos.Expressions(t.S)
 	if len(exprs) == 0 {
 		return t, nil
 	}
-	var b cmdline.Builder
+	var b vtext.Builder
 	var substituted [][2]int
 	last := 0
 	for _, e := range exprs {
@@ -85,7 +86,7 @@ func (x *extractor) expand(t cmdline.Text, sc scope) (cmdline.Text, [][2]int) {
 		}
 		lo, hi := t.Span(e[0], e[1])
 		if v, ok := sc.eval(t.S[e[0]+2:e[1]-2], 0); ok && !v.list && len(v.items) == 1 {
-			b.Substitute(cmdline.Source([]byte(v.items[0].s), lo), lo, hi, false)
+			b.Substitute(vtext.Source([]byte(v.items[0].s), lo), lo, hi, false)
 			substituted = append(substituted, [2]int{lo, hi})
 		} else {
 			for i := e[0]; i < e[1]; i++ {
@@ -103,7 +104,7 @@ func (x *extractor) expand(t cmdline.Text, sc scope) (cmdline.Text, [][2]int) {
 
 // wholeExpr reports whether t, blanks aside, is one Jinja expression, and returns its text without
 // braces and its bounds in t.
-func wholeExpr(t cmdline.Text) (expr string, a, b int, ok bool) {
+func wholeExpr(t vtext.Text) (expr string, a, b int, ok bool) {
 	s := strings.TrimSpace(t.S)
 	exprs := yamlpos.Expressions(s)
 	if len(exprs) != 1 || exprs[0][0] != 0 || exprs[0][1] != len(s) {
@@ -140,7 +141,7 @@ func (x *extractor) accounts(a arg, sc scope) []assign.Account {
 // list of them. A value that is one Jinja expression has that expression's value, a list or a
 // string: written in this file, each account is where its value is written; otherwise at the
 // expression. A value privlint cannot evaluate is one unresolved account.
-func (x *extractor) valueAccounts(t cmdline.Text, remove *[2]int, sc scope, split bool, depth int) []assign.Account {
+func (x *extractor) valueAccounts(t vtext.Text, remove *[2]int, sc scope, split bool, depth int) []assign.Account {
 	if expr, a, b, ok := wholeExpr(t); ok && depth < maxEval {
 		v, ok := sc.eval(expr, 0)
 		if !ok {
@@ -149,7 +150,7 @@ func (x *extractor) valueAccounts(t cmdline.Text, remove *[2]int, sc scope, spli
 		lo, hi := t.Span(a, b)
 		var out []assign.Account
 		for _, it := range v.items {
-			vt := cmdline.Spread(it.s, lo, hi, false)
+			vt := vtext.Spread(it.s, lo, hi, false)
 			if it.node != nil {
 				vt = x.y.Scalar(it.node).Text
 			}
@@ -184,8 +185,8 @@ func (x *extractor) valueAccounts(t cmdline.Text, remove *[2]int, sc scope, spli
 }
 
 // unresolved returns t with every byte marked as known only at run time.
-func unresolved(t cmdline.Text) cmdline.Text {
-	var b cmdline.Builder
+func unresolved(t vtext.Text) vtext.Text {
+	var b vtext.Builder
 	for i := 0; i < t.Len(); i++ {
 		lo, hi := t.Span(i, i+1)
 		b.Byte(t.S[i], lo, hi, true)

@@ -31,10 +31,10 @@ func newMachine(f *source.File) (m *machine, done func()) {
 	if cmdline.Of(f).CommandLine {
 		md = lineMode
 	}
-	budget, done := cmdline.Track(f)
+	budget := f.Budget()
 	m = &machine{f: f, vars: env{}, budget: budget}
 	m.p = &parser{r: &reader{src: cmdline.SourceText(f), mode: md, budget: budget}, vars: m.vars, f: f}
-	return m, done
+	return m, func() {}
 }
 
 // runAll parses and runs one statement at a time: cmd.exe expands a statement's variables (a whole

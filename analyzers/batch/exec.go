@@ -3,6 +3,8 @@ package batch
 import (
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
@@ -14,17 +16,17 @@ const stepCost = 32
 // loopVar is a FOR variable bound to one element of its set, innermost first.
 type loopVar struct {
 	v    byte
-	val  cmdline.Text
+	val  value.Text
 	next *loopVar
 }
 
-func (l *loopVar) lookup(v byte) (cmdline.Text, bool) {
+func (l *loopVar) lookup(v byte) (value.Text, bool) {
 	for ; l != nil; l = l.next {
 		if l.v == v {
 			return l.val, true
 		}
 	}
-	return cmdline.Text{}, false
+	return value.Text{}, false
 }
 
 // machine runs parsed statements the way cmd.exe would, without running any program: it keeps
@@ -34,11 +36,11 @@ type machine struct {
 	f       *source.File
 	p       *parser
 	vars    env
-	delayed bool            // SETLOCAL EnableDelayedExpansion: !VAR! expands when a command runs
-	budget  *cmdline.Budget // shared with the command strings nested in the file
+	delayed bool          // SETLOCAL EnableDelayedExpansion: !VAR! expands when a command runs
+	budget  *value.Budget // shared with the command strings nested in the file
 	stopped bool
 	out     []assign.Assignment
-	trace   func(cmdline.Text) // tests: sees every command handed to cmdline.Run
+	trace   func(value.Text) // tests: sees every command handed to cmdline.Run
 }
 
 func (m *machine) exec(n node, loop *loopVar) {
@@ -65,22 +67,19 @@ func (m *machine) exec(n node, loop *loopVar) {
 }
 
 // spend counts a command against the file's budget; false once the budget is spent.
-func (m *machine) spend(t cmdline.Text) bool {
+func (m *machine) spend(t value.Text) bool {
 	if m.stopped {
 		return false
 	}
-	if !m.budget.Spend(t.Len() + stepCost) {
-		m.stopped = true
-		if m.budget.FirstReport() {
-			m.f.Problemf(t.Offset(0), "batch analysis budget spent here (loops over long sets or growing variables); the rest of the file is not analyzed")
-		}
+	if !m.f.Charge(t.Offset(0), t.Len()+stepCost) {
+		m.stopped = true // the rest of the file is not analyzed
 		return false
 	}
 	return true
 }
 
 // command runs one simple command.
-func (m *machine) command(t cmdline.Text, loop *loopVar) {
+func (m *machine) command(t value.Text, loop *loopVar) {
 	t = substituteLoop(t, loop, m.budget.Left())
 	if m.delayed && strings.IndexByte(t.S, '!') >= 0 {
 		t = m.expandDelayed(t, m.budget.Left())
@@ -112,7 +111,7 @@ func (m *machine) command(t cmdline.Text, loop *loopVar) {
 }
 
 // run hands a program's command line to cmdline.Run.
-func (m *machine) run(t cmdline.Text) {
+func (m *machine) run(t value.Text) {
 	if m.trace != nil {
 		m.trace(t)
 	}
@@ -156,7 +155,7 @@ func skip(s string, i int, chars string) int {
 // set runs SET: SET NAME=value (the value runs to the end of the command, trailing blanks
 // included), SET "NAME=value" (up to the last quote), SET /A (arithmetic) and SET /P (user input).
 // A variable set to something privlint cannot know is forgotten, so its references stay unresolved.
-func (m *machine) set(t cmdline.Text) {
+func (m *machine) set(t value.Text) {
 	i := skip(t.S, 0, " \t")
 	s := t.S
 	if len(s) >= i+2 && s[i] == '/' && (s[i+1]|0x20 == 'a' || s[i+1]|0x20 == 'p') {
@@ -237,7 +236,7 @@ func (m *machine) forLoop(n *forNode, loop *loopVar) {
 			return
 		}
 		if strings.ContainsAny(e.S, "*?") {
-			e = cmdline.Spread(e.S, e.Offset(0), e.Offset(e.Len()), true)
+			e = value.Spread(e.S, e.Offset(0), e.Offset(e.Len()), true)
 		}
 		m.exec(n.body, &loopVar{n.v, e, loop})
 	}
@@ -245,14 +244,14 @@ func (m *machine) forLoop(n *forNode, loop *loopVar) {
 
 // unresolvedRef is the value of a loop variable known only at run time: its reference as written,
 // placed at the set.
-func unresolvedRef(v byte, list cmdline.Text) cmdline.Text {
+func unresolvedRef(v byte, list value.Text) value.Text {
 	start, end := list.Span(0, list.Len())
-	return cmdline.Spread("%"+string(v), start, end, true)
+	return value.Spread("%"+string(v), start, end, true)
 }
 
 // setElements splits the set of a plain FOR.
-func setElements(t cmdline.Text) []cmdline.Text {
-	var out []cmdline.Text
+func setElements(t value.Text) []value.Text {
+	var out []value.Text
 	s := t.S
 	for i := 0; i < len(s); {
 		if isDelim(s[i]) {
@@ -276,12 +275,12 @@ func setElements(t cmdline.Text) []cmdline.Text {
 // substituteLoop replaces FOR variable references (%v, %~v) with their values. A reference with
 // other modifiers (%~nv, %~dpv), or whose value would make the text longer than limit, is left as
 // written and unresolved.
-func substituteLoop(t cmdline.Text, loop *loopVar, limit int) cmdline.Text {
+func substituteLoop(t value.Text, loop *loopVar, limit int) value.Text {
 	if loop == nil || strings.IndexByte(t.S, '%') < 0 {
 		return t
 	}
 	s := t.S
-	var b cmdline.Builder
+	var b value.Builder
 	for i := 0; i < len(s); {
 		if s[i] != '%' || i+1 >= len(s) {
 			b.Copy(t, i)
@@ -333,7 +332,7 @@ func substituteLoop(t cmdline.Text, loop *loopVar, limit int) cmdline.Text {
 		default:
 			lo, _ := t.Span(i, i+1)
 			_, hi := t.Span(j, j+1)
-			b.Substitute(cmdline.Spread(s[i:j+1], lo, hi, true), lo, hi, true)
+			b.Substitute(value.Spread(s[i:j+1], lo, hi, true), lo, hi, true)
 		}
 		i = j + 1
 	}
@@ -342,9 +341,9 @@ func substituteLoop(t cmdline.Text, loop *loopVar, limit int) cmdline.Text {
 
 // expandDelayed expands !VAR! references (delayed expansion). A caret escapes the next byte. A value
 // that would make the text longer than limit is left as written and unresolved.
-func (m *machine) expandDelayed(t cmdline.Text, limit int) cmdline.Text {
+func (m *machine) expandDelayed(t value.Text, limit int) value.Text {
 	s := t.S
-	var b cmdline.Builder
+	var b value.Builder
 	for i := 0; i < len(s); {
 		switch s[i] {
 		case '^':

@@ -3,7 +3,8 @@ package batch
 import (
 	"testing"
 
-	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/value"
+
 	"github.com/privlint/privlint/internal/checktest"
 )
 
@@ -24,7 +25,7 @@ func FuzzBatchLex(f *testing.F) {
 		if line {
 			m.p.r.mode = lineMode
 		}
-		m.trace = func(c cmdline.Text) {
+		m.trace = func(c value.Text) {
 			for i := 0; i <= c.Len(); i++ {
 				if off := c.Offset(i); off < 0 || off > len(text) {
 					t.Fatalf("byte %d of command %q maps to offset %d, outside the text", i, c.S, off)

@@ -3,7 +3,7 @@ package batch
 import (
 	"strings"
 
-	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/value"
 )
 
 // mode says how cmd.exe reads the text.
@@ -18,23 +18,23 @@ const (
 
 // env holds the variables a script set, by upper-case name. A name that is absent is known only at
 // run time.
-type env map[string]cmdline.Text
+type env map[string]value.Text
 
 // reader is cmd.exe's first two phases: it reads one physical line at a time, drops carriage
 // returns and expands %VAR% and parameters with the variables of the moment.
 type reader struct {
-	src    cmdline.Text
+	src    value.Text
 	pos    int
 	mode   mode
-	budget *cmdline.Budget
+	budget *value.Budget
 }
 
 // line returns the next physical line, expanded, ending in '\n' (the line break, or a '\n' added at
 // the end of the text). ok is false at the end of the text.
-func (r *reader) line(vars env) (cmdline.Text, bool) {
+func (r *reader) line(vars env) (value.Text, bool) {
 	s := r.src.S
 	if r.pos >= len(s) {
-		return cmdline.Text{}, false
+		return value.Text{}, false
 	}
 	start, end := r.pos, strings.IndexByte(s[r.pos:], '\n')
 	if end < 0 {
@@ -44,7 +44,7 @@ func (r *reader) line(vars env) (cmdline.Text, bool) {
 		end += start
 		r.pos = end + 1
 	}
-	var b cmdline.Builder
+	var b value.Builder
 	expand(&b, r.src, start, end, vars, r.mode, r.budget.Left())
 	if end < len(s) {
 		b.Copy(r.src, end)
@@ -58,7 +58,7 @@ func (r *reader) line(vars env) (cmdline.Text, bool) {
 // expand appends src.S[start:end] to b with percent expansion. A variable that is not set, a
 // parameter, a variable with a :~ or := modifier and a value that would make the line longer than
 // limit are left as written and marked unresolved.
-func expand(b *cmdline.Builder, src cmdline.Text, start, end int, vars env, m mode, limit int) {
+func expand(b *value.Builder, src value.Text, start, end int, vars env, m mode, limit int) {
 	s := src.S
 	raw := func(i, j int, unresolved bool) {
 		for k := i; k < j; k++ {

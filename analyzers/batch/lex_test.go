@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/internal/checktest"
@@ -66,12 +68,12 @@ func trace(text string, md mode) ([]string, *source.File) {
 	defer done()
 	m.p.r.mode = md
 	var got []string
-	m.trace = func(t cmdline.Text) { got = append(got, render(t)) }
+	m.trace = func(t value.Text) { got = append(got, render(t)) }
 	m.runAll()
 	return got, f
 }
 
-func render(t cmdline.Text) string {
+func render(t value.Text) string {
 	var b strings.Builder
 	in := false
 	for i := 0; i < t.Len(); i++ {
@@ -134,13 +136,13 @@ func TestMapping(t *testing.T) {
 	f := testFile(text)
 	m, done := newMachine(f)
 	defer done()
-	var got []cmdline.Text
-	m.trace = func(t cmdline.Text) { got = append(got, t) }
+	var got []value.Text
+	m.trace = func(t value.Text) { got = append(got, t) }
 	m.runAll()
 	if len(got) != 3 {
 		t.Fatalf("got %d commands", len(got))
 	}
-	arg := func(t cmdline.Text) (int, int) {
+	arg := func(t value.Text) (int, int) {
 		a := cmdline.Split(t)[1]
 		return a.Start(), a.End()
 	}

@@ -3,7 +3,8 @@ package batch
 import (
 	"strings"
 
-	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/value"
+
 	"github.com/privlint/privlint/analyzers/source"
 )
 
@@ -12,7 +13,7 @@ import (
 type node interface{}
 
 // command is a simple command: its text after escapes and redirections were removed, quotes kept.
-type command struct{ text cmdline.Text }
+type command struct{ text value.Text }
 
 // block is a parenthesized list of commands.
 type block struct{ body []node }
@@ -24,7 +25,7 @@ type ifNode struct{ then, els node }
 type forNode struct {
 	opt  string // "", "/d", "/r", "/l" or "/f"
 	v    byte   // the loop variable
-	list cmdline.Text
+	list value.Text
 	body node
 }
 
@@ -34,7 +35,7 @@ type parser struct {
 	r     *reader
 	vars  env
 	f     *source.File
-	cur   cmdline.Text // the current expanded line, ending in '\n'
+	cur   value.Text // the current expanded line, ending in '\n'
 	i     int
 	depth int // open blocks
 	nest  int // open blocks, IFs and FORs: bounded by maxNest
@@ -200,7 +201,7 @@ func (p *parser) keyword() string {
 
 // simple parses a simple command up to an unquoted operator or the end of the line.
 func (p *parser) simple() node {
-	var b cmdline.Builder
+	var b value.Builder
 	quoted := false
 loop:
 	for {
@@ -248,7 +249,7 @@ loop:
 
 // redirect skips a redirection (<, >, >>, with a handle number before it, a &N or a file after it):
 // cmd.exe removes it from the command line a program sees.
-func (p *parser) redirect(b *cmdline.Builder) {
+func (p *parser) redirect(b *value.Builder) {
 	if n := b.Len(); n > 0 && isDigit(b.At(n-1)) && (n == 1 || isDelim(b.At(n-2))) {
 		b.Truncate(n - 1) // the handle: 2>nul
 	}
@@ -392,8 +393,8 @@ func (p *parser) badFor(start int) node {
 
 // forSet reads the set of a FOR up to its closing parenthesis, across lines; the opening
 // parenthesis is consumed. Line breaks in the set become spaces.
-func (p *parser) forSet(commandQuotes bool) (cmdline.Text, bool) {
-	var b cmdline.Builder
+func (p *parser) forSet(commandQuotes bool) (value.Text, bool) {
+	var b value.Builder
 	var quote byte
 	p.depth++
 	defer func() { p.depth-- }()

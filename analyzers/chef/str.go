@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/privlint/privlint/analyzers/cmdline"
+	vtext "github.com/privlint/privlint/analyzers/value"
 )
 
 // strMode says which characters of a string literal are special.
@@ -21,7 +21,7 @@ const (
 // columns of leading blanks from every line. ok is false when the delimiter is missing.
 func (l *lexer) scan(end int, open, close byte, mode strMode, indent int) (s *Str, ok bool) {
 	s = &Str{Start: l.pos, Verbatim: true}
-	var b cmdline.Builder
+	var b vtext.Builder
 	flush := func() {
 		if b.Len() > 0 {
 			s.Parts = append(s.Parts, Part{Lit: b.Done(l.pos)})
@@ -88,7 +88,7 @@ func (l *lexer) skipIndent(indent int) bool {
 }
 
 // escape reads the escape sequence at l.pos (a backslash) into b.
-func (l *lexer) escape(b *cmdline.Builder, s *Str, mode strMode, open, close byte) {
+func (l *lexer) escape(b *vtext.Builder, s *Str, mode strMode, open, close byte) {
 	start := l.pos
 	c := l.at(l.pos + 1)
 	if c == 0 {
@@ -257,7 +257,7 @@ func (l *lexer) interpolation() Part {
 // words reads the elements of a %w[] list from l.pos up to its closing delimiter.
 func (l *lexer) words(open, close byte) (*Str, bool) {
 	s := &Str{Start: l.pos, Verbatim: true}
-	var b cmdline.Builder
+	var b vtext.Builder
 	wordStart, verbatim := 0, true
 	endWord := func() {
 		if b.Len() > 0 {

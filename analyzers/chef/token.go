@@ -1,6 +1,6 @@
 package chef
 
-import "github.com/privlint/privlint/analyzers/cmdline"
+import vtext "github.com/privlint/privlint/analyzers/value"
 
 // Kind is the kind of a Ruby token.
 type Kind uint8
@@ -53,10 +53,10 @@ type Str struct {
 
 // Part is a run of literal characters or one interpolation of a string.
 type Part struct {
-	Lit        cmdline.Text // the characters, each mapped to the source that wrote it
-	Interp     bool         // an interpolation: #{...}, #@ivar or #$gvar
-	Start, End int          // the interpolation as written, #{ and } included
-	Expr       []Token      // the interpolation's tokens, without a final EOF
+	Lit        vtext.Text // the characters, each mapped to the source that wrote it
+	Interp     bool       // an interpolation: #{...}, #@ivar or #$gvar
+	Start, End int        // the interpolation as written, #{ and } included
+	Expr       []Token    // the interpolation's tokens, without a final EOF
 }
 
 // Problem is a place where the source is not Ruby as privlint reads it.

@@ -4,10 +4,11 @@ import (
 	"regexp"
 	"strings"
 
+	vtext "github.com/privlint/privlint/analyzers/value"
+
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/privlint/privlint/analyzers/assign"
-	"github.com/privlint/privlint/analyzers/cmdline"
 )
 
 // valKind is what the extractor knows of a Ruby value.
@@ -28,7 +29,7 @@ type value struct {
 	text string // a string or symbol; for an unknown value, its expression as written
 	// t holds a string's characters mapped to the source, with the bytes an interpolation left
 	// unknown marked unresolved; it is set for unknown strings too.
-	t                  cmdline.Text
+	t                  vtext.Text
 	start, end         int // where findings point: a string's content, an expression otherwise
 	elemStart, elemEnd int // the element as written, quotes included
 	verbatim           bool
@@ -120,7 +121,7 @@ var placeholderUnsafe = regexp.MustCompile(`[^A-Za-z0-9_.:@'\[\]\-]`)
 // the value unknown.
 func (w *walker) evalStr(s *Str, t Token) value {
 	v := value{kind: valStr, start: s.Start, end: s.End, elemStart: t.Start, elemEnd: t.End, verbatim: s.Verbatim}
-	var b cmdline.Builder
+	var b vtext.Builder
 	for _, p := range s.Parts {
 		if !p.Interp {
 			b.Append(p.Lit)
@@ -137,7 +138,7 @@ func (w *walker) evalStr(s *Str, t Token) value {
 		} else {
 			inner = inner[1:]
 		}
-		b.Append(cmdline.Spread("${"+placeholderUnsafe.ReplaceAllString(inner, "_")+"}", p.Start, p.End, true))
+		b.Append(vtext.Spread("${"+placeholderUnsafe.ReplaceAllString(inner, "_")+"}", p.Start, p.End, true))
 	}
 	v.t = b.Done(s.End)
 	v.text = v.t.S

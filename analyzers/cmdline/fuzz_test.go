@@ -3,6 +3,8 @@ package cmdline
 import (
 	"strings"
 	"testing"
+
+	"github.com/privlint/privlint/analyzers/value"
 )
 
 // quoteArg quotes one argument so that Split gives it back: the inverse of the argument rules.
@@ -38,7 +40,7 @@ func FuzzSplit(f *testing.F) {
 		f.Add(tt.line)
 	}
 	f.Fuzz(func(t *testing.T, line string) {
-		args := Split(Source([]byte(line), 0))
+		args := Split(value.Source([]byte(line), 0))
 		prev := 0
 		for _, a := range args {
 			if a.RawStart < prev || a.RawEnd < a.RawStart || a.RawEnd > len(line) {
@@ -58,7 +60,7 @@ func FuzzSplit(f *testing.F) {
 		for _, a := range args[1:] {
 			rebuilt = append(rebuilt, quoteArg(a.Value.S))
 		}
-		again := Split(Source([]byte("p "+strings.Join(rebuilt, " ")), 0))
+		again := Split(value.Source([]byte("p "+strings.Join(rebuilt, " ")), 0))
 		if len(again) != len(args) {
 			t.Fatalf("Split(%q) = %d args; quoted back as %q it gives %d", line, len(args), rebuilt, len(again))
 		}

@@ -3,6 +3,8 @@ package cmdline
 import (
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"github.com/privlint/privlint/analyzers/source"
 )
 
@@ -15,14 +17,14 @@ func (r *runner) cmd(inv Invocation, at int) {
 }
 
 // cmdCommand returns the command string of a cmd.exe command line whose switches start at offset at.
-func cmdCommand(inv Invocation, at int) (Text, bool) {
+func cmdCommand(inv Invocation, at int) (value.Text, bool) {
 	s := inv.Line.S
 	strip := false // /S
 	i := at
 	for {
 		i = skipBlanks(s, i)
 		if i+1 >= len(s) || s[i] != '/' {
-			return Text{}, false // no /C or /K: an interactive shell
+			return value.Text{}, false // no /C or /K: an interactive shell
 		}
 		switch s[i+1] | 0x20 {
 		case 'c', 'k':
@@ -50,7 +52,7 @@ func cmdCommand(inv Invocation, at int) (Text, bool) {
 // when there is no /S, exactly two of them, no special character &<>()@^| between them, a blank
 // between them and they enclose the name of a program; otherwise, when the command starts with a
 // quote, that quote and the last quote of the command are removed.
-func cmdQuotes(t Text, strip bool) Text {
+func cmdQuotes(t value.Text, strip bool) value.Text {
 	i := skipBlanks(t.S, 0)
 	t = t.Slice(i, t.Len())
 	if t.Len() == 0 || t.S[0] != '"' {
@@ -66,7 +68,7 @@ func cmdQuotes(t Text, strip bool) Text {
 	if last == 0 {
 		return t.Slice(1, t.Len())
 	}
-	var b Builder
+	var b value.Builder
 	for k := 1; k < t.Len(); k++ {
 		if k != last {
 			b.Copy(t, k)
@@ -87,7 +89,7 @@ func looksLikeProgram(name string) bool {
 
 // shellCommand returns the command string of sh -c STRING (also bash, dash, ...; combined options
 // such as -ec or -lc count).
-func shellCommand(args []Arg) (Text, bool) {
+func shellCommand(args []Arg) (value.Text, bool) {
 	for k := 0; k < len(args); k++ {
 		v := args[k].Value.S
 		switch {
@@ -98,11 +100,11 @@ func shellCommand(args []Arg) (Text, bool) {
 			if k+1 < len(args) {
 				return args[k+1].Value, true
 			}
-			return Text{}, false
+			return value.Text{}, false
 		case len(v) > 1 && (v[0] == '-' || v[0] == '+'):
 		default:
-			return Text{}, false // a script file
+			return value.Text{}, false // a script file
 		}
 	}
-	return Text{}, false
+	return value.Text{}, false
 }

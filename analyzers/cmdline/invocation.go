@@ -4,25 +4,27 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/source"
 )
 
 // Invocation is one program call: its arguments and the command line they came from.
 type Invocation struct {
-	Args []Arg // Args[0] is the program
-	Line Text  // the command line; the arguments' RawStart and RawEnd index it
-	argv bool  // the arguments came as a vector (a POSIX shell, a JSON array), not as a command line
+	Args []Arg      // Args[0] is the program
+	Line value.Text // the command line; the arguments' RawStart and RawEnd index it
+	argv bool       // the arguments came as a vector (a POSIX shell, a JSON array), not as a command line
 }
 
 // FromLine returns the invocation a Windows command line makes (see Split).
-func FromLine(line Text) Invocation { return Invocation{Args: Split(line), Line: line} }
+func FromLine(line value.Text) Invocation { return Invocation{Args: Split(line), Line: line} }
 
 // FromArgs returns the invocation an argument vector makes, as a POSIX shell or a JSON exec form
 // passes it. Programs that read their command line raw (cmd /c) see the values joined by spaces,
 // a value holding blanks wrapped in quotes.
 func FromArgs(args []Arg) Invocation {
-	var b Builder
+	var b value.Builder
 	out := make([]Arg, len(args))
 	end := 0
 	for k, a := range args {
@@ -47,9 +49,9 @@ func FromArgs(args []Arg) Invocation {
 
 // tail returns the command line from argument k on, as a program that reads its command line raw
 // sees it. A single last argument of a vector is taken as it is.
-func (inv Invocation) tail(k int) Text {
+func (inv Invocation) tail(k int) value.Text {
 	if k >= len(inv.Args) {
-		return Text{end: inv.Line.Offset(inv.Line.Len())}
+		return value.Empty(inv.Line.Offset(inv.Line.Len()))
 	}
 	if inv.argv && k == len(inv.Args)-1 {
 		return inv.Args[k].Value
@@ -109,7 +111,7 @@ type runner struct {
 	hops int // command lines re-split from an argument (runas), bounded by MaxDepth
 }
 
-func (r *runner) nest(lang source.Lang, text Text, commandLine bool) {
+func (r *runner) nest(lang source.Lang, text value.Text, commandLine bool) {
 	r.out = append(r.out, Nest(r.f, lang, text, commandLine)...)
 }
 

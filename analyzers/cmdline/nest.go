@@ -3,6 +3,8 @@ package cmdline
 import (
 	"sync"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/source"
 )
@@ -44,62 +46,7 @@ type Nesting struct {
 	// CommandLine is set for batch text handed to cmd /c or /k, which cmd.exe reads as a command
 	// line: %% is not collapsed and an undefined %VAR% stays as written.
 	CommandLine bool
-	text        Text
-	budget      *Budget
-}
-
-// Budget bounds the work of analyzing one file together with the command strings nested in it, so
-// that loops over nested commands and variables that double on every line stay linear in the
-// file's size. Extractors spend it on each command they expand.
-type Budget struct {
-	left     int
-	reported bool
-}
-
-// budgetPerByte and budgetBase size a file's budget: that many bytes of expanded text per byte of
-// the file, plus a constant.
-const (
-	budgetPerByte = 16
-	budgetBase    = 1 << 20
-)
-
-// Left returns what is left of the budget.
-func (b *Budget) Left() int { return max(b.left, 0) }
-
-// Spend takes n from the budget; false when it is exhausted.
-func (b *Budget) Spend(n int) bool {
-	if b.left < n {
-		b.left = -1
-		return false
-	}
-	b.left -= n
-	return true
-}
-
-// FirstReport reports whether the budget is exhausted and nobody has reported it yet: the caller
-// should record one problem.
-func (b *Budget) FirstReport() bool {
-	if b.left >= 0 || b.reported {
-		return false
-	}
-	b.reported = true
-	return true
-}
-
-// Track starts the analysis of f and returns the budget it and its nested command strings share.
-// For a file read from disk the budget is new, and done must be called when the analysis ends;
-// for an embedded file done does nothing.
-func Track(f *source.File) (b *Budget, done func()) {
-	if n, ok := nestings.Load(f); ok {
-		if b := n.(Nesting).budget; b != nil {
-			return b, func() {}
-		}
-	}
-	b = &Budget{left: budgetBase + budgetPerByte*len(f.Text)}
-	if _, ok := nestings.LoadOrStore(f, Nesting{budget: b}); ok {
-		return b, func() {}
-	}
-	return b, func() { nestings.Delete(f) }
+	text        value.Text
 }
 
 // Of returns how f came to be: the zero Nesting for a file read from disk.
@@ -110,18 +57,18 @@ func Of(f *source.File) Nesting {
 	return Nesting{}
 }
 
-// SourceText returns f.Text as a Text mapped onto itself. For an embedded file, the bytes that the
+// SourceText returns f.Text as a value.Text mapped onto itself. For an embedded file, the bytes that the
 // outer language knew only at run time (a variable it could not resolve) are marked unresolved.
-func SourceText(f *source.File) Text {
+func SourceText(f *source.File) value.Text {
 	if n := Of(f); n.text.S == string(f.Text) {
 		return n.text
 	}
-	return Source(f.Text, 0)
+	return value.Source(f.Text, 0)
 }
 
 // Nest analyzes text, written in lang inside f, with the extractor registered for lang. Positions
 // and problems of the embedded text land in f through text's mapping.
-func Nest(f *source.File, lang source.Lang, text Text, commandLine bool) []assign.Assignment {
+func Nest(f *source.File, lang source.Lang, text value.Text, commandLine bool) []assign.Assignment {
 	fn := extractor(lang)
 	if fn == nil || text.Len() == 0 {
 		return nil
@@ -132,22 +79,11 @@ func Nest(f *source.File, lang source.Lang, text Text, commandLine bool) []assig
 		f.Problemf(text.Offset(0), "command strings are nested more than %d levels deep here; the innermost %s text is not analyzed", MaxDepth, lang)
 		return nil
 	}
-	b := parent.budget
-	if b == nil {
-		b = &Budget{left: budgetBase + budgetPerByte*len(f.Text)}
-	}
-	if !b.Spend(text.Len()) {
-		if b.FirstReport() {
-			f.Problemf(text.Offset(0), "analysis budget of this file spent (loops over nested commands); this and later command strings are not analyzed")
-		}
+	if !f.Charge(text.Offset(0), text.Len()) {
 		return nil
 	}
 	sub := f.Embed([]byte(text.S), lang, 0, text.Map())
-	inner := Source([]byte(text.S), 0)
-	if text.unres != nil {
-		inner.unres = text.unres
-	}
-	nestings.Store(sub, Nesting{Depth: depth, CommandLine: commandLine, text: inner, budget: b})
+	nestings.Store(sub, Nesting{Depth: depth, CommandLine: commandLine, text: text.Reanchor(0)})
 	defer nestings.Delete(sub)
 	return fn(sub)
 }

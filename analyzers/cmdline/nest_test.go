@@ -10,6 +10,7 @@ import (
 	_ "github.com/privlint/privlint/analyzers/powershell" // registers PowerShell text
 	"github.com/privlint/privlint/analyzers/shell"
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/analyzers/value"
 )
 
 func testFile(name, text string, lang source.Lang) *source.File {
@@ -53,7 +54,7 @@ func FuzzNest(f *testing.F) {
 			file = testFile("f.sh", text, source.LangShell)
 			shell.Extract(file)
 		}
-		inv := cmdline.FromLine(cmdline.Source(file.Text, 0))
+		inv := cmdline.FromLine(value.Source(file.Text, 0))
 		out := cmdline.Run(file, inv)
 		base, end := file.Tok.Base(), file.Tok.Base()+len(text)
 		for _, a := range out {

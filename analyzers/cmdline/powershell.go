@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf16"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"github.com/privlint/privlint/analyzers/source"
 )
 
@@ -58,7 +60,7 @@ func (r *runner) encoded(a Arg) {
 		r.f.Problemf(a.Start(), "powershell -EncodedCommand payload cannot be decoded (%v); it is not analyzed", err)
 		return
 	}
-	r.nest(source.LangPowerShell, Spread(text, a.Start(), a.End(), false), false)
+	r.nest(source.LangPowerShell, value.Spread(text, a.Start(), a.End(), false), false)
 }
 
 // DecodeEncodedCommand decodes a powershell -EncodedCommand payload: base64 (standard alphabet,

@@ -1,8 +1,10 @@
 package cmdline
 
+import "github.com/privlint/privlint/analyzers/value"
+
 // Arg is one argument of a command line, after the quoting rules of the program that reads it.
 type Arg struct {
-	Value Text
+	Value value.Text
 	// RawStart and RawEnd span the argument as written, quotes included, in the line it was split
 	// from (for arguments made by FromArgs, in the line FromArgs made).
 	RawStart, RawEnd int
@@ -31,7 +33,7 @@ func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 //
 // Single quotes, carets and percent signs are not special: cmd.exe handles those before a program
 // sees its command line.
-func Split(line Text) []Arg {
+func Split(line value.Text) []Arg {
 	s := line.S
 	i := skipBlanks(s, 0)
 	if i == len(s) {
@@ -52,7 +54,7 @@ func Split(line Text) []Arg {
 }
 
 // SplitArgs splits a command line holding only arguments, without a program name.
-func SplitArgs(line Text) []Arg {
+func SplitArgs(line value.Text) []Arg {
 	var args []Arg
 	for i := skipBlanks(line.S, 0); i < len(line.S); i = skipBlanks(line.S, i) {
 		var a Arg
@@ -70,9 +72,9 @@ func skipBlanks(s string, i int) int {
 }
 
 // splitProgram reads the program name starting at i.
-func splitProgram(line Text, i int) (Arg, int) {
+func splitProgram(line value.Text, i int) (Arg, int) {
 	s, start := line.S, i
-	var b Builder
+	var b value.Builder
 	if s[i] == '"' {
 		i++
 		for i < len(s) && s[i] != '"' {
@@ -93,9 +95,9 @@ func splitProgram(line Text, i int) (Arg, int) {
 }
 
 // splitArg reads one argument starting at i, which is not blank.
-func splitArg(line Text, i int) (Arg, int) {
+func splitArg(line value.Text, i int) (Arg, int) {
 	s, start := line.S, i
-	var b Builder
+	var b value.Builder
 	quoted := false
 	for i < len(s) {
 		c := s[i]
@@ -109,7 +111,9 @@ func splitArg(line Text, i int) (Arg, int) {
 			}
 			if i+n < len(s) && s[i+n] == '"' {
 				for k := 0; k < n/2; k++ {
-					b.Byte('\\', line.lo[i+2*k], line.hi[i+2*k+1], line.unresAt(i+2*k))
+					lo, _ := line.ByteSpan(i + 2*k)
+					_, hi := line.ByteSpan(i + 2*k + 1)
+					b.Byte('\\', lo, hi, line.UnresolvedAt(i+2*k))
 				}
 				if n%2 == 1 {
 					b.Copy(line, i+n) // an escaped, literal quote
@@ -140,13 +144,11 @@ func splitArg(line Text, i int) (Arg, int) {
 	return Arg{Value: b.Done(line.Offset(i)), RawStart: start, RawEnd: i}, i
 }
 
-func (t Text) unresAt(i int) bool { return t.unres != nil && t.unres[i] }
-
 // Join returns the values of args separated by single spaces, the way powershell -Command and ssh
 // make one command string of their remaining arguments. A separating space maps to the end of the
 // argument before it, so that the end of a word found in the string maps to the end of its bytes.
-func Join(args []Arg) Text {
-	var b Builder
+func Join(args []Arg) value.Text {
+	var b value.Builder
 	end := 0
 	for k, a := range args {
 		if k > 0 {

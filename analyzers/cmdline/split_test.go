@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/privlint/privlint/analyzers/value"
 )
 
 // splitTests are Windows command lines and the argv CommandLineToArgvW gives for them. They also
@@ -38,7 +40,7 @@ var splitTests = []struct {
 func TestSplit(t *testing.T) {
 	for _, tt := range splitTests {
 		var got []string
-		for _, a := range Split(Source([]byte(tt.line), 0)) {
+		for _, a := range Split(value.Source([]byte(tt.line), 0)) {
 			got = append(got, a.Value.S)
 		}
 		if !slices.Equal(got, tt.want) {
@@ -49,7 +51,7 @@ func TestSplit(t *testing.T) {
 
 func TestSplitOffsets(t *testing.T) {
 	line := `x.exe -u "NT AUTHORITY\NETWORK SERVICE" +rSeX`
-	args := Split(Source([]byte(line), 100))
+	args := Split(value.Source([]byte(line), 100))
 	for _, tt := range []struct {
 		i          int
 		start, end int
@@ -85,7 +87,7 @@ func TestCmdCommand(t *testing.T) {
 		{`cmd x /c y`, ``, false},
 		{`cmd /c "`, ``, true},
 	} {
-		inv := FromLine(Source([]byte(tt.line), 0))
+		inv := FromLine(value.Source([]byte(tt.line), 0))
 		got, ok := cmdCommand(inv, inv.Args[0].RawEnd)
 		if got.S != tt.want || ok != tt.ok {
 			t.Errorf("cmdCommand(%q) = %q, %v; want %q, %v", tt.line, got.S, ok, tt.want, tt.ok)
@@ -95,10 +97,10 @@ func TestCmdCommand(t *testing.T) {
 
 func TestFromArgs(t *testing.T) {
 	args := []Arg{
-		{Value: Source([]byte("cmd"), 0)},
-		{Value: Source([]byte("/S"), 10)},
-		{Value: Source([]byte("/C"), 20)},
-		{Value: Source([]byte(`ntrights +r X -u "A B"`), 30)},
+		{Value: value.Source([]byte("cmd"), 0)},
+		{Value: value.Source([]byte("/S"), 10)},
+		{Value: value.Source([]byte("/C"), 20)},
+		{Value: value.Source([]byte(`ntrights +r X -u "A B"`), 30)},
 	}
 	inv := FromArgs(args)
 	if want := `cmd /S /C "ntrights +r X -u "A B""`; inv.Line.S != want {
@@ -111,7 +113,7 @@ func TestFromArgs(t *testing.T) {
 }
 
 func TestJoinMapping(t *testing.T) {
-	args := SplitArgs(Source([]byte(`a  "b c"`), 5))
+	args := SplitArgs(value.Source([]byte(`a  "b c"`), 5))
 	j := Join(args)
 	if j.S != "a b c" {
 		t.Fatalf("Join = %q", j.S)

@@ -3,6 +3,8 @@ package cmdline
 import (
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/source"
 )
@@ -11,7 +13,7 @@ import (
 // reads commands from it: ssh without a remote command and sh or bash without -c or a script read
 // shell text, cmd without /C or /K reads command lines, and powershell -Command - (or -File -)
 // reads PowerShell text.
-func Stdin(f *source.File, inv Invocation, body Text) []assign.Assignment {
+func Stdin(f *source.File, inv Invocation, body value.Text) []assign.Assignment {
 	if len(inv.Args) == 0 {
 		return nil
 	}

@@ -6,6 +6,8 @@ package dockerfile
 import (
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
@@ -25,8 +27,6 @@ type stage struct {
 // Extract reads f.Text as a Dockerfile and returns the assignments of its RUN instructions, with
 // positions in f; problems are recorded on f.
 func Extract(f *source.File) []assign.Assignment {
-	_, done := cmdline.Track(f)
-	defer done()
 	src := cmdline.SourceText(f)
 	escape := directiveEscape(src.S)
 	var (
@@ -53,7 +53,7 @@ func Extract(f *source.File) []assign.Assignment {
 
 // runInstruction analyzes one RUN: the exec form (a JSON array) runs its program directly, the
 // shell form hands its command to the stage's shell.
-func runInstruction(f *source.File, st stage, args cmdline.Text) []assign.Assignment {
+func runInstruction(f *source.File, st stage, args value.Text) []assign.Assignment {
 	i := 0
 	for { // flags such as --mount=... and --network=none
 		i = skipBlanks(args.S, i)
@@ -82,7 +82,7 @@ func runInstruction(f *source.File, st stage, args cmdline.Text) []assign.Assign
 // from starts a build stage: FROM [--platform=...] image [AS name]. A stage is a Windows one when
 // its image or platform says so, when it builds on a Windows stage, or when the file uses the
 // backtick escape that Windows Dockerfiles use.
-func from(args cmdline.Text, escape byte, stages map[string]stage) stage {
+func from(args value.Text, escape byte, stages map[string]stage) stage {
 	fields := strings.Fields(args.S)
 	windows := escape == '`'
 	var image, name string
@@ -126,7 +126,7 @@ func defaultShell(windows bool, at int) []cmdline.Arg {
 	}
 	out := make([]cmdline.Arg, len(words))
 	for i, w := range words {
-		out[i] = cmdline.Arg{Value: cmdline.Spread(w, at, at, false)}
+		out[i] = cmdline.Arg{Value: value.Spread(w, at, at, false)}
 	}
 	return out
 }
@@ -138,6 +138,6 @@ func skipBlanks(s string, i int) int {
 	return i
 }
 
-func trimRight(t cmdline.Text) cmdline.Text {
+func trimRight(t value.Text) value.Text {
 	return t.Slice(0, len(strings.TrimRight(t.S, " \t\r")))
 }

@@ -6,13 +6,15 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"github.com/privlint/privlint/analyzers/cmdline"
 )
 
 // instruction is one Dockerfile instruction with its continuation lines joined.
 type instruction struct {
 	keyword string // upper case
-	args    cmdline.Text
+	args    value.Text
 }
 
 // directiveEscape reads the escape parser directive (# escape=` or # escape=\) from the top of the
@@ -37,11 +39,11 @@ func directiveEscape(s string) byte {
 // instructions splits a Dockerfile into instructions. An escape character at the end of a line
 // continues the instruction on the next line; comment lines and empty lines inside a continued
 // instruction are dropped, as Docker does.
-func instructions(src cmdline.Text, escape byte) []instruction {
+func instructions(src value.Text, escape byte) []instruction {
 	s := src.S
 	var (
 		out  []instruction
-		b    cmdline.Builder
+		b    value.Builder
 		kw   string
 		open bool
 	)
@@ -92,7 +94,7 @@ func instructions(src cmdline.Text, escape byte) []instruction {
 
 // jsonArray reads t as a JSON array of strings, the exec form of RUN and the form of SHELL. ok is
 // false when t is not one: RUN then reads it as a shell command.
-func jsonArray(t cmdline.Text) (args []cmdline.Arg, ok bool) {
+func jsonArray(t value.Text) (args []cmdline.Arg, ok bool) {
 	s := t.S
 	i := skipSpace(s, 0)
 	if i >= len(s) || s[i] != '[' {
@@ -106,7 +108,7 @@ func jsonArray(t cmdline.Text) (args []cmdline.Arg, ok bool) {
 		if i >= len(s) || s[i] != '"' {
 			return nil, false
 		}
-		var v cmdline.Text
+		var v value.Text
 		if v, i, ok = jsonString(t, i); !ok {
 			return nil, false
 		}
@@ -125,21 +127,21 @@ func jsonArray(t cmdline.Text) (args []cmdline.Arg, ok bool) {
 
 // jsonString reads the JSON string starting at the quote at i; every decoded byte maps to the
 // source bytes that wrote it.
-func jsonString(t cmdline.Text, i int) (cmdline.Text, int, bool) {
+func jsonString(t value.Text, i int) (value.Text, int, bool) {
 	s := t.S
-	var b cmdline.Builder
+	var b value.Builder
 	for i++; i < len(s); i++ {
 		switch c := s[i]; {
 		case c == '"':
 			return b.Done(t.Offset(i)), i + 1, true
 		case c < 0x20:
-			return cmdline.Text{}, i, false
+			return value.Text{}, i, false
 		case c != '\\':
 			b.Copy(t, i)
 			continue
 		}
 		if i+1 >= len(s) {
-			return cmdline.Text{}, i, false
+			return value.Text{}, i, false
 		}
 		start := i
 		var r rune
@@ -159,7 +161,7 @@ func jsonString(t cmdline.Text, i int) (cmdline.Text, int, bool) {
 		case 'u':
 			u, ok := hex4(s, i+2)
 			if !ok {
-				return cmdline.Text{}, i, false
+				return value.Text{}, i, false
 			}
 			r, i = rune(u), i+4
 			if utf16.IsSurrogate(r) {
@@ -170,7 +172,7 @@ func jsonString(t cmdline.Text, i int) (cmdline.Text, int, bool) {
 				}
 			}
 		default:
-			return cmdline.Text{}, i, false
+			return value.Text{}, i, false
 		}
 		i++
 		lo, _ := t.Span(start, start+1)
@@ -179,7 +181,7 @@ func jsonString(t cmdline.Text, i int) (cmdline.Text, int, bool) {
 			b.Byte(c, lo, hi, false)
 		}
 	}
-	return cmdline.Text{}, i, false
+	return value.Text{}, i, false
 }
 
 func hex4(s string, i int) (uint16, bool) {

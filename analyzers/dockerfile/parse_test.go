@@ -5,7 +5,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/value"
+
 	"github.com/privlint/privlint/analyzers/source"
 )
 
@@ -22,7 +23,7 @@ func TestInstructions(t *testing.T) {
 		{"RUN a \\", '\\', []string{"RUN|a "}},
 	} {
 		var got []string
-		for _, ins := range instructions(cmdline.Source([]byte(tt.text), 0), tt.escape) {
+		for _, ins := range instructions(value.Source([]byte(tt.text), 0), tt.escape) {
 			got = append(got, ins.keyword+"|"+ins.args.S)
 		}
 		if !slices.Equal(got, tt.want) {
@@ -59,7 +60,7 @@ func TestJSONArray(t *testing.T) {
 		{`[a]`, nil, false},
 		{`not json`, nil, false},
 	} {
-		args, ok := jsonArray(cmdline.Source([]byte(tt.text), 0))
+		args, ok := jsonArray(value.Source([]byte(tt.text), 0))
 		var got []string
 		for _, a := range args {
 			got = append(got, a.Value.S)

@@ -17,8 +17,9 @@ import (
 	"io"
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"github.com/privlint/privlint/analyzers/assign"
-	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
 )
 
@@ -33,8 +34,8 @@ const Via = "GPO report"
 // Text is the character data of an element, read from a decoder's tokens, each byte mapped to the
 // source.
 type Text struct {
-	b       cmdline.Builder
-	t       *cmdline.Text // built on first use
+	b       value.Builder
+	t       *value.Text // built on first use
 	inexact bool
 }
 
@@ -70,7 +71,7 @@ func (t *Text) Add(decoded, raw []byte, start, end int) {
 	}
 }
 
-func (t *Text) text() cmdline.Text {
+func (t *Text) text() value.Text {
 	if t.t == nil {
 		done := t.b.Done(0)
 		t.t = &done
@@ -94,7 +95,7 @@ func (t *Text) Value() (s string, start, end int) {
 
 // Decoded returns all of the element's character data, mapped to the source, and whether each
 // byte maps to exactly the source byte (or line end) it was read from.
-func (t *Text) Decoded() (text cmdline.Text, exact bool) { return t.text(), !t.inexact }
+func (t *Text) Decoded() (text value.Text, exact bool) { return t.text(), !t.inexact }
 
 type member struct{ sid, name Text }
 

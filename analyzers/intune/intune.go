@@ -8,10 +8,11 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/privlint/privlint/analyzers/assign"
-	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/analyzers/yamlpos"
 )
@@ -194,7 +195,7 @@ func (x *extractor) endpoint(key, v *yaml.Node) {
 
 // cspAccounts splits a Policy CSP UserRights value into its accounts: they are separated by U+F000,
 // written as the character or as the XML reference &#xF000; (the value may be wrapped in CDATA).
-func (x *extractor) cspAccounts(t cmdline.Text) []assign.Account {
+func (x *extractor) cspAccounts(t value.Text) []assign.Account {
 	s := t.S
 	a, b := 0, len(s)
 	if i := strings.Index(s, "<![CDATA["); i >= 0 {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/privlint/privlint/analyzers/assign"
@@ -148,7 +150,7 @@ func accounts(f *source.File, identity Value) []assign.Account {
 }
 
 // split returns the spans of the trimmed, non-empty comma-separated pieces of t.
-func split(t cmdline.Text) [][2]int {
+func split(t value.Text) [][2]int {
 	var out [][2]int
 	for i := 0; i <= t.Len(); {
 		j := strings.IndexByte(t.S[i:], ',')

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/value"
 )
 
 // Kind is the kind of a MOF token.
@@ -36,10 +36,10 @@ func (k Kind) String() string {
 // Token is one MOF token with its byte offsets in the source.
 type Token struct {
 	Kind       Kind
-	Text       string       // an identifier, alias (with $) or punctuation
-	Start, End int          // the token as written, quotes included
-	Value      cmdline.Text // a string's characters, each mapped to the source
-	Verbatim   bool         // a string without escapes
+	Text       string     // an identifier, alias (with $) or punctuation
+	Start, End int        // the token as written, quotes included
+	Value      value.Text // a string's characters, each mapped to the source
+	Verbatim   bool       // a string without escapes
 }
 
 // Problem is a place where the source is not MOF as privlint reads it.
@@ -136,7 +136,7 @@ func (l *lexer) next() {
 func (l *lexer) quoted(q byte) {
 	start := l.pos
 	l.pos++
-	var b cmdline.Builder
+	var b value.Builder
 	verbatim := true
 	for {
 		if l.pos >= len(l.src) || l.src[l.pos] == '\n' || l.src[l.pos] == '\r' {
@@ -169,7 +169,7 @@ func (l *lexer) quoted(q byte) {
 }
 
 // escape reads the escape at l.pos: \b \t \n \f \r \" \' \\ and \x or \X with up to four hex digits.
-func (l *lexer) escape(b *cmdline.Builder) {
+func (l *lexer) escape(b *value.Builder) {
 	start := l.pos
 	c := l.src[l.pos+1]
 	l.pos += 2

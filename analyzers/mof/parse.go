@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/value"
 )
 
 // maxDepth bounds how deep values (arrays, embedded instances) nest.
@@ -50,11 +50,11 @@ type Value struct {
 }
 
 // Text returns a Str's characters, its literals joined, mapped to the source.
-func (v Value) Text() cmdline.Text {
+func (v Value) Text() value.Text {
 	if len(v.Strs) == 1 {
 		return v.Strs[0].Value
 	}
-	var b cmdline.Builder
+	var b value.Builder
 	for _, s := range v.Strs {
 		b.Append(s.Value)
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	vtext "github.com/privlint/privlint/analyzers/value"
+
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
@@ -23,8 +25,6 @@ func Extract(f *source.File, start, end int) []assign.Assignment {
 	if start < 0 || end > len(f.Text) || start > end {
 		return nil
 	}
-	_, done := cmdline.Track(f)
-	defer done()
 	w := newWalker(f, end-start)
 	if cmdline.Of(f).Depth > 0 {
 		if t := cmdline.SourceText(f); t.AnyUnresolved() {
@@ -54,7 +54,7 @@ type walker struct {
 	blocks   []int // the start of each enclosing script block
 	quiet    int   // > 0 while walking what is only printed or compared
 	// unres marks the bytes of embedded text that the language around it knew only at run time.
-	unres *cmdline.Text
+	unres *vtext.Text
 }
 
 func newWalker(f *source.File, size int) *walker {

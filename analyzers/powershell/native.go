@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	vtext "github.com/privlint/privlint/analyzers/value"
+
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
@@ -34,18 +36,18 @@ func isNative(name string) bool {
 	return followed[strings.TrimSuffix(commandKey(name), ".com")] || strings.HasPrefix(raw, "cmd/") || strings.HasPrefix(raw, "cmd.exe/")
 }
 
-// source returns the text at start:end as a cmdline.Text mapped onto itself, with the bytes the
+// source returns the text at start:end as a vtext.Text mapped onto itself, with the bytes the
 // outer language left unresolved marked when this text is embedded.
-func (w *walker) source(start, end int) cmdline.Text {
+func (w *walker) source(start, end int) vtext.Text {
 	if w.unres != nil {
 		return w.unres.Slice(start, end)
 	}
-	return cmdline.Source(w.src[start:end], start)
+	return vtext.Source(w.src[start:end], start)
 }
 
 // textOf returns the string a value passes to a program, each byte mapped to where it was written:
 // the literal's own bytes for a string literal, the reference for a variable's value.
-func (w *walker) textOf(v value, sc *scope) cmdline.Text {
+func (w *walker) textOf(v value, sc *scope) vtext.Text {
 	if lit := v.lit; lit != nil {
 		t := lit.Tok
 		if t.Parts != nil {
@@ -59,14 +61,14 @@ func (w *walker) textOf(v value, sc *scope) cmdline.Text {
 	if ok && v.verbatim {
 		return w.source(v.start, v.end)
 	}
-	return cmdline.Spread(s, v.start, v.end, !ok)
+	return vtext.Spread(s, v.start, v.end, !ok)
 }
 
-// partsText expands an expandable string as a cmdline.Text: literal parts map to their bytes,
+// partsText expands an expandable string as a vtext.Text: literal parts map to their bytes,
 // variables to their reference (unresolved when their value is unknown), subexpressions are
 // unresolved.
-func (w *walker) partsText(lit *StringLit, sc *scope) cmdline.Text {
-	var b cmdline.Builder
+func (w *walker) partsText(lit *StringLit, sc *scope) vtext.Text {
+	var b vtext.Builder
 	for _, p := range lit.Tok.Parts {
 		switch p.Kind {
 		case PartLit:
@@ -96,31 +98,31 @@ func (w *walker) partsText(lit *StringLit, sc *scope) cmdline.Text {
 
 // argTexts returns the strings a native program receives for one PowerShell argument: one per
 // item of an array, a splatted array's items, pieces written together joined.
-func (w *walker) argTexts(n Node, sc *scope) []cmdline.Text {
+func (w *walker) argTexts(n Node, sc *scope) []vtext.Text {
 	switch n := n.(type) {
 	case *Concat:
-		var b cmdline.Builder
+		var b vtext.Builder
 		for _, p := range n.Parts {
 			b.Append(w.textOf(w.eval(p, sc), sc))
 		}
-		return []cmdline.Text{b.Done(n.end)}
+		return []vtext.Text{b.Done(n.end)}
 	case *StringLit:
 		if n.Tok.Kind == StopParsing { // --%: the rest of the line as written
-			var out []cmdline.Text
+			var out []vtext.Text
 			for _, a := range cmdline.SplitArgs(w.source(n.Tok.ContentStart, n.Tok.ContentEnd)) {
 				out = append(out, a.Value)
 			}
 			return out
 		}
 	case *CmdParam:
-		var b cmdline.Builder
+		var b vtext.Builder
 		b.Append(w.source(n.start, n.nameEnd))
 		if n.Colon && n.Arg != nil {
 			if t := w.argTexts(n.Arg, sc); len(t) > 0 {
 				b.Append(t[0])
 			}
 		}
-		return []cmdline.Text{b.Done(n.end)}
+		return []vtext.Text{b.Done(n.end)}
 	}
 	v := w.eval(n, sc)
 	if ref, ok := n.(*VarRef); ok && ref.Splat {
@@ -128,7 +130,7 @@ func (w *walker) argTexts(n Node, sc *scope) []cmdline.Text {
 			v = relocate(l, ref.start, ref.end)
 		}
 	}
-	var out []cmdline.Text
+	var out []vtext.Text
 	for _, it := range flatten(v) {
 		out = append(out, w.textOf(it, sc))
 	}
@@ -174,7 +176,7 @@ func startProcess(w *walker, cmd *Command, sc *scope, _ string) {
 	if !ok {
 		return
 	}
-	var line cmdline.Builder
+	var line vtext.Builder
 	p := w.textOf(program, sc)
 	line.Byte('"', p.Offset(0), p.Offset(0), false)
 	line.Append(p)

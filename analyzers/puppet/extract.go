@@ -3,6 +3,8 @@ package puppet
 import (
 	"strings"
 
+	vtext "github.com/privlint/privlint/analyzers/value"
+
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/privlint/privlint/analyzers/assign"
@@ -13,9 +15,9 @@ import (
 
 // value is what the extractor knows of a Puppet expression.
 type value struct {
-	known bool         // a string or a list of strings built from literals (a string may still hold unresolved interpolations, see t)
-	list  bool         // a list; items holds its strings
-	t     cmdline.Text // a string's characters mapped to the source; interpolations privlint could not resolve are unresolved bytes
+	known bool       // a string or a list of strings built from literals (a string may still hold unresolved interpolations, see t)
+	list  bool       // a list; items holds its strings
+	t     vtext.Text // a string's characters mapped to the source; interpolations privlint could not resolve are unresolved bytes
 	// verbatim is set when t is the source text of the string's content, byte for byte.
 	verbatim   bool
 	start, end int // where findings point
@@ -66,7 +68,7 @@ func (w *walker) eval(e Expr) value {
 		return w.evalStr(e.Toks[0].Str)
 	case len(e.Toks) == 1 && e.Toks[0].Kind == Name:
 		t := e.Toks[0]
-		return value{known: true, t: cmdline.Source(w.f.Text[t.Start:t.End], t.Start), verbatim: true, start: t.Start, end: t.End}
+		return value{known: true, t: vtext.Source(w.f.Text[t.Start:t.End], t.Start), verbatim: true, start: t.Start, end: t.End}
 	case len(e.Toks) == 1 && e.Toks[0].Kind == Var:
 		t := e.Toks[0]
 		if v, ok := w.vars[strings.TrimPrefix(t.Text, "::")]; ok {
@@ -90,7 +92,7 @@ func (w *walker) eval(e Expr) value {
 // evalStr builds a string's value, substituting interpolated variables that hold literal strings.
 func (w *walker) evalStr(s *Str) value {
 	v := value{known: true, verbatim: s.Verbatim, start: s.Start, end: s.End}
-	var b cmdline.Builder
+	var b vtext.Builder
 	for _, p := range s.Parts {
 		switch {
 		case !p.Interp:
@@ -98,7 +100,7 @@ func (w *walker) evalStr(s *Str) value {
 		case w.vars[p.Name].known && !w.vars[p.Name].list && p.Name != "":
 			b.Substitute(w.vars[p.Name].t, p.Start, p.End, false)
 		default:
-			b.Append(cmdline.Spread(string(w.f.Text[p.Start:p.End]), p.Start, p.End, true))
+			b.Append(vtext.Spread(string(w.f.Text[p.Start:p.End]), p.Start, p.End, true))
 		}
 	}
 	v.t = b.Done(s.End)
@@ -109,7 +111,7 @@ func (w *walker) evalStr(s *Str) value {
 func relocate(v value, start, end int) value {
 	v.start, v.end, v.verbatim = start, end, false
 	if !v.list {
-		var b cmdline.Builder
+		var b vtext.Builder
 		b.Substitute(v.t, start, end, false)
 		v.t = b.Done(end)
 	}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/privlint/privlint/analyzers/cmdline"
+	vtext "github.com/privlint/privlint/analyzers/value"
 )
 
 // Kind is the kind of a Puppet token.
@@ -50,7 +50,7 @@ type Str struct {
 
 // Part is a run of literal characters or one interpolation: ${expr} or $name.
 type Part struct {
-	Lit        cmdline.Text
+	Lit        vtext.Text
 	Interp     bool
 	Start, End int    // the interpolation as written
 	Name       string // the variable an interpolation names, when it names only one

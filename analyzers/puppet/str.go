@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/privlint/privlint/analyzers/cmdline"
+	vtext "github.com/privlint/privlint/analyzers/value"
 )
 
 // quoted lexes a single- or double-quoted string from its quote at l.pos.
@@ -28,7 +28,7 @@ func (l *lexer) quoted(double bool) {
 // at the start of every line. ok is false when the delimiter is missing.
 func (l *lexer) scan(end int, close byte, interp, escapes bool, margin int) (s *Str, ok bool) {
 	s = &Str{Start: l.pos, Verbatim: true}
-	var b cmdline.Builder
+	var b vtext.Builder
 	flush := func() {
 		if b.Len() > 0 {
 			s.Parts = append(s.Parts, Part{Lit: b.Done(l.pos)})
@@ -74,7 +74,7 @@ func (l *lexer) scan(end int, close byte, interp, escapes bool, margin int) (s *
 // escape reads the escape sequence at l.pos into b and reports whether there was one: in a
 // single-quoted string only \\ and \'; in a double-quoted one also \n \r \t \s \$ \" \u. Any other
 // backslash is kept.
-func (l *lexer) escape(b *cmdline.Builder, close byte, all bool) bool {
+func (l *lexer) escape(b *vtext.Builder, close byte, all bool) bool {
 	start := l.pos
 	c := l.src[l.pos+1]
 	out := func(v string, width int) bool {
@@ -106,7 +106,7 @@ func (l *lexer) escape(b *cmdline.Builder, close byte, all bool) bool {
 }
 
 // unicodeEscape reads \uXXXX or \u{X..} at l.pos.
-func (l *lexer) unicodeEscape(b *cmdline.Builder) bool {
+func (l *lexer) unicodeEscape(b *vtext.Builder) bool {
 	start := l.pos
 	var digits []byte
 	width := 0

@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/privlint/privlint/analyzers/cmdline"
@@ -41,7 +43,7 @@ func (w *walker) heredocs(st *syntax.Stmt) {
 
 // heredocBody returns the body of a here-document without its closing delimiter line. With a
 // quoted delimiter the body is literal; otherwise its variables are expanded.
-func (w *walker) heredocBody(r *syntax.Redirect) cmdline.Text {
+func (w *walker) heredocBody(r *syntax.Redirect) value.Text {
 	start, end := int(r.Hdoc.Pos().Offset()), int(r.Hdoc.End().Offset())
 	end = min(end, w.src.Len())
 	raw := w.src.S[start:end]
@@ -107,7 +109,7 @@ func quotedWord(wd *syntax.Word) bool {
 
 // template extracts the assignments of a security template written from a heredoc. Accounts that
 // come from a variable privlint cannot resolve are marked unresolved.
-func (w *walker) template(body cmdline.Text) {
+func (w *walker) template(body value.Text) {
 	sub := w.f.Embed([]byte(body.S), source.LangINF, 0, body.Map())
 	as := inf.Extract(sub, 0, len(sub.Text))
 	type span struct{ pos, end token.Pos }

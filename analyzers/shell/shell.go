@@ -7,6 +7,8 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/privlint/privlint/analyzers/assign"
@@ -24,12 +26,10 @@ func init() { cmdline.Register(source.LangShell, Extract) }
 // Extract parses f.Text as a Bash script and returns its assignments, with positions in f. A
 // syntax error is recorded as a problem on f; the statements before it are still analyzed.
 func Extract(f *source.File) []assign.Assignment {
-	budget, done := cmdline.Track(f)
-	defer done()
 	src := dropCR(cmdline.SourceText(f))
 	file, err := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash)).
 		Parse(strings.NewReader(src.S), f.Name)
-	w := &walker{f: f, src: src, vars: map[string]cmdline.Text{}, loop: map[string]bool{}, budget: budget}
+	w := &walker{f: f, src: src, vars: map[string]value.Text{}, loop: map[string]bool{}}
 	if file == nil {
 		file = &syntax.File{}
 	}
@@ -66,11 +66,11 @@ func errorAt(err error) (int, string) {
 
 // dropCR removes the carriage return of every CRLF line break, so that a script saved with Windows
 // line endings parses as Bash with igncr would read it; the mapping keeps offsets in the file.
-func dropCR(t cmdline.Text) cmdline.Text {
+func dropCR(t value.Text) value.Text {
 	if strings.IndexByte(t.S, '\r') < 0 {
 		return t
 	}
-	var b cmdline.Builder
+	var b value.Builder
 	for i := 0; i < t.Len(); i++ {
 		if t.S[i] == '\r' && i+1 < t.Len() && t.S[i+1] == '\n' {
 			continue

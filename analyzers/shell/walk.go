@@ -3,6 +3,8 @@ package shell
 import (
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/privlint/privlint/analyzers/assign"
@@ -16,11 +18,11 @@ const callCost = 32
 // walker visits a script's statements in order, keeping the variables assigned literal values,
 // repeating for-loop bodies over literal word lists, and handing every command to cmdline.Run.
 type walker struct {
-	f       *source.File
-	src     cmdline.Text // the text parsed, mapped to f.Text
-	vars    map[string]cmdline.Text
-	loop    map[string]bool // variables a for loop bound: their values keep the words' positions
-	budget  *cmdline.Budget
+	f    *source.File
+	src  value.Text // the text parsed, mapped to f.Text
+	vars map[string]value.Text
+	loop map[string]bool // variables a for loop bound: their values keep the words' positions
+
 	stopped bool
 	out     []assign.Assignment
 }
@@ -54,11 +56,8 @@ func (w *walker) spend(n int, at int) bool {
 	if w.stopped {
 		return false
 	}
-	if !w.budget.Spend(n + callCost) {
-		w.stopped = true
-		if w.budget.FirstReport() {
-			w.f.Problemf(w.src.Offset(at), "shell analysis budget spent here (loops over long lists); the rest of the script is not analyzed")
-		}
+	if !w.f.Charge(w.src.Offset(at), n+callCost) {
+		w.stopped = true // the rest of the script is not analyzed
 		return false
 	}
 	return true
@@ -114,16 +113,16 @@ func (w *walker) assign(a *syntax.Assign) {
 	case a.Array != nil || a.Index != nil:
 		delete(w.vars, name)
 	case a.Value == nil:
-		w.vars[name] = cmdline.Text{}
+		w.vars[name] = value.Text{}
 	default:
 		v := w.word(a.Value)
 		if a.Append {
-			var b cmdline.Builder
+			var b value.Builder
 			if old, ok := w.vars[name]; ok {
 				b.Append(old)
 			} else {
 				start, end := int(a.Name.Pos().Offset()), int(a.Name.End().Offset())
-				b.Append(cmdline.Spread("$"+name, w.src.Offset(start), w.src.Offset(end), true))
+				b.Append(value.Spread("$"+name, w.src.Offset(start), w.src.Offset(end), true))
 			}
 			b.Append(v)
 			v = b.Done(v.Offset(v.Len()))
@@ -135,10 +134,10 @@ func (w *walker) assign(a *syntax.Assign) {
 // forLoop runs a for body once per field of its word list; `for x; do` loops over the script's
 // parameters, known only at run time.
 func (w *walker) forLoop(it *syntax.WordIter, body []*syntax.Stmt) {
-	var items []cmdline.Text
+	var items []value.Text
 	if !it.InPos.IsValid() {
 		start, end := int(it.Name.Pos().Offset()), int(it.Name.End().Offset())
-		items = append(items, cmdline.Spread(`"$@"`, w.src.Offset(start), w.src.Offset(end), true))
+		items = append(items, value.Spread(`"$@"`, w.src.Offset(start), w.src.Offset(end), true))
 	}
 	for _, wd := range it.Items {
 		w.walk(wd) // command substitutions in the list run once

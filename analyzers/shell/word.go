@@ -3,9 +3,9 @@ package shell
 import (
 	"strings"
 
-	"mvdan.cc/sh/v3/syntax"
+	"github.com/privlint/privlint/analyzers/value"
 
-	"github.com/privlint/privlint/analyzers/cmdline"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // expansion builds the value of one word. Unquoted expansions of known values split into fields at
@@ -13,7 +13,7 @@ import (
 // kept as written and marked unresolved.
 type expansion struct {
 	w      *walker
-	b      cmdline.Builder
+	b      value.Builder
 	breaks []int // offsets in b where unquoted blanks split the word
 	quoted bool  // the word has a quoted part: it makes a field even when empty
 	glob   bool  // the word has an unquoted * or ?: a pathname pattern
@@ -21,21 +21,21 @@ type expansion struct {
 }
 
 // fields evaluates a word to the fields a command receives.
-func (w *walker) fields(wd *syntax.Word) []cmdline.Text {
+func (w *walker) fields(wd *syntax.Word) []value.Text {
 	e := &expansion{w: w}
 	e.parts(wd.Parts, false)
 	t := e.b.Done(w.src.Offset(int(wd.End().Offset())))
 	if e.glob {
 		start, end := int(wd.Pos().Offset()), int(wd.End().Offset())
-		return []cmdline.Text{w.unresolved(start, end)}
+		return []value.Text{w.unresolved(start, end)}
 	}
 	if len(e.breaks) == 0 {
 		if t.Len() == 0 && !e.quoted {
 			return nil
 		}
-		return []cmdline.Text{t}
+		return []value.Text{t}
 	}
-	var out []cmdline.Text
+	var out []value.Text
 	prev := 0
 	for _, br := range append(e.breaks, t.Len()) {
 		if br > prev {
@@ -47,15 +47,15 @@ func (w *walker) fields(wd *syntax.Word) []cmdline.Text {
 }
 
 // word evaluates a word to one string, as an assignment's value is: no field splitting.
-func (w *walker) word(wd *syntax.Word) cmdline.Text {
+func (w *walker) word(wd *syntax.Word) value.Text {
 	e := &expansion{w: w}
 	e.parts(wd.Parts, true)
 	return e.b.Done(w.src.Offset(int(wd.End().Offset())))
 }
 
 // unresolved returns the source text src.S[start:end] marked unresolved.
-func (w *walker) unresolved(start, end int) cmdline.Text {
-	var b cmdline.Builder
+func (w *walker) unresolved(start, end int) value.Text {
+	var b value.Builder
 	for i := start; i < end && i < w.src.Len(); i++ {
 		lo, hi := w.src.Span(i, i+1)
 		b.Byte(w.src.S[i], lo, hi, true)
@@ -114,10 +114,10 @@ func (e *expansion) part(p syntax.WordPart, quoted bool) {
 
 // param returns the value of a parameter expansion when privlint knows it: $NAME and ${NAME} of a
 // variable the script set, and ${NAME:-word} and ${NAME-word} of one it set.
-func (w *walker) param(p *syntax.ParamExp) (cmdline.Text, bool) {
+func (w *walker) param(p *syntax.ParamExp) (value.Text, bool) {
 	if p.Param == nil || p.Excl || p.Length || p.Width || p.Index != nil || p.Slice != nil || p.Repl != nil ||
 		p.Names != 0 || p.NestedParam != nil || len(p.Modifiers) > 0 {
-		return cmdline.Text{}, false
+		return value.Text{}, false
 	}
 	v, ok := w.vars[p.Param.Value]
 	if p.Exp != nil {
@@ -127,7 +127,7 @@ func (w *walker) param(p *syntax.ParamExp) (cmdline.Text, bool) {
 				return v, true
 			}
 		}
-		return cmdline.Text{}, false
+		return value.Text{}, false
 	}
 	return v, ok
 }

@@ -5,13 +5,13 @@ import (
 	"strings"
 	"testing"
 
-	"mvdan.cc/sh/v3/syntax"
+	"github.com/privlint/privlint/analyzers/value"
 
-	"github.com/privlint/privlint/analyzers/cmdline"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // render writes a field with {braces} around the bytes known only at run time.
-func render(t cmdline.Text) string {
+func render(t value.Text) string {
 	var b strings.Builder
 	in := false
 	for i := 0; i < t.Len(); i++ {
@@ -48,7 +48,7 @@ func TestFields(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", tt.script, err)
 		}
-		w := &walker{src: cmdline.Source([]byte(tt.script), 0), vars: map[string]cmdline.Text{}, loop: map[string]bool{}}
+		w := &walker{src: value.Source([]byte(tt.script), 0), vars: map[string]value.Text{}, loop: map[string]bool{}}
 		for _, st := range file.Stmts[:len(file.Stmts)-1] {
 			for _, a := range st.Cmd.(*syntax.CallExpr).Assigns {
 				w.assign(a)

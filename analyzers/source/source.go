@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/privlint/privlint/analyzers/value"
 )
 
 // Lang is the input language of a file.
@@ -138,6 +140,31 @@ type File struct {
 	// to an offset in the outer file's Text.
 	outer  *File
 	mapOff func(int) int
+	budget *value.Budget // the file's evaluation budget, shared with the text embedded in it
+}
+
+// Budget returns the evaluation budget f shares with the text embedded in it.
+func (f *File) Budget() *value.Budget {
+	root := f
+	for root.outer != nil {
+		root = root.outer
+	}
+	if root.budget == nil {
+		root.budget = value.NewBudget(len(root.Text))
+	}
+	return root.budget
+}
+
+// Charge takes one evaluation step and n bytes of a value being built, at offset off, from the
+// budget the file shares with the text embedded in it. It returns false when the value would be too
+// large or the budget is spent: the caller then treats the value as unresolved, or stops expanding.
+// The first time each limit is reached a problem is recorded at off.
+func (f *File) Charge(off, n int) bool {
+	ok, msg := f.Budget().Charge(n)
+	if msg != "" {
+		f.Problemf(off, "%s", msg)
+	}
+	return ok
 }
 
 // Pos returns the position of the byte offset off in Text. For embedded text it is the position in

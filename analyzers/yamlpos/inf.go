@@ -3,8 +3,9 @@ package yamlpos
 import (
 	"go/token"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"github.com/privlint/privlint/analyzers/assign"
-	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/inf"
 	"github.com/privlint/privlint/analyzers/source"
 )
@@ -13,7 +14,7 @@ import (
 // package inf. An account holding a byte known only at run time is unresolved; an account holding a
 // byte of a span in substituted (a variable's value put in place of its reference) or of an
 // unresolved byte has no removal edit, since its text is not what the source says.
-func INF(f *source.File, t cmdline.Text, substituted [][2]int) []assign.Assignment {
+func INF(f *source.File, t value.Text, substituted [][2]int) []assign.Assignment {
 	if t.Len() == 0 {
 		return nil
 	}
@@ -54,9 +55,9 @@ func overlaps(spans [][2]token.Pos, pos, end token.Pos) bool {
 
 // INFLine analyzes the template line `key = value` of a [Privilege Rights] section, the key and the
 // value written apart in f (the key and value of a security-policy module). See INF.
-func INFLine(f *source.File, key, value cmdline.Text, substituted [][2]int) []assign.Assignment {
-	var b cmdline.Builder
-	kpos, vpos := key.Offset(0), value.Offset(0)
+func INFLine(f *source.File, key, val value.Text, substituted [][2]int) []assign.Assignment {
+	var b value.Builder
+	kpos, vpos := key.Offset(0), val.Offset(0)
 	for _, c := range []byte("[" + inf.SectionName + "]\n") {
 		b.Byte(c, kpos, kpos, false)
 	}
@@ -66,13 +67,13 @@ func INFLine(f *source.File, key, value cmdline.Text, substituted [][2]int) []as
 	for _, c := range []byte(" = ") {
 		b.Byte(c, vpos, vpos, false)
 	}
-	for i := 0; i < value.Len(); i++ {
-		if c := value.S[i]; c == '\n' || c == '\r' { // one line: a folded value's breaks are blanks
-			lo, hi := value.Span(i, i+1)
-			b.Byte(' ', lo, hi, value.Unresolved(i, i+1))
+	for i := 0; i < val.Len(); i++ {
+		if c := val.S[i]; c == '\n' || c == '\r' { // one line: a folded value's breaks are blanks
+			lo, hi := val.Span(i, i+1)
+			b.Byte(' ', lo, hi, val.Unresolved(i, i+1))
 			continue
 		}
-		b.Copy(value, i)
+		b.Copy(val, i)
 	}
-	return INF(f, b.Done(value.Offset(value.Len())), substituted)
+	return INF(f, b.Done(val.Offset(val.Len())), substituted)
 }

@@ -3,17 +3,18 @@ package yamlpos
 import (
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/privlint/privlint/analyzers/assign"
-	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
 )
 
 // Element is one element of a list written in one string.
 type Element struct {
-	Text cmdline.Text // the element, blanks around it trimmed
+	Text value.Text // the element, blanks around it trimmed
 	// Remove is the span of the source to delete to drop the element: the element and the separator
 	// after it, or for the last element the separator before it.
 	Remove [2]int
@@ -30,7 +31,7 @@ func Commas(s string, i int) int {
 // Split splits t at the separators sep finds (sep returns a separator's length at s[i:], 0 when
 // there is none). Bytes known only at run time never separate: a comma inside an unresolved Jinja
 // expression belongs to it. Empty elements are dropped.
-func Split(t cmdline.Text, sep func(s string, i int) int) []Element {
+func Split(t value.Text, sep func(s string, i int) int) []Element {
 	type span struct{ a, b int }
 	var spans []span
 	start := 0
@@ -80,7 +81,7 @@ func trim(s string, a, b int) (int, int) {
 
 // Account returns the account t, written in f, trimmed of blanks; unresolved when any of its bytes
 // is known only at run time. remove, when not nil, is the span of f.Text to delete to drop it.
-func Account(f *source.File, t cmdline.Text, remove *[2]int) assign.Account {
+func Account(f *source.File, t value.Text, remove *[2]int) assign.Account {
 	a, b := trim(t.S, 0, t.Len())
 	t = t.Slice(a, b)
 	lo, hi := t.Span(0, t.Len())
@@ -178,7 +179,7 @@ func (f *File) ItemAccounts(sf *source.File, seq *yaml.Node) []assign.Account {
 
 // StringAccounts returns the accounts of a list written in one string, split at the separators sep
 // finds (see Split), each with the edit that drops it from the string.
-func StringAccounts(sf *source.File, t cmdline.Text, sep func(s string, i int) int) []assign.Account {
+func StringAccounts(sf *source.File, t value.Text, sep func(s string, i int) int) []assign.Account {
 	var out []assign.Account
 	for _, el := range Split(t, sep) {
 		out = append(out, Account(sf, el.Text, &el.Remove))

@@ -6,14 +6,14 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/privlint/privlint/analyzers/value"
 
-	"github.com/privlint/privlint/analyzers/cmdline"
+	"go.yaml.in/yaml/v3"
 )
 
 // Scalar is a scalar node's value, every byte mapped to the span of Text it was written with.
 type Scalar struct {
-	Text cmdline.Text
+	Text value.Text
 	// Start and End span the scalar as written, its quotes included and its anchor and tag excluded.
 	// For a block scalar Start is its indicator (| or >).
 	Start, End int
@@ -42,7 +42,7 @@ func (f *File) Scalar(n *yaml.Node) Scalar {
 		}
 		j += breakLen(src, j)
 	}
-	var b cmdline.Builder
+	var b value.Builder
 	emit := func(c byte, lo, hi int) { b.Byte(c, f.toText(lo), f.toText(hi), false) }
 	val := n.Value
 	i := 0
@@ -142,8 +142,8 @@ func escape(src []byte, j int) (string, int) {
 }
 
 // unmask puts the Jinja expressions ParseJinja masked back into a value, as written and unresolved.
-func (f *File) unmask(t cmdline.Text) cmdline.Text {
-	var b cmdline.Builder
+func (f *File) unmask(t value.Text) value.Text {
+	var b value.Builder
 	for i := 0; i < t.Len(); {
 		off := t.Offset(i)
 		e := f.exprAt(off)

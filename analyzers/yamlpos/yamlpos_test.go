@@ -6,9 +6,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/privlint/privlint/analyzers/value"
 
-	"github.com/privlint/privlint/analyzers/cmdline"
+	"go.yaml.in/yaml/v3"
 )
 
 // walk calls fn for every node of f once, aliases not followed.
@@ -45,7 +45,7 @@ func find(t *testing.T, f *File, v string) *yaml.Node {
 
 // render shows where each character of a value came from: the source text of its span, characters
 // separated by |.
-func render(text []byte, v cmdline.Text) string {
+func render(text []byte, v value.Text) string {
 	var parts []string
 	for i := 0; i < v.Len(); {
 		_, size := utf8.DecodeRuneInString(v.S[i:])
@@ -155,7 +155,7 @@ func TestSplit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, e := range Split(cmdline.Source([]byte(tt.text), 0), Commas) {
+		for _, e := range Split(value.Source([]byte(tt.text), 0), Commas) {
 			got = append(got, fmt.Sprintf("%s %d-%d", e.Text.S, e.Remove[0], e.Remove[1]))
 		}
 		if strings.Join(got, ";") != strings.Join(tt.want, ";") {
