@@ -22,8 +22,8 @@ import (
 // controls and DEL as \n, \r, \t, \x1b and the like, every other one (C1 controls such as U+0085,
 // U+2028 and U+2029, bidirectional controls, zero-width and other format characters, every space
 // but U+0020) as \u2028 or \U000e0001; a byte that is not valid UTF-8 as \xff. So are "[" after
-// "##" (as \x5b) and a ":" with only spaces before it (as \x3a), so that no line can hold a
-// workflow command whatever text follows. A backslash is left alone, so that CONTOSO\svc reads as
+// "##" (as \x5b), and a ":" with only spaces before it that ends the text or that another ":"
+// follows (as \x3a), so that a line holds no workflow command whatever text follows. A backslash is left alone, so that CONTOSO\svc reads as
 // written: the rendering is for reading and is not reversible (a name holding the four characters
 // \x1b looks like one holding ESC); the JSON formats hold the exact text.
 func Human(s string) string {
@@ -38,7 +38,7 @@ func Human(s string) string {
 		switch {
 		case r == utf8.RuneError && n == 1:
 			writeHex(&b, `\x`, uint32(s[i]), 2)
-		case r == ':' && lead:
+		case r == ':' && lead && (i+1 == len(s) || s[i+1] == ':'):
 			b.WriteString(`\x3a`)
 		case r == '[' && strings.HasSuffix(b.String(), "##"):
 			b.WriteString(`\x5b`)
@@ -71,7 +71,8 @@ func isPlain(s string) bool {
 			return false
 		}
 	}
-	return !strings.HasPrefix(strings.TrimLeft(s, " "), ":") && !strings.Contains(s, "##[")
+	lead := strings.TrimLeft(s, " ")
+	return lead != ":" && !strings.HasPrefix(lead, "::") && !strings.Contains(s, "##[")
 }
 
 func writeHex(b *strings.Builder, prefix string, v uint32, digits int) {
