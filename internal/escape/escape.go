@@ -99,6 +99,8 @@ func GitHubMessage(s string) string { return githubData.Replace(Human(s)) }
 // Actions toolkit does (% CR LF : , as %25 %0D %0A %3A %2C), so that the runner gets s back exactly
 // and an annotation lands on the file it names. The runner reads a line that starts with "::" as a
 // command of the current syntax and never looks for "##[" in it, so a property may hold any text.
+// The runner trims white space off both ends of the properties as a whole: a value is exact when
+// another property follows it.
 func GitHubProperty(s string) string { return githubProperty.Replace(s) }
 
 // DiffPath is a file name with its a/ or b/ prefix as git writes it in a diff header (git's

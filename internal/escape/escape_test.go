@@ -331,3 +331,46 @@ func TestRunnerParse(t *testing.T) {
 		t.Errorf("Lines = %q", got)
 	}
 }
+
+// FuzzEscape checks every channel's promise on any text: Human and DiffLine give printable lines
+// that are no workflow command, the runner gets GitHubMessage back as Human's rendering and
+// GitHubProperty exactly, git reads DiffPath back exactly, and JSON decodes to what it was given.
+func FuzzEscape(f *testing.F) {
+	for _, s := range hostile {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkLine(t, "Human", escape.Human(s))
+		checkLine(t, "Human after spaces", "  "+escape.Human(s)+"::x")
+		for _, prefix := range []string{" ", "-", "+"} {
+			got := escape.DiffLine(prefix, s)
+			if got != prefix+s && got != prefix+escape.Human(s) {
+				t.Errorf("DiffLine(%q, %q) = %q", prefix, s, got)
+			}
+			checkLine(t, "DiffLine", got)
+		}
+		if c, ok := ghrunner.Parse("::error::" + escape.GitHubMessage(s)); !ok || c.Data != escape.Human(s) {
+			t.Errorf("GitHubMessage(%q): the runner reads %+v", s, c)
+		}
+		if c, ok := ghrunner.Parse("::error file=" + escape.GitHubProperty(s) + ",line=1::m"); !ok || s != "" && c.Props["file"] != s {
+			t.Errorf("GitHubProperty(%q): the runner reads %+v", s, c)
+		}
+		got := escape.DiffPath("a/" + s)
+		if back := unquoteGit(t, got); back != "a/"+s {
+			t.Errorf("DiffPath(%q) = %q reads back as %q", s, got, back)
+		}
+		checkLine(t, "DiffPath", "--- "+got)
+		enc, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want, back string
+		if err := json.Unmarshal(enc, &want); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(escape.JSON(enc), &back); err != nil || back != want {
+			t.Errorf("JSON(%s) = %s decodes to %q (%v), want %q", enc, escape.JSON(enc), back, err, want)
+		}
+		checkLine(t, "JSON", string(escape.JSON(enc)))
+	})
+}

@@ -30,7 +30,9 @@ const GitHubAnnotationLimit = 10
 // text format, ending in "(suppressed: justification)".
 //
 // Notifications (files privlint could not fully read) follow the findings, as
-// `::warning file=F,line=L::message` (::error or ::notice by their level; line only when known).
+// `::warning file=F,line=L,title=privlint::message` (::error or ::notice by their level; line only
+// when known). Every annotation ends its properties with a title, so that the runner, which trims
+// white space off the end of the properties, gets each path whole.
 //
 // GitHub shows only GitHubAnnotationLimit annotations of each level per step, so only that many of
 // each level are written as workflow commands. The rest are written as plain lines in the text
@@ -84,6 +86,9 @@ func (GitHub) Format(w io.Writer, r *Result) error {
 				props = append(props, "line", strconv.Itoa(n.Line))
 			}
 		}
+		// The title comes last: the runner trims white space off the end of the properties, which
+		// would turn file=x.inf followed by a space into x.inf, another file.
+		props = append(props, "title", "privlint")
 		annotate(githubCommand(n.level()), githubWorkflowCommand(githubCommand(n.level()), props, n.Message), n.TextLine())
 	}
 	for _, line := range append(suppressed, overflow...) {

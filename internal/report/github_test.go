@@ -92,7 +92,7 @@ func TestGitHubFields(t *testing.T) {
 	}
 	for i, n := range r.Notifications {
 		c, _ := parseWorkflowCommand(t, got[len(r.Findings)+i])
-		want := map[string]string{"file": n.Path}
+		want := map[string]string{"file": n.Path, "title": "privlint"}
 		if n.Line > 0 {
 			want["line"] = fmt.Sprint(n.Line)
 		}
@@ -126,8 +126,8 @@ func TestGitHubEscaping(t *testing.T) {
 	// The file property gives the runner the exact path; the message is shown as the text format
 	// shows it, line breaks and "##[" escaped.
 	want := "::error file=a%2Cb%3Ac%25d/x y.inf,line=3,endLine=4,title=PL1003 token-privilege-to-broad-group::100%25 of\\r\\nusers::now, really: yes ##\\x5berror]x\n" +
-		"::warning file=odd%0Aname.ps1::could not\\nread\n" +
-		"::warning::no file\n"
+		"::warning file=odd%0Aname.ps1,title=privlint::could not\\nread\n" +
+		"::warning title=privlint::no file\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
@@ -137,6 +137,14 @@ func TestGitHubEscaping(t *testing.T) {
 	}
 	if _, ok := c.props["col"]; ok {
 		t.Errorf("columns written for a finding over two lines: %v", c.props)
+	}
+
+	// The runner trims white space off the end of the properties: a path that ends in white space
+	// is whole only when another property follows.
+	r = &Result{Notifications: []Notification{{Path: "x.inf \u2028", Message: "too large"}}}
+	line := strings.TrimSuffix(string(format(t, "github", r)), "\n")
+	if c, ok := ghrunner.Parse(line); !ok || c.Props["file"] != r.Notifications[0].Path {
+		t.Errorf("%q reads as %+v", line, c)
 	}
 }
 
