@@ -8,6 +8,8 @@ import (
 	"io"
 	"runtime/debug"
 	"strings"
+
+	"github.com/privlint/privlint/internal/escape"
 )
 
 // Exit statuses.
@@ -59,10 +61,10 @@ func Version() string {
 
 // parseInterspersed parses flags that may come before, between or after positional arguments, as
 // users of linters expect (`privlint templates --format sarif`). A lone `--` ends the flags.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+func parseInterspersed(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, error) {
 	var positional []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := parseFlags(fs, args, stderr); err != nil {
 			return nil, err
 		}
 		rest := fs.Args()
@@ -77,11 +79,51 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// newFlagSet returns a flag set that reports errors to stderr with privlint's usage.
+// newFlagSet returns a flag set whose usage goes to stderr; parse it with parseFlags.
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage of %s:\n", name)
+		fs.PrintDefaults()
+	}
 	return fs
+}
+
+// parseFlags parses args with fs. The flag package would print its errors with the argument as
+// given, and an argument can be a file name starting with a dash (pre-commit passes the names of
+// the staged files): its errors are printed here, escaped, before the usage.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	usage := fs.Usage
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(stderr)
+	fs.Usage = usage
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stderr, escape.Human(err.Error()))
+		}
+		fs.Usage()
+	}
+	return err
+}
+
+// printError writes err to stderr as `privlint: prefix message`, escaped by escape.Human: its text
+// can quote a configuration file or name a file. Each error that err joins (the problems of a
+// configuration file) is a line of its own.
+func printError(stderr io.Writer, prefix string, err error) {
+	errs := []error{err}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = joined.Unwrap()
+	}
+	for i, e := range errs {
+		if i == 0 {
+			fmt.Fprintf(stderr, "privlint: %s\n", escape.Human(prefix+e.Error()))
+		} else {
+			fmt.Fprintln(stderr, escape.Human(e.Error()))
+		}
+	}
 }
 
 // flagError turns a flag parsing error into an exit status.

@@ -12,14 +12,14 @@ import (
 func rulesCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("privlint rules", stderr)
 	format := fs.String("format", "text", "output format: text, markdown or json")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stderr); err != nil {
 		return flagError(err)
 	}
 	if err := oneOf("format", *format, "text", "markdown", "json"); err != nil || fs.NArg() > 0 {
 		if err == nil {
 			err = fmt.Errorf("rules takes no arguments")
 		}
-		fmt.Fprintf(stderr, "privlint: %v\n", err)
+		printError(stderr, "", err)
 		return ExitUsage
 	}
 	switch *format {
@@ -43,7 +43,7 @@ func rulesCmd(args []string, stdout, stderr io.Writer) int {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(out); err != nil {
-			fmt.Fprintf(stderr, "privlint: %v\n", err)
+			printError(stderr, "", err)
 			return ExitUsage
 		}
 	default:
@@ -83,7 +83,7 @@ func explainCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	r, ok := rules.Lookup(args[0])
 	if !ok {
-		fmt.Fprintf(stderr, "privlint: no rule %q; `privlint rules` lists them\n", args[0])
+		printError(stderr, "", fmt.Errorf("no rule %q; `privlint rules` lists them", args[0]))
 		return ExitUsage
 	}
 	fmt.Fprint(stdout, r.Help())

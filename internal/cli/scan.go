@@ -12,6 +12,7 @@ import (
 
 	"github.com/privlint/privlint/internal/config"
 	"github.com/privlint/privlint/internal/discover"
+	"github.com/privlint/privlint/internal/escape"
 	"github.com/privlint/privlint/internal/report"
 	"github.com/privlint/privlint/internal/scan"
 	"github.com/privlint/privlint/rules"
@@ -39,12 +40,12 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 	baselinePath := fs.String("baseline", "", "report only findings that are not in this earlier SARIF `file`")
 	fix := fs.Bool("fix", false, "apply the suggested fixes to the files, keeping their encoding and line endings")
 	diff := fs.Bool("diff", false, "print the suggested fixes as a unified diff instead of applying them")
-	paths, err := parseInterspersed(fs, args)
+	paths, err := parseInterspersed(fs, args, stderr)
 	if err != nil {
 		return flagError(err)
 	}
 	fail := func(err error) int {
-		fmt.Fprintf(stderr, "privlint: %v\n", err)
+		printError(stderr, "", err)
 		return ExitUsage
 	}
 	formatter, ok := report.Formatters[*format]
@@ -69,7 +70,8 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	if *configPath != "" {
 		if opts.Config, err = config.Load(*configPath); err != nil {
-			return fail(fmt.Errorf("configuration: %w", err))
+			printError(stderr, "configuration: ", err)
+			return ExitUsage
 		}
 	}
 	if *baselinePath != "" {
@@ -93,7 +95,7 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 			return fail(err)
 		}
 		for _, p := range changed {
-			fmt.Fprintf(stderr, "privlint: fixed %s\n", filepath.ToSlash(p))
+			fmt.Fprintf(stderr, "privlint: fixed %s\n", escape.Human(filepath.ToSlash(p)))
 		}
 	}
 	res, err := scan.Run(context.Background(), opts)
@@ -121,12 +123,8 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	for _, n := range res.Notifications {
-		loc := n.Path
-		if n.Line > 0 {
-			loc = fmt.Sprintf("%s:%d:%d", n.Path, n.Line, n.Col)
-		}
-		fmt.Fprintf(stderr, "privlint: %s: %s: %s\n", loc, n.Level, n.Message)
+	for i := range res.Notifications {
+		fmt.Fprintf(stderr, "privlint: %s\n", res.Notifications[i].TextLine())
 	}
 	return exitStatus(res, *failOn)
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/privlint/privlint/internal/escape"
 	"github.com/privlint/privlint/rules"
 )
 
@@ -21,20 +22,23 @@ const GitHubAnnotationLimit = 10
 // The command is ::error, ::warning or ::notice for the levels error, warning and note. Columns count
 // UTF-16 code units (as GitHub's web pages do) and are written only when the finding starts and ends
 // on the same line, the only case GitHub supports. Property values are escaped as the Actions
-// toolkit does (% CR LF : , as %25 %0D %0A %3A %2C), the message likewise except for : and ,.
+// toolkit does (escape.GitHubProperty), so that file= gives the runner the exact path; the message
+// is rendered by escape.Human, then escaped likewise (escape.GitHubMessage), so that it cannot hold
+// "##[" or a control character.
 //
 // A suppressed finding (kept with --show-suppressed) is never annotated: it is a plain line in the
 // text format, ending in "(suppressed: justification)".
 //
 // Notifications (files privlint could not fully read) follow the findings, as
-// `::warning file=F,line=L::message` (::error or ::notice by their level; line only when known).
+// `::warning file=F,line=L,title=privlint::message` (::error or ::notice by their level; line only
+// when known). Every annotation ends its properties with a title, so that the runner, which trims
+// white space off the end of the properties, gets each path whole.
 //
 // GitHub shows only GitHubAnnotationLimit annotations of each level per step, so only that many of
 // each level are written as workflow commands. The rest are written as plain lines in the text
 // format, `path:line:col: level: message [RULE]` (byte columns), then one line saying how many were
-// not annotated. Plain lines come after every annotation, suppressed findings first. CR and LF in
-// plain lines are written as %0D and %0A, and a path starting with a colon gets a leading "./", so
-// that no plain line can be read as a workflow command.
+// not annotated. Plain lines come after every annotation, suppressed findings first. They are
+// escaped as the text format's are, so that no plain line can be read as a workflow command.
 type GitHub struct{}
 
 // Format implements Formatter.
@@ -59,7 +63,7 @@ func (GitHub) Format(w io.Writer, r *Result) error {
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		if f.Suppression != nil {
-			suppressed = append(suppressed, f.textLine(plainPath(f.Path)))
+			suppressed = append(suppressed, f.textLine())
 			continue
 		}
 		command := githubCommand(f.level())
@@ -68,7 +72,7 @@ func (GitHub) Format(w io.Writer, r *Result) error {
 			props = append(props, "col", strconv.Itoa(f.Start.Col16), "endColumn", strconv.Itoa(f.End.Col16))
 		}
 		props = append(props, "title", f.Rule.ID+" "+f.Rule.Name)
-		plain := f.textLine(plainPath(f.Path))
+		plain := f.textLine()
 		if !annotate(command, githubWorkflowCommand(command, props, f.Message), plain) {
 			findings++
 		}
@@ -76,22 +80,19 @@ func (GitHub) Format(w io.Writer, r *Result) error {
 	for i := range r.Notifications {
 		n := &r.Notifications[i]
 		var props []string
-		plain := plainPath(n.Path)
 		if n.Path != "" {
 			props = append(props, "file", n.Path)
 			if n.Line > 0 {
 				props = append(props, "line", strconv.Itoa(n.Line))
-				plain = fmt.Sprintf("%s:%d:%d", plain, n.Line, n.Col)
 			}
 		}
-		if plain != "" {
-			plain += ": "
-		}
-		plain += fmt.Sprintf("%s: %s", n.level(), n.Message)
-		annotate(githubCommand(n.level()), githubWorkflowCommand(githubCommand(n.level()), props, n.Message), plain)
+		// The title comes last: the runner trims white space off the end of the properties, which
+		// would turn file=x.inf followed by a space into x.inf, another file.
+		props = append(props, "title", "privlint")
+		annotate(githubCommand(n.level()), githubWorkflowCommand(githubCommand(n.level()), props, n.Message), n.TextLine())
 	}
 	for _, line := range append(suppressed, overflow...) {
-		ew.printf("%s\n", githubPlain.Replace(line))
+		ew.printf("%s\n", line)
 	}
 	if len(overflow) > 0 {
 		what := plural(findings, "finding")
@@ -132,28 +133,11 @@ func githubWorkflowCommand(command string, props []string, message string) strin
 		}
 		b.WriteString(props[i])
 		b.WriteByte('=')
-		b.WriteString(githubProperty.Replace(props[i+1]))
+		b.WriteString(escape.GitHubProperty(props[i+1]))
 	}
 	b.WriteString("::")
-	b.WriteString(githubData.Replace(message))
+	b.WriteString(escape.GitHubMessage(message))
 	return b.String()
-}
-
-// The Actions toolkit's escapes: githubData for a command's message, githubProperty for a property
-// value, githubPlain for a line that is not a command.
-var (
-	githubData     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-	githubProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-	githubPlain    = strings.NewReplacer("\r", "%0D", "\n", "%0A")
-)
-
-// plainPath is path for a plain line: a path starting with a colon would make the line look like a
-// workflow command, so it is written as "./" + path, the same file.
-func plainPath(path string) string {
-	if strings.HasPrefix(path, ":") {
-		return "./" + path
-	}
-	return path
 }
 
 // plural is "1 finding" or "n findings".

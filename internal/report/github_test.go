@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/privlint/privlint/internal/escape"
+	"github.com/privlint/privlint/internal/escape/ghrunner"
 	"github.com/privlint/privlint/rules"
 )
 
@@ -90,7 +92,7 @@ func TestGitHubFields(t *testing.T) {
 	}
 	for i, n := range r.Notifications {
 		c, _ := parseWorkflowCommand(t, got[len(r.Findings)+i])
-		want := map[string]string{"file": n.Path}
+		want := map[string]string{"file": n.Path, "title": "privlint"}
 		if n.Line > 0 {
 			want["line"] = fmt.Sprint(n.Line)
 		}
@@ -116,23 +118,33 @@ func TestGitHubEscaping(t *testing.T) {
 		Findings: []Finding{{
 			Rule: rule, Level: rules.LevelError, Path: "a,b:c%d/x y.inf",
 			Start: Position{Line: 3, Col: 5, Col16: 5}, End: Position{Line: 4, Col: 2, Col16: 2},
-			Message: "100% of\r\nusers::now, really: yes",
+			Message: "100% of\r\nusers::now, really: yes ##[error]x",
 		}},
 		Notifications: []Notification{{Path: "odd\nname.ps1", Message: "could not\nread"}, {Message: "no file"}},
 	}
 	got := string(format(t, "github", r))
-	want := "::error file=a%2Cb%3Ac%25d/x y.inf,line=3,endLine=4,title=PL1003 token-privilege-to-broad-group::100%25 of%0D%0Ausers::now, really: yes\n" +
-		"::warning file=odd%0Aname.ps1::could not%0Aread\n" +
-		"::warning::no file\n"
+	// The file property gives the runner the exact path; the message is shown as the text format
+	// shows it, line breaks and "##[" escaped.
+	want := "::error file=a%2Cb%3Ac%25d/x y.inf,line=3,endLine=4,title=PL1003 token-privilege-to-broad-group::100%25 of\\r\\nusers::now, really: yes ##\\x5berror]x\n" +
+		"::warning file=odd%0Aname.ps1,title=privlint::could not\\nread\n" +
+		"::warning title=privlint::no file\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 	c, _ := parseWorkflowCommand(t, strings.Split(got, "\n")[0])
-	if c.props["file"] != r.Findings[0].Path || c.message != r.Findings[0].Message {
+	if c.props["file"] != r.Findings[0].Path || c.message != escape.Human(r.Findings[0].Message) {
 		t.Errorf("round trip: %q %q", c.props["file"], c.message)
 	}
 	if _, ok := c.props["col"]; ok {
 		t.Errorf("columns written for a finding over two lines: %v", c.props)
+	}
+
+	// The runner trims white space off the end of the properties: a path that ends in white space
+	// is whole only when another property follows.
+	r = &Result{Notifications: []Notification{{Path: "x.inf \u2028", Message: "too large"}}}
+	line := strings.TrimSuffix(string(format(t, "github", r)), "\n")
+	if c, ok := ghrunner.Parse(line); !ok || c.Props["file"] != r.Notifications[0].Path {
+		t.Errorf("%q reads as %+v", line, c)
 	}
 }
 
@@ -192,7 +204,7 @@ func TestGitHubLimit(t *testing.T) {
 		"e.inf:11:3: error: error finding 11 [PL1003]",
 		"e.inf:12:3: error: error finding 12 [PL1003]",
 		"w.ps1:11:3: warning: warning finding 11 [PL1005]",
-		"./:colon.ps1:2:4: warning: unterminated string",
+		":colon.ps1:2:4: warning: unterminated string",
 		"b.cmd: warning: unreadable",
 		"privlint: 3 findings and 2 notifications were not annotated (GitHub shows at most 10 error, 10 warning and 10 notice annotations per step); see the lines above",
 	}
@@ -216,23 +228,31 @@ func TestGitHubSummaryWording(t *testing.T) {
 }
 
 // TestGitHubPlainLinesAreNotCommands: whatever a path or message holds, a plain line can neither
-// start a workflow command nor span two lines.
+// start a workflow command (after any white space, or "##[" anywhere) nor span two lines, and an
+// annotation's message holds no "##[".
 func TestGitHubPlainLinesAreNotCommands(t *testing.T) {
 	r := &Result{}
-	for i := range GitHubAnnotationLimit + 3 {
-		r.Findings = append(r.Findings, Finding{
-			Rule: rules.MustLookup(rules.BroadGroup), Path: "::add-mask::x.inf",
-			Start: Position{Line: i + 1, Col: 1, Col16: 1}, End: Position{Line: i + 1, Col: 2, Col16: 2},
-			Message: "a\n::error::injected\r\n::stop-commands::t",
-		})
+	for i, path := range []string{"::add-mask::x.inf", " \u00a0::error::x.inf", "\u2028::error::x.inf", "##[error]x.inf", ":"} {
+		for j := range GitHubAnnotationLimit + 3 {
+			r.Findings = append(r.Findings, Finding{
+				Rule: rules.MustLookup(rules.BroadGroup), Path: path,
+				Start: Position{Line: j + 1, Col: 1, Col16: 1}, End: Position{Line: j + 1, Col: 2, Col16: 2},
+				Message: "a\n::error::injected\r\n::stop-commands::t ##[error]x\u2028::error::y",
+			})
+		}
+		r.Notifications = append(r.Notifications, Notification{Level: rules.LevelError, Path: path, Line: i + 1, Message: "##[warning]z\n::error::n"})
 	}
-	got := lines(format(t, "github", r))
-	if len(got) != len(r.Findings)+1 {
-		t.Fatalf("%d lines for %d findings:\n%s", len(got), len(r.Findings), strings.Join(got, "\n"))
+	got := ghrunner.Lines(string(format(t, "github", r)))
+	if len(got) != len(r.Findings)+len(r.Notifications)+1 {
+		t.Fatalf("%d lines for %d findings and %d notifications:\n%s", len(got), len(r.Findings), len(r.Notifications), strings.Join(got, "\n"))
 	}
-	for _, line := range got[GitHubAnnotationLimit:] {
-		if strings.HasPrefix(line, "::") {
-			t.Errorf("plain line reads as a command: %q", line)
+	for i, line := range got {
+		c, ok := ghrunner.Parse(line)
+		switch {
+		case i < GitHubAnnotationLimit && (!ok || c.Legacy || c.Name != "error" || strings.Contains(c.Data, "##[")):
+			t.Errorf("annotation %d: %q reads as %+v", i, line, c)
+		case i >= GitHubAnnotationLimit && ok:
+			t.Errorf("plain line reads as a command %+v: %q", c, line)
 		}
 	}
 }

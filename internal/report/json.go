@@ -1,8 +1,11 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
+
+	"github.com/privlint/privlint/internal/escape"
 )
 
 // JSONSchemaVersion is the version of the JSON output's schema. It changes only when a field is
@@ -43,7 +46,9 @@ const JSONSchemaVersion = 1
 // "column_utf16" counts UTF-16 code units; an end position is exclusive. Edit offsets are byte offsets
 // in that decoded text. A notification's line and column are 0 when it concerns the whole file. Every
 // field is always present: strings may be empty, arrays are never null. Findings are in the order of
-// Result.Findings (path, line, column, rule after Result.Sort).
+// Result.Findings (path, line, column, rule after Result.Sort). Strings hold the exact text, with
+// one exception: each byte that is not valid UTF-8 (a file name or file in another encoding) is
+// U+FFFD. Characters that are not printable are written as \u escapes (see escape.JSON).
 type JSON struct{}
 
 type jsonReport struct {
@@ -117,10 +122,26 @@ func (JSON) Format(w io.Writer, r *Result) error {
 			Level: string(n.level()), Path: n.Path, Line: n.Line, Column: n.Col, Message: n.Message,
 		})
 	}
-	enc := json.NewEncoder(w)
+	return encodeJSON(w, out, "  ")
+}
+
+// encodeJSON writes v as JSON ending in a newline, indented by indent (none when empty), made safe
+// to print by escape.JSON: what it decodes to is exact, except that each byte of a string that is
+// not valid UTF-8 (a file name in another encoding) is U+FFFD, as encoding/json writes it. HTML
+// escaping is off: it only matters for JSON pasted into an HTML script element, and would write
+// the accounts' < > & as \u003c and the like for every other reader.
+func encodeJSON(w io.Writer, v any, indent string) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	if indent != "" {
+		enc.SetIndent("", indent)
+	}
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escape.JSON(buf.Bytes()))
+	return err
 }
 
 func jsonFindingOf(f *Finding) jsonFinding {

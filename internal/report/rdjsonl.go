@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/privlint/privlint/rules"
@@ -67,8 +66,6 @@ type (
 
 // Format implements Formatter.
 func (RDJSONL) Format(w io.Writer, r *Result) error {
-	enc := json.NewEncoder(w) // Encode ends each value with a newline
-	enc.SetEscapeHTML(false)
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		if f.Suppression != nil {
@@ -86,7 +83,7 @@ func (RDJSONL) Format(w io.Writer, r *Result) error {
 				d.Suggestions = append(d.Suggestions, rdSuggestion{Range: *rdRangeOf(e.Start, e.End), Text: e.New})
 			}
 		}
-		if err := enc.Encode(d); err != nil {
+		if err := encodeJSON(w, d, ""); err != nil {
 			return err
 		}
 	}
@@ -102,7 +99,7 @@ func (RDJSONL) Format(w io.Writer, r *Result) error {
 			// A point: the column counts bytes, as rdjsonl's do; 0 (unknown) is left out.
 			d.Location.Range = &rdRange{Start: rdPosition{Line: n.Line, Column: n.Col}}
 		}
-		if err := enc.Encode(d); err != nil {
+		if err := encodeJSON(w, d, ""); err != nil {
 			return err
 		}
 	}

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
+	"github.com/privlint/privlint/internal/escape"
 	"github.com/privlint/privlint/rules"
 )
 
@@ -142,13 +144,16 @@ var Formatters = map[string]Formatter{
 	"rdjsonl": RDJSONL{},
 }
 
-// Text writes `path:line:col: level: message [RULE]`, one finding a line.
+// Text writes `path:line:col: level: message [RULE]`, one finding a line. Paths, messages and
+// justifications are rendered by escape.Human: a control or invisible character is shown as an
+// escape, so a line can neither break in two nor hold a terminal control sequence or a workflow
+// command.
 type Text struct{}
 
 // Format implements Formatter.
 func (Text) Format(w io.Writer, r *Result) error {
 	for i := range r.Findings {
-		if _, err := fmt.Fprintln(w, r.Findings[i].textLine(r.Findings[i].Path)); err != nil {
+		if _, err := fmt.Fprintln(w, r.Findings[i].textLine()); err != nil {
 			return err
 		}
 	}
@@ -156,11 +161,27 @@ func (Text) Format(w io.Writer, r *Result) error {
 }
 
 // textLine renders a finding as the text format does, `path:line:col: level: message [RULE]`, with
-// the path given and a note when the finding is suppressed.
-func (f *Finding) textLine(path string) string {
-	line := fmt.Sprintf("%s:%d:%d: %s: %s [%s]", path, f.Start.Line, f.Start.Col, f.level(), f.Message, f.Rule.ID)
+// a note when the finding is suppressed.
+func (f *Finding) textLine() string {
+	line := fmt.Sprintf("%s:%d:%d: %s: %s [%s]", escape.Human(f.Path), f.Start.Line, f.Start.Col, f.level(), escape.Human(f.Message), f.Rule.ID)
 	if f.Suppression != nil {
-		line += fmt.Sprintf(" (suppressed: %s)", f.Suppression.Justification)
+		line += fmt.Sprintf(" (suppressed: %s)", escape.Human(f.Suppression.Justification))
 	}
 	return line
+}
+
+// TextLine renders the notification as standard error and the plain lines of the github format
+// show it, `path:line:col: level: message` (the path only when the line is not known, nothing
+// before the level when there is no path), escaped by escape.Human.
+func (n *Notification) TextLine() string {
+	var b strings.Builder
+	if n.Path != "" {
+		b.WriteString(escape.Human(n.Path))
+		if n.Line > 0 {
+			fmt.Fprintf(&b, ":%d:%d", n.Line, n.Col)
+		}
+		b.WriteString(": ")
+	}
+	fmt.Fprintf(&b, "%s: %s", n.level(), escape.Human(n.Message))
+	return b.String()
 }

@@ -37,7 +37,9 @@ const (
 // in the repository. Properties and arrays that
 // would be empty, and numbers at their schema default of -1, are left out; run.results is always
 // present, empty when nothing was found. Keys are written in sorted order, indented by two spaces,
-// with a final newline.
+// with a final newline. Text is written as in the JSON format (exact, but for U+FFFD in place of
+// bytes that are not valid UTF-8); an artifact uri percent-encodes the path's bytes, so it is exact
+// whatever the file name's encoding.
 type SARIF struct{}
 
 // Format implements Formatter.
@@ -118,10 +120,7 @@ func writeTidyJSON(w io.Writer, raw []byte) error {
 	if err := dec.Decode(&doc); err != nil {
 		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(tidy(doc))
+	return encodeJSON(w, tidy(doc), "  ")
 }
 
 // keepEmpty are the properties written even when they are empty arrays: an empty run.results says

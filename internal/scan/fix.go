@@ -19,6 +19,7 @@ import (
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/internal/config"
 	"github.com/privlint/privlint/internal/discover"
+	"github.com/privlint/privlint/internal/escape"
 	"github.com/privlint/privlint/internal/report"
 	"github.com/privlint/privlint/rules"
 )
@@ -157,7 +158,8 @@ func writeAtomic(path string, data []byte) error {
 
 // unifiedDiff writes the changed lines of a file as a unified diff with three lines of context. Fixes
 // edit within lines, so lines are compared pairwise when the counts agree; otherwise the changed
-// region between the common head and tail is one hunk.
+// region between the common head and tail is one hunk. The name is quoted as git quotes it and a
+// line that could forge output is escaped (escape.DiffPath, escape.DiffLine).
 func unifiedDiff(w io.Writer, name string, old, new []byte) error {
 	a, b := splitKeepEnds(old), splitKeepEnds(new)
 	type span struct{ a0, a1, b0, b1 int }
@@ -187,7 +189,7 @@ func unifiedDiff(w io.Writer, name string, old, new []byte) error {
 		return nil
 	}
 	var out strings.Builder
-	fmt.Fprintf(&out, "--- a/%s\n+++ b/%s\n", name, name)
+	fmt.Fprintf(&out, "--- %s\n+++ %s\n", escape.DiffPath("a/"+name), escape.DiffPath("b/"+name))
 	const ctx = 3
 	for i := 0; i < len(changes); {
 		// merge changes whose context overlaps into one hunk
@@ -222,9 +224,10 @@ func unifiedDiff(w io.Writer, name string, old, new []byte) error {
 	return err
 }
 
+// writeLine writes one line of a hunk; escape.DiffLine writes it as it is unless it would forge
+// output.
 func writeLine(b *strings.Builder, prefix, line string) {
-	b.WriteString(prefix)
-	b.WriteString(strings.TrimRight(line, "\r\n"))
+	b.WriteString(escape.DiffLine(prefix, strings.TrimRight(line, "\r\n")))
 	b.WriteByte('\n')
 }
 
