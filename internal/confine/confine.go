@@ -73,15 +73,16 @@ func bare(err error) error {
 	return err
 }
 
-// ReadFile reads the regular file at path, of at most limit bytes, without following a symbolic
-// link at its last component; the directories above it are taken as the caller names them.
+// ReadFile reads the regular file at path, a path the user names, of at most limit bytes. The file
+// is never a symbolic link, and neither is a directory of a relative path below the current
+// directory (see OpenParent).
 func ReadFile(path string, limit int64) ([]byte, error) {
-	f, err := openNoFollow(path)
+	d, name, err := OpenParent(path)
 	if err != nil {
-		return nil, bare(err)
+		return nil, err
 	}
-	defer f.Close()
-	return readRegular(f, limit)
+	defer d.Close()
+	return d.ReadFile(name, limit)
 }
 
 // readRegular reads f, which must be a regular file of at most limit bytes. The file is read once
@@ -132,11 +133,11 @@ func (d *Dir) Close() error { return d.h.close() }
 // ReadFile reads the regular file at rel below d, of at most limit bytes. rel is relative to d
 // and must not leave it; no component of it may be a symbolic link.
 func (d *Dir) ReadFile(rel string, limit int64) ([]byte, error) {
-	parts, err := split(rel)
+	rel, err := below(rel)
 	if err != nil {
 		return nil, err
 	}
-	f, err := d.h.openFile(parts, filepath.Join(d.path, rel))
+	f, err := d.h.openFile(rel)
 	if err != nil {
 		return nil, err
 	}
@@ -146,60 +147,68 @@ func (d *Dir) ReadFile(rel string, limit int64) ([]byte, error) {
 
 // OpenDir opens the directory at rel below d; no component of rel may be a symbolic link.
 func (d *Dir) OpenDir(rel string) (*Dir, error) {
-	parts, err := split(rel)
+	rel, err := below(rel)
 	if err != nil {
 		return nil, err
 	}
-	h, err := d.h.openDir(parts)
+	h, err := d.h.openDir(rel)
 	if err != nil {
 		return nil, err
 	}
 	return &Dir{path: filepath.Join(d.path, rel), h: h}, nil
 }
 
-// split checks that rel stays below the directory it is relative to and returns its components;
-// "." has none.
-func split(rel string) ([]string, error) {
+// below checks that rel stays below the directory it is relative to and returns it clean: no
+// "..", no "." but for the directory itself.
+func below(rel string) (string, error) {
 	clean := filepath.Clean(rel)
 	if filepath.IsAbs(clean) || filepath.VolumeName(clean) != "" || clean == ".." ||
 		strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
-		return nil, ErrOutside
+		return "", ErrOutside
 	}
-	if clean == "." {
-		return nil, nil
-	}
-	return strings.Split(clean, string(filepath.Separator)), nil
+	return clean, nil
 }
 
-// Create starts writing the file at path through a temporary file in its directory (see
-// Dir.Create), which Commit renames over path. The directory is opened as follows: for a relative
-// path that stays below the current directory, every directory component must be a real
-// directory, not a symbolic link (in CI the current directory is often a checked-out pull request,
-// whose links an attacker chooses); an absolute path, or one that climbs out of the current
-// directory, is taken as the caller names it. The file itself is never a link: a link at path is
-// refused.
-func Create(path string) (*Replacement, error) {
+// components returns the components of a path below returned; "." has none.
+func components(rel string) []string {
+	if rel == "." {
+		return nil
+	}
+	return strings.Split(rel, string(filepath.Separator))
+}
+
+// OpenParent opens the directory that holds the file at path, a path the user names, and returns
+// it with the file's name in it. For a relative path that stays below the current directory every
+// directory component must be a real directory, not a symbolic link: in CI the current directory
+// is often a checked-out pull request, whose links an attacker chooses. An absolute path, or one
+// that climbs out of the current directory, is taken as the caller names it.
+func OpenParent(path string) (*Dir, string, error) {
 	clean := filepath.Clean(path)
 	dir, name := filepath.Split(clean)
 	if name == "" || name == "." || name == ".." {
-		return nil, fmt.Errorf("%s: not a file name", path)
+		return nil, "", fmt.Errorf("%s: not a file name", path)
 	}
 	if dir == "" {
 		dir = "."
 	}
-	var (
-		d   *Dir
-		err error
-	)
-	if _, serr := split(dir); serr != nil { // absolute, or above the current directory
-		d, err = OpenDir(dir)
-	} else {
-		var cwd *Dir
-		if cwd, err = OpenDir("."); err == nil {
-			d, err = cwd.OpenDir(dir)
-			cwd.Close()
-		}
+	if _, err := below(dir); err != nil { // absolute, or above the current directory
+		d, err := OpenDir(dir)
+		return d, name, err
 	}
+	cwd, err := OpenDir(".")
+	if err != nil {
+		return nil, "", err
+	}
+	defer cwd.Close()
+	d, err := cwd.OpenDir(dir)
+	return d, name, err
+}
+
+// Create starts writing the file at path, a path the user names, through a temporary file in its
+// directory (see Dir.Create), which Commit renames over path. The directory is opened by
+// OpenParent; a symbolic link at path is refused.
+func Create(path string) (*Replacement, error) {
+	d, name, err := OpenParent(path)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package confine
 
 import (
 	"errors"
-	"strings"
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
@@ -12,11 +11,11 @@ import (
 // refuses it), so that the walk is used from then on without trying again.
 var noOpenat2 atomic.Bool
 
-// openBeneath opens parts below dir with one openat2 call that the kernel keeps below dir
+// openBeneath opens rel (clean, below dir) with one openat2 call that the kernel keeps below dir
 // (RESOLVE_BENEATH) and off every symbolic link (RESOLVE_NO_SYMLINKS), whatever happens to the
 // tree meanwhile. ok is false when the caller must walk the components itself: openat2 is not
 // available, or its error does not say which component failed.
-func openBeneath(dir int, parts []string, flags int) (fd int, err error, ok bool) {
+func openBeneath(dir int, rel string, flags int) (fd int, err error, ok bool) {
 	if noOpenat2.Load() {
 		return -1, nil, false
 	}
@@ -24,9 +23,8 @@ func openBeneath(dir int, parts []string, flags int) (fd int, err error, ok bool
 		Flags:   uint64(flags),
 		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
 	}
-	path := strings.Join(parts, "/")
 	for range 8 {
-		fd, err := unix.Openat2(dir, path, &how)
+		fd, err := unix.Openat2(dir, rel, &how)
 		switch {
 		case err == nil:
 			return fd, nil, true

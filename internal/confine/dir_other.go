@@ -41,7 +41,8 @@ func (h handle) check(parts []string) (fs.FileInfo, error) {
 	return info, nil
 }
 
-func (h handle) openFile(parts []string, name string) (*os.File, error) {
+func (h handle) openFile(rel string) (*os.File, error) {
+	parts := components(rel)
 	if len(parts) == 0 {
 		return nil, notRegular(fs.ModeDir)
 	}
@@ -52,7 +53,7 @@ func (h handle) openFile(parts []string, name string) (*os.File, error) {
 	if !before.Mode().IsRegular() {
 		return nil, notRegular(before.Mode()) // never opened: it could block
 	}
-	f, err := h.root.Open(filepath.Join(parts...))
+	f, err := h.root.Open(rel)
 	if err != nil {
 		return nil, bare(err)
 	}
@@ -63,13 +64,9 @@ func (h handle) openFile(parts []string, name string) (*os.File, error) {
 	return f, nil
 }
 
-func (h handle) openDir(parts []string) (handle, error) {
-	if _, err := h.check(parts); err != nil {
+func (h handle) openDir(rel string) (handle, error) {
+	if _, err := h.check(components(rel)); err != nil {
 		return handle{}, err
-	}
-	rel := "."
-	if len(parts) > 0 {
-		rel = filepath.Join(parts...)
 	}
 	r, err := h.root.OpenRoot(rel)
 	if err != nil {
@@ -101,22 +98,3 @@ func (h handle) remove(name string) error { return bare(h.root.Remove(name)) }
 func (h handle) sync() {}
 
 func owner(*os.File) (uid, gid int, ok bool) { return -1, -1, false }
-
-func openNoFollow(path string) (*os.File, error) {
-	before, err := os.Lstat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !before.Mode().IsRegular() {
-		return nil, notRegular(before.Mode())
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	if after, err := f.Stat(); err != nil || !os.SameFile(before, after) {
-		f.Close()
-		return nil, ErrSymlink
-	}
-	return f, nil
-}

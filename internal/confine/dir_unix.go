@@ -31,34 +31,35 @@ func openDirPath(path string) (handle, error) {
 
 func (h handle) close() error { return unix.Close(h.fd) }
 
-// openFile opens the file at parts below h for reading; name is the *os.File's name.
-func (h handle) openFile(parts []string, name string) (*os.File, error) {
-	if len(parts) == 0 {
+// openFile opens the file at rel (clean, below h) for reading.
+func (h handle) openFile(rel string) (*os.File, error) {
+	if rel == "." {
 		return nil, notRegular(fs.ModeDir)
 	}
-	fd, err := h.openAt(parts, fileFlags)
+	fd, err := h.openAt(rel, fileFlags)
 	if err != nil {
 		return nil, err
 	}
-	return os.NewFile(uintptr(fd), name), nil
+	return os.NewFile(uintptr(fd), rel), nil
 }
 
-// openDir opens the directory at parts below h; none opens h itself again.
-func (h handle) openDir(parts []string) (handle, error) {
-	if len(parts) == 0 {
-		parts = []string{"."}
-	}
-	fd, err := h.openAt(parts, dirFlags)
+// openDir opens the directory at rel (clean, below h); "." opens h itself again.
+func (h handle) openDir(rel string) (handle, error) {
+	fd, err := h.openAt(rel, dirFlags)
 	if err != nil {
 		return handle{-1}, err
 	}
 	return handle{fd}, nil
 }
 
-// openAt opens parts below h, with flags for the last component.
-func (h handle) openAt(parts []string, flags int) (int, error) {
-	if fd, err, ok := openBeneath(h.fd, parts, flags); ok {
+// openAt opens rel (clean, below h), with flags for the last component.
+func (h handle) openAt(rel string, flags int) (int, error) {
+	if fd, err, ok := openBeneath(h.fd, rel, flags); ok {
 		return fd, err
+	}
+	parts := components(rel)
+	if len(parts) == 0 {
+		parts = []string{"."}
 	}
 	return h.walk(parts, flags)
 }
@@ -192,19 +193,4 @@ func owner(f *os.File) (uid, gid int, ok bool) {
 		return 0, 0, false
 	}
 	return int(st.Uid), int(st.Gid), true
-}
-
-// openNoFollow opens the file at path for reading without following a link at its last
-// component, and without blocking on a FIFO.
-func openNoFollow(path string) (*os.File, error) {
-	fd, err := openat(unix.AT_FDCWD, path, fileFlags, 0)
-	if err != nil {
-		if !errors.Is(err, unix.ENOENT) {
-			if info, lerr := os.Lstat(path); lerr == nil && info.Mode()&fs.ModeSymlink != 0 {
-				return nil, ErrSymlink
-			}
-		}
-		return nil, err
-	}
-	return os.NewFile(uintptr(fd), path), nil
 }

@@ -3,4 +3,4 @@
 package confine
 
 // openBeneath is Linux's openat2; other systems walk the components.
-func openBeneath(int, []string, int) (int, error, bool) { return -1, nil, false }
+func openBeneath(int, string, int) (int, error, bool) { return -1, nil, false }
