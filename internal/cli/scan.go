@@ -78,23 +78,29 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *diff {
-		changed, err := scan.Fix(context.Background(), opts, stdout)
+		fixed, err := scan.Fix(context.Background(), opts, stdout)
 		if err != nil {
 			return fail(err)
 		}
-		if len(changed) > 0 {
+		printNotifications(stderr, fixed.Notifications)
+		if len(fixed.Changed) > 0 {
 			return ExitFindings // like diff(1): there are differences
 		}
 		return ExitClean
 	}
+	fixFailed := false
 	if *fix {
-		changed, err := scan.Fix(context.Background(), opts, nil)
+		fixed, err := scan.Fix(context.Background(), opts, nil)
 		if err != nil {
 			return fail(err)
 		}
-		for _, p := range changed {
+		for _, p := range fixed.Changed {
 			fmt.Fprintf(stderr, "privlint: fixed %s\n", filepath.ToSlash(p))
 		}
+		for _, f := range fixed.Failed {
+			fmt.Fprintf(stderr, "privlint: not fixed %s: %v\n", filepath.ToSlash(f.Path), f.Err)
+		}
+		fixFailed = len(fixed.Failed) > 0
 	}
 	res, err := scan.Run(context.Background(), opts)
 	if err != nil {
@@ -121,14 +127,22 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	for _, n := range res.Notifications {
+	printNotifications(stderr, res.Notifications)
+	if fixFailed {
+		return ExitUsage // a fix that could not be written is a failure
+	}
+	return exitStatus(res, *failOn)
+}
+
+// printNotifications writes problems reading files to stderr, one a line.
+func printNotifications(stderr io.Writer, notes []report.Notification) {
+	for _, n := range notes {
 		loc := n.Path
 		if n.Line > 0 {
 			loc = fmt.Sprintf("%s:%d:%d", n.Path, n.Line, n.Col)
 		}
 		fmt.Fprintf(stderr, "privlint: %s: %s: %s\n", loc, n.Level, n.Message)
 	}
-	return exitStatus(res, *failOn)
 }
 
 // exitStatus is 1 when a finding or a notification (a file privlint could not fully read) is at or
