@@ -5,12 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/privlint/privlint/internal/config"
+	"github.com/privlint/privlint/internal/confine"
 	"github.com/privlint/privlint/internal/discover"
 	"github.com/privlint/privlint/internal/report"
 	"github.com/privlint/privlint/internal/scan"
@@ -77,6 +77,17 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 			return fail(err)
 		}
 	}
+	// The output file is opened before anything else, so that a bad --output fails before a scan
+	// or a fix; it replaces the target only once the whole output is written.
+	out := stdout
+	if *output != "" && *output != "-" {
+		w, err := createOutput(*output)
+		if err != nil {
+			return fail(err)
+		}
+		defer w.Abort() // nothing once committed
+		out = w
+	}
 	if *diff {
 		fixed, err := scan.Fix(context.Background(), opts, stdout)
 		if err != nil {
@@ -106,32 +117,34 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	out := stdout
-	var file *os.File
-	if *output != "" {
-		if file, err = os.Create(*output); err != nil {
-			return fail(err)
-		}
-		out = file
-	}
 	w := bufio.NewWriter(out)
 	err = formatter.Format(w, res)
 	if err == nil {
 		err = w.Flush()
 	}
-	if file != nil {
-		if cerr := file.Close(); err == nil {
-			err = cerr
-		}
+	if r, ok := out.(*confine.Replacement); ok && err == nil {
+		err = r.Commit()
 	}
 	if err != nil {
 		return fail(err)
 	}
 	printNotifications(stderr, res.Notifications)
 	if fixFailed {
-		return ExitUsage // a fix that could not be written is a failure
+		return ExitUsage // a fix that could not be written is a failure, as an unwritable --output
 	}
 	return exitStatus(res, *failOn)
+}
+
+// createOutput starts writing --output path: through a temporary file in the same directory,
+// renamed over path once the output is complete. A symbolic link at path, or at a directory of a
+// relative path below the current directory, is refused, never followed or replaced: the GitHub
+// action writes its output inside the checked-out pull request, whose links an attacker chooses.
+func createOutput(path string) (*confine.Replacement, error) {
+	w, err := confine.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--output %s: %w", path, err)
+	}
+	return w, nil
 }
 
 // printNotifications writes problems reading files to stderr, one a line.
