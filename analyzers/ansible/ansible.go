@@ -27,16 +27,16 @@ var Analyzer = assign.Extractor("ansible",
 	source.LangYAML, Extract)
 
 // Extract parses f.Text as Ansible YAML and returns its assignments, with positions in f. Variables
-// of the role f.Name belongs to are read from the file system. A syntax error is recorded on f when
-// the file mentions user rights (other YAML, such as Helm templates, is skipped quietly); the
-// documents before it are still analyzed.
+// of the role f.Name belongs to, and templates, are read through f.Beside, the scan's confined
+// reader. A syntax error is recorded on f when the file mentions user rights (other YAML, such as
+// Helm templates, is skipped quietly); the documents before it are still analyzed.
 func Extract(f *source.File) []assign.Assignment {
 	y, perr := yamlpos.Parse(f.Text)
 	if perr != nil && yamlpos.MentionsRights(f.Text) {
 		f.Problemf(perr.Offset, "not valid YAML, so the rest of the file is not analyzed: %s", perr.Message)
 	}
 	x := &extractor{f: f, y: y, name: f.Name}
-	sc := newScope(roleLayers(f.Name), len(f.Text))
+	sc := newScope(roleLayers(f), len(f.Text))
 	for _, d := range y.Docs {
 		x.walk(d, sc, 0)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/internal/checktest"
+	"github.com/privlint/privlint/internal/discover"
 )
 
 // extractTests are the table of TestExtract, and the seeds of the fuzz target.
@@ -137,9 +138,19 @@ func TestExtract(t *testing.T) {
 	}
 }
 
-func TestRoleVariables(t *testing.T) {
-	dir := t.TempDir()
-	write := func(rel, text string) {
+// extractBeside extracts f with the files beside it read as a scan of roots reads them.
+func extractBeside(t *testing.T, f *source.File, roots []string, maxSize int64, exclude func(string) bool) string {
+	t.Helper()
+	rd := discover.NewReader(roots, maxSize, exclude)
+	defer rd.Close()
+	f.ReadBeside = func(name string) ([]byte, error) { return rd.ReadBeside(f.Name, name) }
+	return checktest.Render(f, Extract(f))
+}
+
+// writeTree writes files under dir.
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for rel, text := range files {
 		p := filepath.Join(dir, rel)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -148,22 +159,38 @@ func TestRoleVariables(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("roles/web/defaults/main.yml", "imp: Administrators,Service,{{ extra }}\nextra: svc-web\nover: default\n")
-	write("roles/web/vars/main.yml", "over: vars\n")
-	write("roles/web/templates/sec.inf.j2", "[Privilege Rights]\nSeImpersonatePrivilege = *S-1-5-6,{{ over }},{{ missing }}\n")
-	task := "- win_user_right: {name: SeImpersonatePrivilege, users: \"{{ imp }}\"}\n- win_user_right: {name: SeImpersonatePrivilege, users: \"{{ over }}\", action: add}\n- win_template: {src: sec.inf.j2, dest: C:\\s.inf}\n"
-	write("roles/web/tasks/sub/main.yml", task)
-	f := checktest.NewFile(filepath.Join(dir, "roles/web/tasks/sub/main.yml"), source.LangYAML, task)
-	got := checktest.Render(f, Extract(f))
+}
+
+const roleTask = "- win_user_right: {name: SeImpersonatePrivilege, users: \"{{ imp }}\"}\n- win_user_right: {name: SeImpersonatePrivilege, users: \"{{ over }}\", action: add}\n- win_template: {src: sec.inf.j2, dest: C:\\s.inf}\n"
+
+func TestRoleVariables(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"roles/web/defaults/main.yml":    "imp: Administrators,Service,{{ extra }}\nextra: svc-web\nover: default\n",
+		"roles/web/vars/main.yml":        "over: vars\n",
+		"roles/web/templates/sec.inf.j2": "[Privilege Rights]\nSeImpersonatePrivilege = *S-1-5-6,{{ over }},{{ missing }}\n",
+		"roles/web/tasks/sub/main.yml":   roleTask,
+	})
 	want := `set SeImpersonatePrivilege@1:26 [Administrators@1:58 Service@1:58 svc-web@1:58]
 grant SeImpersonatePrivilege@2:26 [vars@2:58]
 set SeImpersonatePrivilege@3:23 scoped [*S-1-5-6@3:23 vars@3:23 ?{{ missing }}@3:23]`
-	if got != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
+	task := filepath.Join(dir, "roles/web/tasks/sub/main.yml")
+	// The repository scanned, the task file named on the command line, or a directory of the role
+	// named: the role's files are read in each case.
+	for _, root := range []string{dir, task, filepath.Join(dir, "roles/web/tasks")} {
+		f := checktest.NewFile(task, source.LangYAML, roleTask)
+		if got := extractBeside(t, f, []string{root}, 0, nil); got != want {
+			t.Errorf("scan of %s: got\n%s\nwant\n%s", root, got, want)
+		}
 	}
-	// Outside the role, nothing resolves.
-	f = checktest.NewFile(filepath.Join(dir, "main.yml"), source.LangYAML, task)
-	if got := checktest.Render(f, Extract(f)); !strings.Contains(got, "?{{ imp }}") {
+	// Outside a role, nothing resolves.
+	f := checktest.NewFile(filepath.Join(dir, "main.yml"), source.LangYAML, roleTask)
+	if got := extractBeside(t, f, []string{dir}, 0, nil); !strings.Contains(got, "?{{ imp }}") {
 		t.Errorf("outside a role:\n%s", got)
+	}
+	// Without a reader, nothing beside the file is read, and that is no problem.
+	f = checktest.NewFile(task, source.LangYAML, roleTask)
+	if got := checktest.Render(f, Extract(f)); got != "set SeImpersonatePrivilege@1:26 [?{{ imp }}@1:58]\ngrant SeImpersonatePrivilege@2:26 [?{{ over }}@2:58]" {
+		t.Errorf("without a reader:\n%s", got)
 	}
 }

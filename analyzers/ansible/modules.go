@@ -112,11 +112,11 @@ func (x *extractor) template(a args, sc scope) {
 	if e.AnyUnresolved() {
 		return
 	}
-	text := x.readTemplate(strings.TrimSpace(e.S))
+	lo, hi := e.Span(0, e.Len())
+	text := x.readTemplate(strings.TrimSpace(e.S), lo)
 	if !privilegeSection.Match(text) {
 		return
 	}
-	lo, hi := e.Span(0, e.Len())
 	pos, end := x.f.Pos(lo), x.f.Pos(hi)
 	scopeName := fmt.Sprintf("win_template@%d", lo)
 	for _, entry := range inf.Parse(renderTemplate(text, sc)).Entries {
@@ -132,18 +132,20 @@ func (x *extractor) template(a args, sc scope) {
 
 // readTemplate reads the template src names, relative to the role's templates directory or to the
 // file's own directory; nil when there is none. An absolute path is not followed: privlint reads the
-// repository it is given, nothing else.
-func (x *extractor) readTemplate(src string) []byte {
+// repository it is given, nothing else. The first candidate that exists is the template, as for
+// Ansible; when the scan's reader refuses it (a symbolic link, a path that climbs out of the
+// scanned tree, ...), that is a problem at off, the offset of src, and there is no template.
+func (x *extractor) readTemplate(src string, off int) []byte {
 	if src == "" || filepath.IsAbs(src) || strings.HasPrefix(src, `\\`) || (len(src) > 1 && src[1] == ':') {
 		return nil
 	}
 	dir := filepath.Dir(x.name)
 	candidates := []string{filepath.Join(dir, "templates", src), filepath.Join(dir, src)}
-	if root, ok := roleRoot(x.name); ok {
+	if root, ok := source.AnsibleRole(x.name); ok {
 		candidates = append([]string{filepath.Join(root, "templates", src)}, candidates...)
 	}
 	for _, c := range candidates {
-		if raw := readSmall(c); raw != nil {
+		if raw, found := x.f.Beside(off, c); found {
 			text, _, _ := source.Decode(raw)
 			return text
 		}

@@ -1,13 +1,13 @@
 package ansible
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/analyzers/yamlpos"
 )
 
@@ -51,63 +51,32 @@ func (s scope) get(name string) (n *yaml.Node, local, ok bool) {
 	return nil, false, false
 }
 
-// roleLayers reads the variables of the role the file at path belongs to (roles/<role>/tasks/x.yml
-// reads roles/<role>/vars/main.yml, then roles/<role>/defaults/main.yml). A file outside a role, or
-// a role without such files, has none.
-func roleLayers(path string) []layer {
-	root, ok := roleRoot(path)
+// roleLayers reads the variables of the role f belongs to (roles/<role>/tasks/x.yml reads
+// roles/<role>/vars/main.yml, then roles/<role>/defaults/main.yml). A file outside a role, or a role
+// without such files, has none. The files are read through f.Beside, the scan's reader: only inside
+// the scanned tree (the role's directory counts when the path named on the command line is inside
+// the role; see discover.Reader.ReadBeside), never through a symbolic link, within the size limit
+// and the configuration's excludes. A file refused is a problem at the start of f, and its
+// variables are unknown.
+func roleLayers(f *source.File) []layer {
+	root, ok := source.AnsibleRole(f.Name)
 	if !ok {
 		return nil
 	}
 	var out []layer
 	for _, dir := range []string{"vars", "defaults"} {
 		for _, name := range []string{"main.yml", "main.yaml"} {
-			data := readSmall(filepath.Join(root, dir, name))
-			if data == nil {
+			data, found := f.Beside(0, filepath.Join(root, dir, name))
+			if !found {
 				continue
 			}
-			if y, perr := yamlpos.Parse(data); perr == nil && len(y.Docs) > 0 && len(y.Docs[0].Content) > 0 {
+			if y, perr := yamlpos.Parse(data); data != nil && perr == nil && len(y.Docs) > 0 && len(y.Docs[0].Content) > 0 {
 				out = append(out, layer{vars: y.Docs[0].Content[0]})
 			}
 			break
 		}
 	}
 	return out
-}
-
-// maxRead bounds the size of a file privlint reads beside the one it analyzes.
-const maxRead = 1 << 20
-
-// readSmall reads the regular file at path, when it is no larger than maxRead; nil otherwise. A
-// device or a pipe named like a role file must not stall the analysis.
-func readSmall(path string) []byte {
-	st, err := os.Stat(path)
-	if err != nil || !st.Mode().IsRegular() || st.Size() > maxRead {
-		return nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	return data
-}
-
-// roleRoot returns the directory of the role holding the file at path: the parent of the nearest
-// tasks or handlers directory above it.
-func roleRoot(path string) (string, bool) {
-	dir := filepath.Dir(path)
-	for range 3 { // roles/<role>/tasks/x.yml, or a task file in a subdirectory of tasks
-		switch filepath.Base(dir) {
-		case "tasks", "handlers":
-			return filepath.Dir(dir), true
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	return "", false
 }
 
 // value is the value of a Jinja expression: one string, or the items of a list.

@@ -4,6 +4,7 @@ package driver
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"go/token"
 	"go/types"
@@ -42,6 +43,7 @@ type Driver struct {
 	order   []*analysis.Analyzer // every analyzer needed, requirements first
 	workers int
 	read    func(string) ([]byte, error)
+	beside  func(of, name string) ([]byte, error)
 	filter  func(path string, content []byte) bool
 }
 
@@ -60,6 +62,13 @@ func Workers(n int) Option {
 // ReadFile sets how the driver reads a file; the default fails, so every caller says where files
 // come from.
 func ReadFile(read func(string) ([]byte, error)) Option { return func(d *Driver) { d.read = read } }
+
+// ReadBeside sets how a pass reads a file other than its own, which an extractor needs to make sense
+// of it (an Ansible role's variables): pass.ReadFile(name) on the pass of the file of calls
+// read(of, name). Without it such reads fail with an error that wraps errors.ErrUnsupported.
+func ReadBeside(read func(of, name string) ([]byte, error)) Option {
+	return func(d *Driver) { d.beside = read }
+}
 
 // Filter sets a test that a file's content must pass to be analyzed, such as a keyword prefilter:
 // a file that fails it is read once and then left alone (its Result has Filtered set).
@@ -163,10 +172,13 @@ func (d *Driver) Analyze(path string) *Result {
 		return res
 	}
 	readFile := func(name string) ([]byte, error) {
-		if name != path {
-			return nil, fmt.Errorf("%s: only the pass's own file can be read", name)
+		if name == path {
+			return content, readErr
 		}
-		return content, readErr
+		if d.beside == nil {
+			return nil, fmt.Errorf("%s: only the pass's own file can be read: %w", name, errors.ErrUnsupported)
+		}
+		return d.beside(path, name)
 	}
 	failed := map[*analysis.Analyzer]bool{}
 	pkg := types.NewPackage(path, "privlint")

@@ -164,3 +164,35 @@ func TestFilter(t *testing.T) {
 		t.Errorf("%d reads for 2 files, want each read once", reads)
 	}
 }
+
+// TestReadBeside routes a pass's reads of other files to the ReadBeside option, naming the pass's
+// file; without the option they fail with errors.ErrUnsupported.
+func TestReadBeside(t *testing.T) {
+	var got []string
+	besider := &analysis.Analyzer{Name: "besider", Doc: "besider", ResultType: reflect.TypeOf(""),
+		Run: func(p *analysis.Pass) (any, error) {
+			b, err := p.ReadFile("vars/main.yml")
+			if err != nil {
+				return nil, err
+			}
+			return string(b), nil
+		}}
+	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{besider}, driver.ReadFile(readFake),
+		driver.ReadBeside(func(of, name string) ([]byte, error) {
+			got = append(got, of+" "+name)
+			return []byte("vars"), nil
+		}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := d.Analyze("tasks/main.yml"); r.Results[besider] != "vars" || strings.Join(got, ",") != "tasks/main.yml vars/main.yml" {
+		t.Errorf("result %v, reads %q", r.Results[besider], got)
+	}
+	d, err = driver.New(token.NewFileSet(), []*analysis.Analyzer{besider}, driver.ReadFile(readFake))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := d.Analyze("tasks/main.yml"); len(r.Errors) != 1 || !errors.Is(r.Errors[0], errors.ErrUnsupported) {
+		t.Errorf("without the option: %v", r.Errors)
+	}
+}

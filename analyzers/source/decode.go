@@ -108,6 +108,75 @@ func Decode(raw []byte) (text []byte, enc Encoding, warn error) {
 	return out, enc, warn
 }
 
+// WithoutBOM returns the encoding of text inside a file of encoding e: e without its byte-order mark.
+func (e Encoding) WithoutBOM() Encoding {
+	switch e {
+	case UTF8BOM:
+		return UTF8
+	case UTF16LE:
+		return UTF16LENoBOM
+	case UTF16BE:
+		return UTF16BENoBOM
+	}
+	return e
+}
+
+// RawOffsets maps byte offsets of the text Decode returns for raw, encoded as enc (the encoding
+// Decode detected), to offsets in raw, so that an edit of the text can be spliced into raw and
+// every other byte stay as it was: an unpaired surrogate, which the text holds as U+FFFD, or an odd
+// trailing byte, which it leaves out. offs must be sorted. An offset inside a character maps to
+// the character's first byte; an offset at the end of the text maps to the end of the last whole
+// code unit, before an odd trailing byte.
+func RawOffsets(raw []byte, enc Encoding, offs []int) []int {
+	out := make([]int, len(offs))
+	switch enc {
+	case UTF8, UTF8BOM:
+		start := 0
+		if enc == UTF8BOM {
+			start = 3
+		}
+		for i, off := range offs {
+			out[i] = start + min(max(off, 0), len(raw)-start)
+		}
+		return out
+	}
+	start := 0
+	if enc == UTF16LE || enc == UTF16BE {
+		start = 2
+	}
+	order := binary.ByteOrder(binary.LittleEndian)
+	if enc == UTF16BE || enc == UTF16BENoBOM {
+		order = binary.BigEndian
+	}
+	body := raw[start:]
+	body = body[:len(body)&^1]
+	text, k := 0, 0 // text is the offset in the decoded text of the code unit at body[i]
+	for i := 0; i < len(body) && k < len(offs); {
+		// as Decode: a high surrogate followed by a low one is one character, any other surrogate
+		// is U+FFFD
+		r, n := rune(order.Uint16(body[i:])), 2
+		if utf16.IsSurrogate(r) {
+			r = utf8.RuneError
+			if u := order.Uint16(body[i:]); u < 0xDC00 && i+3 < len(body) {
+				if r2 := rune(order.Uint16(body[i+2:])); r2 >= 0xDC00 && r2 <= 0xDFFF {
+					r, n = utf16.DecodeRune(rune(u), r2), 4
+				}
+			}
+		}
+		w := utf8.RuneLen(r)
+		for k < len(offs) && offs[k] < text+w {
+			out[k] = start + i
+			k++
+		}
+		text += w
+		i += n
+	}
+	for ; k < len(offs); k++ {
+		out[k] = start + len(body)
+	}
+	return out
+}
+
 // Encode turns UTF-8 text back into enc, adding the byte-order mark the encoding has.
 func Encode(text []byte, enc Encoding) []byte {
 	switch enc {

@@ -104,3 +104,26 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestRawOffsets maps every character boundary of decoded text back to the bytes: the bytes before
+// the mapped offset decode to the text before the character, whatever surrounds it (a surrogate
+// pair, unpaired surrogates, an odd trailing byte, invalid UTF-8).
+func TestRawOffsets(t *testing.T) {
+	le := []byte{0xFF, 0xFE, 'a', 0, 0x3D, 0xD8, 0x00, 0xDE, 'b', 0, 0x00, 0xD8, 'c', 0, 0x00, 0xDC, 0xE9, 0, 'x'}
+	be := []byte{0xFE, 0xFF, 0, 'a', 0xD8, 0x3D, 0xDE, 0x00, 0, 'b', 0xDC, 0x00, 0xD8, 0x00}
+	for _, raw := range [][]byte{le, be, []byte("\xEF\xBB\xBFa\xFFb\xC3\xA9c"), []byte("plain \xE2\x82 text")} {
+		text, enc, _ := Decode(raw)
+		var offs []int
+		for i := range string(text) {
+			offs = append(offs, i)
+		}
+		offs = append(offs, len(text))
+		at := RawOffsets(raw, enc, offs)
+		for k, off := range offs {
+			got, _, _ := Decode(raw[:at[k]])
+			if string(got) != string(text[:off]) {
+				t.Errorf("%s: offset %d maps to byte %d, whose prefix decodes to %q, want %q", enc, off, at[k], got, text[:off])
+			}
+		}
+	}
+}

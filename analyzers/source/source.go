@@ -4,8 +4,10 @@ package source
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/token"
+	"io/fs"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -136,6 +138,13 @@ type File struct {
 	Tok      *token.File // positions in Text
 	Problems []Problem
 
+	// ReadBeside reads another file an extractor needs to make sense of this one (an Ansible
+	// role's vars/main.yml, a template a task renders), named by a path built from Name. It is the
+	// scan's one reader: it refuses symbolic links, files that are not regular, files over the size
+	// limit or excluded by the configuration, and anything outside the scanned tree. nil reads
+	// nothing. Extractors call Beside, not this.
+	ReadBeside func(name string) ([]byte, error)
+
 	// For text embedded in another file (see Embed): the outer file, and how an offset in Text maps
 	// to an offset in the outer file's Text.
 	outer  *File
@@ -185,6 +194,50 @@ func (f *File) Problemf(off int, format string, args ...any) {
 	f.Problems = append(f.Problems, Problem{Pos: f.Pos(off), Message: fmt.Sprintf(format, args...)})
 }
 
+// Beside reads the file name (a path built from f.Name) through f.ReadBeside; for embedded text,
+// through the outer file's. found is false when there is no such file, or nothing to read it with,
+// and the caller goes on as if it were absent. A file that exists but is refused (a symbolic link,
+// not a regular file, too large, excluded, outside the scanned tree) or cannot be read is found
+// without data, and recorded as a problem at the offset off naming the file and why: never
+// silently.
+func (f *File) Beside(off int, name string) (data []byte, found bool) {
+	root := f
+	for root.outer != nil {
+		root = root.outer
+	}
+	if root.ReadBeside == nil {
+		return nil, false
+	}
+	data, err := root.ReadBeside(name)
+	switch {
+	case err == nil:
+		return data, true
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, errors.ErrUnsupported):
+		return nil, false
+	}
+	f.Problemf(off, "not read: %s: %v", filepath.ToSlash(name), err)
+	return nil, true
+}
+
+// AnsibleRole returns the directory of the Ansible role that holds the file at path: the parent of
+// the nearest tasks or handlers directory among the three directories above the file
+// (roles/<role>/tasks/x.yml, or a task file in a subdirectory of tasks).
+func AnsibleRole(path string) (string, bool) {
+	dir := filepath.Dir(path)
+	for range 3 {
+		switch filepath.Base(dir) {
+		case "tasks", "handlers":
+			return filepath.Dir(dir), true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return "", false
+}
+
 // Embed returns a File for text in language lang found inside f: a command string handed to another
 // interpreter, a template in a here-string. mapOff maps an offset in text to an offset in f.Text;
 // nil means text is f.Text[start:] verbatim for the start given. Positions and problems of the
@@ -214,7 +267,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, err
 	}
 	text, enc, warn := Decode(raw)
-	f := &File{Name: name, Raw: raw, Text: text, Encoding: enc}
+	f := &File{Name: name, Raw: raw, Text: text, Encoding: enc, ReadBeside: pass.ReadFile}
 	f.Tok = pass.Fset.AddFile(name, -1, len(text))
 	f.Tok.SetLines(LineStarts(text))
 	if warn != nil {

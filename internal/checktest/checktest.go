@@ -30,6 +30,7 @@ import (
 
 	"github.com/privlint/privlint/analyzers/driver"
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/internal/discover"
 )
 
 // expectation is one `want` or `problem` entry.
@@ -137,10 +138,13 @@ func Check(t testing.TB, path string, a *analysis.Analyzer) []string {
 	return errs
 }
 
-// Analyze runs a over one file and fails the test on analyzer errors.
+// Analyze runs a over one file, read as a scan of that file reads it (files beside it too), and
+// fails the test on analyzer errors.
 func Analyze(t testing.TB, path string, a *analysis.Analyzer) *driver.Result {
 	t.Helper()
-	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{a}, driver.ReadFile(os.ReadFile))
+	rd := discover.NewReader([]string{path}, 0, nil)
+	defer rd.Close()
+	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{a}, driver.ReadFile(rd.ReadFile), driver.ReadBeside(rd.ReadBeside))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,12 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/privlint/privlint/internal/config"
+	"github.com/privlint/privlint/internal/confine"
 	"github.com/privlint/privlint/internal/discover"
 	"github.com/privlint/privlint/internal/escape"
 	"github.com/privlint/privlint/internal/report"
@@ -79,54 +79,82 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 			return fail(err)
 		}
 	}
-	if *diff {
-		changed, err := scan.Fix(context.Background(), opts, stdout)
+	// The output file is opened before anything else, so that a bad --output fails before a scan
+	// or a fix; it replaces the target only once the whole output is written.
+	out := stdout
+	if *output != "" && *output != "-" {
+		w, err := createOutput(*output)
 		if err != nil {
 			return fail(err)
 		}
-		if len(changed) > 0 {
+		defer w.Abort() // nothing once committed
+		out = w
+	}
+	if *diff {
+		fixed, err := scan.Fix(context.Background(), opts, stdout)
+		if err != nil {
+			return fail(err)
+		}
+		printNotifications(stderr, fixed.Notifications)
+		if len(fixed.Changed) > 0 {
 			return ExitFindings // like diff(1): there are differences
 		}
 		return ExitClean
 	}
+	fixFailed := false
 	if *fix {
-		changed, err := scan.Fix(context.Background(), opts, nil)
+		fixed, err := scan.Fix(context.Background(), opts, nil)
 		if err != nil {
 			return fail(err)
 		}
-		for _, p := range changed {
+		for _, p := range fixed.Changed {
 			fmt.Fprintf(stderr, "privlint: fixed %s\n", escape.Human(filepath.ToSlash(p)))
 		}
+		for _, f := range fixed.Failed {
+			fmt.Fprintf(stderr, "privlint: not fixed %s: %s\n", escape.Human(filepath.ToSlash(f.Path)), escape.Human(f.Err.Error()))
+		}
+		fixFailed = len(fixed.Failed) > 0
 	}
 	res, err := scan.Run(context.Background(), opts)
 	if err != nil {
 		return fail(err)
-	}
-	out := stdout
-	var file *os.File
-	if *output != "" {
-		if file, err = os.Create(*output); err != nil {
-			return fail(err)
-		}
-		out = file
 	}
 	w := bufio.NewWriter(out)
 	err = formatter.Format(w, res)
 	if err == nil {
 		err = w.Flush()
 	}
-	if file != nil {
-		if cerr := file.Close(); err == nil {
-			err = cerr
-		}
+	if r, ok := out.(*confine.Replacement); ok && err == nil {
+		err = r.Commit()
 	}
 	if err != nil {
 		return fail(err)
 	}
-	for i := range res.Notifications {
-		fmt.Fprintf(stderr, "privlint: %s\n", res.Notifications[i].TextLine())
+	printNotifications(stderr, res.Notifications)
+	if fixFailed {
+		return ExitUsage // a fix that could not be written is a failure, as an unwritable --output
 	}
 	return exitStatus(res, *failOn)
+}
+
+// createOutput starts writing --output path: through a temporary file in the same directory,
+// renamed over path once the output is complete. A symbolic link at path, or at a directory of a
+// relative path below the current directory, is refused, never followed or replaced: the GitHub
+// action writes its output inside the checked-out pull request, whose links an attacker chooses.
+func createOutput(path string) (*confine.Replacement, error) {
+	w, err := confine.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--output %s: %w", path, err)
+	}
+	return w, nil
+}
+
+// printNotifications writes problems reading files to stderr, one a line, escaped for a terminal
+// and a CI log (Notification.TextLine).
+func printNotifications(stderr io.Writer, notes []report.Notification) {
+	for i := range notes {
+		fmt.Fprintf(stderr, "privlint: %s\n", notes[i].TextLine())
+	}
 }
 
 // exitStatus is 1 when a finding or a notification (a file privlint could not fully read) is at or

@@ -13,11 +13,15 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/privlint/privlint/internal/confine"
 	"github.com/privlint/privlint/rules"
 )
 
 // FileName is the configuration file privlint looks for.
 const FileName = ".privlint.yml"
+
+// MaxSize is the size limit of a configuration file: a larger one is an error, not read.
+const MaxSize = 1 << 20
 
 // Config is a parsed configuration file.
 type Config struct {
@@ -62,7 +66,10 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
 }
 
-// Find returns the path of .privlint.yml in dir or its nearest parent that has one, or "".
+// Find returns the path of .privlint.yml in dir or its nearest parent that has one, or "". A
+// .privlint.yml that is not a directory is found whatever it is, without following it: Load then
+// refuses a symbolic link, a FIFO or a device with an error, rather than privlint going on without
+// the configuration the repository meant to have.
 func Find(dir string) string {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
@@ -70,7 +77,7 @@ func Find(dir string) string {
 	}
 	for {
 		p := filepath.Join(dir, FileName)
-		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+		if info, err := os.Lstat(p); err == nil && !info.IsDir() {
 			return p
 		}
 		parent := filepath.Dir(dir)
@@ -81,11 +88,12 @@ func Find(dir string) string {
 	}
 }
 
-// Load reads and validates the configuration at path.
+// Load reads and validates the configuration at path: a regular file of at most MaxSize bytes,
+// not a symbolic link (a FIFO, a device or a link is an error, never read or followed).
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := confine.ReadFile(path, MaxSize)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return Parse(path, data)
 }
@@ -290,6 +298,9 @@ func (p *parser) rules(n *yaml.Node, out map[string]RuleSetting) {
 
 // Excluded reports whether the file at path (as given to the scan) matches an exclude glob.
 func (c *Config) Excluded(path string) bool {
+	if len(c.Exclude) == 0 {
+		return false // every file read asks
+	}
 	rel, ok := c.rel(path)
 	return ok && matchAny(c.Exclude, rel)
 }

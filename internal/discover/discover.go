@@ -7,14 +7,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 
 	"github.com/privlint/privlint/analyzers/source"
 )
@@ -54,8 +52,8 @@ func Files(paths []string) (files []string, skipped []Skipped, err error) {
 // directories are scanned when their name implies a supported language or their content may
 // (secpol.cfg, *.txt exports). Symbolic links are never followed, version-control folders never
 // entered, and nothing but regular files reported. The walk stats no file: directory entries say
-// what is a regular file, and ReadFile checks the size. An error is returned, before anything is
-// found, only for a path that does not exist or cannot be read at all.
+// what is a regular file, and Reader.ReadFile checks the file again, and its size. An error is
+// returned, before anything is found, only for a path that does not exist or cannot be read at all.
 func Walk(ctx context.Context, paths []string, workers int, found func(string), skipped func(Skipped)) error {
 	if workers <= 0 {
 		workers = 8 // directory reads wait on the disk more than on the CPU
@@ -132,44 +130,4 @@ func unwrap(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// TooLargeError is the error of ReadFile for a file over the size limit.
-type TooLargeError struct {
-	Size, Limit int64
-}
-
-func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("file is %d bytes, over the %d-byte limit; not scanned", e.Size, e.Limit)
-}
-
-// ReadFile reads a regular file of at most limit bytes (DefaultMaxSize when limit is 0) with as few
-// system calls as it takes: open, fstat, one read for a file that does not change meanwhile, close.
-// A larger file is not read: the error is a *TooLargeError. A file that is not regular (it was
-// replaced since the walk) is an error too, never read, so a FIFO cannot block the scan.
-func ReadFile(path string, limit int64) ([]byte, error) {
-	if limit <= 0 {
-		limit = DefaultMaxSize
-	}
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file; not scanned", path)
-	}
-	if info.Size() > limit {
-		return nil, &TooLargeError{Size: info.Size(), Limit: limit}
-	}
-	buf := make([]byte, info.Size())
-	n, err := io.ReadFull(f, buf)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return nil, err
-	}
-	return buf[:n], nil // a file that shrank since fstat is read as it is now
 }

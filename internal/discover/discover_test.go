@@ -74,19 +74,21 @@ func TestFiles(t *testing.T) {
 		t.Error("a missing path is not an error")
 	}
 
-	// ReadFile enforces the size limit and never reads what is not a regular file.
-	if b, err := ReadFile(filepath.Join(dir, "a.inf"), 50); err != nil || string(b) != "[Privilege Rights]" {
+	// The reader enforces the size limit and never reads what is not a regular file.
+	rd := NewReader([]string{dir}, 50, nil)
+	defer rd.Close()
+	if b, err := rd.ReadFile(filepath.Join(dir, "a.inf")); err != nil || string(b) != "[Privilege Rights]" {
 		t.Errorf("ReadFile(a.inf) = %q, %v", b, err)
 	}
 	var tooLarge *TooLargeError
-	if _, err := ReadFile(filepath.Join(dir, "big.inf"), 50); !errors.As(err, &tooLarge) || tooLarge.Size != 100 ||
+	if _, err := rd.ReadFile(filepath.Join(dir, "big.inf")); !errors.As(err, &tooLarge) || tooLarge.Size != 100 ||
 		err.Error() != "file is 100 bytes, over the 50-byte limit; not scanned" {
 		t.Errorf("ReadFile(big.inf) error = %v", err)
 	}
-	if _, err := ReadFile(filepath.Join(dir, "fifo.inf"), 0); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+	if _, err := rd.ReadFile(filepath.Join(dir, "fifo.inf")); err == nil || !strings.Contains(err.Error(), "not a regular file") {
 		t.Errorf("ReadFile(fifo) error = %v", err)
 	}
-	if _, err := ReadFile(filepath.Join(dir, "dir.inf"), 0); err == nil {
+	if _, err := rd.ReadFile(filepath.Join(dir, "dir.inf")); err == nil {
 		t.Error("ReadFile read a directory")
 	}
 }

@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"os"
 
+	"github.com/privlint/privlint/internal/confine"
 	"github.com/privlint/privlint/internal/report"
 )
 
@@ -24,11 +24,16 @@ func (b Baseline) Has(f *report.Finding) bool {
 	return b != nil && b[baselineKey(f.Rule.ID, f.Path, f.FindingHash)]
 }
 
-// LoadBaseline reads the results of a SARIF file privlint wrote.
+// MaxBaselineSize is the size limit of a baseline file: a larger one is an error, not read.
+const MaxBaselineSize = 64 << 20
+
+// LoadBaseline reads the results of a SARIF file privlint wrote: a regular file of at most
+// MaxBaselineSize bytes, not a symbolic link (a FIFO, /dev/zero or a link is an error, never read
+// or followed).
 func LoadBaseline(path string) (Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := confine.ReadFile(path, MaxBaselineSize)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("baseline %s: %w", path, err)
 	}
 	var doc struct {
 		Runs []struct {

@@ -5,101 +5,142 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"go/token"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
-
-	"golang.org/x/tools/go/analysis"
+	"sync"
 
 	"github.com/privlint/privlint/analyzers/driver"
-	"github.com/privlint/privlint/analyzers/privgrant"
 	"github.com/privlint/privlint/analyzers/source"
-	"github.com/privlint/privlint/internal/config"
-	"github.com/privlint/privlint/internal/discover"
 	"github.com/privlint/privlint/internal/escape"
 	"github.com/privlint/privlint/internal/report"
-	"github.com/privlint/privlint/rules"
 )
 
 // maxFixRounds bounds how often one file is re-analyzed while fixes remain: fixes whose edits touch
 // each other (two neighbors in one list) are applied in successive rounds.
 const maxFixRounds = 16
 
-// Fix applies the suggested fixes of every finding the scan would report (suppressed findings are
-// left alone). With diff nil it rewrites each changed file atomically in its original encoding,
-// byte-order mark and line endings; otherwise it writes a unified diff of the decoded text to diff and
-// changes nothing. It returns the paths it changed (or would change).
-func Fix(ctx context.Context, opts Options, diff io.Writer) ([]string, error) {
-	paths := opts.Paths
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	cfg := opts.Config
-	if cfg == nil {
-		cfg = &config.Config{}
-	}
-	files, _, err := discover.Files(paths)
-	if err != nil {
-		return nil, err
-	}
-	checker := privgrant.New(rules.Policy{Exceptions: append(append([]string(nil), cfg.Exceptions...), opts.Exceptions...)})
-	c := &collector{opts: opts, cfg: cfg, checker: checker, show: newDisplayer()}
-	var changed []string
-	for _, path := range files {
-		if err := ctx.Err(); err != nil {
-			return changed, err
-		}
-		if cfg.Excluded(path) {
-			continue
-		}
-		raw, err := discover.ReadFile(path, opts.MaxSize)
-		if err != nil {
-			var tooLarge *discover.TooLargeError
-			if errors.As(err, &tooLarge) {
-				continue // the scan reports it
-			}
-			return changed, err
-		}
-		text, enc, _ := source.Decode(raw)
-		fixed := text
-		for range maxFixRounds {
-			edits := c.fixEdits(path, source.Encode(fixed, enc))
-			if len(edits) == 0 {
-				break
-			}
-			fixed = applyEdits(fixed, edits)
-		}
-		if bytes.Equal(fixed, text) {
-			continue
-		}
-		changed = append(changed, path)
-		if diff != nil {
-			if err := unifiedDiff(diff, c.show.path(path), text, fixed); err != nil {
-				return changed, err
-			}
-			continue
-		}
-		if err := writeAtomic(path, source.Encode(fixed, enc)); err != nil {
-			return changed, err
-		}
-	}
-	return changed, nil
+// FixResult is what Fix did.
+type FixResult struct {
+	// Changed holds the files fixed (with a diff: that a fix would change), in path order.
+	Changed []string
+	// Failed holds the files that have fixes which could not be written, and why; Changed holds
+	// the others, which were fixed.
+	Failed []FixFailure
+	// Notifications are the problems the analysis met, as a scan reports them: files that could
+	// not be read, or fully decoded, and so were not fixed.
+	Notifications []report.Notification
 }
 
-// fixEdits analyzes content as the file at path and returns the edits of the reported findings'
-// first fixes that do not overlap one another, in order.
-func (c *collector) fixEdits(path string, content []byte) []report.Edit {
-	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{c.checker}, driver.ReadFile(func(string) ([]byte, error) { return content, nil }))
-	if err != nil {
-		return nil
+// FixFailure is a file whose fixes could not be written.
+type FixFailure struct {
+	Path string
+	Err  error
+}
+
+// Fix applies the suggested fixes of every finding the scan would report (suppressed findings are
+// left alone). It analyzes every file as Run does (the same walk, reader, keyword prefilter,
+// limits and budgets) and plans every file's fixes in memory before it writes any: each fix is
+// spliced into the file's bytes, so that its encoding, byte-order mark, line ends and every byte
+// outside the removed spans stay as they were, and the file is analyzed again, as a scan would,
+// until no fix remains. With diff nil it then replaces each changed file through its reader
+// (discover.Reader.Rewrite: atomically, keeping its permissions and owner, never through a symbolic
+// link, refusing read-only files and files changed since they were read); a file that cannot be
+// written is a FixFailure and the others are still fixed. With diff set it writes a unified diff of
+// the decoded text to diff and changes nothing. The error is a walk's: a path that does not exist.
+func Fix(ctx context.Context, opts Options, diff io.Writer) (*FixResult, error) {
+	s := newSession(opts)
+	defer s.close()
+	type plan struct {
+		path       string
+		raw, fixed []byte
+		edits      []report.Edit
 	}
-	findings, _ := c.collect(d.Analyze(path))
+	var (
+		plans []*plan
+		res   = &FixResult{}
+		mu    sync.Mutex // guards res.Notifications against the walk's skipped calls
+	)
+	_, err := s.analyze(ctx, func(r *driver.Result) {
+		findings, notes := s.c.collect(r)
+		mu.Lock()
+		res.Notifications = append(res.Notifications, notes...)
+		mu.Unlock()
+		f, _ := r.Results[source.Analyzer].(*source.File)
+		if edits := fixEdits(findings); len(edits) > 0 && f != nil {
+			plans = append(plans, &plan{path: r.Path, raw: f.Raw, edits: edits})
+		}
+	}, func(n report.Notification) {
+		mu.Lock()
+		res.Notifications = append(res.Notifications, n)
+		mu.Unlock()
+	})
+	if err != nil {
+		var walkErr *walkError
+		if errors.As(err, &walkErr) {
+			err = walkErr.err
+		}
+		return nil, err
+	}
+	sort.Slice(plans, func(i, j int) bool { return plans[i].path < plans[j].path })
+	for _, p := range plans {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if p.fixed, err = s.fixRounds(p.path, p.raw, p.edits); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range plans {
+		if bytes.Equal(p.fixed, p.raw) {
+			continue
+		}
+		if diff != nil {
+			old, _, _ := source.Decode(p.raw)
+			fixed, _, _ := source.Decode(p.fixed)
+			if err := unifiedDiff(diff, s.c.show.path(p.path), old, fixed); err != nil {
+				return nil, err
+			}
+			res.Changed = append(res.Changed, p.path)
+			continue
+		}
+		if err := s.reader.Rewrite(p.path, p.raw, p.fixed); err != nil {
+			res.Failed = append(res.Failed, FixFailure{Path: p.path, Err: err})
+			continue
+		}
+		res.Changed = append(res.Changed, p.path)
+	}
+	return res, nil
+}
+
+// fixRounds applies edits to raw, the content of the file at path, then analyzes the result as a
+// scan would and applies the fixes found there, until none remain or maxFixRounds is reached.
+func (s *session) fixRounds(path string, raw []byte, edits []report.Edit) ([]byte, error) {
+	content := raw
+	for round := 0; len(edits) > 0 && round < maxFixRounds; round++ {
+		content = splice(content, edits)
+		next := content
+		d, err := s.driver(func(p string) ([]byte, error) {
+			if p != path {
+				return nil, fmt.Errorf("%s: not the file being fixed", p)
+			}
+			return next, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		findings, _ := s.c.collect(d.Analyze(path))
+		edits = fixEdits(findings)
+	}
+	return content, nil
+}
+
+// fixEdits returns the edits of the first fixes of findings that are reported (neither suppressed
+// nor in the baseline) and do not overlap one another, in order.
+func fixEdits(findings []report.Finding) []report.Edit {
 	var edits []report.Edit
 	for _, f := range findings {
-		if f.Suppression != nil || c.opts.Baseline.Has(&f) || len(f.Fixes) == 0 {
+		if f.Suppression != nil || len(f.Fixes) == 0 {
 			continue
 		}
 		edits = append(edits, f.Fixes[0].Edits...)
@@ -117,43 +158,26 @@ func (c *collector) fixEdits(path string, content []byte) []report.Edit {
 	return out
 }
 
-// applyEdits splices sorted, non-overlapping edits into text.
-func applyEdits(text []byte, edits []report.Edit) []byte {
+// splice applies sorted, non-overlapping edits, whose offsets are in the text raw decodes to, to
+// raw itself: each edit's span is mapped to raw's bytes and its new text encoded as raw is, so
+// every byte outside the spans stays as it was (source.RawOffsets).
+func splice(raw []byte, edits []report.Edit) []byte {
+	enc := source.DetectEncoding(raw)
+	offs := make([]int, 0, 2*len(edits))
+	for _, e := range edits {
+		offs = append(offs, e.StartOffset, e.EndOffset)
+	}
+	at := source.RawOffsets(raw, enc, offs)
 	var b bytes.Buffer
 	last := 0
-	for _, e := range edits {
-		b.Write(text[last:e.StartOffset])
-		b.WriteString(e.New)
-		last = e.EndOffset
+	for i, e := range edits {
+		start, end := at[2*i], at[2*i+1]
+		b.Write(raw[last:start])
+		b.Write(source.Encode([]byte(e.New), enc.WithoutBOM()))
+		last = end
 	}
-	b.Write(text[last:])
+	b.Write(raw[last:])
 	return b.Bytes()
-}
-
-// writeAtomic replaces the file at path with data through a temporary file in the same directory,
-// keeping the file's permissions.
-func writeAtomic(path string, data []byte) error {
-	info, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".privlint-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // unifiedDiff writes the changed lines of a file as a unified diff with three lines of context. Fixes

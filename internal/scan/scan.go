@@ -10,12 +10,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"go/token"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -48,79 +46,32 @@ type Options struct {
 // Run scans and returns the sorted result. The error is for paths that do not exist; problems with
 // single files become notifications and the scan goes on.
 func Run(ctx context.Context, opts Options) (*report.Result, error) {
-	paths := opts.Paths
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	if opts.Now.IsZero() {
-		opts.Now = time.Now()
-	}
-	cfg := opts.Config
-	if cfg == nil {
-		cfg = &config.Config{}
-	}
+	s := newSession(opts)
+	defer s.close()
 	res := &report.Result{Version: opts.Version}
-	show := newDisplayer()
-	for _, a := range cfg.Expired(opts.Now) {
+	for _, a := range s.cfg.Expired(s.opts.Now) {
 		res.Notifications = append(res.Notifications, report.Notification{
-			Level: rules.LevelWarning, Path: show.path(cfg.Path), Line: a.Line, Col: a.Col,
+			Level: rules.LevelWarning, Path: s.c.show.path(s.cfg.Path), Line: a.Line, Col: a.Col,
 			Message: fmt.Sprintf("allow entry for %s expired on %s and no longer applies", a.Account, a.Expires.Format(time.DateOnly)),
 		})
 	}
-	policy := rules.Policy{Exceptions: append(append([]string(nil), cfg.Exceptions...), opts.Exceptions...)}
-	checker := privgrant.New(policy)
-	read := func(path string) ([]byte, error) { return discover.ReadFile(path, opts.MaxSize) }
-	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{checker}, driver.ReadFile(read),
-		driver.Workers(opts.Workers), driver.Filter(prefilter))
-	if err != nil {
-		return nil, err
-	}
-	c := &collector{opts: opts, cfg: cfg, checker: checker, show: show}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	// The walk feeds the analysis as it goes, so reading directories and files overlap.
-	files := make(chan string, 4096)
-	var (
-		walkErr error
-		mu      sync.Mutex // guards res.Notifications against the walk's skipped calls
-		scanned atomic.Int64
-	)
-	go func() {
-		defer close(files)
-		walkErr = discover.Walk(ctx, paths, 0, func(p string) {
-			if cfg.Excluded(p) {
-				return
-			}
-			scanned.Add(1)
-			select {
-			case files <- p:
-			case <-ctx.Done():
-			}
-		}, func(s discover.Skipped) {
-			if cfg.Excluded(s.Path) {
-				return
-			}
-			mu.Lock()
-			res.Notifications = append(res.Notifications, report.Notification{Level: rules.LevelWarning, Path: show.path(s.Path), Message: s.Reason})
-			mu.Unlock()
-		})
-		if walkErr != nil {
-			cancel()
-		}
-	}()
-	err = d.RunChan(ctx, files, func(r *driver.Result) {
-		findings, notes := c.collect(r)
+	var mu sync.Mutex // guards res.Notifications against the walk's skipped calls
+	scanned, err := s.analyze(ctx, func(r *driver.Result) {
+		findings, notes := s.c.collect(r)
 		mu.Lock()
 		res.Findings = append(res.Findings, findings...)
 		res.Notifications = append(res.Notifications, notes...)
 		mu.Unlock()
+	}, func(n report.Notification) {
+		mu.Lock()
+		res.Notifications = append(res.Notifications, n)
+		mu.Unlock()
 	})
-	for range files { // let the walk finish
+	var walkErr *walkError
+	if errors.As(err, &walkErr) {
+		return nil, walkErr.err
 	}
-	if walkErr != nil {
-		return nil, walkErr
-	}
-	res.FilesScanned = int(scanned.Load())
+	res.FilesScanned = scanned
 	res.Sort()
 	return res, err
 }

@@ -1,0 +1,112 @@
+package scan
+
+import (
+	"context"
+	"go/token"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/privlint/privlint/analyzers/driver"
+	"github.com/privlint/privlint/analyzers/privgrant"
+	"github.com/privlint/privlint/internal/config"
+	"github.com/privlint/privlint/internal/discover"
+	"github.com/privlint/privlint/internal/report"
+	"github.com/privlint/privlint/rules"
+)
+
+// session is what a scan and a fix share: the configuration, the checker, the collector, the one
+// reader every file goes through, and the driver's options, so that --fix and --diff analyze a
+// file exactly as a scan does (the same keyword prefilter, size limit, excludes and budgets).
+type session struct {
+	opts   Options
+	paths  []string
+	cfg    *config.Config
+	c      *collector
+	reader *discover.Reader
+}
+
+func newSession(opts Options) *session {
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	cfg := opts.Config
+	if cfg == nil {
+		cfg = &config.Config{}
+	}
+	checker := privgrant.New(rules.Policy{Exceptions: append(append([]string(nil), cfg.Exceptions...), opts.Exceptions...)})
+	return &session{
+		opts:   opts,
+		paths:  paths,
+		cfg:    cfg,
+		c:      &collector{opts: opts, cfg: cfg, checker: checker, show: newDisplayer()},
+		reader: discover.NewReader(paths, opts.MaxSize, cfg.Excluded),
+	}
+}
+
+func (s *session) close() { s.reader.Close() }
+
+// driver returns a driver with the scan's analyzers and options (the keyword prefilter, the
+// workers, the reader of files beside the analyzed one) that reads the files it analyzes with read.
+func (s *session) driver(read func(string) ([]byte, error)) (*driver.Driver, error) {
+	return driver.New(token.NewFileSet(), []*analysis.Analyzer{s.c.checker}, driver.ReadFile(read),
+		driver.ReadBeside(s.reader.ReadBeside), driver.Workers(s.opts.Workers), driver.Filter(prefilter))
+}
+
+// walkError is the error of a walk that could not start: a path that does not exist.
+type walkError struct{ err error }
+
+func (e *walkError) Error() string { return e.err.Error() }
+func (e *walkError) Unwrap() error { return e.err }
+
+// analyze walks the scan's paths and analyzes the files found as the walk goes, so that reading
+// directories and files overlap. It hands each file's result to emit, one call at a time, and
+// each file the walk skipped, as a notification, to skipped (from the walk's goroutines). It
+// returns how many files went to the analysis; the error is a *walkError for a path that does not
+// exist, or ctx's.
+func (s *session) analyze(ctx context.Context, emit func(*driver.Result), skipped func(report.Notification)) (int, error) {
+	d, err := s.driver(s.reader.ReadFile)
+	if err != nil {
+		return 0, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	files := make(chan string, 4096)
+	var (
+		walkErr error
+		scanned atomic.Int64
+	)
+	go func() {
+		defer close(files)
+		walkErr = discover.Walk(ctx, s.paths, 0, func(p string) {
+			if s.cfg.Excluded(p) {
+				return
+			}
+			scanned.Add(1)
+			select {
+			case files <- p:
+			case <-ctx.Done():
+			}
+		}, func(sk discover.Skipped) {
+			if s.cfg.Excluded(sk.Path) {
+				return
+			}
+			skipped(report.Notification{Level: rules.LevelWarning, Path: s.c.show.path(sk.Path), Message: sk.Reason})
+		})
+		if walkErr != nil {
+			cancel()
+		}
+	}()
+	err = d.RunChan(ctx, files, emit)
+	for range files { // let the walk finish
+	}
+	if walkErr != nil {
+		return 0, &walkError{walkErr}
+	}
+	return int(scanned.Load()), err
+}
