@@ -7,7 +7,11 @@ import (
 )
 
 // FindingHashKey names privlint's own partial fingerprint in SARIF (Finding.FindingHash).
-const FindingHashKey = "privlintFindingHash/v1"
+const FindingHashKey = "privlintFindingHash/v2"
+
+// FindingHashKeyV1 names the partial fingerprint releases before privlintFindingHash/v2 wrote:
+// --baseline still reads it.
+const FindingHashKeyV1 = "privlintFindingHash/v1"
 
 // addSARIFResult adds the result for f to the run, whose driver already lists f's rule.
 func addSARIFResult(run *sarif.Run, f *Finding) {
