@@ -1,7 +1,9 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 )
 
@@ -100,27 +102,86 @@ type jsonNotification struct {
 	Message string `json:"message"`
 }
 
-// Format implements Formatter.
+// Format implements Formatter. The findings and notifications are written one at a time, so
+// that no more than one of them is held in its JSON form.
 func (JSON) Format(w io.Writer, r *Result) error {
-	out := jsonReport{
+	head := jsonReport{
 		SchemaVersion: JSONSchemaVersion,
 		Version:       r.version(),
 		FilesScanned:  r.FilesScanned,
-		Findings:      make([]jsonFinding, 0, len(r.Findings)),
-		Notifications: make([]jsonNotification, 0, len(r.Notifications)),
+		Findings:      []jsonFinding{},
+		Notifications: []jsonNotification{},
 	}
-	for i := range r.Findings {
-		out.Findings = append(out.Findings, jsonFindingOf(&r.Findings[i]))
-	}
-	for _, n := range r.Notifications {
-		out.Notifications = append(out.Notifications, jsonNotification{
-			Level: string(n.level()), Path: n.Path, Line: n.Line, Column: n.Col, Message: n.Message,
-		})
-	}
-	enc := json.NewEncoder(w)
+	var doc bytes.Buffer
+	enc := json.NewEncoder(&doc)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	if err := enc.Encode(head); err != nil {
+		return err
+	}
+	return streamArrays(w, doc.Bytes(), "  ", "  ", []streamedArray{
+		{"findings", len(r.Findings), func(i int) (any, error) { return jsonFindingOf(&r.Findings[i]), nil }},
+		{"notifications", len(r.Notifications), func(i int) (any, error) {
+			n := &r.Notifications[i]
+			return jsonNotification{Level: string(n.level()), Path: n.Path, Line: n.Line, Column: n.Col, Message: n.Message}, nil
+		}},
+	})
+}
+
+// streamedArray is an array of a JSON document that streamArrays writes element by element.
+type streamedArray struct {
+	key  string
+	n    int
+	elem func(i int) (any, error)
+}
+
+// streamArrays writes doc, an indented JSON document whose arrays listed are empty (written as
+// `"key": []` on a line of their own at the indentation given), with each array's elements in it,
+// encoded one at a time as encoding/json would have indented them inside the document. The output is
+// the same as encoding the whole document at once, with HTML characters not escaped; only one
+// element is ever held encoded.
+func streamArrays(w io.Writer, doc []byte, at, indent string, arrays []streamedArray) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(at+indent, indent)
+	for _, a := range arrays {
+		marker := []byte("\n" + at + `"` + a.key + `": [`)
+		i := bytes.Index(doc, append(marker, ']'))
+		if i < 0 {
+			return fmt.Errorf("report: no empty %q array to stream into", a.key)
+		}
+		i += len(marker)
+		if _, err := w.Write(doc[:i]); err != nil {
+			return err
+		}
+		doc = doc[i:]
+		for k := range a.n {
+			buf.Reset()
+			if k > 0 {
+				buf.WriteByte(',')
+			}
+			buf.WriteString("\n" + at + indent)
+			v, err := a.elem(k)
+			if err != nil {
+				return err
+			}
+			if err := enc.Encode(v); err != nil {
+				return err
+			}
+			buf.Truncate(buf.Len() - 1) // the encoder's newline
+			if _, err := w.Write(buf.Bytes()); err != nil {
+				return err
+			}
+		}
+		if a.n > 0 {
+			if _, err := io.WriteString(w, "\n"+at); err != nil {
+				return err
+			}
+		}
+	}
+	_, err := w.Write(doc)
+	return err
 }
 
 func jsonFindingOf(f *Finding) jsonFinding {

@@ -40,8 +40,28 @@ const (
 // with a final newline.
 type SARIF struct{}
 
-// Format implements Formatter.
+// Format implements Formatter. The results are written one at a time into the rest of the log, so
+// that no more than one result is held in its SARIF and JSON forms.
 func (SARIF) Format(w io.Writer, r *Result) error {
+	log, run, findings := sarifLog(r)
+	raw, err := json.Marshal(log)
+	if err != nil {
+		return err
+	}
+	var doc bytes.Buffer
+	if err := writeTidyJSON(&doc, raw); err != nil {
+		return err
+	}
+	// The results array is runs[0].results: its elements are indented by eight spaces.
+	return streamArrays(w, doc.Bytes(), "      ", "  ", []streamedArray{{"results", len(findings), func(i int) (any, error) {
+		return sarifResultJSON(run, &findings[i])
+	}}})
+}
+
+// sarifLog builds the log of r without its results: one run whose tool.driver lists every rule the
+// results need, and the invocation with the notifications. It returns the run and the findings to
+// write as its results.
+func sarifLog(r *Result) (*sarif.Report, *sarif.Run, []Finding) {
 	log := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("privlint", SARIFInformationURI)
 	run.Tool.Driver.WithVersion(r.version())
@@ -63,11 +83,9 @@ func (SARIF) Format(w io.Writer, r *Result) error {
 		findings, dropped = findings[:SARIFMaxResults], len(findings)-SARIFMaxResults
 	}
 	for i := range findings {
-		f := &findings[i]
-		if run.GetRuleIndex(f.Rule.ID) < 0 {
-			addSARIFRule(run, f.Rule) // a rule outside the catalog, as tests may use
+		if run.GetRuleIndex(findings[i].Rule.ID) < 0 {
+			addSARIFRule(run, findings[i].Rule) // a rule outside the catalog, as tests may use
 		}
-		addSARIFResult(run, f)
 	}
 	inv := sarif.NewInvocation().WithExecutionSuccessful(true)
 	if dropped > 0 {
@@ -79,12 +97,20 @@ func (SARIF) Format(w io.Writer, r *Result) error {
 		inv.AddToolExecutionNotification(sarifNotification(&r.Notifications[i]))
 	}
 	run.AddInvocation(inv)
+	return log, run, findings
+}
 
-	raw, err := json.Marshal(log)
+// sarifResultJSON returns f's result in the form writeTidyJSON writes: decoded, without what is
+// empty or at its default. The run is left without results.
+func sarifResultJSON(run *sarif.Run, f *Finding) (any, error) {
+	addSARIFResult(run, f)
+	res := run.Results[len(run.Results)-1]
+	run.Results = run.Results[:0]
+	raw, err := json.Marshal(res)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return writeTidyJSON(w, raw)
+	return tidyJSON(raw)
 }
 
 // addSARIFRule adds rule to the run's tool.driver.rules.
@@ -112,16 +138,25 @@ func addSARIFRule(run *sarif.Run, rule *rules.Rule) {
 // writeTidyJSON writes the JSON document raw without what is empty or at its default (see SARIF),
 // indented, with sorted keys and a final newline.
 func writeTidyJSON(w io.Writer, raw []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil {
+	doc, err := tidyJSON(raw)
+	if err != nil {
 		return err
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(tidy(doc))
+	return enc.Encode(doc)
+}
+
+// tidyJSON decodes the JSON value raw, numbers as they are written, and tidies it.
+func tidyJSON(raw []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return nil, err
+	}
+	return tidy(doc), nil
 }
 
 // keepEmpty are the properties written even when they are empty arrays: an empty run.results says

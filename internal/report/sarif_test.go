@@ -234,3 +234,29 @@ func TestSARIFResultLimit(t *testing.T) {
 		t.Error("no notification about the results left out")
 	}
 }
+
+// TestSARIFStreamsOneLog: writing results one at a time gives the bytes of the whole log written at
+// once.
+func TestSARIFStreamsOneLog(t *testing.T) {
+	outside := *rules.Catalog[0]
+	outside.ID = "PL9999"
+	withOutside := sampleResult(t)
+	withOutside.Findings[2].Rule = &outside
+	for name, r := range map[string]*Result{"empty": {}, "sample": sampleResult(t), "tricky": trickyResult(t), "rule outside the catalog": withOutside} {
+		log, run, findings := sarifLog(r)
+		for i := range findings {
+			addSARIFResult(run, &findings[i])
+		}
+		raw, err := json.Marshal(log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := writeTidyJSON(&want, raw); err != nil {
+			t.Fatal(err)
+		}
+		if got := format(t, "sarif", r); !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s: streamed\n%s\nwant\n%s", name, got, want.Bytes())
+		}
+	}
+}
