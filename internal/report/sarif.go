@@ -53,8 +53,15 @@ func (SARIF) Format(w io.Writer, r *Result) error {
 		return err
 	}
 	// The results array is runs[0].results: its elements are indented by eight spaces.
+	index := map[string]int{}
 	return streamArrays(w, doc.Bytes(), "      ", "  ", []streamedArray{{"results", len(findings), func(i int) (any, error) {
-		return sarifResultJSON(run, &findings[i])
+		f := &findings[i]
+		k, ok := index[f.Rule.ID]
+		if !ok {
+			k = run.GetRuleIndex(f.Rule.ID)
+			index[f.Rule.ID] = k
+		}
+		return sarifResultOf(f, k), nil
 	}}})
 }
 
@@ -100,19 +107,6 @@ func sarifLog(r *Result) (*sarif.Report, *sarif.Run, []Finding) {
 	return log, run, findings
 }
 
-// sarifResultJSON returns f's result in the form writeTidyJSON writes: decoded, without what is
-// empty or at its default. The run is left without results.
-func sarifResultJSON(run *sarif.Run, f *Finding) (any, error) {
-	addSARIFResult(run, f)
-	res := run.Results[len(run.Results)-1]
-	run.Results = run.Results[:0]
-	raw, err := json.Marshal(res)
-	if err != nil {
-		return nil, err
-	}
-	return tidyJSON(raw)
-}
-
 // addSARIFRule adds rule to the run's tool.driver.rules.
 func addSARIFRule(run *sarif.Run, rule *rules.Rule) {
 	props := sarif.NewPropertyBag()
@@ -138,25 +132,16 @@ func addSARIFRule(run *sarif.Run, rule *rules.Rule) {
 // writeTidyJSON writes the JSON document raw without what is empty or at its default (see SARIF),
 // indented, with sorted keys and a final newline.
 func writeTidyJSON(w io.Writer, raw []byte) error {
-	doc, err := tidyJSON(raw)
-	if err != nil {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
 		return err
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
-}
-
-// tidyJSON decodes the JSON value raw, numbers as they are written, and tidies it.
-func tidyJSON(raw []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil {
-		return nil, err
-	}
-	return tidy(doc), nil
+	return enc.Encode(tidy(doc))
 }
 
 // keepEmpty are the properties written even when they are empty arrays: an empty run.results says

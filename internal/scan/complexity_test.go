@@ -26,7 +26,7 @@ type shapeRow struct {
 
 const (
 	defaultAllocPerByte = 64
-	allocPerFinding     = 40 << 10 // SARIF goes through go-sarif's objects and a decoded map per result
+	allocPerFinding     = 16 << 10 // in every format, with the checker's diagnostic and the extractor's account
 	retainedPerFinding  = 1 << 10  // a finding kept until the end of the run
 )
 
