@@ -25,7 +25,10 @@ type Diagnostic struct {
 
 // Result is what the analyzers made of one file.
 type Result struct {
-	Path        string
+	Path string
+	// Fset holds the file's positions: the driver's FileSet, or one made for this file alone when
+	// the driver was made without one.
+	Fset        *token.FileSet
 	Diagnostics []Diagnostic
 	// Results holds each analyzer's result; an analyzer that failed, or whose requirement failed,
 	// has none.
@@ -39,12 +42,13 @@ type Result struct {
 
 // Driver runs a fixed set of analyzers, with everything they require, over files.
 type Driver struct {
-	fset    *token.FileSet
-	order   []*analysis.Analyzer // every analyzer needed, requirements first
-	workers int
-	read    func(string) ([]byte, error)
-	beside  func(of, name string) ([]byte, error)
-	filter  func(path string, content []byte) bool
+	fset       *token.FileSet       // nil: a FileSet per file
+	order      []*analysis.Analyzer // every analyzer needed, requirements first
+	workers    int
+	read       func(string) ([]byte, error)
+	beside     func(of, name string) ([]byte, error)
+	filter     func(path string, content []byte) bool
+	concurrent bool // emit is called from the workers without the driver's lock
 }
 
 // Option configures a Driver.
@@ -76,8 +80,17 @@ func Filter(keep func(path string, content []byte) bool) Option {
 	return func(d *Driver) { d.filter = keep }
 }
 
+// ConcurrentEmit has Run and RunChan call emit from the workers themselves, several calls at once,
+// instead of one at a time under the driver's lock. An emit that does real work with a file's result
+// (converting its findings) then runs in parallel and never stalls the other workers; it guards its
+// own shared state.
+func ConcurrentEmit() Option { return func(d *Driver) { d.concurrent = true } }
+
 // New validates the analyzers and orders them and their requirements. Analyzers that use facts are
 // refused: every file is analyzed on its own.
+//
+// With a nil fset every file gets a FileSet of its own (Result.Fset), which is dropped with the
+// file's result: a FileSet shared by every file keeps each file's line table until the run ends.
 func New(fset *token.FileSet, analyzers []*analysis.Analyzer, opts ...Option) (*Driver, error) {
 	if err := analysis.Validate(analyzers); err != nil {
 		return nil, err
@@ -111,9 +124,9 @@ func New(fset *token.FileSet, analyzers []*analysis.Analyzer, opts ...Option) (*
 	return d, nil
 }
 
-// Run analyzes every path and hands each file's result to emit, one call at a time, in the order the
-// files finish. Workers take the next path from a shared counter and call emit under a lock, so no
-// file waits on a hand-off. Run stops early when ctx is done and then returns ctx's error.
+// Run analyzes every path and hands each file's result to emit, one call at a time (unless
+// ConcurrentEmit), in the order the files finish. Workers take the next path from a shared counter and
+// call emit under a lock, so no file waits on a hand-off. Run stops early when ctx is done and then returns ctx's error.
 func (d *Driver) Run(ctx context.Context, paths []string, emit func(*Result)) error {
 	var i atomic.Int64
 	return d.run(ctx, len(paths), func() (string, bool) {
@@ -153,6 +166,10 @@ func (d *Driver) run(ctx context.Context, n int, next func() (string, bool), emi
 					return
 				}
 				r := d.Analyze(p)
+				if d.concurrent {
+					emit(r)
+					continue
+				}
 				mu.Lock()
 				emit(r)
 				mu.Unlock()
@@ -165,7 +182,11 @@ func (d *Driver) run(ctx context.Context, n int, next func() (string, bool), emi
 
 // Analyze runs the analyzers over one file.
 func (d *Driver) Analyze(path string) *Result {
-	res := &Result{Path: path, Results: make(map[*analysis.Analyzer]any, len(d.order))}
+	fset := d.fset
+	if fset == nil {
+		fset = token.NewFileSet()
+	}
+	res := &Result{Path: path, Fset: fset, Results: make(map[*analysis.Analyzer]any, len(d.order))}
 	content, readErr := d.read(path)
 	if readErr == nil && d.filter != nil && !d.filter(path, content) {
 		res.Filtered = true
@@ -189,7 +210,7 @@ func (d *Driver) Analyze(path string) *Result {
 		}
 		pass := &analysis.Pass{
 			Analyzer:          a,
-			Fset:              d.fset,
+			Fset:              fset,
 			OtherFiles:        []string{path},
 			Pkg:               pkg,
 			TypesInfo:         &types.Info{},

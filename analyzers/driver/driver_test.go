@@ -8,7 +8,9 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -194,5 +196,45 @@ func TestReadBeside(t *testing.T) {
 	}
 	if r := d.Analyze("tasks/main.yml"); len(r.Errors) != 1 || !errors.Is(r.Errors[0], errors.ErrUnsupported) {
 		t.Errorf("without the option: %v", r.Errors)
+	}
+}
+
+// TestConcurrentEmit checks that with ConcurrentEmit two workers are inside emit at once, and that a
+// driver made without a FileSet gives every file one of its own that resolves its positions.
+func TestConcurrentEmit(t *testing.T) {
+	d, err := driver.New(nil, []*analysis.Analyzer{reporter}, driver.ReadFile(readFake), driver.Workers(2), driver.ConcurrentEmit())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu     sync.Mutex
+		inside int
+		both   = make(chan struct{})
+		fsets  = map[*token.FileSet]string{}
+	)
+	err = d.Run(context.Background(), []string{"a.inf", "b.inf"}, func(r *driver.Result) {
+		mu.Lock()
+		inside++
+		if inside == 2 {
+			close(both)
+		}
+		fsets[r.Fset] = r.Path
+		if len(r.Diagnostics) != 1 {
+			t.Errorf("%s: diagnostics %v", r.Path, r.Diagnostics)
+		} else if f := r.Fset.File(r.Diagnostics[0].Pos); f == nil || f.Name() != r.Path {
+			t.Errorf("%s: its diagnostic is not in its FileSet", r.Path)
+		}
+		mu.Unlock()
+		select {
+		case <-both:
+		case <-time.After(10 * time.Second):
+			t.Error("emit was never called by two workers at once")
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fsets) != 2 {
+		t.Errorf("the two files shared a FileSet: %v", fsets)
 	}
 }

@@ -34,13 +34,16 @@ func Extract(f *source.File, start, end int) []assign.Assignment {
 		a := assign.Assignment{
 			Right: e.Key, Pos: f.Pos(start + e.KeyStart), End: f.Pos(start + e.KeyEnd),
 			Op: assign.Set, Via: "template", Scope: scope,
+			Accounts: make([]assign.Account, len(e.Accounts)),
 		}
+		removals := make([]analysis.TextEdit, len(e.Accounts)) // one allocation for every account's edit
 		for i, acc := range e.Accounts {
 			ds, de := assign.ListRemoval(starts, ends, i)
-			a.Accounts = append(a.Accounts, assign.Account{
+			removals[i] = analysis.TextEdit{Pos: f.Pos(start + ds), End: f.Pos(start + de)}
+			a.Accounts[i] = assign.Account{
 				Text: acc.Text, Pos: f.Pos(start + acc.Start), End: f.Pos(start + acc.End),
-				Remove: []analysis.TextEdit{{Pos: f.Pos(start + ds), End: f.Pos(start + de)}},
-			})
+				Remove: removals[i : i+1 : i+1],
+			}
 		}
 		out = append(out, a)
 	}

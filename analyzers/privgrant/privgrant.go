@@ -58,9 +58,15 @@ type Finding struct {
 	Operation string // grant or set
 }
 
+// MaxFindings is the most findings the checker keeps and reports for one file. The rest are only
+// counted (Result.Omitted), so that a file of a few megabytes listing a million accounts costs what
+// its count costs and not a million findings with their messages and fixes.
+const MaxFindings = 10_000
+
 // Result lists the checker's findings in the order it reported them.
 type Result struct {
 	Findings []Finding
+	Omitted  int // findings past MaxFindings, counted but neither kept nor reported
 }
 
 // Analyzer checks assignments under the default policy: no component exceptions enabled.
@@ -91,6 +97,14 @@ var required = map[rules.Right][]string{
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	res := &Result{}
+	// full counts a finding that MaxFindings leaves out; it is called before the finding is built.
+	full := func() bool {
+		if len(res.Findings) < MaxFindings {
+			return false
+		}
+		res.Omitted++
+		return true
+	}
 	report := func(f Finding) {
 		f.Category = f.Rule.ID
 		res.Findings = append(res.Findings, f)
@@ -105,7 +119,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		for _, a := range pass.ResultOf[ex].(*assign.Result).Assignments {
 			right, ok := rules.LookupRight(a.Right)
 			if !ok {
-				if r, near := rules.Misspelled(a.Right); near {
+				if r, near := rules.Misspelled(a.Right); near && !full() {
 					report(Finding{
 						Diagnostic: analysis.Diagnostic{Pos: a.Pos, End: a.End, Message: fmt.Sprintf(
 							"%q is not a right Windows knows, so this assignment does nothing: did you mean %s?", a.Right, r)},
@@ -116,7 +130,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			}
 			if a.Scope != "" && a.Op == assign.Set {
 				k := key{a.Scope, right}
-				if prev, dup := first[k]; dup {
+				if prev, dup := first[k]; dup && !full() {
 					line := pass.Fset.Position(prev.Pos).Line
 					report(Finding{
 						Diagnostic: analysis.Diagnostic{Pos: a.Pos, End: a.End,
@@ -124,7 +138,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 							Related: []analysis.RelatedInformation{{Pos: prev.Pos, End: prev.End, Message: "first assignment"}}},
 						Rule: rules.MustLookup(rules.DuplicateAssignment), Privilege: right.String(), Operation: a.Op.String(),
 					})
-				} else {
+				} else if !dup {
 					first[k] = a
 				}
 			}
@@ -136,9 +150,12 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			for _, acc := range a.Accounts {
 				v := c.policy.Classify(right, acc.Text, acc.Unresolved)
 				present[v.Identity.SID] = true
-				if f, ok := c.accountFinding(right, a, acc, v); ok {
-					report(f)
-					reported = true
+				if !needsFinding(v) {
+					continue
+				}
+				reported = true
+				if !full() {
+					report(c.accountFinding(right, a, acc, v))
 				}
 			}
 			if a.Op == assign.Set && !reported {
@@ -148,7 +165,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 						missing = append(missing, rules.Identify(sid).Name)
 					}
 				}
-				if len(missing) > 0 {
+				if len(missing) > 0 && !full() {
 					report(Finding{
 						Diagnostic: analysis.Diagnostic{Pos: a.Pos, End: a.End, Message: fmt.Sprintf(
 							"%s is set without %s, which Windows services need", right, strings.Join(missing, ", "))},
@@ -161,8 +178,20 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	return res, nil
 }
 
-// accountFinding returns the finding for one account of an assignment, if the account needs one.
-func (c *checker) accountFinding(right rules.Right, a assign.Assignment, acc assign.Account, v rules.Verdict) (Finding, bool) {
+// needsFinding reports whether an account with verdict v is reported.
+func needsFinding(v rules.Verdict) bool {
+	switch v.Class {
+	case rules.ClassSafe, rules.ClassSystem:
+		return false
+	case rules.ClassException:
+		return !v.Enabled
+	}
+	return true
+}
+
+// accountFinding returns the finding for one account of an assignment, which needsFinding says
+// needs one.
+func (c *checker) accountFinding(right rules.Right, a assign.Assignment, acc assign.Account, v rules.Verdict) Finding {
 	f := Finding{
 		Diagnostic: analysis.Diagnostic{Pos: acc.Pos, End: acc.End},
 		Privilege:  right.String(), Account: acc.Text, SID: v.Identity.SID, Class: v.String(), Operation: a.Op.String(),
@@ -170,12 +199,7 @@ func (c *checker) accountFinding(right rules.Right, a assign.Assignment, acc ass
 	who := describe(acc.Text, v.Identity)
 	var id string
 	switch v.Class {
-	case rules.ClassSafe, rules.ClassSystem:
-		return Finding{}, false
 	case rules.ClassException:
-		if v.Enabled {
-			return Finding{}, false
-		}
 		id = rules.DocumentedException
 		f.Message = fmt.Sprintf("%s is given to %s, covered by the documented %s exception, which is not enabled (--exceptions %s)",
 			right, who, v.Component, v.Component)
@@ -203,7 +227,7 @@ func (c *checker) accountFinding(right rules.Right, a assign.Assignment, acc ass
 			TextEdits: slices.Clone(acc.Remove),
 		}}
 	}
-	return f, true
+	return f
 }
 
 // describe names an account for a message: as written, with its canonical name and SID when they

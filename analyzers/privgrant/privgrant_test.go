@@ -1,8 +1,10 @@
 package privgrant_test
 
 import (
+	"fmt"
 	"go/token"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -54,4 +56,44 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestMaxFindings: past MaxFindings a file's findings are counted, not kept or reported, whatever
+// rule they are of.
+func TestMaxFindings(t *testing.T) {
+	analyze := func(text string) (*privgrant.Result, int) {
+		t.Helper()
+		d, err := driver.New(nil, []*analysis.Analyzer{privgrant.Analyzer}, driver.ReadFile(func(string) ([]byte, error) { return []byte(text), nil }))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := d.Analyze("many.inf")
+		if len(r.Errors) > 0 {
+			t.Fatal(r.Errors)
+		}
+		return r.Results[privgrant.Analyzer].(*privgrant.Result), len(r.Diagnostics)
+	}
+	var b strings.Builder
+	b.WriteString("[Privilege Rights]\nSeImpersonatePrivilege = *S-1-5-19")
+	for i := range privgrant.MaxFindings + 7 {
+		fmt.Fprintf(&b, ",u%d", i)
+	}
+	res, reported := analyze(b.String() + "\n")
+	if len(res.Findings) != privgrant.MaxFindings || reported != privgrant.MaxFindings || res.Omitted != 7 {
+		t.Errorf("one line: %d findings, %d reported, %d omitted; want %d, %d, 7", len(res.Findings), reported, res.Omitted, privgrant.MaxFindings, privgrant.MaxFindings)
+	}
+	if last := res.Findings[len(res.Findings)-1]; last.Account != fmt.Sprint("u", privgrant.MaxFindings-1) {
+		t.Errorf("the last finding kept is for %s, want the accounts in order", last.Account)
+	}
+
+	// Every line after the first is a duplicate (PL2004) and an account outside the safe set (PL1001).
+	b.Reset()
+	b.WriteString("[Privilege Rights]\n")
+	for i := range privgrant.MaxFindings {
+		fmt.Fprintf(&b, "SeImpersonatePrivilege = u%d\n", i)
+	}
+	res, _ = analyze(b.String())
+	if len(res.Findings) != privgrant.MaxFindings || res.Omitted != privgrant.MaxFindings-1 {
+		t.Errorf("many lines: %d findings, %d omitted; want %d, %d", len(res.Findings), res.Omitted, privgrant.MaxFindings, privgrant.MaxFindings-1)
+	}
 }

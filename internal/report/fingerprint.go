@@ -41,8 +41,60 @@ var hashDrop = func() uint64 {
 // CR also ends a line here but not for go/token, so in a file with lone CRs the line numbers of
 // findings and of these hashes differ after the first one.
 func LineHashes(text []byte) []string {
-	h := lineHasher{lineStart: true, counts: make(map[string]int)}
-	for i := 0; i < len(text); {
+	var out []string
+	counts := make(map[uint64]int)
+	hashLines(text, func(_ int, hash uint64) bool {
+		counts[hash]++
+		out = append(out, lineHash(hash, counts[hash]))
+		return true
+	})
+	return out
+}
+
+// LineHashesAt returns what LineHashes returns for the lines listed (1-based, increasing, without
+// repeats), and "" for a line past the text's last. It keeps only those lines' values: two passes
+// over the text, the first finding the listed lines' hashes and the second counting the lines up to
+// each that have the same hash, so that its memory depends on the lines listed and not on the text.
+func LineHashesAt(text []byte, lines []int) []string {
+	out := make([]string, len(lines))
+	if len(lines) == 0 {
+		return out
+	}
+	counts := make(map[uint64]int, len(lines)) // the listed lines' hashes, then their counts so far
+	k := 0
+	hashLines(text, func(line int, hash uint64) bool {
+		if line == lines[k] {
+			counts[hash] = 0
+			k++
+		}
+		return k < len(lines)
+	})
+	k = 0
+	hashLines(text, func(line int, hash uint64) bool {
+		n, ok := counts[hash]
+		if !ok {
+			return true
+		}
+		counts[hash] = n + 1
+		if line == lines[k] {
+			out[k] = lineHash(hash, n+1)
+			k++
+		}
+		return k < len(lines)
+	})
+	return out
+}
+
+// lineHash formats a line's hash and its count as the upload action writes them.
+func lineHash(hash uint64, count int) string {
+	return strconv.FormatUint(hash, 16) + ":" + strconv.Itoa(count)
+}
+
+// hashLines computes the hash of every line of text, as LineHashes describes, and hands it to each
+// with its 1-based line number, in line order, until each returns false.
+func hashLines(text []byte, each func(line int, hash uint64) bool) {
+	h := lineHasher{lineStart: true, each: each}
+	for i := 0; i < len(text) && !h.stopped; {
 		r, n := decodeRune(text[i:])
 		i += n
 		if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
@@ -59,10 +111,9 @@ func LineHashes(text []byte) []string {
 		}
 		h.roll(0)
 	}
-	return h.lines
 }
 
-// lineHasher holds the rolling state of LineHashes.
+// lineHasher holds the rolling state of hashLines.
 type lineHasher struct {
 	window    [hashWindow]uint64 // the last kept characters, a ring starting at pos
 	lineAt    [hashWindow]int    // the line that starts at that character, or 0
@@ -70,8 +121,9 @@ type lineHasher struct {
 	hash      uint64
 	lineStart bool // the next kept character starts a line
 	prevCR    bool // the previous character was a CR, so an LF now is part of a CRLF
-	counts    map[string]int
-	lines     []string
+	lines     int  // lines started so far
+	each      func(line int, hash uint64) bool
+	stopped   bool // each returned false: the rest is not computed
 }
 
 // char feeds one UTF-16 code unit.
@@ -90,8 +142,8 @@ func (h *lineHasher) char(c uint64) {
 	}
 	if h.lineStart {
 		h.lineStart = false
-		h.lines = append(h.lines, "")
-		h.lineAt[h.pos] = len(h.lines)
+		h.lines++
+		h.lineAt[h.pos] = h.lines
 	}
 	h.lineStart = c == '\n'
 	h.roll(c)
@@ -104,11 +156,11 @@ func (h *lineHasher) roll(c uint64) {
 	h.pos = (h.pos + 1) % hashWindow
 }
 
-// emit records the current hash for the line whose first character is at pos.
+// emit hands on the current hash for the line whose first character is at pos.
 func (h *lineHasher) emit() {
-	hex := strconv.FormatUint(h.hash, 16)
-	h.counts[hex]++
-	h.lines[h.lineAt[h.pos]-1] = hex + ":" + strconv.Itoa(h.counts[hex])
+	if !h.stopped && !h.each(h.lineAt[h.pos], h.hash) {
+		h.stopped = true
+	}
 	h.lineAt[h.pos] = 0
 }
 

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math/rand"
 	"regexp"
 	"slices"
 	"strconv"
@@ -163,6 +164,33 @@ func TestLineHashesInvalidUTF8(t *testing.T) {
 	for _, tt := range tests {
 		if got, want := LineHashes([]byte(tt.raw)), LineHashes([]byte(tt.decoded)); !slices.Equal(got, want) {
 			t.Errorf("LineHashes(%q) = %q, want %q (as for %q)", tt.raw, got, want, tt.decoded)
+		}
+	}
+}
+
+// LineHashesAt gives, for any set of lines, exactly LineHashes' values, counts included.
+func TestLineHashesAt(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	repeated := strings.Repeat("Lorem ipsum dolor sit amet.\n", 10)
+	for _, text := range []string{"", "a", "a\n", " hello; \t\r\nworld!!!\r\n\r\n\r\n  \t\tGreetings\r End\r\n", repeated, repeated + "x\n" + repeated} {
+		all := LineHashes([]byte(text))
+		for range 20 {
+			var lines []int
+			for l := 1; l <= len(all)+2; l++ {
+				if rng.Intn(3) == 0 {
+					lines = append(lines, l)
+				}
+			}
+			got := LineHashesAt([]byte(text), lines)
+			for i, l := range lines {
+				want := ""
+				if l <= len(all) {
+					want = all[l-1]
+				}
+				if got[i] != want {
+					t.Errorf("LineHashesAt(%q, %v)[%d] (line %d) = %q, want %q", text, lines, i, l, got[i], want)
+				}
+			}
 		}
 	}
 }

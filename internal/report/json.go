@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/privlint/privlint/internal/escape"
@@ -105,42 +106,85 @@ type jsonNotification struct {
 	Message string `json:"message"`
 }
 
-// Format implements Formatter.
+// Format implements Formatter. The findings and notifications are written one at a time, so
+// that no more than one of them is held in its JSON form.
 func (JSON) Format(w io.Writer, r *Result) error {
-	out := jsonReport{
+	head := jsonReport{
 		SchemaVersion: JSONSchemaVersion,
 		Version:       r.version(),
 		FilesScanned:  r.FilesScanned,
-		Findings:      make([]jsonFinding, 0, len(r.Findings)),
-		Notifications: make([]jsonNotification, 0, len(r.Notifications)),
+		Findings:      []jsonFinding{},
+		Notifications: []jsonNotification{},
 	}
-	for i := range r.Findings {
-		out.Findings = append(out.Findings, jsonFindingOf(&r.Findings[i]))
+	var doc bytes.Buffer
+	enc := json.NewEncoder(&doc)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(head); err != nil {
+		return err
 	}
-	for _, n := range r.Notifications {
-		out.Notifications = append(out.Notifications, jsonNotification{
-			Level: string(n.level()), Path: n.Path, Line: n.Line, Column: n.Col, Message: n.Message,
-		})
-	}
-	return encodeJSON(w, out, "  ")
+	return streamArrays(w, doc.Bytes(), "  ", "  ", []streamedArray{
+		{"findings", len(r.Findings), func(i int) (any, error) { return jsonFindingOf(&r.Findings[i]), nil }},
+		{"notifications", len(r.Notifications), func(i int) (any, error) {
+			n := &r.Notifications[i]
+			return jsonNotification{Level: string(n.level()), Path: n.Path, Line: n.Line, Column: n.Col, Message: n.Message}, nil
+		}},
+	})
 }
 
-// encodeJSON writes v as JSON ending in a newline, indented by indent (none when empty), made safe
-// to print by escape.JSON: what it decodes to is exact, except that each byte of a string that is
-// not valid UTF-8 (a file name in another encoding) is U+FFFD, as encoding/json writes it. HTML
-// escaping is off: it only matters for JSON pasted into an HTML script element, and would write
-// the accounts' < > & as \u003c and the like for every other reader.
-func encodeJSON(w io.Writer, v any, indent string) error {
+// streamedArray is an array of a JSON document that streamArrays writes element by element.
+type streamedArray struct {
+	key  string
+	n    int
+	elem func(i int) (any, error)
+}
+
+// streamArrays writes doc, an indented JSON document whose arrays listed are empty (written as
+// `"key": []` on a line of their own at the indentation given), with each array's elements in it,
+// encoded one at a time as encoding/json would have indented them inside the document. The output is
+// the same as encodeJSON gives for the whole document at once (escape.JSON applies to each part); only one
+// element is ever held encoded.
+func streamArrays(w io.Writer, doc []byte, at, indent string, arrays []streamedArray) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if indent != "" {
-		enc.SetIndent("", indent)
+	enc.SetIndent(at+indent, indent)
+	for _, a := range arrays {
+		marker := []byte("\n" + at + `"` + a.key + `": [`)
+		i := bytes.Index(doc, append(marker, ']'))
+		if i < 0 {
+			return fmt.Errorf("report: no empty %q array to stream into", a.key)
+		}
+		i += len(marker)
+		if _, err := w.Write(escape.JSON(doc[:i])); err != nil {
+			return err
+		}
+		doc = doc[i:]
+		for k := range a.n {
+			buf.Reset()
+			if k > 0 {
+				buf.WriteByte(',')
+			}
+			buf.WriteString("\n" + at + indent)
+			v, err := a.elem(k)
+			if err != nil {
+				return err
+			}
+			if err := enc.Encode(v); err != nil {
+				return err
+			}
+			buf.Truncate(buf.Len() - 1) // the encoder's newline
+			if _, err := w.Write(escape.JSON(buf.Bytes())); err != nil {
+				return err
+			}
+		}
+		if a.n > 0 {
+			if _, err := io.WriteString(w, "\n"+at); err != nil {
+				return err
+			}
+		}
 	}
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	_, err := w.Write(escape.JSON(buf.Bytes()))
+	_, err := w.Write(escape.JSON(doc))
 	return err
 }
 
@@ -178,4 +222,23 @@ func jsonFindingOf(f *Finding) jsonFinding {
 
 func jsonPositionOf(p Position) jsonPosition {
 	return jsonPosition{Line: p.Line, Column: p.Col, ColumnUTF16: p.Col16}
+}
+
+// encodeJSON writes v as JSON ending in a newline, indented by indent (none when empty), made safe
+// to print by escape.JSON: what it decodes to is exact, except that each byte of a string that is
+// not valid UTF-8 (a file name in another encoding) is U+FFFD, as encoding/json writes it. HTML
+// escaping is off: it only matters for JSON pasted into an HTML script element, and would write
+// the accounts' < > & as \u003c and the like for every other reader.
+func encodeJSON(w io.Writer, v any, indent string) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if indent != "" {
+		enc.SetIndent("", indent)
+	}
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escape.JSON(buf.Bytes()))
+	return err
 }

@@ -45,8 +45,9 @@ type Finding struct {
 	Operation   string
 	Fingerprint string // primaryLocationLineHash of the start line (GitHub's)
 	// FindingHash identifies the finding across edits elsewhere in the file: a hash of the rule, the
-	// right, the account and the start line's text without white space, with a count of earlier
-	// findings in the file with the same hash. Baselines match on it.
+	// right, the account and a digest of the start line's text without white space, with a count of
+	// earlier findings in the file with the same hash (SARIF's privlintFindingHash/v2). Baselines
+	// match on it.
 	FindingHash string
 	Fixes       []Fix
 	Suppression *Suppression // set when the finding is suppressed (shown with --show-suppressed only)

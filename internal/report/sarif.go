@@ -42,8 +42,35 @@ const (
 // whatever the file name's encoding.
 type SARIF struct{}
 
-// Format implements Formatter.
+// Format implements Formatter. The results are written one at a time into the rest of the log, so
+// that no more than one result is held in its SARIF and JSON forms.
 func (SARIF) Format(w io.Writer, r *Result) error {
+	log, run, findings := sarifLog(r)
+	raw, err := json.Marshal(log)
+	if err != nil {
+		return err
+	}
+	var doc bytes.Buffer
+	if err := writeTidyJSON(&doc, raw); err != nil {
+		return err
+	}
+	// The results array is runs[0].results: its elements are indented by eight spaces.
+	index := map[string]int{}
+	return streamArrays(w, doc.Bytes(), "      ", "  ", []streamedArray{{"results", len(findings), func(i int) (any, error) {
+		f := &findings[i]
+		k, ok := index[f.Rule.ID]
+		if !ok {
+			k = run.GetRuleIndex(f.Rule.ID)
+			index[f.Rule.ID] = k
+		}
+		return sarifResultOf(f, k), nil
+	}}})
+}
+
+// sarifLog builds the log of r without its results: one run whose tool.driver lists every rule the
+// results need, and the invocation with the notifications. It returns the run and the findings to
+// write as its results.
+func sarifLog(r *Result) (*sarif.Report, *sarif.Run, []Finding) {
 	log := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("privlint", SARIFInformationURI)
 	run.Tool.Driver.WithVersion(r.version())
@@ -65,11 +92,9 @@ func (SARIF) Format(w io.Writer, r *Result) error {
 		findings, dropped = findings[:SARIFMaxResults], len(findings)-SARIFMaxResults
 	}
 	for i := range findings {
-		f := &findings[i]
-		if run.GetRuleIndex(f.Rule.ID) < 0 {
-			addSARIFRule(run, f.Rule) // a rule outside the catalog, as tests may use
+		if run.GetRuleIndex(findings[i].Rule.ID) < 0 {
+			addSARIFRule(run, findings[i].Rule) // a rule outside the catalog, as tests may use
 		}
-		addSARIFResult(run, f)
 	}
 	inv := sarif.NewInvocation().WithExecutionSuccessful(true)
 	if dropped > 0 {
@@ -81,12 +106,7 @@ func (SARIF) Format(w io.Writer, r *Result) error {
 		inv.AddToolExecutionNotification(sarifNotification(&r.Notifications[i]))
 	}
 	run.AddInvocation(inv)
-
-	raw, err := json.Marshal(log)
-	if err != nil {
-		return err
-	}
-	return writeTidyJSON(w, raw)
+	return log, run, findings
 }
 
 // addSARIFRule adds rule to the run's tool.driver.rules.

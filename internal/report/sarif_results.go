@@ -7,27 +7,99 @@ import (
 )
 
 // FindingHashKey names privlint's own partial fingerprint in SARIF (Finding.FindingHash).
-const FindingHashKey = "privlintFindingHash/v1"
+const FindingHashKey = "privlintFindingHash/v2"
 
-// addSARIFResult adds the result for f to the run, whose driver already lists f's rule.
-func addSARIFResult(run *sarif.Run, f *Finding) {
-	res := run.CreateResultForRule(f.Rule.ID).
-		WithLevel(string(f.level())).
-		WithMessage(sarif.NewTextMessage(f.Message)).
-		AddLocation(sarif.NewLocation().WithPhysicalLocation(sarif.NewPhysicalLocation().
-			WithArtifactLocation(sarifArtifact(f.Path)).
-			WithRegion(sarifRegion(f.Start, f.End))))
-	fps := map[string]string{}
-	if f.Fingerprint != "" {
-		fps["primaryLocationLineHash"] = f.Fingerprint
+// FindingHashKeyV1 names the partial fingerprint releases before privlintFindingHash/v2 wrote:
+// --baseline still reads it.
+const FindingHashKeyV1 = "privlintFindingHash/v1"
+
+// sarifResult is one SARIF result as the log writes it: fields in the order of their names, and
+// only those privlint sets, so that encoding it gives what encoding go-sarif's result and tidying it
+// gives (which the tests check), without going through go-sarif's objects and a decoded map per
+// result.
+type sarifResult struct {
+	Fixes               []sarifFix        `json:"fixes,omitempty"`
+	Kind                string            `json:"kind"`
+	Level               string            `json:"level"`
+	Locations           []sarifLocation   `json:"locations"`
+	Message             sarifText         `json:"message"`
+	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
+	Properties          map[string]string `json:"properties,omitempty"`
+	RuleID              string            `json:"ruleId"`
+	RuleIndex           int               `json:"ruleIndex"`
+	Suppressions        []sarifSuppressed `json:"suppressions,omitempty"`
+}
+
+type sarifText struct {
+	Text string `json:"text"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifactRef `json:"artifactLocation"`
+	Region           sarifRegionOut   `json:"region"`
+}
+
+type sarifArtifactRef struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+}
+
+// sarifRegionOut is a region; a column or end line of 0 is not known and left out.
+type sarifRegionOut struct {
+	EndColumn   int `json:"endColumn,omitempty"`
+	EndLine     int `json:"endLine,omitempty"`
+	StartColumn int `json:"startColumn,omitempty"`
+	StartLine   int `json:"startLine"`
+}
+
+type sarifFix struct {
+	ArtifactChanges []sarifChange `json:"artifactChanges"`
+	Description     sarifText     `json:"description"`
+}
+
+type sarifChange struct {
+	ArtifactLocation sarifArtifactRef   `json:"artifactLocation"`
+	Replacements     []sarifReplacement `json:"replacements"`
+}
+
+type sarifReplacement struct {
+	DeletedRegion   sarifRegionOut `json:"deletedRegion"`
+	InsertedContent sarifText      `json:"insertedContent"` // always written, its text possibly empty: reviewdog reads it without checking
+}
+
+type sarifSuppressed struct {
+	Justification string `json:"justification"`
+	Kind          string `json:"kind"`
+	Status        string `json:"status"`
+}
+
+// sarifResultOf returns the result for f, whose rule is at ruleIndex in the run's tool.driver.rules:
+// ruleId, level, message, one location with a %SRCROOT%-relative uri and a UTF-16 region, the
+// partial fingerprints, the properties privilege, account, sid, class and operation when known,
+// suppressions and fixes.
+func sarifResultOf(f *Finding, ruleIndex int) sarifResult {
+	artifact := sarifArtifactOf(f.Path)
+	res := sarifResult{
+		Kind:      "fail",
+		Level:     string(f.level()),
+		Locations: []sarifLocation{{sarifPhysical{artifact, sarifRegionOf(f.Start, f.End)}}},
+		Message:   sarifText{f.Message},
+		RuleID:    f.Rule.ID,
+		RuleIndex: ruleIndex,
 	}
-	if f.FindingHash != "" {
-		fps[FindingHashKey] = f.FindingHash
+	if f.Fingerprint != "" || f.FindingHash != "" {
+		res.PartialFingerprints = map[string]string{}
+		if f.Fingerprint != "" {
+			res.PartialFingerprints["primaryLocationLineHash"] = f.Fingerprint
+		}
+		if f.FindingHash != "" {
+			res.PartialFingerprints[FindingHashKey] = f.FindingHash
+		}
 	}
-	if len(fps) > 0 {
-		res.WithPartialFingerprints(fps)
-	}
-	props := sarif.NewPropertyBag()
 	for _, p := range []struct{ key, value string }{
 		{"privilege", f.Privilege},
 		{"account", f.Account},
@@ -36,30 +108,55 @@ func addSARIFResult(run *sarif.Run, f *Finding) {
 		{"operation", f.Operation},
 	} {
 		if p.value != "" {
-			props.Add(p.key, p.value)
+			if res.Properties == nil {
+				res.Properties = map[string]string{}
+			}
+			res.Properties[p.key] = p.value
 		}
 	}
-	res.WithProperties(props)
 	if f.Suppression != nil {
-		res.WithSuppressions([]*sarif.Suppression{sarif.NewSuppression().
-			WithKind(f.Suppression.Kind).WithStatus("accepted").WithJustification(f.Suppression.Justification)})
+		res.Suppressions = []sarifSuppressed{{Justification: f.Suppression.Justification, Kind: f.Suppression.Kind, Status: "accepted"}}
 	}
 	for _, fix := range f.Fixes {
 		if len(fix.Edits) == 0 {
 			continue // SARIF requires at least one change
 		}
-		change := sarif.NewArtifactChange().WithArtifactLocation(sarifArtifact(f.Path))
+		change := sarifChange{ArtifactLocation: artifact}
 		for _, e := range fix.Edits {
-			// insertedContent is always written, its text possibly empty: reviewdog reads it
-			// without checking that it is there.
-			change.AddReplacement(sarif.NewReplacement().
-				WithDeletedRegion(sarifRegion(e.Start, e.End)).
-				WithInsertedContent(sarif.NewArtifactContent().WithText(e.New)))
+			change.Replacements = append(change.Replacements, sarifReplacement{
+				DeletedRegion: sarifRegionOf(e.Start, e.End), InsertedContent: sarifText{e.New}})
 		}
-		res.AddFixe(sarif.NewFix().
-			WithDescription(sarif.NewTextMessage(fix.Description)).
-			AddArtifactChange(change))
+		res.Fixes = append(res.Fixes, sarifFix{ArtifactChanges: []sarifChange{change}, Description: sarifText{fix.Description}})
 	}
+	return res
+}
+
+// sarifArtifactOf is sarifArtifact as a sarifResult holds it.
+func sarifArtifactOf(path string) sarifArtifactRef {
+	if uri, ok := fileURI(path); ok {
+		return sarifArtifactRef{URI: uri}
+	}
+	return sarifArtifactRef{URI: pathURI(path), URIBaseID: SARIFSourceRoot}
+}
+
+// sarifRegionOf is the region from start to end (exclusive) with UTF-16 columns. A start line below 1
+// (a finding about the whole file) becomes line 1, as GitHub reads a missing region; an end before
+// the start, or a column that is not known, is left out.
+func sarifRegionOf(start, end Position) sarifRegionOut {
+	reg := sarifRegionOut{StartLine: max(start.Line, 1)}
+	if start.Line < 1 {
+		return reg
+	}
+	if start.Col16 > 0 {
+		reg.StartColumn = start.Col16
+	}
+	if end.Line > start.Line || (end.Line == start.Line && end.Col16 >= start.Col16) {
+		reg.EndLine = end.Line
+		if end.Col16 > 0 && start.Col16 > 0 {
+			reg.EndColumn = end.Col16
+		}
+	}
+	return reg
 }
 
 // sarifNotification converts a notification to a tool execution notification.
@@ -100,26 +197,6 @@ func fileURI(path string) (string, bool) {
 		return "file:///" + path[:2] + pathURI(path[2:]), true
 	}
 	return "", false
-}
-
-// sarifRegion is the region from start to end (exclusive) with UTF-16 columns. A start line below 1
-// (a finding about the whole file) becomes line 1, as GitHub reads a missing region; an end before
-// the start, or a column that is not known, is left out.
-func sarifRegion(start, end Position) *sarif.Region {
-	reg := sarif.NewRegion().WithStartLine(max(start.Line, 1))
-	if start.Line < 1 {
-		return reg
-	}
-	if start.Col16 > 0 {
-		reg.WithStartColumn(start.Col16)
-	}
-	if end.Line > start.Line || (end.Line == start.Line && end.Col16 >= start.Col16) {
-		reg.WithEndLine(end.Line)
-		if end.Col16 > 0 && start.Col16 > 0 {
-			reg.WithEndColumn(end.Col16)
-		}
-	}
-	return reg
 }
 
 // pathURI turns a relative slash-separated path into a relative URI reference: every byte that may not

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
 	"github.com/privlint/privlint/internal/report/sarifcheck"
 	"github.com/privlint/privlint/rules"
 )
@@ -233,4 +235,112 @@ func TestSARIFResultLimit(t *testing.T) {
 	if !strings.Contains(b.String(), "3 more results were not written") {
 		t.Error("no notification about the results left out")
 	}
+}
+
+// TestSARIFStreamsOneLog: writing results one at a time, as privlint's own structs, gives the bytes
+// of the whole log built with go-sarif (goSARIFResult) and written at once.
+func TestSARIFStreamsOneLog(t *testing.T) {
+	outside := *rules.Catalog[0]
+	outside.ID = "PL9999"
+	withOutside := sampleResult(t)
+	withOutside.Findings[2].Rule = &outside
+	rule := rules.MustLookup(rules.BroadGroup)
+	edges := &Result{Findings: []Finding{
+		{Rule: rule, Path: "a b/x.inf"}, // about the whole file: no line, nothing else set
+		{Rule: rule, Path: "/abs/x.inf", Start: Position{Line: 3, Col: 5, Col16: 4}, End: Position{Line: 2, Col: 1, Col16: 1},
+			Suppression: &Suppression{Kind: "external"}, Fixes: []Fix{{Description: "no edits"}, {Edits: []Edit{{Start: Position{Line: 3}, End: Position{Line: 3}}}}}},
+		{Rule: rule, Level: rules.LevelNote, Path: "C:/w/x.inf", Start: Position{Line: 1, Col: 1}, End: Position{Line: 1, Col: 9, Col16: 8},
+			FindingHash: "ab:1", Account: "x"},
+	}}
+	for name, r := range map[string]*Result{"empty": {}, "sample": sampleResult(t), "tricky": trickyResult(t), "rule outside the catalog": withOutside, "edges": edges} {
+		log, run, findings := sarifLog(r)
+		for i := range findings {
+			goSARIFResult(run, &findings[i])
+		}
+		raw, err := json.Marshal(log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := writeTidyJSON(&want, raw); err != nil {
+			t.Fatal(err)
+		}
+		if got := format(t, "sarif", r); !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s: streamed\n%s\nwant\n%s", name, got, want.Bytes())
+		}
+	}
+}
+
+// goSARIFResult adds the result for f to the run, whose driver already lists f's rule, with go-sarif:
+// what sarifResultOf must encode to once tidied.
+func goSARIFResult(run *sarif.Run, f *Finding) {
+	res := run.CreateResultForRule(f.Rule.ID).
+		WithLevel(string(f.level())).
+		WithMessage(sarif.NewTextMessage(f.Message)).
+		AddLocation(sarif.NewLocation().WithPhysicalLocation(sarif.NewPhysicalLocation().
+			WithArtifactLocation(sarifArtifact(f.Path)).
+			WithRegion(goSARIFRegion(f.Start, f.End))))
+	fps := map[string]string{}
+	if f.Fingerprint != "" {
+		fps["primaryLocationLineHash"] = f.Fingerprint
+	}
+	if f.FindingHash != "" {
+		fps[FindingHashKey] = f.FindingHash
+	}
+	if len(fps) > 0 {
+		res.WithPartialFingerprints(fps)
+	}
+	props := sarif.NewPropertyBag()
+	for _, p := range []struct{ key, value string }{
+		{"privilege", f.Privilege},
+		{"account", f.Account},
+		{"sid", f.SID},
+		{"class", f.Class},
+		{"operation", f.Operation},
+	} {
+		if p.value != "" {
+			props.Add(p.key, p.value)
+		}
+	}
+	res.WithProperties(props)
+	if f.Suppression != nil {
+		res.WithSuppressions([]*sarif.Suppression{sarif.NewSuppression().
+			WithKind(f.Suppression.Kind).WithStatus("accepted").WithJustification(f.Suppression.Justification)})
+	}
+	for _, fix := range f.Fixes {
+		if len(fix.Edits) == 0 {
+			continue // SARIF requires at least one change
+		}
+		change := sarif.NewArtifactChange().WithArtifactLocation(sarifArtifact(f.Path))
+		for _, e := range fix.Edits {
+			// insertedContent is always written, its text possibly empty: reviewdog reads it
+			// without checking that it is there.
+			change.AddReplacement(sarif.NewReplacement().
+				WithDeletedRegion(goSARIFRegion(e.Start, e.End)).
+				WithInsertedContent(sarif.NewArtifactContent().WithText(e.New)))
+		}
+		res.AddFixe(sarif.NewFix().
+			WithDescription(sarif.NewTextMessage(fix.Description)).
+			AddArtifactChange(change))
+	}
+}
+
+// goSARIFRegion is the region from start to end (exclusive) with UTF-16 columns. A start line below 1
+// (a finding about the whole file) becomes line 1, as GitHub reads a missing region; an end before
+// the start, or a column that is not known, is left out.
+func goSARIFRegion(start, end Position) *sarif.Region {
+	reg := sarif.NewRegion().WithStartLine(max(start.Line, 1))
+	if start.Line < 1 {
+		return reg
+	}
+	if start.Col16 > 0 {
+		reg.WithStartColumn(start.Col16)
+	}
+	if end.Line > start.Line || (end.Line == start.Line && end.Col16 >= start.Col16) {
+		reg.WithEndLine(end.Line)
+		if end.Col16 > 0 && start.Col16 > 0 {
+			reg.WithEndColumn(end.Col16)
+		}
+	}
+	return reg
 }

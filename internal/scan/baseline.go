@@ -13,15 +13,33 @@ import (
 // so that adopting privlint on a repository reports only what is new. GitHub's
 // primaryLocationLineHash is not used: it covers the next lines too, so it changes when a line is
 // added below a finding.
-type Baseline map[string]bool
+//
+// privlint writes privlintFindingHash/v2. A SARIF file from a release that wrote only
+// privlintFindingHash/v1 still works: for the rules and files its v1 entries name, findings get
+// their v1 hash too (which costs a pass over the finding's line each, up to a budget per file).
+// The zero Baseline holds nothing.
+type Baseline struct {
+	hashes map[string]bool // baselineKey of every entry, v1 and v2 alike
+	v1     map[string]bool // baselineKey(rule, path, "") of the entries that have only a v1 hash
+}
 
 func baselineKey(rule, path, hash string) string {
 	return rule + "\x00" + path + "\x00" + hash
 }
 
-// Has reports whether the baseline holds f, by privlint's finding hash.
+// Has reports whether the baseline holds f, by its finding hash (v2).
 func (b Baseline) Has(f *report.Finding) bool {
-	return b != nil && b[baselineKey(f.Rule.ID, f.Path, f.FindingHash)]
+	return b.hashes[baselineKey(f.Rule.ID, f.Path, f.FindingHash)]
+}
+
+// hasHash reports whether the baseline holds the finding of rule in the file at path with hash.
+func (b Baseline) hasHash(rule, path, hash string) bool {
+	return b.hashes[baselineKey(rule, path, hash)]
+}
+
+// hasV1 reports whether the baseline holds v1-only entries for rule in the file at path.
+func (b Baseline) hasV1(rule, path string) bool {
+	return b.v1[baselineKey(rule, path, "")]
 }
 
 // MaxBaselineSize is the size limit of a baseline file: a larger one is an error, not read.
@@ -33,7 +51,7 @@ const MaxBaselineSize = 64 << 20
 func LoadBaseline(path string) (Baseline, error) {
 	data, err := confine.ReadFile(path, MaxBaselineSize)
 	if err != nil {
-		return nil, fmt.Errorf("baseline %s: %w", path, err)
+		return Baseline{}, fmt.Errorf("baseline %s: %w", path, err)
 	}
 	var doc struct {
 		Runs []struct {
@@ -51,12 +69,12 @@ func LoadBaseline(path string) (Baseline, error) {
 		} `json:"runs"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("baseline %s is not SARIF: %w", path, err)
+		return Baseline{}, fmt.Errorf("baseline %s is not SARIF: %w", path, err)
 	}
 	if len(doc.Runs) == 0 {
-		return nil, fmt.Errorf("baseline %s has no run", path)
+		return Baseline{}, fmt.Errorf("baseline %s has no run", path)
 	}
-	b := Baseline{}
+	b := Baseline{hashes: map[string]bool{}, v1: map[string]bool{}}
 	for _, run := range doc.Runs {
 		for _, r := range run.Results {
 			if len(r.Locations) == 0 {
@@ -67,7 +85,10 @@ func LoadBaseline(path string) (Baseline, error) {
 				uri = p
 			}
 			if h := r.PartialFingerprints[report.FindingHashKey]; h != "" {
-				b[baselineKey(r.RuleID, uri, h)] = true
+				b.hashes[baselineKey(r.RuleID, uri, h)] = true
+			} else if h := r.PartialFingerprints[report.FindingHashKeyV1]; h != "" {
+				b.hashes[baselineKey(r.RuleID, uri, h)] = true
+				b.v1[baselineKey(r.RuleID, uri, "")] = true
 			}
 		}
 	}

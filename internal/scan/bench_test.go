@@ -3,9 +3,13 @@ package scan
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/privlint/privlint/internal/bench/shapes"
+	"github.com/privlint/privlint/internal/report"
 )
 
 // BenchmarkScan scans a tree of 2,000 small files, 1% of them granting a right, the rest without any
@@ -35,5 +39,32 @@ func BenchmarkScan(b *testing.B) {
 		if err != nil || len(res.Findings) != 20 {
 			b.Fatalf("%v, %d findings", err, len(res.Findings))
 		}
+	}
+}
+
+// BenchmarkShape scans each shape of the complexity test at 4n and writes the result in every
+// format.
+func BenchmarkShape(b *testing.B) {
+	for _, row := range shapeRows {
+		b.Run(row.name, func(b *testing.B) {
+			content := shapes.Named(row.name).Gen(4 * row.n)
+			path := filepath.Join(b.TempDir(), row.name)
+			if err := os.WriteFile(path, content, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(content)))
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := Run(context.Background(), Options{Paths: []string{path}, Workers: 1})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, format := range []string{"text", "json", "sarif"} {
+					if err := report.Formatters[format].Format(io.Discard, res); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }

@@ -59,14 +59,14 @@ func Fix(ctx context.Context, opts Options, diff io.Writer) (*FixResult, error) 
 	var (
 		plans []*plan
 		res   = &FixResult{}
-		mu    sync.Mutex // guards res.Notifications against the walk's skipped calls
+		mu    sync.Mutex // guards res.Notifications and plans against the workers and the walk
 	)
 	_, err := s.analyze(ctx, func(r *driver.Result) {
 		findings, notes := s.c.collect(r)
-		mu.Lock()
-		res.Notifications = append(res.Notifications, notes...)
-		mu.Unlock()
 		f, _ := r.Results[source.Analyzer].(*source.File)
+		mu.Lock()
+		defer mu.Unlock()
+		res.Notifications = append(res.Notifications, notes...)
 		if edits := fixEdits(findings); len(edits) > 0 && f != nil {
 			plans = append(plans, &plan{path: r.Path, raw: f.Raw, edits: edits})
 		}

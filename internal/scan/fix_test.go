@@ -18,8 +18,8 @@ import (
 	"github.com/privlint/privlint/internal/confine"
 )
 
-// utf16 encodes ASCII text as UTF-16 in either byte order.
-func utf16(s string, bigEndian bool) []byte {
+// encodeUTF16 encodes ASCII text as UTF-16 in either byte order.
+func encodeUTF16(s string, bigEndian bool) []byte {
 	var b []byte
 	for _, r := range s {
 		if bigEndian {
@@ -53,7 +53,7 @@ func TestFixSplicesBytes(t *testing.T) {
 		{"UTF-16LE without BOM", nil, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			enc := func(s string) []byte { return utf16(s, tt.be) }
+			enc := func(s string) []byte { return encodeUTF16(s, tt.be) }
 			lone := []byte{0xD8, 0x3D} // a high surrogate with no low one after it
 			if !tt.be {
 				lone = []byte{0x3D, 0xD8}

@@ -4,18 +4,15 @@
 package scan
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -86,12 +83,14 @@ type collector struct {
 	show    displayer
 }
 
-// collect returns one file's findings and notifications.
+// collect returns one file's findings and notifications. It runs in the driver's workers, for
+// several files at once, and costs what the file's findings cost: every line's text is examined
+// once, however many findings it has.
 func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notification) {
 	if r.Filtered {
 		return nil, nil
 	}
-	res := &report.Result{}
+	var notes []report.Notification
 	path := c.show.path(r.Path)
 	for _, err := range r.Errors {
 		level := rules.LevelError
@@ -99,34 +98,36 @@ func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notifi
 		if errors.As(err, &tooLarge) {
 			level = rules.LevelWarning // skipped by the configured limit, and said so
 		}
-		res.Notifications = append(res.Notifications, report.Notification{Level: level, Path: path, Message: firstLine(err.Error())})
+		notes = append(notes, report.Notification{Level: level, Path: path, Message: firstLine(err.Error())})
 	}
 	f, _ := r.Results[source.Analyzer].(*source.File)
 	if f == nil {
-		return nil, res.Notifications
+		return nil, notes
 	}
-	lines := NewLineIndex(f.Text)
+	lines := fileLineIndex(f)
 	for _, p := range f.Problems {
 		pos := lines.Position(f.Tok.Offset(p.Pos))
-		res.Notifications = append(res.Notifications, report.Notification{Level: rules.LevelWarning, Path: path, Line: pos.Line, Col: pos.Col, Message: p.Message})
+		notes = append(notes, report.Notification{Level: rules.LevelWarning, Path: path, Line: pos.Line, Col: pos.Col, Message: p.Message})
 	}
 	var directives []*suppress.Directive
 	if !c.opts.NoInlineIgnores {
 		directives = suppress.Parse(f.Text)
 	}
 	out, _ := r.Results[c.checker].(*privgrant.Result)
-	var hashes []string
-	seen := map[string]int{}
+	if out != nil && out.Omitted > 0 {
+		notes = append(notes, report.Notification{Level: rules.LevelWarning, Path: path, Message: fmt.Sprintf(
+			"%d more findings in this file are not reported: privlint stops at %d findings per file", out.Omitted, privgrant.MaxFindings)})
+	}
+	hasher := newFindingHasher(lines, c.opts.Baseline, path)
+	var kept []report.Finding
 	for _, fd := range findings(out) {
 		setting := c.cfg.Rules[fd.Rule.ID]
 		if setting.Off {
 			continue
 		}
-		if hashes == nil {
-			hashes = report.LineHashes(f.Text)
-		}
-		finding := c.finding(f, lines, hashes, path, fd)
-		finding.FindingHash = findingHash(&finding, f.Text, lines, seen)
+		finding := c.finding(f, lines, path, fd)
+		finding.FindingHash = hasher.v2(&finding)
+		v1, hasV1 := hasher.v1(&finding)
 		if setting.Level != "" {
 			finding.Level = setting.Level
 		}
@@ -141,24 +142,30 @@ func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notifi
 				finding.Suppression = &report.Suppression{Kind: "inSource", Justification: d.Reason}
 			}
 		}
-		if c.opts.Baseline.Has(&finding) {
+		if c.opts.Baseline.Has(&finding) || hasV1 && c.opts.Baseline.hasHash(fd.Rule.ID, path, v1) {
 			continue
 		}
 		if finding.Suppression != nil && !c.opts.ShowSuppressed {
 			continue
 		}
-		res.Findings = append(res.Findings, finding)
+		kept = append(kept, finding)
 	}
+	if hasher.v1Short > 0 {
+		notes = append(notes, report.Notification{Level: rules.LevelWarning, Path: path, Line: hasher.v1Short, Message: fmt.Sprintf(
+			"the baseline's %s entries are not matched from this line on: their hash covers a finding's whole line, and this file's lines are too long for it; write the baseline again with this privlint (%s)",
+			report.FindingHashKeyV1, report.FindingHashKey)})
+	}
+	fingerprint(f.Text, kept)
 	for _, d := range directives {
 		msg := d.Problem
 		if msg == "" && !d.Used {
 			msg = fmt.Sprintf("%s %s matches no finding on this line or the next; remove it", suppress.Marker, strings.Join(d.Rules, ","))
 		}
 		if msg != "" {
-			res.Notifications = append(res.Notifications, report.Notification{Level: rules.LevelWarning, Path: path, Line: d.Line, Col: d.Col, Message: msg})
+			notes = append(notes, report.Notification{Level: rules.LevelWarning, Path: path, Line: d.Line, Col: d.Col, Message: msg})
 		}
 	}
-	return res.Findings, res.Notifications
+	return kept, notes
 }
 
 func findings(r *privgrant.Result) []privgrant.Finding {
@@ -168,8 +175,29 @@ func findings(r *privgrant.Result) []privgrant.Finding {
 	return r.Findings
 }
 
-// finding converts one checker finding.
-func (c *collector) finding(f *source.File, lines LineIndex, hashes []string, path string, fd privgrant.Finding) report.Finding {
+// fingerprint sets the primaryLocationLineHash of findings, computed for their start lines only.
+func fingerprint(text []byte, findings []report.Finding) {
+	if len(findings) == 0 {
+		return
+	}
+	lines := make([]int, 0, len(findings))
+	for i := range findings {
+		lines = append(lines, findings[i].Start.Line)
+	}
+	slices.Sort(lines)
+	lines = slices.Compact(lines)
+	lineWork.Add(2 * int64(len(text)))
+	hashes := report.LineHashesAt(text, lines)
+	for i := range findings {
+		if k, ok := slices.BinarySearch(lines, findings[i].Start.Line); ok {
+			findings[i].Fingerprint = hashes[k]
+		}
+	}
+}
+
+// finding converts one checker finding. Strings that may share memory with the file's text are
+// copied, so that a finding kept until the end of the run does not keep its file.
+func (c *collector) finding(f *source.File, lines *LineIndex, path string, fd privgrant.Finding) report.Finding {
 	start := lines.Position(f.Tok.Offset(fd.Pos))
 	end := start
 	if fd.End.IsValid() {
@@ -177,10 +205,7 @@ func (c *collector) finding(f *source.File, lines LineIndex, hashes []string, pa
 	}
 	out := report.Finding{
 		Rule: fd.Rule, Level: fd.Rule.Level, Path: path, Start: start, End: end, Message: fd.Message,
-		Privilege: fd.Privilege, Account: fd.Account, SID: fd.SID, Class: fd.Class, Operation: fd.Operation,
-	}
-	if start.Line-1 < len(hashes) {
-		out.Fingerprint = hashes[start.Line-1]
+		Privilege: fd.Privilege, Account: strings.Clone(fd.Account), SID: strings.Clone(fd.SID), Class: fd.Class, Operation: fd.Operation,
 	}
 	for _, sf := range fd.SuggestedFixes {
 		fix := report.Fix{Description: sf.Message}
@@ -191,58 +216,6 @@ func (c *collector) finding(f *source.File, lines LineIndex, hashes []string, pa
 		out.Fixes = append(out.Fixes, fix)
 	}
 	return out
-}
-
-// findingHash computes report.Finding.FindingHash; seen counts the hashes given so far in the file.
-func findingHash(f *report.Finding, text []byte, lines LineIndex, seen map[string]int) string {
-	h := sha256.New()
-	line := text[lines.starts[f.Start.Line-1]:]
-	if i := bytes.IndexAny(line, "\r\n"); i >= 0 {
-		line = line[:i]
-	}
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", f.Rule.ID, f.Privilege, f.Account)
-	for _, c := range line {
-		if c != ' ' && c != '\t' {
-			h.Write([]byte{c})
-		}
-	}
-	sum := hex.EncodeToString(h.Sum(nil)[:8])
-	seen[sum]++
-	return fmt.Sprintf("%s:%d", sum, seen[sum])
-}
-
-// LineIndex turns offsets of decoded text into positions with byte and UTF-16 columns.
-type LineIndex struct {
-	text   []byte
-	starts []int
-}
-
-// NewLineIndex indexes the lines of decoded text.
-func NewLineIndex(text []byte) LineIndex { return LineIndex{text, source.LineStarts(text)} }
-
-// Position returns the position of a byte offset.
-func (li LineIndex) Position(off int) report.Position {
-	off = min(max(off, 0), len(li.text))
-	lo, hi := 0, len(li.starts) // the last line start at or before off
-	for hi-lo > 1 {
-		mid := (lo + hi) / 2
-		if li.starts[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	seg := li.text[li.starts[lo]:off]
-	col16 := 1
-	for len(seg) > 0 {
-		r, n := utf8.DecodeRune(seg)
-		seg = seg[n:]
-		col16++
-		if r >= 0x10000 {
-			col16++
-		}
-	}
-	return report.Position{Line: lo + 1, Col: off - li.starts[lo] + 1, Col16: col16}
 }
 
 // displayer shows paths relative to the working directory it was made in.

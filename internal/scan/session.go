@@ -2,8 +2,7 @@ package scan
 
 import (
 	"context"
-	"go/token"
-	"sync/atomic"
+		"sync/atomic"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -53,9 +52,13 @@ func (s *session) close() { s.reader.Close() }
 
 // driver returns a driver with the scan's analyzers and options (the keyword prefilter, the
 // workers, the reader of files beside the analyzed one) that reads the files it analyzes with read.
+// Each file gets a FileSet of its own (nil), dropped with its result, and results are handed over
+// from the workers at once (ConcurrentEmit): findings are converted outside any lock but the one
+// that appends them.
 func (s *session) driver(read func(string) ([]byte, error)) (*driver.Driver, error) {
-	return driver.New(token.NewFileSet(), []*analysis.Analyzer{s.c.checker}, driver.ReadFile(read),
-		driver.ReadBeside(s.reader.ReadBeside), driver.Workers(s.opts.Workers), driver.Filter(prefilter))
+	return driver.New(nil, []*analysis.Analyzer{s.c.checker}, driver.ReadFile(read),
+		driver.ReadBeside(s.reader.ReadBeside), driver.Workers(s.opts.Workers), driver.Filter(prefilter),
+		driver.ConcurrentEmit())
 }
 
 // walkError is the error of a walk that could not start: a path that does not exist.
@@ -65,7 +68,7 @@ func (e *walkError) Error() string { return e.err.Error() }
 func (e *walkError) Unwrap() error { return e.err }
 
 // analyze walks the scan's paths and analyzes the files found as the walk goes, so that reading
-// directories and files overlap. It hands each file's result to emit, one call at a time, and
+// directories and files overlap. It hands each file's result to emit, from several workers at once, and
 // each file the walk skipped, as a notification, to skipped (from the walk's goroutines). It
 // returns how many files went to the analysis; the error is a *walkError for a path that does not
 // exist, or ctx's.

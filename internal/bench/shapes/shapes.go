@@ -146,4 +146,17 @@ var All = []Shape{
 	{"echo.sh", 760000, "echo a a a ... just under 8 MiB", func(n int) []byte {
 		return []byte("# SeImpersonatePrivilege\n" + strings.Repeat("echo a a a\n", n))
 	}},
+	{"echo-one.sh", 4190000, "one echo command with n arguments, just under 8 MiB", func(n int) []byte {
+		return []byte("ntrights +r SeImpersonatePrivilege -u web\necho" + strings.Repeat(" a", n) + "\n")
+	}},
+}
+
+// Named returns the shape called name; it panics when there is none, a mistake in a test.
+func Named(name string) Shape {
+	for _, s := range All {
+		if s.Name == name {
+			return s
+		}
+	}
+	panic("shapes: no shape " + name)
 }

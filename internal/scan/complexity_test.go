@@ -1,0 +1,134 @@
+package scan
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/privlint/privlint/internal/bench/shapes"
+	"github.com/privlint/privlint/internal/report"
+)
+
+// shapeRow is one input family of the complexity test: a shape of internal/bench/shapes, whose
+// name's extension picks the language. Rows for other shapes are one line in shapeRows.
+type shapeRow struct {
+	name string
+	n    int // the smaller size; the test also runs 4n
+	// allocPerByte bounds the bytes allocated per input byte, besides allocPerFinding per finding
+	// (writing three formats) and a fixed 16 MiB; 0 means defaultAllocPerByte.
+	allocPerByte uint64
+}
+
+const (
+	defaultAllocPerByte = 64
+	allocPerFinding     = 16 << 10 // in every format, with the checker's diagnostic and the extractor's account
+	retainedPerFinding  = 1 << 10  // a finding kept until the end of the run
+)
+
+// shapeRows are the inputs whose cost once grew faster than their size: findings on one long line
+// (each finding rescanned its line for its hash and UTF-16 column), and files with many findings
+// (each kept in full until the end of the run).
+var shapeRows = []shapeRow{
+	{"wide.inf", 2_000, 0},
+	{"tall.inf", 2_000, 0},
+	{"one-line.json", 2_000, 0},
+	{"for-list.cmd", 2_000, 0},
+	// The shell extractor's values map every byte to its source span (cmdline.Text) and every
+	// command's words are built before the command is looked at: about 570 bytes per byte of a
+	// long echo. Linear, but a bound of its own until that changes.
+	{"echo-one.sh", 20_000, 1024},
+}
+
+// shapeCost is what one scan of a shape, written in every format, cost.
+type shapeCost struct {
+	size     int    // input bytes
+	findings int    // findings in the result
+	work     int64  // bytes of text examined to place and hash findings (lineWork)
+	alloc    uint64 // bytes allocated
+	mallocs  uint64 // allocations
+	retained uint64 // live heap held by the result once the scan is done
+}
+
+// measureShape scans row's input of size n, alone in a directory, on one worker, and writes the
+// result in the text, json and sarif formats.
+func measureShape(tb testing.TB, row shapeRow, n int) shapeCost {
+	tb.Helper()
+	content := shapes.Named(row.name).Gen(n)
+	path := filepath.Join(tb.TempDir(), row.name)
+	if err := os.WriteFile(path, content, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	var before, held, after runtime.MemStats
+	// Two collections: sync.Pool caches (the JSON encoders' buffers) live through one.
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	work := lineWork.Load()
+	res, err := Run(context.Background(), Options{Paths: []string{path}, Workers: 1})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&held)
+	for _, format := range []string{"text", "json", "sarif"} {
+		if err := report.Formatters[format].Format(io.Discard, res); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	c := shapeCost{
+		size:     len(content),
+		findings: len(res.Findings),
+		work:     lineWork.Load() - work,
+		alloc:    after.TotalAlloc - before.TotalAlloc,
+		mallocs:  after.Mallocs - before.Mallocs,
+	}
+	if held.HeapAlloc > before.HeapAlloc {
+		c.retained = held.HeapAlloc - before.HeapAlloc
+	}
+	runtime.KeepAlive(res)
+	return c
+}
+
+// TestShapeComplexity scans every shape at n and 4n and fails when a cost grows more than 6 times:
+// work proportional to findings times line length grows 16 times. It counts work and allocations,
+// never time, so a loaded machine cannot fail it.
+func TestShapeComplexity(t *testing.T) {
+	for _, row := range shapeRows {
+		t.Run(row.name, func(t *testing.T) {
+			small := measureShape(t, row, row.n)
+			large := measureShape(t, row, 4*row.n)
+			t.Logf("n=%d: %+v", row.n, small)
+			t.Logf("4n=%d: %+v", 4*row.n, large)
+			for _, m := range []struct {
+				what         string
+				small, large uint64
+			}{
+				{"bytes examined for lines", uint64(small.work), uint64(large.work)},
+				{"bytes allocated", small.alloc, large.alloc},
+				{"allocations", small.mallocs, large.mallocs},
+				{"heap held by the result", small.retained, large.retained},
+			} {
+				if m.large > 6*max(m.small, 1<<16) {
+					t.Errorf("%s grew from %d to %d for 4 times the input", m.what, m.small, m.large)
+				}
+			}
+			// Whatever the shape, a scan allocates a bounded multiple of its input and findings, and
+			// keeps a bounded amount per finding.
+			perByte := row.allocPerByte
+			if perByte == 0 {
+				perByte = defaultAllocPerByte
+			}
+			if limit := perByte*uint64(large.size) + allocPerFinding*uint64(large.findings) + 16<<20; large.alloc > limit {
+				t.Errorf("%d bytes allocated for %d bytes of input and %d findings, more than %d", large.alloc, large.size, large.findings, limit)
+			}
+			if limit := retainedPerFinding*uint64(large.findings) + 1<<20; large.retained > limit {
+				t.Errorf("the result holds %d bytes for %d findings, more than %d", large.retained, large.findings, limit)
+			}
+		})
+	}
+}
