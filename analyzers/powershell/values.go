@@ -40,30 +40,30 @@ type value struct {
 	lit                *StringLit // the string literal the value is, read where it is written
 }
 
-// table is a hashtable with its keys in order, compared case-insensitively.
+// table is a hashtable with its keys in the order first set, compared case-insensitively.
 type table struct {
-	keys []string // lower case
-	vals []value
+	keys  []string // lower case
+	vals  []value
+	index map[string]int // position of each key in keys
 }
 
 func (t *table) get(key string) (value, bool) {
-	key = strings.ToLower(key)
-	for i, k := range t.keys {
-		if k == key {
-			return t.vals[i], true
-		}
+	if i, ok := t.index[strings.ToLower(key)]; ok {
+		return t.vals[i], true
 	}
 	return value{}, false
 }
 
 func (t *table) set(key string, v value) {
 	key = strings.ToLower(key)
-	for i, k := range t.keys {
-		if k == key {
-			t.vals[i] = v
-			return
-		}
+	if i, ok := t.index[key]; ok {
+		t.vals[i] = v
+		return
 	}
+	if t.index == nil {
+		t.index = map[string]int{}
+	}
+	t.index[key] = len(t.keys)
 	t.keys = append(t.keys, key)
 	t.vals = append(t.vals, v)
 }
