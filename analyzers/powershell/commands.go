@@ -224,12 +224,16 @@ func (w *walker) bind(spec cmdSpec, cmd *Command, sc *scope) *binding {
 			v, _ := sc.lookup(e.Name)
 			switch v.kind {
 			case valTable:
+				// Binding every entry is charged when the table is large; past the budget nothing is.
+				if cost := itemCost * len(v.table.keys); cost > smallValue && !w.chargeWork(e.start, cost) {
+					continue
+				}
 				for k, key2 := range v.table.keys {
 					name, _, _ := key(key2)
 					b.add(name, boundArg{v: relocate(v.table.vals[k], e.start, e.end), node: e})
 				}
 			case valList:
-				for _, it := range relocate(v, e.start, e.end).items {
+				for _, it := range w.expand(relocate(v, e.start, e.end)) {
 					pos = append(pos, boundArg{v: it, node: e})
 				}
 			}
@@ -271,7 +275,7 @@ func (w *walker) commandValue(cmd *Command, sc *scope) value {
 		t, _ := b.get("typename")
 		if nt, ok := principalType(t.text); ok && t.kind == valStr {
 			args, _ := b.get("argumentlist")
-			return w.principal(cmd, nt, flatten(args))
+			return w.principal(cmd, nt, w.expand(args))
 		}
 	case "write-output":
 		if len(cmd.Elems) == 1 {
@@ -287,5 +291,5 @@ func (w *walker) commandName(cmd *Command, sc *scope) value {
 	if lit, ok := cmd.Name.(*StringLit); ok && lit.Tok.Parts == nil {
 		return value{kind: valStr, text: lit.Tok.Value, start: lit.start, end: lit.end}
 	}
-	return w.eval(cmd.Name, sc)
+	return w.use(w.eval(cmd.Name, sc))
 }

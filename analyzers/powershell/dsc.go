@@ -24,7 +24,7 @@ func invokeDscResource(w *walker, cmd *Command, sc *scope, _ string) {
 	if method, ok := b.get("method"); ok && !strings.EqualFold(method.text, "set") {
 		return // Get and Test only query
 	}
-	if ok1 && ok2 && name.kind == valStr && props.kind == valTable {
+	if name = w.use(name); ok1 && ok2 && name.kind == valStr && props.kind == valTable {
 		w.dsc(commandKey(name.text), name.text, props.table)
 	}
 }
@@ -37,8 +37,9 @@ func (w *walker) dsc(kind, via string, t *table) {
 		return
 	}
 	ensure, _ := t.get("ensure")
-	absent := ensure.kind == valStr && strings.EqualFold(strings.TrimSpace(ensure.text), "absent")
+	absent := ensure.kind == valStr && len(ensure.text) <= maxScalarText && strings.EqualFold(strings.TrimSpace(ensure.text), "absent")
 	identity, haveIdentity := t.get("identity")
+	identity = w.use(identity)
 	var accounts []value
 	if haveIdentity && (identity.kind != valStr || strings.TrimSpace(identity.text) != "") {
 		accounts = []value{identity}
@@ -56,7 +57,7 @@ func (w *walker) dsc(kind, via string, t *table) {
 		if absent {
 			op, scope = assign.Revoke, ""
 		}
-		w.emit(op, via, scope, policy, accounts)
+		w.emit(op, via, scope, w.expand(policy), accounts)
 	case "carbon_privilege":
 		privileges, ok := t.get("privilege")
 		if !ok || !haveIdentity {
@@ -66,7 +67,7 @@ func (w *walker) dsc(kind, via string, t *table) {
 		if absent {
 			op = assign.Revoke
 		}
-		w.emit(op, via, "", privileges, accounts)
+		w.emit(op, via, "", w.expand(privileges), accounts)
 	}
 }
 

@@ -25,7 +25,7 @@ func Extract(f *source.File, start, end int) []assign.Assignment {
 	if start < 0 || end > len(f.Text) || start > end {
 		return nil
 	}
-	w := newWalker(f, end-start)
+	w := newWalker(f)
 	if cmdline.Of(f).Depth > 0 {
 		if t := cmdline.SourceText(f); t.AnyUnresolved() {
 			w.unres = &t
@@ -47,22 +47,29 @@ type walker struct {
 	reported map[Problem]bool // problems already recorded
 	done     map[int]bool     // string literals already read as templates
 	ran      map[string]bool  // command lines already followed
+	iexRan   map[ranKey]bool  // strings already handed to Invoke-Expression
 	depth    int
 	tooDeep  bool  // the nesting problem is recorded
-	steps    int   // statements walked, loop iterations included
-	budget   int   // steps after which loops are no longer unrolled
+	unrolled bool  // a loop stopped being unrolled, and that is recorded
 	blocks   []int // the start of each enclosing script block
 	quiet    int   // > 0 while walking what is only printed or compared
 	// unres marks the bytes of embedded text that the language around it knew only at run time.
 	unres *vtext.Text
 }
 
-func newWalker(f *source.File, size int) *walker {
+func newWalker(f *source.File) *walker {
 	return &walker{
 		f: f, src: f.Text,
 		seen: map[string]bool{}, reported: map[Problem]bool{}, done: map[int]bool{}, ran: map[string]bool{},
-		budget: 100000 + 4*size,
+		iexRan: map[ranKey]bool{},
 	}
+}
+
+// ranKey is a string followed as PowerShell, by where it starts: a key that shares the string
+// instead of copying it.
+type ranKey struct {
+	at   int
+	text string
 }
 
 func (w *walker) problemf(off int, format string, args ...any) {
@@ -139,7 +146,6 @@ func (w *walker) walkStmt(n Node, sc *scope) {
 	if n == nil {
 		return
 	}
-	w.steps++
 	if !w.enter(n) {
 		return
 	}
@@ -200,16 +206,17 @@ func (w *walker) walkStmt(n Node, sc *scope) {
 }
 
 // iterate runs body once per item of a loop over iter: every item of a list, else the one
-// unknown value. Once the file's budget of steps is spent, loops are no longer unrolled.
+// unknown value. Every iteration after the first is charged to the file's budget in proportion to
+// the loop's source text (what walking it once more costs, besides the values it builds, which are
+// charged as they are built); once the budget is spent, loops are no longer unrolled.
 func (w *walker) iterate(at Node, iter value, body func(value)) {
-	items := []value{iter}
-	if iter.kind == valList {
-		items = iter.items
-	}
-	for i, it := range items {
-		if i > 0 && w.steps > w.budget {
-			s, _ := at.Span()
-			w.problemf(s, "loop not unrolled past its first item: the script is too large to follow every iteration")
+	s, e := at.Span()
+	for i, it := range w.expand(iter) {
+		if i > 0 && !w.chargeWork(s, walkCost*(e-s)) {
+			if !w.unrolled {
+				w.unrolled = true
+				w.problemf(s, "loop not unrolled past its first item: the script is too large to follow every iteration")
+			}
 			return
 		}
 		body(it)
@@ -226,7 +233,9 @@ func (w *walker) walkPipeline(pl *Pipeline, sc *scope) {
 			continue
 		}
 		w.walkExpr(el, sc)
-		input, haveInput = w.eval(el, sc), true
+		if i+1 < len(pl.Elems) { // what is piped on; an expression alone is evaluated where it is used
+			input, haveInput = w.eval(el, sc), true
+		}
 	}
 }
 
@@ -303,6 +312,10 @@ func (w *walker) assign(a *Assign, sc *scope) {
 		target = c.X
 	}
 	v := w.eval(a.Value, sc)
+	s, e := target.Span()
+	if !w.f.Charge(s, 0) { // an assignment is a step; past the budget the value is unknown
+		v = w.unknownAt(s, e)
+	}
 	switch t := target.(type) {
 	case *VarRef:
 		switch a.Op {
@@ -311,8 +324,10 @@ func (w *walker) assign(a *Assign, sc *scope) {
 			old, _ := sc.lookup(t.Name)
 			old = relocate(old, t.start, t.end)
 			if old.kind == valList {
-				old.items = append(old.items, flatten(relocate(v, t.start, t.end))...)
-				v = old
+				var ok bool
+				if v, ok = w.appendList(t.start, t.end, old, v); !ok {
+					v = w.unknownAt(t.start, t.end)
+				}
 			} else {
 				v = w.concatValues(a, []value{old, v})
 			}
@@ -329,7 +344,7 @@ func (w *walker) assign(a *Assign, sc *scope) {
 		}
 		if ref, ok := x.(*VarRef); ok {
 			if tv, ok := sc.lookup(ref.Name); ok && tv.kind == valTable {
-				if k, ok := w.eval(key, sc).str(); ok {
+				if k, ok := w.key(w.eval(key, sc)); ok {
 					tv.table.set(k, v)
 				}
 			}

@@ -1,8 +1,12 @@
 package powershell
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/internal/checktest"
 )
 
 // FuzzLex lexes arbitrary text in both modes: no panic, tokens in order and inside the text,
@@ -16,7 +20,9 @@ func FuzzLex(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		for _, mode := range []Mode{ModeArg, ModeExpr} {
-			toks, problems := lexAll([]byte(src), 0, len(src), mode)
+			var toks []Token
+			var problems []Problem
+			checktest.Bounded(t, len(src), func() { toks, problems = lexAll([]byte(src), 0, len(src), mode) })
 			checkTokens(t, src, toks)
 			for _, p := range problems {
 				if p.Offset < 0 || p.Offset > len(src) {
@@ -74,7 +80,9 @@ func FuzzParse(f *testing.F) {
 		f.Add(tt.src)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		b, problems := parse([]byte(src), 0, len(src))
+		var b *Block
+		var problems []Problem
+		checktest.Bounded(t, len(src), func() { b, problems = parse([]byte(src), 0, len(src)) })
 		checkSpans(t, src, b)
 		for _, p := range problems {
 			if p.Offset < 0 || p.Offset > len(src) {
@@ -82,21 +90,58 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		file := newFile(src)
-		base := file.Tok.Base()
-		in := func(p int) bool { return p >= base && p <= base+len(src) }
-		for _, a := range Extract(file, 0, len(src)) {
-			if !in(int(a.Pos)) || !in(int(a.End)) || a.End < a.Pos {
-				t.Fatalf("assignment of %q at [%d, %d) outside the file", a.Right, a.Pos, a.End)
+		var as []assign.Assignment
+		checktest.Bounded(t, len(src), func() { as = Extract(file, 0, len(src)) })
+		checkAssignments(t, len(src), file.Tok.Base(), as)
+	})
+}
+
+// checkAssignments fails t when an assignment, account or removal lies outside the file of size
+// bytes whose positions start at base.
+func checkAssignments(t *testing.T, size, base int, as []assign.Assignment) {
+	t.Helper()
+	in := func(p int) bool { return p >= base && p <= base+size }
+	for _, a := range as {
+		if !in(int(a.Pos)) || !in(int(a.End)) || a.End < a.Pos {
+			t.Fatalf("assignment of %q at [%d, %d) outside the file", a.Right, a.Pos, a.End)
+		}
+		for _, acc := range a.Accounts {
+			if !in(int(acc.Pos)) || !in(int(acc.End)) || acc.End < acc.Pos {
+				t.Fatalf("account %q at [%d, %d) outside the file", acc.Text, acc.Pos, acc.End)
 			}
-			for _, acc := range a.Accounts {
-				if !in(int(acc.Pos)) || !in(int(acc.End)) || acc.End < acc.Pos {
-					t.Fatalf("account %q at [%d, %d) outside the file", acc.Text, acc.Pos, acc.End)
+			for _, e := range acc.Remove {
+				if !in(int(e.Pos)) || !in(int(e.End)) || e.End < e.Pos {
+					t.Fatalf("removal of %q at [%d, %d) outside the file", acc.Text, e.Pos, e.End)
 				}
-				for _, e := range acc.Remove {
-					if !in(int(e.Pos)) || !in(int(e.End)) || e.End < e.Pos {
-						t.Fatalf("removal of %q at [%d, %d) outside the file", acc.Text, e.Pos, e.End)
-					}
+			}
+		}
+	}
+}
+
+// FuzzExtract extracts arbitrary text, seeded with scripts that build values out of proportion to
+// their size: the analysis stays within its allocation bound, every assignment lies in the file,
+// and each limit of the file's budget is reported at most once.
+func FuzzExtract(f *testing.F) {
+	for _, tt := range hostileTests() {
+		if len(tt.src) <= 16<<10 {
+			f.Add(tt.src + literalGrant)
+		}
+	}
+	for _, tt := range extractTests {
+		f.Add(tt.src)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		file := newFile(src)
+		var as []assign.Assignment
+		checktest.Bounded(t, len(src), func() { as = Extract(file, 0, len(src)) })
+		checkAssignments(t, len(src), file.Tok.Base(), as)
+		seen := map[string]bool{}
+		for _, p := range file.Problems {
+			if strings.Contains(p.Message, "limit of one value") || strings.Contains(p.Message, "evaluation budget") {
+				if seen[p.Message] {
+					t.Fatalf("%q reported twice", p.Message)
 				}
+				seen[p.Message] = true
 			}
 		}
 	})

@@ -54,23 +54,30 @@ func bound(spec cmdSpec, op assign.Op, rightParam, accountParam string) handler 
 			}
 			accounts = []value{acc}
 		}
-		w.emit(op, via, "", rights, accounts)
+		w.emit(op, via, "", w.expand(rights), accounts)
 	}
 }
 
 func (w *walker) pos(off int) token.Pos { return w.f.Pos(off) }
 
-// emit records one assignment per right in rights (a right or a list of them), each with the
-// accounts.
-func (w *walker) emit(op assign.Op, via, scope string, rights value, accounts []value) {
+// emit records one assignment per right in rights, each with the accounts. Each assignment after
+// the first copies the accounts: when that is more than a small value's work it is charged, and
+// past the budget the accounts of the rest are one unknown account, written as the first one is.
+func (w *walker) emit(op assign.Op, via, scope string, rights []value, accounts []value) {
 	var accs []assign.Account
 	for _, v := range accounts {
 		w.appendAccounts(&accs, v)
 	}
-	for _, r := range flatten(rights) {
-		if r.kind != valStr {
+	first := true
+	for _, r := range rights {
+		if r = w.use(r); r.kind != valStr {
 			continue
 		}
+		if cost := itemCost * len(accs); !first && cost > smallValue && !w.chargeWork(r.start, cost) {
+			v := w.unknownAt(accounts[0].start, accounts[0].end)
+			accs = []assign.Account{{Text: v.text, Pos: w.pos(v.start), End: w.pos(v.end), Unresolved: true}}
+		}
+		first = false
 		w.add(assign.Assignment{
 			Right: r.text, Pos: w.pos(r.start), End: w.pos(r.end), Op: op, Via: via, Scope: scope,
 			Accounts: slices.Clone(accs),
@@ -82,14 +89,16 @@ func (w *walker) emit(op assign.Op, via, scope string, rights value, accounts []
 // name of a string, the text of an unknown value. Items of a list written in place, and names of a
 // comma-joined literal, carry the edit that removes them.
 func (w *walker) appendAccounts(out *[]assign.Account, v value) {
+	v = w.use(v)
 	switch v.kind {
 	case valList:
-		removable := v.inPlace && len(v.items) >= 2
-		starts, ends := make([]int, len(v.items)), make([]int, len(v.items))
-		for i, it := range v.items {
+		items := flatten(v)
+		removable := v.inPlace && len(items) >= 2
+		starts, ends := make([]int, len(items)), make([]int, len(items))
+		for i, it := range items {
 			starts[i], ends[i] = it.elemStart, it.elemEnd
 		}
-		for i, it := range v.items {
+		for i, it := range items {
 			n := len(*out)
 			w.appendAccounts(out, it)
 			if removable && len(*out) == n+1 && (*out)[n].Remove == nil {
@@ -146,7 +155,7 @@ func splitComma(v value) []piece {
 
 // rightLike reports whether a value names one of the two rights, or almost does.
 func rightLike(v value) bool {
-	if v.kind != valStr {
+	if v.kind != valStr || len(v.text) > maxScalarText {
 		return false
 	}
 	if _, ok := rules.LookupRight(v.text); ok {
@@ -174,7 +183,7 @@ func (w *walker) genericGrant(cmd *Command, sc *scope, key, via string) {
 	var accounts, rights []value
 	op := assign.Grant
 	collect := func(v value) {
-		for _, it := range flatten(v) {
+		for _, it := range w.expand(v) {
 			if rightLike(it) {
 				rights = append(rights, it)
 			}
@@ -200,7 +209,7 @@ func (w *walker) genericGrant(cmd *Command, sc *scope, key, via string) {
 	if len(accounts) == 0 || len(rights) == 0 {
 		return
 	}
-	w.emit(op, via, "", value{kind: valList, items: rights}, accounts)
+	w.emit(op, via, "", rights, accounts)
 }
 
 // lsaCall records a call of LsaAddAccountRights (or LsaRemoveAccountRights, or a wrapper's
@@ -224,7 +233,7 @@ func (w *walker) lsaCall(n *Invoke, sc *scope) {
 	var rights []value
 	isRight := make([]bool, len(n.Args))
 	for i, a := range n.Args {
-		for _, it := range flatten(w.eval(a, sc)) {
+		for _, it := range w.expand(w.eval(a, sc)) {
 			if rightLike(it) {
 				rights, isRight[i] = append(rights, it), true
 			}
@@ -258,5 +267,5 @@ func (w *walker) lsaCall(n *Invoke, sc *scope) {
 		}
 		accounts = append(accounts, v)
 	}
-	w.emit(op, name.Tok.Value, "", value{kind: valList, items: rights}, accounts)
+	w.emit(op, name.Tok.Value, "", rights, accounts)
 }

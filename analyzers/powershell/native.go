@@ -57,6 +57,7 @@ func (w *walker) textOf(v value, sc *scope) vtext.Text {
 			return w.source(t.ContentStart, t.ContentEnd)
 		}
 	}
+	v = w.code(v)
 	s, ok := v.str()
 	if ok && v.verbatim {
 		return w.source(v.start, v.end)
@@ -66,7 +67,7 @@ func (w *walker) textOf(v value, sc *scope) vtext.Text {
 
 // partsText expands an expandable string as a vtext.Text: literal parts map to their bytes,
 // variables to their reference (unresolved when their value is unknown), subexpressions are
-// unresolved.
+// unresolved. Variables' values are charged as code charges them.
 func (w *walker) partsText(lit *StringLit, sc *scope) vtext.Text {
 	var b vtext.Builder
 	for _, p := range lit.Tok.Parts {
@@ -80,13 +81,11 @@ func (w *walker) partsText(lit *StringLit, sc *scope) vtext.Text {
 				b.Byte(p.Value[i], p.Start, p.End, false)
 			}
 		case PartVar:
-			s, ok := w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false}, sc).str()
+			s, ok := w.code(w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false}, sc)).str()
 			if !ok {
 				s = string(w.src[p.Start:p.End])
 			}
-			for i := 0; i < len(s); i++ {
-				b.Byte(s[i], p.Start, p.End, !ok)
-			}
+			b.Substitute(vtext.Spread(s, p.Start, p.End, !ok), p.Start, p.End, !ok)
 		case PartSub:
 			for i := p.Start; i < p.End; i++ {
 				b.Byte(w.src[i], p.Start, p.End, true)
@@ -131,7 +130,7 @@ func (w *walker) argTexts(n Node, sc *scope) []vtext.Text {
 		}
 	}
 	var out []vtext.Text
-	for _, it := range flatten(v) {
+	for _, it := range w.expand(v) {
 		out = append(out, w.textOf(it, sc))
 	}
 	return out
@@ -183,7 +182,7 @@ func startProcess(w *walker, cmd *Command, sc *scope, _ string) {
 	end := p.Offset(p.Len())
 	line.Byte('"', end, end, false)
 	if list, ok := b.get("argumentlist"); ok {
-		for _, it := range flatten(list) {
+		for _, it := range w.expand(list) {
 			t := w.textOf(it, sc)
 			line.Byte(' ', end, end, false) // at the end of the part before, as cmdline.Join maps it
 			line.Append(t)
@@ -202,11 +201,11 @@ func invokeExpression(w *walker, cmd *Command, sc *scope, _ string) {
 		return
 	}
 	t := w.textOf(v, sc)
-	key := strconv.Itoa(t.Offset(0)) + "\x01" + t.S
-	if w.ran[key] {
+	key := ranKey{t.Offset(0), t.S}
+	if w.iexRan[key] {
 		return
 	}
-	w.ran[key] = true
+	w.iexRan[key] = true
 	for _, a := range cmdline.Nest(w.f, source.LangPowerShell, t, false) {
 		w.add(a)
 	}

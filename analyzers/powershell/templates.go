@@ -57,7 +57,7 @@ func (w *walker) expandAccount(acc *assign.Account, lit *StringLit, sc *scope) {
 		}
 		text, ok := string(w.src[p.Start:p.End]), false
 		if p.Kind == PartVar {
-			if v, k := w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false}, sc).str(); k {
+			if v, k := w.use(w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false}, sc)).str(); k {
 				text, ok = v, true
 			}
 		}

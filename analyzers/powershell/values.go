@@ -1,9 +1,13 @@
 package powershell
 
 import (
+	"bytes"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
+
+	vtext "github.com/privlint/privlint/analyzers/value"
 )
 
 // valKind is what the extractor knows of a value.
@@ -19,51 +23,102 @@ const (
 	valBlock
 )
 
-// value is the static value of an expression, as far as the extractor can tell.
+// value is the static value of an expression, as far as the extractor can tell. (Its flags come
+// first, where they share a word: lists hold many values.)
 type value struct {
-	kind valKind
+	kind     valKind
+	verbatim bool // valStr: text is exactly the source text at start:end
+	// inPlace says a list is written literally where it is used, so dropping an item is a clean
+	// edit.
+	inPlace bool
+	// moved says the value was read through a variable (or a member, a splat, a constructor) and is
+	// positioned at start:end. A list's items then are too, as they are read (see at): moving a list
+	// does not copy its items.
+	moved   bool
+	partial bool // valList: an item is not known
+	b       bool // valBool
 	// text is a string's value; for an unknown value, the expression as written (a variable's
 	// name, or a string with what could be resolved substituted).
 	text string
 	// start and end are where the value is written: a literal's content, or the expression that
 	// produced it where it is used (a variable's value is located at the variable).
 	start, end int
-	verbatim   bool // valStr: text is exactly the source text at start:end
-	// elemStart and elemEnd span a list item written in place, quotes included; inPlace says a
-	// list is written literally where it is used, so dropping an item is a clean edit.
+	// elemStart and elemEnd span a list item written in place, quotes included.
 	elemStart, elemEnd int
-	inPlace            bool
-	items              []value
-	table              *table
-	b                  bool
-	block              *ScriptBlock
-	lit                *StringLit // the string literal the value is, read where it is written
+	// items are a list's items, shared with the lists built from it: read them with at, flatten or
+	// rawItems, and never append to them but through appendList.
+	items []value
+	size  int // valList: what the list weighs for the budget: itemCost plus the text of each item
+	// buf is the buffer text or items were built in. When they are all of it, the value is the
+	// buffer's tip, and a value built by appending to it extends the buffer instead of copying it.
+	buf   *buffer
+	table *table
+	block *ScriptBlock
+	lit   *StringLit // the string literal the value is, read where it is written
 }
 
-// table is a hashtable with its keys in order, compared case-insensitively.
+// buffer is where strings and lists are built by appending. What it holds is never overwritten:
+// strings.Builder and append copy to a new array when they grow, so every value taken from it
+// stays valid while the buffer grows on. A string or list extended line by line ($s += 'x',
+// $s = "$s x", $l += 'x') then costs what each line appends, not its whole length each time.
+type buffer struct {
+	s     strings.Builder
+	items []value
+}
+
+// strTip reports whether v is a string whose text is all its buffer holds.
+func (v value) strTip() bool { return v.kind == valStr && v.buf != nil && v.buf.s.Len() == len(v.text) }
+
+// listTip reports whether v is a list whose items are all its buffer holds.
+func (v value) listTip() bool {
+	return v.kind == valList && v.buf != nil && len(v.buf.items) == len(v.items)
+}
+
+// Costs of values for the file's budget (see value.Budget).
+const (
+	// itemCost is what one item of a list weighs besides its text: about what the extractor keeps
+	// for it.
+	itemCost = 32
+	// smallValue is the weight below which using a value already built (its text read into an
+	// account or a command line, its items into a loop) is not charged: the work is as small as
+	// reading a literal.
+	smallValue = 256
+	// walkCost is what walking a loop body once more costs per byte of its source: the statements
+	// it holds are evaluated, bound and recorded again, which allocates many times its size.
+	walkCost = 16
+	// codeCost is what text handed to a program or to Invoke-Expression costs per byte when it was
+	// built (not written in place): it may be analyzed again as a script, which allocates many
+	// times its size. (cmdline.Nest charges the text once more as it analyzes it.)
+	codeCost = 16
+	// maxScalarText bounds the text of a value compared with a name or a keyword (a right, a
+	// command, Absent, True): anything longer is none of them.
+	maxScalarText = 256
+)
+
+// table is a hashtable with its keys in the order first set, compared case-insensitively.
 type table struct {
-	keys []string // lower case
-	vals []value
+	keys  []string // lower case
+	vals  []value
+	index map[string]int // position of each key in keys
 }
 
 func (t *table) get(key string) (value, bool) {
-	key = strings.ToLower(key)
-	for i, k := range t.keys {
-		if k == key {
-			return t.vals[i], true
-		}
+	if i, ok := t.index[strings.ToLower(key)]; ok {
+		return t.vals[i], true
 	}
 	return value{}, false
 }
 
 func (t *table) set(key string, v value) {
 	key = strings.ToLower(key)
-	for i, k := range t.keys {
-		if k == key {
-			t.vals[i] = v
-			return
-		}
+	if i, ok := t.index[key]; ok {
+		t.vals[i] = v
+		return
 	}
+	if t.index == nil {
+		t.index = map[string]int{}
+	}
+	t.index[key] = len(t.keys)
 	t.keys = append(t.keys, key)
 	t.vals = append(t.vals, v)
 }
@@ -112,35 +167,118 @@ func (s *scope) set(name string, v value) {
 }
 
 // relocate returns v as read through a variable at start:end: positioned there, no longer a
-// literal written in place.
+// literal written in place. A list's items are positioned as they are read.
 func relocate(v value, start, end int) value {
-	v.start, v.end, v.verbatim, v.elemStart, v.elemEnd, v.inPlace, v.lit = start, end, false, 0, 0, false, nil
-	if v.items != nil {
-		items := make([]value, len(v.items))
-		for i, it := range v.items {
-			items[i] = relocate(it, start, end)
-		}
-		v.items = items
-	}
+	v.start, v.end, v.verbatim, v.elemStart, v.elemEnd, v.inPlace, v.lit, v.moved = start, end, false, 0, 0, false, nil, true
 	return v
 }
 
-// flatten returns the items of a list, nested lists included, or v itself.
+// at returns item i of a list, positioned where the list was read.
+func (v value) at(i int) value {
+	it := v.items[i]
+	if v.moved {
+		it = relocate(it, v.start, v.end)
+	}
+	return it
+}
+
+func isList(v value) bool { return v.kind == valList }
+
+// flatten returns the items of a list, nested lists included, positioned where the list was read,
+// or v itself. Items of a moved list are copies: callers that may see a large list read through a
+// variable use walker.expand, which charges for them.
 func flatten(v value) []value {
 	if v.kind != valList {
 		return []value{v}
 	}
-	if !slices.ContainsFunc(v.items, func(it value) bool { return it.kind == valList }) {
+	if !v.moved && !slices.ContainsFunc(v.items, isList) {
 		return v.items
 	}
-	var out []value
-	for _, it := range v.items {
-		out = append(out, flatten(it)...)
+	out := make([]value, 0, len(v.items))
+	for i := range v.items {
+		if it := v.at(i); it.kind == valList {
+			out = append(out, flatten(it)...)
+		} else {
+			out = append(out, it)
+		}
 	}
 	return out
 }
 
-// str renders a known scalar as PowerShell converts it to a string; ok is false for an unknown.
+// rawItems returns the items of a list as they are stored, nested lists included, or v itself:
+// for building a list positioned as a whole, or a string, where the items' own positions do not
+// matter.
+func rawItems(v value) []value {
+	if v.kind != valList {
+		return []value{v}
+	}
+	if !slices.ContainsFunc(v.items, isList) {
+		return v.items
+	}
+	var out []value
+	for _, it := range v.items {
+		out = append(out, rawItems(it)...)
+	}
+	return out
+}
+
+// known reports whether v's string is known (see str).
+func (v value) known() bool {
+	switch v.kind {
+	case valStr, valBool, valNull:
+		return true
+	case valList:
+		return !v.partial
+	}
+	return false
+}
+
+// strLen returns the length of v's string (see str) without building it.
+func (v value) strLen() int {
+	switch v.kind {
+	case valBool:
+		if v.b {
+			return len("True")
+		}
+		return len("False")
+	case valNull:
+		return 0
+	case valList:
+		n := len(v.items)
+		return v.size - itemCost*n + max(n-1, 0)
+	}
+	return len(v.text)
+}
+
+// weight is what v weighs for the budget: its text, or its items with their texts.
+func (v value) weight() int {
+	if v.kind == valList {
+		return v.size
+	}
+	return v.strLen()
+}
+
+// writeStr appends v's string to b (see str), stopping once b holds limit bytes.
+func writeStr(b *strings.Builder, v value, limit int) {
+	if v.kind == valList {
+		for i, it := range v.items {
+			if b.Len() >= limit {
+				return
+			}
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			writeStr(b, it, limit)
+		}
+		return
+	}
+	s, _ := v.str()
+	b.WriteString(s[:min(len(s), max(limit-b.Len(), 0))])
+}
+
+// str renders a known scalar as PowerShell converts it to a string, a list as its items joined
+// with spaces; ok is false for an unknown. Rendering a list builds its string: callers charge it
+// first (see walker.build, walker.use).
 func (v value) str() (string, bool) {
 	switch v.kind {
 	case valStr:
@@ -153,16 +291,26 @@ func (v value) str() (string, bool) {
 	case valNull:
 		return "", true
 	case valList:
-		parts := make([]string, 0, len(v.items))
-		ok := true
-		for _, it := range v.items {
-			s, k := it.str()
-			ok = ok && k
-			parts = append(parts, s)
-		}
-		return strings.Join(parts, " "), ok
+		var b strings.Builder
+		b.Grow(v.strLen())
+		writeStr(&b, v, math.MaxInt)
+		return b.String(), !v.partial
 	}
 	return v.text, false
+}
+
+// literal reports whether v is written in place in the source: a literal string or number, or a
+// list written in place. Using it costs no more than reading the source.
+func (v value) literal() bool {
+	switch {
+	case v.moved:
+		return false
+	case v.kind == valList:
+		return v.inPlace
+	case v.verbatim:
+		return true
+	}
+	return v.lit != nil && v.lit.Tok.Parts == nil
 }
 
 // truthy reports whether v is a literal true: $true, 'true', 1.
@@ -171,6 +319,9 @@ func (v value) truthy() bool {
 	case valBool:
 		return v.b
 	case valStr:
+		if len(v.text) > maxScalarText {
+			return false
+		}
 		s := strings.ToLower(strings.TrimSpace(v.text))
 		return s == "true" || s == "$true" || s == "1"
 	}
@@ -183,15 +334,158 @@ const maxUnknownText = 120
 // unknown is the value of n known only at run time, carrying n's source text.
 func (w *walker) unknown(n Node) value {
 	s, e := n.Span()
-	text := strings.TrimSpace(string(w.src[s:e]))
 	if lit, ok := n.(*StringLit); ok {
-		text = string(w.src[lit.Tok.ContentStart:lit.Tok.ContentEnd])
 		s, e = lit.Tok.ContentStart, lit.Tok.ContentEnd
+		return value{kind: valUnknown, text: clip(w.src[s:e]), start: s, end: e}
 	}
+	return value{kind: valUnknown, text: clip(bytes.TrimSpace(w.src[s:e])), start: s, end: e}
+}
+
+// unknownAt is the value known only at run time written at start:end, carrying its source text.
+func (w *walker) unknownAt(start, end int) value {
+	return value{kind: valUnknown, text: clip(bytes.TrimSpace(w.src[start:end])), start: start, end: end}
+}
+
+// clip returns text as an unknown value carries it: at most maxUnknownText bytes and an ellipsis.
+// Only what is kept is copied.
+func clip(text []byte) string {
 	if len(text) > maxUnknownText {
-		text = text[:maxUnknownText] + "..."
+		return string(text[:maxUnknownText]) + "..."
 	}
-	return value{kind: valUnknown, text: text, start: s, end: e}
+	return string(text)
+}
+
+// charge takes the building of a value from the file's budget, at off: one step and the added
+// bytes it copies. size is the whole value's: a value larger than value.MaxValue is refused.
+// Both limits are reported once per file, with the line (source.File.Charge).
+func (w *walker) charge(off, size, added int) bool {
+	if size > vtext.MaxValue {
+		return w.f.Charge(off, size)
+	}
+	return w.f.Charge(off, added)
+}
+
+// chargeWork takes n bytes of work that build no one value (walking a loop body again, binding a
+// large splatted hashtable, copying accounts) from the file's budget, at off, in steps no larger
+// than a value may be; false once the budget is spent.
+func (w *walker) chargeWork(off, n int) bool {
+	for {
+		c := min(n, vtext.MaxValue)
+		if !w.f.Charge(off, c) {
+			return false
+		}
+		if n -= c; n <= 0 {
+			return true
+		}
+	}
+}
+
+// use returns v to be read whole: into accounts, rights, a command line, a loop. That takes work
+// in proportion to its weight, so a value that is not written in place and weighs more than
+// smallValue is charged; past the budget it is unknown, carrying the text it is written as where
+// it is used (`$a`).
+func (w *walker) use(v value) value {
+	if v.kind != valStr && v.kind != valList || v.weight() <= smallValue || v.literal() ||
+		w.charge(v.start, v.weight(), v.weight()) {
+		return v
+	}
+	return w.unknownAt(v.start, v.end)
+}
+
+// code returns v to be handed to a program or to Invoke-Expression as text, which may be analyzed
+// again as a script: a value not written in place is charged codeCost times its length, however
+// small, since the same text may be handed over on every line. Past the budget it is unknown.
+func (w *walker) code(v value) value {
+	if v.kind != valStr && v.kind != valList || v.literal() && v.kind != valList || v.strLen() == 0 ||
+		w.chargeWork(v.start, codeCost*v.strLen()) {
+		return v
+	}
+	return w.unknownAt(v.start, v.end)
+}
+
+// expand returns the items a value holds, positioned where it is read (see flatten), charged as
+// use charges them: past the budget, a large list read through a variable is one unknown item.
+func (w *walker) expand(v value) []value { return flatten(w.use(v)) }
+
+// build returns the string value that count pieces make, piece(i) being the i-th: a
+// concatenation, an interpolation, a -join, a -f format. It charges the budget for what it
+// copies, extending the first piece's buffer in place when the piece is its tip; ok is false when
+// the budget refuses the value. When a piece is unknown the value is unknown, its text the
+// pieces' (an unknown piece's as written), clipped to maxUnknownText.
+func (w *walker) build(start, end, count int, piece func(int) value) (v value, ok bool) {
+	size, known := 0, true
+	for i := range count {
+		p := piece(i)
+		size += p.strLen()
+		known = known && p.known()
+	}
+	if !known {
+		var b strings.Builder
+		for i := 0; i < count && b.Len() <= maxUnknownText; i++ {
+			writeStr(&b, piece(i), maxUnknownText+1)
+		}
+		text := clip([]byte(b.String()))
+		if !w.charge(start, len(text), len(text)) {
+			return value{}, false
+		}
+		return value{kind: valUnknown, text: text, start: start, end: end}, true
+	}
+	var buf *buffer
+	from, added := 0, size
+	if count > 0 && piece(0).strTip() {
+		buf, from = piece(0).buf, 1
+		added -= buf.s.Len()
+	}
+	if !w.charge(start, size, added) {
+		return value{}, false
+	}
+	if buf == nil {
+		buf = &buffer{}
+		buf.s.Grow(size)
+	}
+	for i := from; i < count; i++ {
+		writeStr(&buf.s, piece(i), math.MaxInt)
+	}
+	return value{kind: valStr, text: buf.s.String(), start: start, end: end, buf: buf}, true
+}
+
+// newList returns the list of items written at start:end, weighed.
+func newList(items []value, start, end int, inPlace bool) value {
+	v := value{kind: valList, items: items, start: start, end: end, inPlace: inPlace}
+	for _, it := range items {
+		v.size += itemCost + it.strLen()
+		v.partial = v.partial || !it.known()
+	}
+	return v
+}
+
+// appendList returns list x with the items of y appended, as x + y and $x += y build it: the
+// result is read at start:end. When x is its buffer's tip the items are appended in place;
+// otherwise x's items are copied. ok is false when the budget refuses the list.
+func (w *walker) appendList(start, end int, x, y value) (v value, ok bool) {
+	add := rawItems(y)
+	v = value{kind: valList, start: start, end: end, moved: true, size: x.size, partial: x.partial}
+	for _, it := range add {
+		v.size += itemCost + it.strLen()
+		v.partial = v.partial || !it.known()
+	}
+	tip := x.listTip()
+	added := v.size - x.size
+	if !tip {
+		added = v.size
+	}
+	if !w.charge(start, v.size, added) {
+		return value{}, false
+	}
+	if tip {
+		v.buf = x.buf
+	} else {
+		v.buf = &buffer{items: make([]value, 0, len(x.items)+len(add))}
+		v.buf.items = append(v.buf.items, x.items...)
+	}
+	v.buf.items = append(v.buf.items, add...)
+	v.items = v.buf.items
+	return v, true
 }
 
 // eval returns the static value of an expression or statement in scope sc.
@@ -232,7 +526,10 @@ func (w *walker) eval(n Node, sc *scope) value {
 	case *Hashtable:
 		t := &table{}
 		for i, k := range n.Keys {
-			if key, ok := w.eval(k, sc).str(); ok && k != nil {
+			if k == nil {
+				continue
+			}
+			if key, ok := w.key(w.eval(k, sc)); ok {
 				t.set(key, w.eval(n.Values[i], sc))
 			}
 		}
@@ -283,25 +580,27 @@ func (w *walker) evalString(n *StringLit, sc *scope) value {
 		}
 		return v
 	}
-	var b strings.Builder
-	resolved := true
-	for _, p := range t.Parts {
+	parts := make([]value, len(t.Parts))
+	for i, p := range t.Parts {
 		switch p.Kind {
 		case PartLit:
-			b.WriteString(p.Value)
+			parts[i] = value{kind: valStr, text: p.Value}
 			continue
 		case PartVar:
-			if s, ok := w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false}, sc).str(); ok {
-				b.WriteString(s)
+			if v := w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false}, sc); v.known() {
+				parts[i] = v
 				continue
 			}
 		}
-		resolved = false
-		b.Write(w.src[p.Start:p.End])
+		parts[i] = value{kind: valUnknown, text: string(w.src[p.Start:p.End])}
 	}
-	v := value{kind: valStr, text: b.String(), start: t.ContentStart, end: t.ContentEnd, elemStart: n.start, elemEnd: n.end, lit: n}
-	if !resolved || w.unres != nil && w.unres.Unresolved(t.ContentStart, t.ContentEnd) {
-		v.kind = valUnknown
+	v, ok := w.build(t.ContentStart, t.ContentEnd, len(parts), func(i int) value { return parts[i] })
+	if !ok {
+		return w.unknown(n)
+	}
+	v.elemStart, v.elemEnd, v.lit = n.start, n.end, n
+	if w.unres != nil && w.unres.Unresolved(t.ContentStart, t.ContentEnd) {
+		v.kind, v.buf = valUnknown, nil
 	}
 	return v
 }
@@ -331,21 +630,37 @@ func (w *walker) isList(n Node) bool {
 	return ok
 }
 
-// evalList evaluates the elements of a list written in place (a,b or @(a; b)).
+// key returns the string a hashtable key is looked up by; a list is not one (PowerShell keys the
+// array object itself).
+func (w *walker) key(v value) (string, bool) {
+	if v.kind == valList {
+		return "", false
+	}
+	return v.str()
+}
+
+// evalList evaluates the elements of a list written in place (a,b or @(a; b)). The items of a list
+// among them are copied in: that is charged, and past the budget the list is unknown.
 func (w *walker) evalList(elems []Node, sc *scope, n Node) value {
 	s, e := n.Span()
-	v := value{kind: valList, start: s, end: e, inPlace: true}
+	items := make([]value, 0, len(elems))
+	inPlace, size := true, 0
 	for _, el := range elems {
 		it := w.eval(el, sc)
 		if it.kind == valList {
-			v.inPlace = false
-			v.items = append(v.items, it.items...)
+			if !w.charge(s, size+it.size, it.size) {
+				return w.unknown(n)
+			}
+			inPlace = false
+			items = append(items, flatten(it)...)
+			size += it.size
 			continue
 		}
 		it.elemStart, it.elemEnd = el.Span()
-		v.items = append(v.items, it)
+		items = append(items, it)
+		size += itemCost + it.strLen()
 	}
-	return v
+	return newList(items, s, e, inPlace)
 }
 
 func (w *walker) evalBinary(n *Binary, sc *scope) value {
@@ -355,9 +670,10 @@ func (w *walker) evalBinary(n *Binary, sc *scope) value {
 	case "+":
 		x, y := w.eval(n.X, sc), w.eval(n.Y, sc)
 		if x.kind == valList {
-			x = relocate(x, n.start, n.end)
-			x.items = append(x.items, flatten(relocate(y, n.start, n.end))...)
-			return x
+			if v, ok := w.appendList(n.start, n.end, x, y); ok {
+				return v
+			}
+			return w.unknown(n)
 		}
 		return w.concatValues(n, []value{x, y})
 	case "-join":
@@ -367,19 +683,12 @@ func (w *walker) evalBinary(n *Binary, sc *scope) value {
 }
 
 // concatValues joins values as strings; the result is unknown, with the known parts substituted,
-// when one of them is.
+// when one of them is, and unknown as n is written when the budget refuses it.
 func (w *walker) concatValues(n Node, vals []value) value {
-	var b strings.Builder
-	resolved := true
-	for _, v := range vals {
-		s, ok := v.str()
-		resolved = resolved && ok
-		b.WriteString(s)
-	}
 	start, end := n.Span()
-	v := value{kind: valStr, text: b.String(), start: start, end: end}
-	if !resolved {
-		v.kind = valUnknown
+	v, ok := w.build(start, end, len(vals), func(i int) value { return vals[i] })
+	if !ok {
+		return w.unknown(n)
 	}
 	return v
 }
@@ -392,30 +701,42 @@ func (w *walker) concat(n Node, parts []Node, sc *scope) value {
 	return w.concatValues(n, vals)
 }
 
+// join applies -join: the items of list with sep between them.
 func (w *walker) join(n Node, list, sep value) value {
+	if sep.kind == valList && sep.strLen() > maxScalarText {
+		return w.unknown(n)
+	}
 	s, ok := sep.str()
 	if !ok {
 		return w.unknown(n)
 	}
-	items := flatten(list)
-	vals := make([]value, 0, 2*len(items))
-	for i, it := range items {
-		if i > 0 {
-			vals = append(vals, value{kind: valStr, text: s})
+	items := rawItems(list)
+	sv := value{kind: valStr, text: s}
+	start, end := n.Span()
+	v, ok := w.build(start, end, max(2*len(items)-1, 0), func(i int) value {
+		if i%2 == 1 {
+			return sv
 		}
-		vals = append(vals, it)
+		return items[i/2]
+	})
+	if !ok {
+		return w.unknown(n)
 	}
-	return w.concatValues(n, vals)
+	return v
 }
 
 // format applies the -f operator: {index[,alignment][:format]} items, {{ and }} escapes.
 func (w *walker) format(n Node, f, args value) value {
-	if f.kind != valStr {
-		return w.unknown(n)
+	start, end := n.Span()
+	if f.kind != valStr || !f.literal() && !w.charge(start, len(f.text), len(f.text)) {
+		return w.unknown(n) // reading the format string is charged unless it is written in place
 	}
-	list := flatten(args)
-	var vals []value
-	lit := func(s string) { vals = append(vals, value{kind: valStr, text: s}) }
+	list := rawItems(args)
+	type piece struct {
+		lit string
+		arg int // the index of the argument, or -1 for the literal text
+	}
+	var pieces []piece
 	s := f.text
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
@@ -438,20 +759,31 @@ func (w *walker) format(n Node, f, args value) value {
 			if err != nil || k < 0 || k >= len(list) {
 				return w.unknown(n)
 			}
-			lit(b.String())
+			pieces = append(pieces, piece{b.String(), -1}, piece{arg: k})
 			b.Reset()
-			vals = append(vals, list[k])
 			i += close
 			continue
 		}
 		b.WriteByte(c)
 	}
-	lit(b.String())
-	return w.concatValues(n, vals)
+	pieces = append(pieces, piece{b.String(), -1})
+	v, ok := w.build(start, end, len(pieces), func(i int) value {
+		if p := pieces[i]; p.arg >= 0 {
+			return list[p.arg]
+		}
+		return value{kind: valStr, text: pieces[i].lit}
+	})
+	if !ok {
+		return w.unknown(n)
+	}
+	return v
 }
 
 // principalType reports whether a .NET type name is one whose instances stand for an account.
 func principalType(name string) (ntAccount, ok bool) {
+	if len(name) > maxScalarText {
+		return false, false
+	}
 	n := strings.ToLower(strings.TrimSpace(name))
 	switch {
 	case strings.HasSuffix(n, "securityidentifier"):
