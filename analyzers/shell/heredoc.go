@@ -66,7 +66,7 @@ func (w *walker) heredocBody(r *syntax.Redirect) value.Text {
 		}
 		e.part(p, true)
 	}
-	return e.b.Done(w.src.Offset(end))
+	return e.done(start, end)
 }
 
 // delimiter returns a heredoc delimiter word without its quotes.

@@ -12,26 +12,63 @@ import (
 	"github.com/privlint/privlint/analyzers/source"
 )
 
-// callCost is what running a command costs against the budget, on top of its arguments' length.
+// callCost is what running a command costs against the budget, on top of the values it expands.
 const callCost = 32
 
 // walker visits a script's statements in order, keeping the variables assigned literal values,
 // repeating for-loop bodies over literal word lists, and handing every command to cmdline.Run.
+//
+// Every value built from other values (a word holding an expansion, an assignment, an append, a
+// heredoc body) and every loop iteration is charged to the file's budget. A value past a limit is
+// left as written and unresolved; once the budget is spent, loops run their body once with the
+// variable unresolved, and the rest of the script is still read with its literal words.
 type walker struct {
 	f    *source.File
 	src  value.Text // the text parsed, mapped to f.Text
-	vars map[string]value.Text
+	vars map[string]*variable
 	loop map[string]bool // variables a for loop bound: their values keep the words' positions
 
-	stopped bool
-	out     []assign.Assignment
+	out []assign.Assignment
+}
+
+func newWalker(f *source.File, src value.Text) *walker {
+	return &walker{f: f, src: src, vars: map[string]*variable{}, loop: map[string]bool{}}
+}
+
+// variable is the value of a variable the script assigned.
+type variable struct {
+	// pieces concatenate to the value. An assignment that only appends to the variable itself
+	// (s="${s}x", s=$s'x', s+=x) adds a piece instead of copying the value again, so that a chain of
+	// appends costs what it adds; the pieces are joined the first time the value is used.
+	pieces []value.Text
+	n      int // the value's length
+	// over is set when the value would have been larger than value.MaxValue or than what is left
+	// of the budget, or was built from such a value: its references stay as written, unresolved.
+	over bool
+}
+
+func known(t value.Text) *variable { return &variable{pieces: []value.Text{t}, n: t.Len()} }
+
+// text returns the value as one text.
+func (v *variable) text() value.Text {
+	switch len(v.pieces) {
+	case 0:
+		return value.Text{}
+	case 1:
+		return v.pieces[0]
+	}
+	var b value.Builder
+	for _, p := range v.pieces {
+		b.Append(p)
+	}
+	last := v.pieces[len(v.pieces)-1]
+	t := b.Done(last.Offset(last.Len()))
+	v.pieces = []value.Text{t}
+	return t
 }
 
 func (w *walker) walk(n syntax.Node) {
 	syntax.Walk(n, func(n syntax.Node) bool {
-		if w.stopped {
-			return false
-		}
 		switch n := n.(type) {
 		case *syntax.Stmt:
 			w.heredocs(n)
@@ -43,7 +80,7 @@ func (w *walker) walk(n syntax.Node) {
 			}
 		case *syntax.ForClause:
 			if it, ok := n.Loop.(*syntax.WordIter); ok {
-				w.forLoop(it, n.Do)
+				w.forLoop(it, n)
 				return false
 			}
 		}
@@ -51,20 +88,9 @@ func (w *walker) walk(n syntax.Node) {
 	})
 }
 
-// spend counts work against the file's budget; false once it is spent.
-func (w *walker) spend(n int, at int) bool {
-	if w.stopped {
-		return false
-	}
-	if !w.f.Charge(w.src.Offset(at), n+callCost) {
-		w.stopped = true // the rest of the script is not analyzed
-		return false
-	}
-	return true
-}
-
 // call runs one simple command: assignments alone set variables; a command goes to cmdline.Run
-// after wrappers such as sudo, env and exec are removed.
+// after wrappers such as sudo, env and exec are removed. Past the budget a command is still
+// analyzed, with the values it could not expand left as written.
 func (w *walker) call(c *syntax.CallExpr) {
 	if len(c.Args) == 0 {
 		for _, a := range c.Assigns {
@@ -73,16 +99,12 @@ func (w *walker) call(c *syntax.CallExpr) {
 		return
 	}
 	var args []cmdline.Arg
-	size := 0
 	for _, wd := range c.Args {
 		for _, field := range w.fields(wd) {
 			args = append(args, cmdline.Arg{Value: field})
-			size += field.Len()
 		}
 	}
-	if !w.spend(size, int(c.Pos().Offset())) {
-		return
-	}
+	w.f.Charge(w.src.Offset(int(c.Pos().Offset())), callCost)
 	args = unwrap(args)
 	if len(args) == 0 {
 		return
@@ -112,28 +134,74 @@ func (w *walker) assign(a *syntax.Assign) {
 	case a.Naked:
 	case a.Array != nil || a.Index != nil:
 		delete(w.vars, name)
-	case a.Value == nil:
-		w.vars[name] = value.Text{}
-	default:
-		v := w.word(a.Value)
-		if a.Append {
-			var b value.Builder
-			if old, ok := w.vars[name]; ok {
-				b.Append(old)
-			} else {
-				start, end := int(a.Name.Pos().Offset()), int(a.Name.End().Offset())
-				b.Append(value.Spread("$"+name, w.src.Offset(start), w.src.Offset(end), true))
-			}
-			b.Append(v)
-			v = b.Done(v.Offset(v.Len()))
+	case a.Value == nil: // NAME= and NAME+=
+		if _, ok := w.vars[name]; !ok || !a.Append {
+			w.vars[name] = known(value.Text{})
 		}
-		w.vars[name] = v
+	case w.appendToSelf(a):
+	default:
+		e := &expansion{w: w}
+		e.parts(a.Value.Parts, true)
+		if v := e.done(int(a.Value.Pos().Offset()), int(a.Value.End().Offset())); e.over {
+			w.vars[name] = &variable{over: true}
+		} else {
+			w.vars[name] = known(v)
+		}
 	}
 }
 
+// appendToSelf runs an assignment that only appends to the variable it assigns: NAME+=word, and
+// NAME="${NAME}word" or NAME=$NAME'word' for a variable the script set. The appended text is added
+// as a piece of the value and charged alone; a value that would grow past value.MaxValue is over.
+// It reports false for any other assignment.
+func (w *walker) appendToSelf(a *syntax.Assign) bool {
+	name := a.Name.Value
+	at := w.src.Offset(int(a.Pos().Offset()))
+	old, ok := w.vars[name]
+	rest := a.Value.Parts
+	if !a.Append {
+		if !ok || len(rest) == 0 {
+			return false
+		}
+		first, dq := rest[0], []syntax.WordPart(nil)
+		if q, isDQ := first.(*syntax.DblQuoted); isDQ && len(q.Parts) > 0 && !q.Dollar {
+			first, dq = q.Parts[0], q.Parts[1:]
+		}
+		if p, isParam := first.(*syntax.ParamExp); !isParam || !plainParam(p) || p.Exp != nil || p.Param.Value != name {
+			return false
+		}
+		rest = append(dq[:len(dq):len(dq)], rest[1:]...)
+	} else if !ok {
+		start, end := int(a.Name.Pos().Offset()), int(a.Name.End().Offset())
+		old = known(value.Spread("$"+name, w.src.Offset(start), w.src.Offset(end), true))
+		w.vars[name] = old
+	}
+	if old.over {
+		return true
+	}
+	e := &expansion{w: w, base: old.n}
+	e.parts(rest, true)
+	add := e.b.Done(w.src.Offset(int(a.Value.End().Offset())))
+	switch {
+	case e.over:
+		w.vars[name] = &variable{over: true}
+	case old.n+add.Len() > value.MaxValue:
+		w.f.Charge(at, old.n+add.Len()) // reports the limit
+		w.vars[name] = &variable{over: true}
+	case !w.f.Charge(at, add.Len()):
+		w.vars[name] = &variable{over: true}
+	case add.Len() > 0:
+		old.pieces = append(old.pieces, add)
+		old.n += add.Len()
+	}
+	return true
+}
+
 // forLoop runs a for body once per field of its word list; `for x; do` loops over the script's
-// parameters, known only at run time.
-func (w *walker) forLoop(it *syntax.WordIter, body []*syntax.Stmt) {
+// parameters, known only at run time. Each iteration is charged with the body's size; once the
+// budget is spent the body runs once more with the variable unresolved, and the loop stops.
+func (w *walker) forLoop(it *syntax.WordIter, n *syntax.ForClause) {
+	name, body := it.Name.Value, n.Do
 	var items []value.Text
 	if !it.InPos.IsValid() {
 		start, end := int(it.Name.Pos().Offset()), int(it.Name.End().Offset())
@@ -143,15 +211,24 @@ func (w *walker) forLoop(it *syntax.WordIter, body []*syntax.Stmt) {
 		w.walk(wd) // command substitutions in the list run once
 		items = append(items, w.fields(wd)...)
 	}
+	size := max(int(n.DonePos.Offset())-int(n.DoPos.Offset()), 0) // heredoc bodies included
+	at := w.src.Offset(int(it.Pos().Offset()))
 	for _, item := range items {
-		if !w.spend(item.Len(), int(it.Pos().Offset())) {
+		if !w.f.Charge(at, item.Len()+size+callCost) {
+			delete(w.vars, name)
+			delete(w.loop, name)
+			w.walkAll(body)
 			return
 		}
-		w.vars[it.Name.Value] = item
-		w.loop[it.Name.Value] = true
-		for _, st := range body {
-			w.walk(st)
-		}
+		w.vars[name] = known(item)
+		w.loop[name] = true
+		w.walkAll(body)
+	}
+}
+
+func (w *walker) walkAll(stmts []*syntax.Stmt) {
+	for _, st := range stmts {
+		w.walk(st)
 	}
 }
 
