@@ -32,21 +32,23 @@ func (l *loopVar) lookup(v byte) (value.Text, bool) {
 // machine runs parsed statements the way cmd.exe would, without running any program: it keeps
 // the variables SET assigns, repeats FOR bodies over literal sets, and hands every other command to
 // cmdline.Run.
+//
+// Every value it builds (an expanded line, FOR and delayed substitutions) and every command and
+// loop iteration it runs is charged to the file's budget. A value past a limit is left as written
+// and unresolved; once the budget is spent, a FOR runs its body once with its variable unresolved,
+// and the rest of the file is still read with its literal text.
 type machine struct {
 	f       *source.File
 	p       *parser
 	vars    env
 	delayed bool          // SETLOCAL EnableDelayedExpansion: !VAR! expands when a command runs
 	budget  *value.Budget // shared with the command strings nested in the file
-	stopped bool
+	refused map[int]bool  // shared with the reader: see reader.refused
 	out     []assign.Assignment
 	trace   func(value.Text) // tests: sees every command handed to cmdline.Run
 }
 
 func (m *machine) exec(n node, loop *loopVar) {
-	if m.stopped {
-		return
-	}
 	switch n := n.(type) {
 	case *command:
 		m.command(n.text, loop)
@@ -66,29 +68,31 @@ func (m *machine) exec(n node, loop *loopVar) {
 	}
 }
 
-// spend counts a command against the file's budget; false once the budget is spent.
-func (m *machine) spend(t value.Text) bool {
-	if m.stopped {
-		return false
-	}
-	if !m.f.Charge(t.Offset(0), t.Len()+stepCost) {
-		m.stopped = true // the rest of the file is not analyzed
-		return false
-	}
-	return true
-}
+// spend charges running a command of text t to the file's budget; false once it is spent.
+func (m *machine) spend(t value.Text) bool { return m.f.Charge(t.Offset(0), t.Len()+stepCost) }
 
-// command runs one simple command.
+// command runs one simple command. CALL runs the command after it, expanded once more; past the
+// budget it is not expanded again.
 func (m *machine) command(t value.Text, loop *loopVar) {
-	t = substituteLoop(t, loop, m.budget.Left())
+	t = m.substituteLoop(t, loop)
 	if m.delayed && strings.IndexByte(t.S, '!') >= 0 {
-		t = m.expandDelayed(t, m.budget.Left())
+		t = m.expandDelayed(t)
 	}
-	if !m.spend(t) {
-		return
-	}
+	m.spend(t)
 	i := skip(t.S, 0, " \t,;=@")
 	name, rest := internal(t.S, i)
+	for name == "call" {
+		j := skip(t.S, rest, " \t,;=")
+		if j >= t.Len() || t.S[j] == ':' {
+			return // CALL :label runs a subroutine of this file: not followed
+		}
+		if m.delayed && strings.IndexByte(t.S[j:], '!') >= 0 && !m.budget.Spent() {
+			t, j = m.expandDelayed(t.Slice(j, t.Len())), 0
+			m.spend(t)
+		}
+		i = skip(t.S, j, " \t,;=@")
+		name, rest = internal(t.S, i)
+	}
 	switch name {
 	case "set":
 		m.set(t.Slice(rest, t.Len()))
@@ -98,10 +102,6 @@ func (m *machine) command(t value.Text, loop *loopVar) {
 			m.delayed = true
 		case strings.Contains(args, "disabledelayedexpansion"):
 			m.delayed = false
-		}
-	case "call":
-		if j := skip(t.S, rest, " \t,;="); j < t.Len() && t.S[j] != ':' {
-			m.command(t.Slice(j, t.Len()), nil) // CALL :label runs a subroutine of this file: not followed
 		}
 	case "start":
 		m.run(t.Slice(startProgram(t.S, rest), t.Len()))
@@ -162,7 +162,7 @@ func (m *machine) set(t value.Text) {
 		rest := s[i+2:]
 		if k := strings.IndexByte(rest, '='); k >= 0 {
 			name := strings.Trim(rest[:k], " \t\"+-*/%&|^<>")
-			delete(m.vars, strings.ToUpper(name))
+			m.vars.forget(strings.ToUpper(name))
 		}
 		return
 	}
@@ -179,11 +179,30 @@ func (m *machine) set(t value.Text) {
 		return // SET alone or SET prefix lists variables
 	}
 	name := strings.ToUpper(body.S[:eq])
-	if value := body.Slice(eq+1, body.Len()); value.Len() > 0 {
-		m.vars[name] = value
-	} else {
-		delete(m.vars, name)
+	switch value := body.Slice(eq+1, body.Len()); {
+	case m.holdsRefused(value):
+		m.vars.setOver(name)
+	case value.Len() > 0:
+		m.vars.set(name, value)
+	default:
+		m.vars.forget(name)
 	}
+}
+
+// holdsRefused reports whether t holds a reference left as written because of a limit (see
+// reader.refused): a value built from a value past a limit.
+func (m *machine) holdsRefused(t value.Text) bool {
+	if len(m.refused) == 0 {
+		return false
+	}
+	for i := 0; i < t.Len(); i++ {
+		if c := t.S[i]; (c == '%' || c == '!') && t.UnresolvedAt(i) {
+			if lo, _ := t.ByteSpan(i); m.refused[lo] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // startProgram returns the offset of the program START runs: after an optional "title" and the
@@ -218,21 +237,21 @@ func startProgram(s string, i int) int {
 // forLoop runs a FOR body once per element of a literal set. Elements of a plain FOR are
 // separated by blanks, commas, semicolons and equal signs; an element with * or ? names files, and
 // the sets of FOR /F, /L, /D and /R are known only at run time: the body then runs once with the
-// variable unresolved.
+// variable unresolved. Each iteration is charged with the size of the body; once the budget is
+// spent the body runs once more with the variable unresolved, and the loop stops.
 func (m *machine) forLoop(n *forNode, loop *loopVar) {
 	if n.body == nil {
 		return
 	}
-	list := substituteLoop(n.list, loop, m.budget.Left())
-	if !m.spend(list) {
-		return
-	}
-	if n.opt != "" {
+	list := m.substituteLoop(n.list, loop)
+	if !m.spend(list) || n.opt != "" {
 		m.exec(n.body, &loopVar{n.v, unresolvedRef(n.v, list), loop})
 		return
 	}
+	cost := weight(n.body)
 	for _, e := range setElements(list) {
-		if m.stopped {
+		if !m.f.Charge(e.Offset(0), e.Len()+cost) {
+			m.exec(n.body, &loopVar{n.v, unresolvedRef(n.v, list), loop})
 			return
 		}
 		if strings.ContainsAny(e.S, "*?") {
@@ -240,6 +259,23 @@ func (m *machine) forLoop(n *forNode, loop *loopVar) {
 		}
 		m.exec(n.body, &loopVar{n.v, e, loop})
 	}
+}
+
+// weight counts the nodes of a parsed command: what running it costs beyond its commands' text.
+func weight(n node) int {
+	switch n := n.(type) {
+	case *block:
+		w := 1
+		for _, c := range n.body {
+			w += weight(c)
+		}
+		return w
+	case *ifNode:
+		return 1 + weight(n.then) + weight(n.els)
+	case *forNode:
+		return 1 + weight(n.body)
+	}
+	return 1
 }
 
 // unresolvedRef is the value of a loop variable known only at run time: its reference as written,
@@ -273,12 +309,39 @@ func setElements(t value.Text) []value.Text {
 }
 
 // substituteLoop replaces FOR variable references (%v, %~v) with their values. A reference with
-// other modifiers (%~nv, %~dpv), or whose value would make the text longer than limit, is left as
-// written and unresolved.
-func substituteLoop(t value.Text, loop *loopVar, limit int) value.Text {
+// other modifiers (%~nv, %~dpv) is left as written and unresolved, as is one whose value would make
+// the text too long (see expandWithin).
+func (m *machine) substituteLoop(t value.Text, loop *loopVar) value.Text {
 	if loop == nil || strings.IndexByte(t.S, '%') < 0 {
 		return t
 	}
+	return m.expandWithin(t, func(limit int) (value.Text, bool) { return m.loopValues(t, loop, limit) })
+}
+
+// expandWithin runs expand, which builds t with its references expanded, within the limits: expand
+// leaves a value that would make the text longer than limit as written (reporting it and recording
+// it in m.refused), and a text that holds an expanded value is charged to the file's budget; when
+// the charge fails, every reference of t is left as written.
+func (m *machine) expandWithin(t value.Text, expand func(limit int) (value.Text, bool)) value.Text {
+	out, substituted := expand(m.budget.Left())
+	if substituted && !m.f.Charge(t.Offset(0), out.Len()) {
+		out, _ = expand(-1)
+	}
+	return out
+}
+
+// refuse records a reference at source offset lo left as written because its value, which would
+// make a text of n bytes, is past a limit; limit < 0 means the limit was already reported.
+func (m *machine) refuse(lo, n, limit int) {
+	if limit >= 0 {
+		m.f.Charge(lo, n) // reports the limit reached, once
+	}
+	m.refused[lo] = true
+}
+
+// loopValues substitutes the FOR variables of t, keeping a value that would make the text longer
+// than limit (-1: any value) as written.
+func (m *machine) loopValues(t value.Text, loop *loopVar, limit int) (_ value.Text, substituted bool) {
 	s := t.S
 	var b value.Builder
 	for i := 0; i < len(s); {
@@ -316,12 +379,17 @@ func substituteLoop(t value.Text, loop *loopVar, limit int) value.Text {
 			i++
 			continue
 		}
-		if b.Len()+val.Len() > limit {
-			mods = "too long"
+		lo, _ := t.Span(i, i+1)
+		if mods == "" || mods == "~" {
+			if n := b.Len() + val.Len(); n > limit {
+				m.refuse(lo, n, limit)
+				mods = "too long"
+			}
 		}
 		switch mods {
 		case "":
 			b.Append(val)
+			substituted = true
 		case "~":
 			if v := val.S; len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
 				val = val.Slice(1, val.Len()-1)
@@ -329,19 +397,24 @@ func substituteLoop(t value.Text, loop *loopVar, limit int) value.Text {
 				val = val.Slice(1, val.Len())
 			}
 			b.Append(val)
+			substituted = true
 		default:
-			lo, _ := t.Span(i, i+1)
 			_, hi := t.Span(j, j+1)
 			b.Substitute(value.Spread(s[i:j+1], lo, hi, true), lo, hi, true)
 		}
 		i = j + 1
 	}
-	return b.Done(t.Offset(t.Len()))
+	return b.Done(t.Offset(t.Len())), substituted
 }
 
-// expandDelayed expands !VAR! references (delayed expansion). A caret escapes the next byte. A value
-// that would make the text longer than limit is left as written and unresolved.
-func (m *machine) expandDelayed(t value.Text, limit int) value.Text {
+// expandDelayed expands !VAR! references (delayed expansion). A caret escapes the next byte. A
+// variable that is over, and a value that would make the text too long (see expandWithin), are left
+// as written and unresolved.
+func (m *machine) expandDelayed(t value.Text) value.Text {
+	return m.expandWithin(t, func(limit int) (value.Text, bool) { return m.delayedValues(t, limit) })
+}
+
+func (m *machine) delayedValues(t value.Text, limit int) (_ value.Text, substituted bool) {
 	s := t.S
 	var b value.Builder
 	for i := 0; i < len(s); {
@@ -361,8 +434,20 @@ func (m *machine) expandDelayed(t value.Text, limit int) value.Text {
 			j += i + 1
 			lo, _ := t.Span(i, i+1)
 			_, hi := t.Span(j, j+1)
-			if v, ok := m.vars[strings.ToUpper(s[i+1:j])]; ok && j > i+1 && b.Len()+v.Len() <= limit {
+			key := strings.ToUpper(s[i+1 : j])
+			v, ok := m.vars.vals[key]
+			switch {
+			case j == i+1 || !ok && !m.vars.over[key]:
+			case m.vars.over[key]:
+				m.refused[lo] = true
+				ok = false
+			case b.Len()+v.Len() > limit:
+				m.refuse(lo, b.Len()+v.Len(), limit)
+				ok = false
+			}
+			if ok && j > i+1 {
 				b.Substitute(v, lo, hi, t.Unresolved(i, j+1))
+				substituted = true
 			} else {
 				for k := i; k <= j; k++ {
 					lo, hi := t.Span(k, k+1)
@@ -375,5 +460,5 @@ func (m *machine) expandDelayed(t value.Text, limit int) value.Text {
 		b.Copy(t, i)
 		i++
 	}
-	return b.Done(t.Offset(t.Len()))
+	return b.Done(t.Offset(t.Len())), substituted
 }
