@@ -17,16 +17,19 @@ const stepCost = 32
 type loopVar struct {
 	v    byte
 	val  value.Text
+	cost int // what substituting the value costs (see cost)
 	next *loopVar
 }
 
-func (l *loopVar) lookup(v byte) (value.Text, bool) {
+func bind(v byte, val value.Text, next *loopVar) *loopVar { return &loopVar{v, val, cost(val), next} }
+
+func (l *loopVar) lookup(v byte) (*loopVar, bool) {
 	for ; l != nil; l = l.next {
 		if l.v == v {
-			return l.val, true
+			return l, true
 		}
 	}
-	return value.Text{}, false
+	return nil, false
 }
 
 // machine runs parsed statements the way cmd.exe would, without running any program: it keeps
@@ -69,7 +72,9 @@ func (m *machine) exec(n node, loop *loopVar) {
 }
 
 // spend charges running a command of text t to the file's budget; false once it is spent.
-func (m *machine) spend(t value.Text) bool { return m.f.Charge(t.Offset(0), t.Len()+stepCost) }
+func (m *machine) spend(t value.Text) bool {
+	return m.f.Charge(t.Offset(0), cmdline.Size(t)+stepCost)
+}
 
 // command runs one simple command. CALL runs the command after it, expanded once more; past the
 // budget it is not expanded again.
@@ -95,7 +100,7 @@ func (m *machine) command(t value.Text, loop *loopVar) {
 	}
 	switch name {
 	case "set":
-		m.set(t.Slice(rest, t.Len()))
+		m.set(t, rest)
 	case "setlocal":
 		switch args := strings.ToLower(t.S[rest:]); {
 		case strings.Contains(args, "enabledelayedexpansion"):
@@ -155,9 +160,10 @@ func skip(s string, i int, chars string) int {
 // set runs SET: SET NAME=value (the value runs to the end of the command, trailing blanks
 // included), SET "NAME=value" (up to the last quote), SET /A (arithmetic) and SET /P (user input).
 // A variable set to something privlint cannot know is forgotten, so its references stay unresolved.
-func (m *machine) set(t value.Text) {
-	i := skip(t.S, 0, " \t")
+// The arguments are t.S[from:]; only the value is copied.
+func (m *machine) set(t value.Text, from int) {
 	s := t.S
+	i := skip(s, from, " \t")
 	if len(s) >= i+2 && s[i] == '/' && (s[i+1]|0x20 == 'a' || s[i+1]|0x20 == 'p') {
 		rest := s[i+2:]
 		if k := strings.IndexByte(rest, '='); k >= 0 {
@@ -166,20 +172,19 @@ func (m *machine) set(t value.Text) {
 		}
 		return
 	}
-	body := t.Slice(i, t.Len())
+	start, end := i, len(s) // the body: NAME=value
 	if i < len(s) && s[i] == '"' {
+		start = i + 1
 		if last := strings.LastIndexByte(s, '"'); last > i {
-			body = t.Slice(i+1, last)
-		} else {
-			body = t.Slice(i+1, t.Len())
+			end = last
 		}
 	}
-	eq := strings.IndexByte(body.S, '=')
+	eq := strings.IndexByte(s[start:end], '=')
 	if eq <= 0 {
 		return // SET alone or SET prefix lists variables
 	}
-	name := strings.ToUpper(body.S[:eq])
-	switch value := body.Slice(eq+1, body.Len()); {
+	name := strings.ToUpper(s[start : start+eq])
+	switch value := t.Slice(start+eq+1, end); {
 	case m.holdsRefused(value):
 		m.vars.setOver(name)
 	case value.Len() > 0:
@@ -237,45 +242,48 @@ func startProgram(s string, i int) int {
 // forLoop runs a FOR body once per element of a literal set. Elements of a plain FOR are
 // separated by blanks, commas, semicolons and equal signs; an element with * or ? names files, and
 // the sets of FOR /F, /L, /D and /R are known only at run time: the body then runs once with the
-// variable unresolved. Each iteration is charged with the size of the body; once the budget is
-// spent the body runs once more with the variable unresolved, and the loop stops.
+// variable unresolved. The set is charged with its elements, each iteration with what running the
+// body again costs; once the budget is spent the body runs once more with the variable
+// unresolved, and the loop stops.
 func (m *machine) forLoop(n *forNode, loop *loopVar) {
 	if n.body == nil {
 		return
 	}
 	list := m.substituteLoop(n.list, loop)
-	if !m.spend(list) || n.opt != "" {
-		m.exec(n.body, &loopVar{n.v, unresolvedRef(n.v, list), loop})
+	if !cmdline.Spend(m.f, list.Offset(0), cost(list)+stepCost) || n.opt != "" {
+		m.exec(n.body, bind(n.v, unresolvedRef(n.v, list), loop))
 		return
 	}
-	cost := weight(n.body)
+	again := weight(n.body)
 	for _, e := range setElements(list) {
-		if !m.f.Charge(e.Offset(0), e.Len()+cost) {
-			m.exec(n.body, &loopVar{n.v, unresolvedRef(n.v, list), loop})
+		if !cmdline.Spend(m.f, e.Offset(0), e.Len()+again) {
+			m.exec(n.body, bind(n.v, unresolvedRef(n.v, list), loop))
 			return
 		}
 		if strings.ContainsAny(e.S, "*?") {
 			e = value.Spread(e.S, e.Offset(0), e.Offset(e.Len()), true)
 		}
-		m.exec(n.body, &loopVar{n.v, e, loop})
+		m.exec(n.body, bind(n.v, e, loop))
 	}
 }
 
-// weight counts the nodes of a parsed command: what running it costs beyond its commands' text.
+// weight is what running a parsed command again costs beyond the values it substitutes: a token
+// for each node, and the text of its commands with their tokens (cmdline.TextCost).
 func weight(n node) int {
+	w := cmdline.TokenCost
 	switch n := n.(type) {
+	case *command:
+		w += cmdline.TextCost(n.text.S)
 	case *block:
-		w := 1
 		for _, c := range n.body {
 			w += weight(c)
 		}
-		return w
 	case *ifNode:
-		return 1 + weight(n.then) + weight(n.els)
+		w += weight(n.then) + weight(n.els)
 	case *forNode:
-		return 1 + weight(n.body)
+		w += cmdline.TextCost(n.list.S) + weight(n.body)
 	}
-	return 1
+	return w
 }
 
 // unresolvedRef is the value of a loop variable known only at run time: its reference as written,
@@ -319,12 +327,12 @@ func (m *machine) substituteLoop(t value.Text, loop *loopVar) value.Text {
 }
 
 // expandWithin runs expand, which builds t with its references expanded, within the limits: expand
-// leaves a value that would make the text longer than limit as written (reporting it and recording
-// it in m.refused), and a text that holds an expanded value is charged to the file's budget; when
-// the charge fails, every reference of t is left as written.
+// leaves a value that would make the text cost more than limit as written (reporting it and
+// recording it in m.refused), and a text that holds an expanded value is charged to the file's
+// budget (see cost); when the charge fails, every reference of t is left as written.
 func (m *machine) expandWithin(t value.Text, expand func(limit int) (value.Text, bool)) value.Text {
 	out, substituted := expand(m.budget.Left())
-	if substituted && !m.f.Charge(t.Offset(0), out.Len()) {
+	if substituted && !m.f.Charge(t.Offset(0), cost(out)) {
 		out, _ = expand(-1)
 	}
 	return out
@@ -339,9 +347,10 @@ func (m *machine) refuse(lo, n, limit int) {
 	m.refused[lo] = true
 }
 
-// loopValues substitutes the FOR variables of t, keeping a value that would make the text longer
-// than limit (-1: any value) as written.
-func (m *machine) loopValues(t value.Text, loop *loopVar, limit int) (_ value.Text, substituted bool) {
+// loopValues substitutes the FOR variables of t, keeping a value that would make the text cost
+// more than limit (-1: any value) as written.
+func (m *machine) loopValues(t value.Text, loop *loopVar, limit int) (value.Text, bool) {
+	built := 0
 	s := t.S
 	var b value.Builder
 	for i := 0; i < len(s); {
@@ -373,15 +382,16 @@ func (m *machine) loopValues(t value.Text, loop *loopVar, limit int) (_ value.Te
 				mods = "~"
 			}
 		}
-		val, ok := loop.lookup(s[j])
+		lv, ok := loop.lookup(s[j])
 		if !ok {
 			b.Copy(t, i)
 			i++
 			continue
 		}
+		val := lv.val
 		lo, _ := t.Span(i, i+1)
 		if mods == "" || mods == "~" {
-			if n := b.Len() + val.Len(); n > limit {
+			if n := len(s) + built + lv.cost; n > limit {
 				m.refuse(lo, n, limit)
 				mods = "too long"
 			}
@@ -389,7 +399,7 @@ func (m *machine) loopValues(t value.Text, loop *loopVar, limit int) (_ value.Te
 		switch mods {
 		case "":
 			b.Append(val)
-			substituted = true
+			built += lv.cost
 		case "~":
 			if v := val.S; len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
 				val = val.Slice(1, val.Len()-1)
@@ -397,14 +407,14 @@ func (m *machine) loopValues(t value.Text, loop *loopVar, limit int) (_ value.Te
 				val = val.Slice(1, val.Len())
 			}
 			b.Append(val)
-			substituted = true
+			built += lv.cost
 		default:
 			_, hi := t.Span(j, j+1)
 			b.Substitute(value.Spread(s[i:j+1], lo, hi, true), lo, hi, true)
 		}
 		i = j + 1
 	}
-	return b.Done(t.Offset(t.Len())), substituted
+	return b.Done(t.Offset(t.Len())), built > 0
 }
 
 // expandDelayed expands !VAR! references (delayed expansion). A caret escapes the next byte. A
@@ -414,7 +424,8 @@ func (m *machine) expandDelayed(t value.Text) value.Text {
 	return m.expandWithin(t, func(limit int) (value.Text, bool) { return m.delayedValues(t, limit) })
 }
 
-func (m *machine) delayedValues(t value.Text, limit int) (_ value.Text, substituted bool) {
+func (m *machine) delayedValues(t value.Text, limit int) (value.Text, bool) {
+	built := 0
 	s := t.S
 	var b value.Builder
 	for i := 0; i < len(s); {
@@ -441,13 +452,13 @@ func (m *machine) delayedValues(t value.Text, limit int) (_ value.Text, substitu
 			case m.vars.over[key]:
 				m.refused[lo] = true
 				ok = false
-			case b.Len()+v.Len() > limit:
-				m.refuse(lo, b.Len()+v.Len(), limit)
+			case len(s)+built+v.cost > limit:
+				m.refuse(lo, len(s)+built+v.cost, limit)
 				ok = false
 			}
 			if ok && j > i+1 {
-				b.Substitute(v, lo, hi, t.Unresolved(i, j+1))
-				substituted = true
+				b.Substitute(v.t, lo, hi, t.Unresolved(i, j+1))
+				built += v.cost
 			} else {
 				for k := i; k <= j; k++ {
 					lo, hi := t.Span(k, k+1)
@@ -460,5 +471,5 @@ func (m *machine) delayedValues(t value.Text, limit int) (_ value.Text, substitu
 		b.Copy(t, i)
 		i++
 	}
-	return b.Done(t.Offset(t.Len())), substituted
+	return b.Done(t.Offset(t.Len())), built > 0
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/privlint/privlint/analyzers/value"
 
+	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
 )
 
@@ -23,17 +24,27 @@ const (
 // file's budget): its references stay as written, unresolved, like those of an unknown variable,
 // and a variable set from one of them is over too.
 type env struct {
-	vals map[string]value.Text
+	vals map[string]variable
 	over map[string]bool
 }
 
-func newEnv() env { return env{vals: map[string]value.Text{}, over: map[string]bool{}} }
+// variable is a variable's value and what substituting it costs (see cost).
+type variable struct {
+	t    value.Text
+	cost int
+}
+
+func newEnv() env { return env{vals: map[string]variable{}, over: map[string]bool{}} }
 
 // set gives the variable name a value.
 func (e env) set(name string, v value.Text) {
-	e.vals[name] = v
+	e.vals[name] = variable{v, cost(v)}
 	delete(e.over, name)
 }
+
+// cost is what text built costs against the budget: its bytes, its mapping, and the tokens it
+// will be split into and analyzed as (cmdline.TextCost).
+func cost(t value.Text) int { return cmdline.TextCost(t.S) + cmdline.RunCost*t.Runs() }
 
 // forget makes the variable name known only at run time.
 func (e env) forget(name string) {
@@ -76,7 +87,7 @@ func (r *reader) line(vars env) (value.Text, bool) {
 		r.pos = end + 1
 	}
 	var b value.Builder
-	if r.expand(&b, start, end, vars, r.f.Budget().Left()) && !r.f.Charge(r.src.Offset(start), b.Len()) {
+	if n := r.expand(&b, start, end, vars, r.f.Budget().Left()); n > 0 && !r.f.Charge(r.src.Offset(start), n) {
 		b = value.Builder{}
 		r.expand(&b, start, end, vars, -1)
 	}
@@ -89,11 +100,12 @@ func (r *reader) line(vars env) (value.Text, bool) {
 	return b.Done(0), true
 }
 
-// expand appends src.S[start:end] to b with percent expansion and reports whether it substituted a
-// value. A variable that is not set, a parameter and a variable with a :~ or := modifier are left
-// as written and marked unresolved; so are a variable that is over and a value that would make the
-// line longer than limit (-1: any value), which are recorded in r.refused.
-func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (substituted bool) {
+// expand appends src.S[start:end] to b with percent expansion and returns the cost of the line
+// built when it substituted a value, 0 otherwise. A variable that is not set, a parameter and a
+// variable with a :~ or := modifier are left as written and marked unresolved; so are a variable
+// that is over and a value that would make the line cost more than limit (-1: any value), which
+// are recorded in r.refused.
+func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (built int) {
 	src, m := r.src, r.mode
 	s := src.S
 	raw := func(i, j int, unresolved bool) {
@@ -161,20 +173,23 @@ func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (
 		switch {
 		case strings.Contains(name, ":") || !ok && !vars.over[key]:
 			raw(i, j+1, true)
-		case vars.over[key] || b.Len()+v.Len() > limit:
+		case vars.over[key] || (end-start)+built+v.cost > limit:
 			if limit >= 0 && !vars.over[key] {
-				r.f.Charge(lo, b.Len()+v.Len()) // reports the limit reached, once
+				r.f.Charge(lo, (end-start)+built+v.cost) // reports the limit reached, once
 			}
 			r.refused[lo] = true
 			raw(i, j+1, true)
 		default:
 			_, hi := src.Span(j, j+1)
-			b.Substitute(v, lo, hi, src.Unresolved(i, j+1))
-			substituted = true
+			b.Substitute(v.t, lo, hi, src.Unresolved(i, j+1))
+			built += v.cost
 		}
 		i = j + 1
 	}
-	return substituted
+	if built > 0 {
+		built += cmdline.TextCost(s[start:end]) // the line itself, analyzed with its values
+	}
+	return built
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -43,7 +43,7 @@ func TestLimits(t *testing.T) {
 			name: "doubling over continuation lines",
 			text: "FROM ubuntu\nRUN a=x && \\\n" + strings.Repeat("    a=\"$a$a\" && \\\n", 30) + "    " + grant + `"$a"` + "\n" +
 				"RUN " + grant + "'CONTOSO\\later'\n",
-			blown: "$a", limit: "would exceed 1 MiB", line: 23, // RUN is line 2; its 21st doubling is line 23
+			blown: "$a", limit: "would exceed 1 MiB", line: 22, // RUN is line 2; its 20th doubling, 1 MiB and its mapping, is line 22
 		},
 		{
 			name: "a loop in a RUN spends the budget",

@@ -12,8 +12,11 @@ import (
 	"github.com/privlint/privlint/analyzers/source"
 )
 
-// callCost is what running a command costs against the budget, on top of the values it expands.
+// callCost is what running a command costs against the budget, on top of the values it expands;
+// the other costs are cmdline's (Size, TokenCost).
 const callCost = 32
+
+func size(t value.Text) int { return cmdline.Size(t) }
 
 // walker visits a script's statements in order, keeping the variables assigned literal values,
 // repeating for-loop bodies over literal word lists, and handing every command to cmdline.Run.
@@ -42,12 +45,41 @@ type variable struct {
 	// appends costs what it adds; the pieces are joined the first time the value is used.
 	pieces []value.Text
 	n      int // the value's length
+	size   int // what the value costs: the sum of its pieces' size
+	blanks int // how many runs of blanks it holds (where it splits unquoted); -1 until counted
 	// over is set when the value would have been larger than value.MaxValue or than what is left
 	// of the budget, or was built from such a value: its references stay as written, unresolved.
 	over bool
 }
 
-func known(t value.Text) *variable { return &variable{pieces: []value.Text{t}, n: t.Len()} }
+func known(t value.Text) *variable {
+	return &variable{pieces: []value.Text{t}, n: t.Len(), size: size(t), blanks: -1}
+}
+
+// add appends a piece to the value.
+func (v *variable) add(t value.Text) {
+	if t.Len() > 0 {
+		v.pieces = append(v.pieces, t)
+		v.n += t.Len()
+		v.size += size(t)
+		v.blanks = -1
+	}
+}
+
+// splits returns how many runs of blanks the value holds, counted once.
+func (v *variable) splits() int {
+	if v.blanks < 0 {
+		v.blanks = 0
+		for _, p := range v.pieces {
+			for i := 0; i < p.Len(); i++ {
+				if isBlank(p.S[i]) && (i == 0 || !isBlank(p.S[i-1])) {
+					v.blanks++
+				}
+			}
+		}
+	}
+	return v.blanks
+}
 
 // text returns the value as one text.
 func (v *variable) text() value.Text {
@@ -152,7 +184,8 @@ func (w *walker) assign(a *syntax.Assign) {
 
 // appendToSelf runs an assignment that only appends to the variable it assigns: NAME+=word, and
 // NAME="${NAME}word" or NAME=$NAME'word' for a variable the script set. The appended text is added
-// as a piece of the value and charged alone; a value that would grow past value.MaxValue is over.
+// as a piece of the value and charged alone; a value whose size would grow past value.MaxValue is
+// over.
 // It reports false for any other assignment.
 func (w *walker) appendToSelf(a *syntax.Assign) bool {
 	name := a.Name.Value
@@ -179,27 +212,27 @@ func (w *walker) appendToSelf(a *syntax.Assign) bool {
 	if old.over {
 		return true
 	}
-	e := &expansion{w: w, base: old.n}
+	e := &expansion{w: w, base: old.size}
 	e.parts(rest, true)
 	add := e.b.Done(w.src.Offset(int(a.Value.End().Offset())))
 	switch {
 	case e.over:
 		w.vars[name] = &variable{over: true}
-	case old.n+add.Len() > value.MaxValue:
-		w.f.Charge(at, old.n+add.Len()) // reports the limit
+	case old.size+size(add) > value.MaxValue:
+		w.f.Charge(at, old.size+size(add)) // reports the limit
 		w.vars[name] = &variable{over: true}
-	case !w.f.Charge(at, add.Len()):
+	case !w.f.Charge(at, size(add)):
 		w.vars[name] = &variable{over: true}
-	case add.Len() > 0:
-		old.pieces = append(old.pieces, add)
-		old.n += add.Len()
+	default:
+		old.add(add)
 	}
 	return true
 }
 
 // forLoop runs a for body once per field of its word list; `for x; do` loops over the script's
-// parameters, known only at run time. Each iteration is charged with the body's size; once the
-// budget is spent the body runs once more with the variable unresolved, and the loop stops.
+// parameters, known only at run time. Each iteration is charged with the body's size and syntax
+// nodes; once the budget is spent the body runs once more with the variable unresolved, and the
+// loop stops.
 func (w *walker) forLoop(it *syntax.WordIter, n *syntax.ForClause) {
 	name, body := it.Name.Value, n.Do
 	var items []value.Text
@@ -211,10 +244,13 @@ func (w *walker) forLoop(it *syntax.WordIter, n *syntax.ForClause) {
 		w.walk(wd) // command substitutions in the list run once
 		items = append(items, w.fields(wd)...)
 	}
-	size := max(int(n.DonePos.Offset())-int(n.DoPos.Offset()), 0) // heredoc bodies included
+	cost := max(int(n.DonePos.Offset())-int(n.DoPos.Offset()), 0) + callCost // heredoc bodies included
+	for _, st := range body {
+		syntax.Walk(st, func(syntax.Node) bool { cost += cmdline.TokenCost; return true })
+	}
 	at := w.src.Offset(int(it.Pos().Offset()))
 	for _, item := range items {
-		if !w.f.Charge(at, item.Len()+size+callCost) {
+		if !w.f.Charge(at, item.Len()+cost) {
 			delete(w.vars, name)
 			delete(w.loop, name)
 			w.walkAll(body)

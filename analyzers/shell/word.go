@@ -6,6 +6,8 @@ import (
 	"github.com/privlint/privlint/analyzers/value"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/privlint/privlint/analyzers/cmdline"
 )
 
 // expansion builds the value of one word. Unquoted expansions of known values split into fields at
@@ -18,7 +20,8 @@ type expansion struct {
 	quoted bool  // the word has a quoted part: it makes a field even when empty
 	glob   bool  // the word has an unquoted * or ?: a pathname pattern
 	end    int   // for heredocs: source offset where the body ends; 0 for no limit
-	base   int   // for an append: the length of the value appended to
+	base   int   // for an append: the size of the value appended to
+	runs   int   // the runs of the values substituted so far
 	subst  bool  // a variable's value was substituted: the word is a value built, charged
 	over   bool  // a reference was left as written because of a limit: values built from it are over
 }
@@ -50,11 +53,11 @@ func (w *walker) fields(wd *syntax.Word) []value.Text {
 }
 
 // done returns the value built for the source text src.S[start:end]. A value holding a
-// substitution is charged to the file's budget; past a limit it is the source text, unresolved,
-// and e.over is set.
+// substitution is charged to the file's budget, with the fields it splits into; past a limit it is
+// the source text, unresolved, and e.over is set.
 func (e *expansion) done(start, end int) value.Text {
 	t := e.b.Done(e.w.src.Offset(end))
-	if e.subst && !e.w.f.Charge(e.w.src.Offset(start), t.Len()) {
+	if e.subst && !e.w.f.Charge(e.w.src.Offset(start), size(t)+cmdline.TokenCost*len(e.breaks)) {
 		e.over, e.breaks = true, nil
 		return e.w.unresolved(start, end)
 	}
@@ -115,7 +118,13 @@ func (e *expansion) param(p *syntax.ParamExp, start, end int, quoted bool) {
 		e.raw(start, end)
 		return
 	}
-	if n := e.base + e.b.Len() + v.n; n > e.w.f.Budget().Left() {
+	// What the word would cost with the value, checked before it is built: a value refused for
+	// being too large must cost nothing but its reference.
+	n := e.base + e.b.Len() + cmdline.RunCost*e.runs + v.size
+	if !quoted {
+		n += cmdline.TokenCost * v.splits()
+	}
+	if n > e.w.f.Budget().Left() {
 		e.w.f.Charge(e.w.src.Offset(start), n) // reports the limit reached, once
 		e.over = true
 		e.raw(start, end)
@@ -123,6 +132,7 @@ func (e *expansion) param(p *syntax.ParamExp, start, end int, quoted bool) {
 	}
 	e.subst = true
 	t := v.text()
+	e.runs += t.Runs()
 	// A value lands on the reference, a loop variable's on the word of the list.
 	own := e.w.loop[p.Param.Value] && p.Exp == nil
 	ref0, ref1 := e.w.src.Span(start, end)
