@@ -35,8 +35,8 @@ var nestSeeds = []string{
 	`runas /user:admin "cmd /c ntrights +r SeImpersonatePrivilege -u v"`,
 	`bash -c 'for u in a b; do editrights -a SeImpersonatePrivilege -u "$u"; done'`,
 	`cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c ntrights +r X -u y`,
-	`bash -c 'a=x; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; ntrights -u "$a"'`,
-	`cmd /c "set A=x& for %i in (1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2) do cmd /v:on /c set A=!A!!A!"`,
+	`bash -c 'a=x; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; ntrights -u "$a"'`,
+	`cmd /c "set A=x& for %i in (1 2 3 4 5 6 7 8 9 0) do cmd /v:on /c set A=!A!!A!"`,
 }
 
 // FuzzNest runs the nesting of command strings across batch, shell and PowerShell, and the
