@@ -6,8 +6,10 @@ import (
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/batch"
+	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/shell"
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/analyzers/value"
 	"github.com/privlint/privlint/internal/checktest"
 )
 
@@ -69,5 +71,36 @@ func TestNestLimits(t *testing.T) {
 				t.Errorf("problem at line %d: %s\nwant %q at line %d", line, p.Message, tt.limit, tt.line)
 			}
 		})
+	}
+}
+
+// TestFollows checks that Follows names every program Run follows from an argument vector: each
+// name is run with the argument forms of every runner, and one that yields an assignment or a
+// problem must be named.
+func TestFollows(t *testing.T) {
+	const grant = "ntrights +r SeImpersonatePrivilege -u x"
+	names := []string{"ntrights", "editrights", "cmd", "powershell", "pwsh", "sh", "bash", "dash", "ksh", "zsh",
+		"ash", "mksh", "ssh", "winrs", "winrm", "psexec", "psexec64", "paexec", "wine", "wine64", "runas",
+		"echo", "printf", "cat", "sudo", "env", "cmd.exe/c", "start", "call", "schtasks", "setx", "eval"}
+	forms := [][]string{
+		{"+r", "SeImpersonatePrivilege", "-u", "x"}, {"-a", "SeImpersonatePrivilege", "-u", "x"},
+		{"/c", grant}, {"-c", grant}, {"-Command", grant}, {"host", grant}, {grant}, {"ntrights", "-u", "x", "+r", "SeImpersonatePrivilege"},
+		{"-r:host", grant}, {"-hostname", "h", grant}, {"/user:x", grant}, {`\\host`, "ntrights", "-u", "x", "+r", "SeImpersonatePrivilege"},
+	}
+	for _, name := range names {
+		followed := false
+		for _, form := range forms {
+			args := []cmdline.Arg{{Value: value.Source([]byte(name), 0)}}
+			for _, v := range form {
+				args = append(args, cmdline.Arg{Value: value.Source([]byte(v), 0)})
+			}
+			f := checktest.NewFile("t.sh", source.LangShell, grant)
+			if out := cmdline.Run(f, cmdline.FromArgs(args)); len(out) > 0 || len(f.Problems) > 0 {
+				followed = true
+			}
+		}
+		if followed != cmdline.Follows(name) {
+			t.Errorf("%s: Run follows it: %v; Follows: %v", name, followed, cmdline.Follows(name))
+		}
 	}
 }
