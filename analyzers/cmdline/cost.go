@@ -14,8 +14,8 @@ import (
 const (
 	// RunCost is one run of a value's mapping (value.Text.Runs).
 	RunCost = 16
-	// TokenCost is one token of text to analyze: a word, an argument, a field, a syntax node.
-	TokenCost = 24
+	// TokenCost is one token of text to analyze: a word, an argument, a field.
+	TokenCost = 16
 )
 
 // Size is what a value built costs: its bytes and its mapping.

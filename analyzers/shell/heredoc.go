@@ -110,7 +110,8 @@ func quotedWord(wd *syntax.Word) bool {
 // template extracts the assignments of a security template written from a heredoc. Accounts that
 // come from a variable privlint cannot resolve are marked unresolved.
 func (w *walker) template(body value.Text) {
-	if !cmdline.Spend(w.f, body.Offset(0), cmdline.TextCost(body.S)) {
+	// Every account of a template becomes an assignment: three times the cost of other text.
+	if !cmdline.Spend(w.f, body.Offset(0), 3*cmdline.TextCost(body.S)) {
 		return // past the budget, embedded text is not followed
 	}
 	sub := w.f.Embed([]byte(body.S), source.LangINF, 0, body.Map())

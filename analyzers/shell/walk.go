@@ -12,9 +12,13 @@ import (
 	"github.com/privlint/privlint/analyzers/source"
 )
 
-// callCost is what running a command costs against the budget, on top of the values it expands;
-// the other costs are cmdline's (Size, TokenCost).
-const callCost = 32
+// What evaluation costs against the budget beyond the values it builds; the other costs are
+// cmdline's (Size, TokenCost, TextCost).
+const (
+	callCost  = 32                    // running a command, on top of the values it expands
+	nodeCost  = cmdline.TokenCost / 2 // a syntax node walked again in a loop (a word is two or three)
+	fieldCost = 2 * cmdline.TokenCost // a field split from an expansion: an argument of a command
+)
 
 func size(t value.Text) int { return cmdline.Size(t) }
 
@@ -141,17 +145,17 @@ func (w *walker) call(c *syntax.CallExpr) {
 	if len(args) == 0 {
 		return
 	}
-	switch cmdline.ProgramName(args[0]) {
-	case "read", "unset", "mapfile", "readarray":
+	switch name := cmdline.ProgramName(args[0]); {
+	case name == "read" || name == "unset" || name == "mapfile" || name == "readarray":
 		for _, a := range args[1:] {
 			if v := a.Value.S; !strings.HasPrefix(v, "-") {
 				delete(w.vars, v) // its value is known only at run time now
 				delete(w.loop, v)
 			}
 		}
-		return
+	case cmdline.Follows(name):
+		w.out = append(w.out, cmdline.Run(w.f, cmdline.FromArgs(args))...)
 	}
-	w.out = append(w.out, cmdline.Run(w.f, cmdline.FromArgs(args))...)
 }
 
 // assign records a variable assignment: a value privlint can compute is kept, any other is
@@ -246,11 +250,10 @@ func (w *walker) forLoop(it *syntax.WordIter, n *syntax.ForClause) {
 	}
 	cost := max(int(n.DonePos.Offset())-int(n.DoPos.Offset()), 0) + callCost // heredoc bodies included
 	for _, st := range body {
-		syntax.Walk(st, func(syntax.Node) bool { cost += cmdline.TokenCost; return true })
+		syntax.Walk(st, func(syntax.Node) bool { cost += nodeCost; return true })
 	}
-	at := w.src.Offset(int(it.Pos().Offset()))
 	for _, item := range items {
-		if !w.f.Charge(at, item.Len()+cost) {
+		if !cmdline.Spend(w.f, item.Offset(0), item.Len()+cost) {
 			delete(w.vars, name)
 			delete(w.loop, name)
 			w.walkAll(body)

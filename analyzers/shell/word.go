@@ -57,7 +57,7 @@ func (w *walker) fields(wd *syntax.Word) []value.Text {
 // the source text, unresolved, and e.over is set.
 func (e *expansion) done(start, end int) value.Text {
 	t := e.b.Done(e.w.src.Offset(end))
-	if e.subst && !e.w.f.Charge(e.w.src.Offset(start), size(t)+cmdline.TokenCost*len(e.breaks)) {
+	if e.subst && !e.w.f.Charge(e.w.src.Offset(start), size(t)+fieldCost*len(e.breaks)) {
 		e.over, e.breaks = true, nil
 		return e.w.unresolved(start, end)
 	}
@@ -122,7 +122,7 @@ func (e *expansion) param(p *syntax.ParamExp, start, end int, quoted bool) {
 	// being too large must cost nothing but its reference.
 	n := e.base + e.b.Len() + cmdline.RunCost*e.runs + v.size
 	if !quoted {
-		n += cmdline.TokenCost * v.splits()
+		n += fieldCost * v.splits()
 	}
 	if n > e.w.f.Budget().Left() {
 		e.w.f.Charge(e.w.src.Offset(start), n) // reports the limit reached, once
