@@ -31,18 +31,18 @@ func newMachine(f *source.File) (m *machine, done func()) {
 	if cmdline.Of(f).CommandLine {
 		md = lineMode
 	}
-	budget := f.Budget()
-	m = &machine{f: f, vars: env{}, budget: budget}
-	m.p = &parser{r: &reader{src: cmdline.SourceText(f), mode: md, budget: budget}, vars: m.vars, f: f}
+	m = &machine{f: f, vars: newEnv(), budget: f.Budget(), refused: map[int]bool{}}
+	m.p = &parser{r: &reader{src: cmdline.SourceText(f), mode: md, f: f, refused: m.refused}, vars: m.vars, f: f}
 	return m, func() {}
 }
 
 // runAll parses and runs one statement at a time: cmd.exe expands a statement's variables (a whole
 // parenthesized block) before it runs any of its commands.
 func (m *machine) runAll() {
-	for !m.stopped && m.p.next() {
+	for m.p.next() {
 		for _, n := range m.p.list() {
 			m.exec(n, nil)
 		}
+		clear(m.refused)
 	}
 }

@@ -17,36 +17,41 @@ const stepCost = 32
 type loopVar struct {
 	v    byte
 	val  value.Text
+	cost int // what substituting the value costs (see cost)
 	next *loopVar
 }
 
-func (l *loopVar) lookup(v byte) (value.Text, bool) {
+func bind(v byte, val value.Text, next *loopVar) *loopVar { return &loopVar{v, val, cost(val), next} }
+
+func (l *loopVar) lookup(v byte) (*loopVar, bool) {
 	for ; l != nil; l = l.next {
 		if l.v == v {
-			return l.val, true
+			return l, true
 		}
 	}
-	return value.Text{}, false
+	return nil, false
 }
 
 // machine runs parsed statements the way cmd.exe would, without running any program: it keeps
 // the variables SET assigns, repeats FOR bodies over literal sets, and hands every other command to
 // cmdline.Run.
+//
+// Every value it builds (an expanded line, FOR and delayed substitutions) and every command and
+// loop iteration it runs is charged to the file's budget. A value past a limit is left as written
+// and unresolved; once the budget is spent, a FOR runs its body once with its variable unresolved,
+// and the rest of the file is still read with its literal text.
 type machine struct {
 	f       *source.File
 	p       *parser
 	vars    env
 	delayed bool          // SETLOCAL EnableDelayedExpansion: !VAR! expands when a command runs
 	budget  *value.Budget // shared with the command strings nested in the file
-	stopped bool
+	refused map[int]bool  // shared with the reader: see reader.refused
 	out     []assign.Assignment
 	trace   func(value.Text) // tests: sees every command handed to cmdline.Run
 }
 
 func (m *machine) exec(n node, loop *loopVar) {
-	if m.stopped {
-		return
-	}
 	switch n := n.(type) {
 	case *command:
 		m.command(n.text, loop)
@@ -66,42 +71,42 @@ func (m *machine) exec(n node, loop *loopVar) {
 	}
 }
 
-// spend counts a command against the file's budget; false once the budget is spent.
+// spend charges running a command of text t to the file's budget; false once it is spent.
 func (m *machine) spend(t value.Text) bool {
-	if m.stopped {
-		return false
-	}
-	if !m.f.Charge(t.Offset(0), t.Len()+stepCost) {
-		m.stopped = true // the rest of the file is not analyzed
-		return false
-	}
-	return true
+	return m.f.Charge(t.Offset(0), cmdline.Size(t)+stepCost)
 }
 
-// command runs one simple command.
+// command runs one simple command. CALL runs the command after it, expanded once more; past the
+// budget it is not expanded again.
 func (m *machine) command(t value.Text, loop *loopVar) {
-	t = substituteLoop(t, loop, m.budget.Left())
+	t = m.substituteLoop(t, loop)
 	if m.delayed && strings.IndexByte(t.S, '!') >= 0 {
-		t = m.expandDelayed(t, m.budget.Left())
+		t = m.expandDelayed(t)
 	}
-	if !m.spend(t) {
-		return
-	}
+	m.spend(t)
 	i := skip(t.S, 0, " \t,;=@")
 	name, rest := internal(t.S, i)
+	for name == "call" {
+		j := skip(t.S, rest, " \t,;=")
+		if j >= t.Len() || t.S[j] == ':' {
+			return // CALL :label runs a subroutine of this file: not followed
+		}
+		if m.delayed && strings.IndexByte(t.S[j:], '!') >= 0 && !m.budget.Spent() {
+			t, j = m.expandDelayed(t.Slice(j, t.Len())), 0
+			m.spend(t)
+		}
+		i = skip(t.S, j, " \t,;=@")
+		name, rest = internal(t.S, i)
+	}
 	switch name {
 	case "set":
-		m.set(t.Slice(rest, t.Len()))
+		m.set(t, rest)
 	case "setlocal":
 		switch args := strings.ToLower(t.S[rest:]); {
 		case strings.Contains(args, "enabledelayedexpansion"):
 			m.delayed = true
 		case strings.Contains(args, "disabledelayedexpansion"):
 			m.delayed = false
-		}
-	case "call":
-		if j := skip(t.S, rest, " \t,;="); j < t.Len() && t.S[j] != ':' {
-			m.command(t.Slice(j, t.Len()), nil) // CALL :label runs a subroutine of this file: not followed
 		}
 	case "start":
 		m.run(t.Slice(startProgram(t.S, rest), t.Len()))
@@ -155,35 +160,54 @@ func skip(s string, i int, chars string) int {
 // set runs SET: SET NAME=value (the value runs to the end of the command, trailing blanks
 // included), SET "NAME=value" (up to the last quote), SET /A (arithmetic) and SET /P (user input).
 // A variable set to something privlint cannot know is forgotten, so its references stay unresolved.
-func (m *machine) set(t value.Text) {
-	i := skip(t.S, 0, " \t")
+// The arguments are t.S[from:]; only the value is copied.
+func (m *machine) set(t value.Text, from int) {
 	s := t.S
+	i := skip(s, from, " \t")
 	if len(s) >= i+2 && s[i] == '/' && (s[i+1]|0x20 == 'a' || s[i+1]|0x20 == 'p') {
 		rest := s[i+2:]
 		if k := strings.IndexByte(rest, '='); k >= 0 {
 			name := strings.Trim(rest[:k], " \t\"+-*/%&|^<>")
-			delete(m.vars, strings.ToUpper(name))
+			m.vars.forget(strings.ToUpper(name))
 		}
 		return
 	}
-	body := t.Slice(i, t.Len())
+	start, end := i, len(s) // the body: NAME=value
 	if i < len(s) && s[i] == '"' {
+		start = i + 1
 		if last := strings.LastIndexByte(s, '"'); last > i {
-			body = t.Slice(i+1, last)
-		} else {
-			body = t.Slice(i+1, t.Len())
+			end = last
 		}
 	}
-	eq := strings.IndexByte(body.S, '=')
+	eq := strings.IndexByte(s[start:end], '=')
 	if eq <= 0 {
 		return // SET alone or SET prefix lists variables
 	}
-	name := strings.ToUpper(body.S[:eq])
-	if value := body.Slice(eq+1, body.Len()); value.Len() > 0 {
-		m.vars[name] = value
-	} else {
-		delete(m.vars, name)
+	name := strings.ToUpper(s[start : start+eq])
+	switch value := t.Slice(start+eq+1, end); {
+	case m.holdsRefused(value):
+		m.vars.setOver(name)
+	case value.Len() > 0:
+		m.vars.set(name, value)
+	default:
+		m.vars.forget(name)
 	}
+}
+
+// holdsRefused reports whether t holds a reference left as written because of a limit (see
+// reader.refused): a value built from a value past a limit.
+func (m *machine) holdsRefused(t value.Text) bool {
+	if len(m.refused) == 0 {
+		return false
+	}
+	for i := 0; i < t.Len(); i++ {
+		if c := t.S[i]; (c == '%' || c == '!') && t.UnresolvedAt(i) {
+			if lo, _ := t.ByteSpan(i); m.refused[lo] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // startProgram returns the offset of the program START runs: after an optional "title" and the
@@ -218,28 +242,48 @@ func startProgram(s string, i int) int {
 // forLoop runs a FOR body once per element of a literal set. Elements of a plain FOR are
 // separated by blanks, commas, semicolons and equal signs; an element with * or ? names files, and
 // the sets of FOR /F, /L, /D and /R are known only at run time: the body then runs once with the
-// variable unresolved.
+// variable unresolved. The set is charged with its elements, each iteration with what running the
+// body again costs; once the budget is spent the body runs once more with the variable
+// unresolved, and the loop stops.
 func (m *machine) forLoop(n *forNode, loop *loopVar) {
 	if n.body == nil {
 		return
 	}
-	list := substituteLoop(n.list, loop, m.budget.Left())
-	if !m.spend(list) {
+	list := m.substituteLoop(n.list, loop)
+	if !cmdline.Spend(m.f, list.Offset(0), cost(list)+stepCost) || n.opt != "" {
+		m.exec(n.body, bind(n.v, unresolvedRef(n.v, list), loop))
 		return
 	}
-	if n.opt != "" {
-		m.exec(n.body, &loopVar{n.v, unresolvedRef(n.v, list), loop})
-		return
-	}
+	again := weight(n.body)
 	for _, e := range setElements(list) {
-		if m.stopped {
+		if !cmdline.Spend(m.f, e.Offset(0), e.Len()+again) {
+			m.exec(n.body, bind(n.v, unresolvedRef(n.v, list), loop))
 			return
 		}
 		if strings.ContainsAny(e.S, "*?") {
 			e = value.Spread(e.S, e.Offset(0), e.Offset(e.Len()), true)
 		}
-		m.exec(n.body, &loopVar{n.v, e, loop})
+		m.exec(n.body, bind(n.v, e, loop))
 	}
+}
+
+// weight is what running a parsed command again costs beyond the values it substitutes: a token
+// for each node, and the text of its commands with their tokens (cmdline.TextCost).
+func weight(n node) int {
+	w := cmdline.TokenCost
+	switch n := n.(type) {
+	case *command:
+		w += cmdline.TextCost(n.text.S)
+	case *block:
+		for _, c := range n.body {
+			w += weight(c)
+		}
+	case *ifNode:
+		w += weight(n.then) + weight(n.els)
+	case *forNode:
+		w += cmdline.TextCost(n.list.S) + weight(n.body)
+	}
+	return w
 }
 
 // unresolvedRef is the value of a loop variable known only at run time: its reference as written,
@@ -273,12 +317,40 @@ func setElements(t value.Text) []value.Text {
 }
 
 // substituteLoop replaces FOR variable references (%v, %~v) with their values. A reference with
-// other modifiers (%~nv, %~dpv), or whose value would make the text longer than limit, is left as
-// written and unresolved.
-func substituteLoop(t value.Text, loop *loopVar, limit int) value.Text {
+// other modifiers (%~nv, %~dpv) is left as written and unresolved, as is one whose value would make
+// the text too long (see expandWithin).
+func (m *machine) substituteLoop(t value.Text, loop *loopVar) value.Text {
 	if loop == nil || strings.IndexByte(t.S, '%') < 0 {
 		return t
 	}
+	return m.expandWithin(t, func(limit int) (value.Text, bool) { return m.loopValues(t, loop, limit) })
+}
+
+// expandWithin runs expand, which builds t with its references expanded, within the limits: expand
+// leaves a value that would make the text cost more than limit as written (reporting it and
+// recording it in m.refused), and a text that holds an expanded value is charged to the file's
+// budget (see cost); when the charge fails, every reference of t is left as written.
+func (m *machine) expandWithin(t value.Text, expand func(limit int) (value.Text, bool)) value.Text {
+	out, substituted := expand(m.budget.Left())
+	if substituted && !m.f.Charge(t.Offset(0), cost(out)) {
+		out, _ = expand(-1)
+	}
+	return out
+}
+
+// refuse records a reference at source offset lo left as written because its value, which would
+// make a text of n bytes, is past a limit; limit < 0 means the limit was already reported.
+func (m *machine) refuse(lo, n, limit int) {
+	if limit >= 0 {
+		m.f.Charge(lo, n) // reports the limit reached, once
+	}
+	m.refused[lo] = true
+}
+
+// loopValues substitutes the FOR variables of t, keeping a value that would make the text cost
+// more than limit (-1: any value) as written.
+func (m *machine) loopValues(t value.Text, loop *loopVar, limit int) (value.Text, bool) {
+	built := 0
 	s := t.S
 	var b value.Builder
 	for i := 0; i < len(s); {
@@ -310,18 +382,24 @@ func substituteLoop(t value.Text, loop *loopVar, limit int) value.Text {
 				mods = "~"
 			}
 		}
-		val, ok := loop.lookup(s[j])
+		lv, ok := loop.lookup(s[j])
 		if !ok {
 			b.Copy(t, i)
 			i++
 			continue
 		}
-		if b.Len()+val.Len() > limit {
-			mods = "too long"
+		val := lv.val
+		lo, _ := t.Span(i, i+1)
+		if mods == "" || mods == "~" {
+			if n := len(s) + built + lv.cost; n > limit {
+				m.refuse(lo, n, limit)
+				mods = "too long"
+			}
 		}
 		switch mods {
 		case "":
 			b.Append(val)
+			built += lv.cost
 		case "~":
 			if v := val.S; len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
 				val = val.Slice(1, val.Len()-1)
@@ -329,19 +407,25 @@ func substituteLoop(t value.Text, loop *loopVar, limit int) value.Text {
 				val = val.Slice(1, val.Len())
 			}
 			b.Append(val)
+			built += lv.cost
 		default:
-			lo, _ := t.Span(i, i+1)
 			_, hi := t.Span(j, j+1)
 			b.Substitute(value.Spread(s[i:j+1], lo, hi, true), lo, hi, true)
 		}
 		i = j + 1
 	}
-	return b.Done(t.Offset(t.Len()))
+	return b.Done(t.Offset(t.Len())), built > 0
 }
 
-// expandDelayed expands !VAR! references (delayed expansion). A caret escapes the next byte. A value
-// that would make the text longer than limit is left as written and unresolved.
-func (m *machine) expandDelayed(t value.Text, limit int) value.Text {
+// expandDelayed expands !VAR! references (delayed expansion). A caret escapes the next byte. A
+// variable that is over, and a value that would make the text too long (see expandWithin), are left
+// as written and unresolved.
+func (m *machine) expandDelayed(t value.Text) value.Text {
+	return m.expandWithin(t, func(limit int) (value.Text, bool) { return m.delayedValues(t, limit) })
+}
+
+func (m *machine) delayedValues(t value.Text, limit int) (value.Text, bool) {
+	built := 0
 	s := t.S
 	var b value.Builder
 	for i := 0; i < len(s); {
@@ -361,8 +445,20 @@ func (m *machine) expandDelayed(t value.Text, limit int) value.Text {
 			j += i + 1
 			lo, _ := t.Span(i, i+1)
 			_, hi := t.Span(j, j+1)
-			if v, ok := m.vars[strings.ToUpper(s[i+1:j])]; ok && j > i+1 && b.Len()+v.Len() <= limit {
-				b.Substitute(v, lo, hi, t.Unresolved(i, j+1))
+			key := strings.ToUpper(s[i+1 : j])
+			v, ok := m.vars.vals[key]
+			switch {
+			case j == i+1 || !ok && !m.vars.over[key]:
+			case m.vars.over[key]:
+				m.refused[lo] = true
+				ok = false
+			case len(s)+built+v.cost > limit:
+				m.refuse(lo, len(s)+built+v.cost, limit)
+				ok = false
+			}
+			if ok && j > i+1 {
+				b.Substitute(v.t, lo, hi, t.Unresolved(i, j+1))
+				built += v.cost
 			} else {
 				for k := i; k <= j; k++ {
 					lo, hi := t.Span(k, k+1)
@@ -375,5 +471,5 @@ func (m *machine) expandDelayed(t value.Text, limit int) value.Text {
 		b.Copy(t, i)
 		i++
 	}
-	return b.Done(t.Offset(t.Len()))
+	return b.Done(t.Offset(t.Len())), built > 0
 }

@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/privlint/privlint/analyzers/value"
@@ -9,7 +10,8 @@ import (
 )
 
 // FuzzBatchLex runs the batch lexer, parser and machine over arbitrary text in both modes: they
-// must not panic, and every byte of every command they start must map into the text.
+// must not panic, must stay within checktest's allocation bound, and every byte of every command
+// they start must map into the text.
 func FuzzBatchLex(f *testing.F) {
 	for _, tt := range lexTests {
 		f.Add(tt.text, false)
@@ -18,6 +20,9 @@ func FuzzBatchLex(f *testing.F) {
 	f.Add("cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c ntrights +r X -u y", false)
 	f.Add("((((((((((x", false)
 	f.Add("for %%a in (1 2 3) do for %%b in (%%a %%a) do call x %%b^\n", false)
+	// Doublings short of the limits (TestLimits reaches them): megabytes are slow to minimize.
+	f.Add("set A=x\n"+strings.Repeat("set A=%A%%A%\n", 12)+"set B=%A% %A%\nntrights -u %B%", false)
+	f.Add("setlocal enabledelayedexpansion\nset A=x\nfor %%i in (1 2 3 4 5 6 7 8 9 0 1 2) do set A=!A!!A!", false)
 	f.Fuzz(func(t *testing.T, text string, line bool) {
 		file := testFile(text)
 		m, done := newMachine(file)
@@ -32,7 +37,7 @@ func FuzzBatchLex(f *testing.F) {
 				}
 			}
 		}
-		m.runAll()
+		checktest.Bounded(t, len(text), m.runAll)
 		checktest.CheckInside(t, file, m.out)
 	})
 }

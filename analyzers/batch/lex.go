@@ -4,6 +4,9 @@ import (
 	"strings"
 
 	"github.com/privlint/privlint/analyzers/value"
+
+	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/source"
 )
 
 // mode says how cmd.exe reads the text.
@@ -17,20 +20,59 @@ const (
 )
 
 // env holds the variables a script set, by upper-case name. A name that is absent is known only at
-// run time.
-type env map[string]value.Text
+// run time. A name that is over had a value past a limit (value.MaxValue, or what was left of the
+// file's budget): its references stay as written, unresolved, like those of an unknown variable,
+// and a variable set from one of them is over too.
+type env struct {
+	vals map[string]variable
+	over map[string]bool
+}
+
+// variable is a variable's value and what substituting it costs (see cost).
+type variable struct {
+	t    value.Text
+	cost int
+}
+
+func newEnv() env { return env{vals: map[string]variable{}, over: map[string]bool{}} }
+
+// set gives the variable name a value.
+func (e env) set(name string, v value.Text) {
+	e.vals[name] = variable{v, cost(v)}
+	delete(e.over, name)
+}
+
+// cost is what text built costs against the budget: its bytes, its mapping, and the tokens it
+// will be split into and analyzed as (cmdline.TextCost).
+func cost(t value.Text) int { return cmdline.TextCost(t.S) + cmdline.RunCost*t.Runs() }
+
+// forget makes the variable name known only at run time.
+func (e env) forget(name string) {
+	delete(e.vals, name)
+	delete(e.over, name)
+}
+
+// setOver marks the variable name as past a limit.
+func (e env) setOver(name string) {
+	delete(e.vals, name)
+	e.over[name] = true
+}
 
 // reader is cmd.exe's first two phases: it reads one physical line at a time, drops carriage
 // returns and expands %VAR% and parameters with the variables of the moment.
 type reader struct {
-	src    value.Text
-	pos    int
-	mode   mode
-	budget *value.Budget
+	src  value.Text
+	pos  int
+	mode mode
+	f    *source.File
+	// refused holds the source offsets of the references left as written because of a limit in
+	// the statement being run; a SET whose value holds one makes its variable over.
+	refused map[int]bool
 }
 
 // line returns the next physical line, expanded, ending in '\n' (the line break, or a '\n' added at
-// the end of the text). ok is false at the end of the text.
+// the end of the text). ok is false at the end of the text. A line that holds an expanded value is
+// charged to the file's budget; a line that would be too long keeps its references as written.
 func (r *reader) line(vars env) (value.Text, bool) {
 	s := r.src.S
 	if r.pos >= len(s) {
@@ -45,7 +87,10 @@ func (r *reader) line(vars env) (value.Text, bool) {
 		r.pos = end + 1
 	}
 	var b value.Builder
-	expand(&b, r.src, start, end, vars, r.mode, r.budget.Left())
+	if n := r.expand(&b, start, end, vars, r.f.Budget().Left()); n > 0 && !r.f.Charge(r.src.Offset(start), n) {
+		b = value.Builder{}
+		r.expand(&b, start, end, vars, -1)
+	}
 	if end < len(s) {
 		b.Copy(r.src, end)
 	} else {
@@ -55,10 +100,13 @@ func (r *reader) line(vars env) (value.Text, bool) {
 	return b.Done(0), true
 }
 
-// expand appends src.S[start:end] to b with percent expansion. A variable that is not set, a
-// parameter, a variable with a :~ or := modifier and a value that would make the line longer than
-// limit are left as written and marked unresolved.
-func expand(b *value.Builder, src value.Text, start, end int, vars env, m mode, limit int) {
+// expand appends src.S[start:end] to b with percent expansion and returns the cost of the line
+// built when it substituted a value, 0 otherwise. A variable that is not set, a parameter and a
+// variable with a :~ or := modifier are left as written and marked unresolved; so are a variable
+// that is over and a value that would make the line cost more than limit (-1: any value), which
+// are recorded in r.refused.
+func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (built int) {
+	src, m := r.src, r.mode
 	s := src.S
 	raw := func(i, j int, unresolved bool) {
 		for k := i; k < j; k++ {
@@ -119,15 +167,29 @@ func expand(b *value.Builder, src value.Text, start, end int, vars env, m mode, 
 			i++
 			continue
 		}
-		if v, ok := vars[strings.ToUpper(name)]; ok && !strings.Contains(name, ":") && b.Len()+v.Len() <= limit {
-			lo, _ := src.Span(i, i+1)
-			_, hi := src.Span(j, j+1)
-			b.Substitute(v, lo, hi, src.Unresolved(i, j+1))
-		} else {
+		key := strings.ToUpper(name)
+		v, ok := vars.vals[key]
+		lo, _ := src.Span(i, i+1)
+		switch {
+		case strings.Contains(name, ":") || !ok && !vars.over[key]:
 			raw(i, j+1, true)
+		case vars.over[key] || (end-start)+built+v.cost > limit:
+			if limit >= 0 && !vars.over[key] {
+				r.f.Charge(lo, (end-start)+built+v.cost) // reports the limit reached, once
+			}
+			r.refused[lo] = true
+			raw(i, j+1, true)
+		default:
+			_, hi := src.Span(j, j+1)
+			b.Substitute(v.t, lo, hi, src.Unresolved(i, j+1))
+			built += v.cost
 		}
 		i = j + 1
 	}
+	if built > 0 {
+		built += cmdline.TextCost(s[start:end]) // the line itself, analyzed with its values
+	}
+	return built
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

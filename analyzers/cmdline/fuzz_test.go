@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/privlint/privlint/analyzers/value"
+
+	"github.com/privlint/privlint/internal/checktest"
 )
 
 // quoteArg quotes one argument so that Split gives it back: the inverse of the argument rules.
@@ -33,14 +35,16 @@ func quoteArg(v string) string {
 	return b.String()
 }
 
-// FuzzSplit checks that splitting never panics, that every argument maps into the line, and that
-// arguments quoted by the inverse rules split back to themselves.
+// FuzzSplit checks that splitting never panics, stays within checktest's allocation bound, that
+// every argument maps into the line, and that arguments quoted by the inverse rules split back to
+// themselves.
 func FuzzSplit(f *testing.F) {
 	for _, tt := range splitTests {
 		f.Add(tt.line)
 	}
 	f.Fuzz(func(t *testing.T, line string) {
-		args := Split(value.Source([]byte(line), 0))
+		var args []Arg
+		checktest.Bounded(t, len(line), func() { args = Split(value.Source([]byte(line), 0)) })
 		prev := 0
 		for _, a := range args {
 			if a.RawStart < prev || a.RawEnd < a.RawStart || a.RawEnd > len(line) {

@@ -115,6 +115,18 @@ func (r *runner) nest(lang source.Lang, text value.Text, commandLine bool) {
 	r.out = append(r.out, Nest(r.f, lang, text, commandLine)...)
 }
 
+// Follows reports whether Run does anything with an argument vector (FromArgs) whose program has
+// the name given (see ProgramName), so that a caller need not build the invocation of any other
+// program. It lists the programs of run's switch.
+func Follows(name string) bool {
+	switch name {
+	case "ntrights", "editrights", "cmd", "powershell", "pwsh", "sh", "bash", "dash", "ksh", "zsh", "ash",
+		"mksh", "ssh", "winrs", "winrm", "psexec", "psexec64", "paexec", "wine", "wine64", "runas":
+		return true
+	}
+	return false
+}
+
 func (r *runner) run(inv Invocation) {
 	if len(inv.Args) == 0 {
 		return
@@ -147,8 +159,8 @@ func (r *runner) run(inv Invocation) {
 		r.run(inv.shift(1))
 	case "runas":
 		r.runas(inv.Args[1:])
-	default:
-		// cmd/c: cmd.exe ends its own name at a slash when the name is not quoted.
+	default: // keep Follows in step with the cases above
+		// cmd/c: cmd.exe ends its own name at a slash when the name is not quoted; not in a vector.
 		if a := inv.Args[0]; !inv.argv && !a.Unresolved() {
 			raw := strings.ToLower(inv.Line.S[a.RawStart:a.RawEnd])
 			for _, p := range []string{"cmd/", "cmd.exe/"} {

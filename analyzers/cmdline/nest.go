@@ -67,7 +67,8 @@ func SourceText(f *source.File) value.Text {
 }
 
 // Nest analyzes text, written in lang inside f, with the extractor registered for lang. Positions
-// and problems of the embedded text land in f through text's mapping.
+// and problems of the embedded text land in f through text's mapping. The analysis is charged to
+// f's budget (TextCost); text past value.MaxValue or the budget is not followed.
 func Nest(f *source.File, lang source.Lang, text value.Text, commandLine bool) []assign.Assignment {
 	fn := extractor(lang)
 	if fn == nil || text.Len() == 0 {
@@ -79,7 +80,11 @@ func Nest(f *source.File, lang source.Lang, text value.Text, commandLine bool) [
 		f.Problemf(text.Offset(0), "command strings are nested more than %d levels deep here; the innermost %s text is not analyzed", MaxDepth, lang)
 		return nil
 	}
-	if !f.Charge(text.Offset(0), text.Len()) {
+	// The text is a value built (at most value.MaxValue) and analyzed once more: its cost is charged.
+	if at := text.Offset(0); text.Len() > value.MaxValue {
+		f.Charge(at, text.Len()) // reports the limit
+		return nil
+	} else if !Spend(f, at, TextCost(text.S)) {
 		return nil
 	}
 	sub := f.Embed([]byte(text.S), lang, 0, text.Map())

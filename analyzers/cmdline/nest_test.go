@@ -5,12 +5,14 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/batch"
 	"github.com/privlint/privlint/analyzers/cmdline"
 	_ "github.com/privlint/privlint/analyzers/powershell" // registers PowerShell text
 	"github.com/privlint/privlint/analyzers/shell"
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/analyzers/value"
+	"github.com/privlint/privlint/internal/checktest"
 )
 
 func testFile(name, text string, lang source.Lang) *source.File {
@@ -33,10 +35,13 @@ var nestSeeds = []string{
 	`runas /user:admin "cmd /c ntrights +r SeImpersonatePrivilege -u v"`,
 	`bash -c 'for u in a b; do editrights -a SeImpersonatePrivilege -u "$u"; done'`,
 	`cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c ntrights +r X -u y`,
+	`bash -c 'a=x; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; a="$a$a"; ntrights -u "$a"'`,
+	`cmd /c "set A=x& for %i in (1 2 3 4 5 6 7 8 9 0) do cmd /v:on /c set A=!A!!A!"`,
 }
 
 // FuzzNest runs the nesting of command strings across batch, shell and PowerShell, and the
-// -EncodedCommand decoder, over arbitrary text: no panic, and every position lands in the file.
+// -EncodedCommand decoder, over arbitrary text: no panic, allocations within checktest's bound, and
+// every position lands in the file.
 func FuzzNest(f *testing.F) {
 	for _, s := range nestSeeds {
 		f.Add(s, uint8(0))
@@ -47,15 +52,17 @@ func FuzzNest(f *testing.F) {
 			t.Fatalf("DecodeEncodedCommand(%q) = %q: not UTF-8", text, s)
 		}
 		var file *source.File
-		if which%2 == 0 {
-			file = testFile("f.bat", text, source.LangBatch)
-			batch.Extract(file)
-		} else {
-			file = testFile("f.sh", text, source.LangShell)
-			shell.Extract(file)
-		}
-		inv := cmdline.FromLine(value.Source(file.Text, 0))
-		out := cmdline.Run(file, inv)
+		var out []assign.Assignment
+		checktest.Bounded(t, len(text), func() {
+			if which%2 == 0 {
+				file = testFile("f.bat", text, source.LangBatch)
+				out = batch.Extract(file)
+			} else {
+				file = testFile("f.sh", text, source.LangShell)
+				out = shell.Extract(file)
+			}
+			out = append(out, cmdline.Run(file, cmdline.FromLine(value.Source(file.Text, 0)))...)
+		})
 		base, end := file.Tok.Base(), file.Tok.Base()+len(text)
 		for _, a := range out {
 			if int(a.Pos) < base || int(a.End) > end {

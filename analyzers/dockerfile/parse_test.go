@@ -3,11 +3,14 @@ package dockerfile
 import (
 	"go/token"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/privlint/privlint/analyzers/value"
 
+	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/internal/checktest"
 )
 
 func TestInstructions(t *testing.T) {
@@ -71,16 +74,20 @@ func TestJSONArray(t *testing.T) {
 	}
 }
 
-// FuzzDockerfile runs the Dockerfile extractor over arbitrary text: no panic, positions in the file.
+// FuzzDockerfile runs the Dockerfile extractor over arbitrary text: no panic, allocations within
+// checktest's bound, positions in the file.
 func FuzzDockerfile(f *testing.F) {
 	f.Add("# escape=`\nFROM windows\nRUN ntrights +r SeImpersonatePrivilege `\n -u x\n")
 	f.Add("FROM ubuntu\nRUN [\"editrights\", \"-a\", \"SeX\", \"-u\", \"a\\\\b\"]\nSHELL [\"pwsh\", \"-c\"]\nRUN x\n")
 	f.Add("FROM a AS b\nFROM b\nRUN --mount=x cmd /c ntrights\n")
+	f.Add("FROM ubuntu\nRUN a=x; " + strings.Repeat(`a="$a$a"; `, 12) + `ntrights +r SeImpersonatePrivilege -u "$a"` + "\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		tf := token.NewFileSet().AddFile("Dockerfile", -1, len(text))
 		tf.SetLinesForContent([]byte(text))
 		file := &source.File{Name: "Dockerfile", Text: []byte(text), Lang: source.LangDockerfile, Tok: tf}
-		for _, a := range Extract(file) {
+		var out []assign.Assignment
+		checktest.Bounded(t, len(text), func() { out = Extract(file) })
+		for _, a := range out {
 			if int(a.Pos) < tf.Base() || int(a.End) > tf.Base()+len(text) {
 				t.Fatalf("assignment %q at %d-%d outside the file", a.Right, a.Pos, a.End)
 			}

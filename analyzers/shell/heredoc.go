@@ -66,7 +66,7 @@ func (w *walker) heredocBody(r *syntax.Redirect) value.Text {
 		}
 		e.part(p, true)
 	}
-	return e.b.Done(w.src.Offset(end))
+	return e.done(start, end)
 }
 
 // delimiter returns a heredoc delimiter word without its quotes.
@@ -110,6 +110,10 @@ func quotedWord(wd *syntax.Word) bool {
 // template extracts the assignments of a security template written from a heredoc. Accounts that
 // come from a variable privlint cannot resolve are marked unresolved.
 func (w *walker) template(body value.Text) {
+	// Every account of a template becomes an assignment: three times the cost of other text.
+	if !cmdline.Spend(w.f, body.Offset(0), 3*cmdline.TextCost(body.S)) {
+		return // past the budget, embedded text is not followed
+	}
 	sub := w.f.Embed([]byte(body.S), source.LangINF, 0, body.Map())
 	as := inf.Extract(sub, 0, len(sub.Text))
 	type span struct{ pos, end token.Pos }

@@ -29,7 +29,7 @@ func Extract(f *source.File) []assign.Assignment {
 	src := dropCR(cmdline.SourceText(f))
 	file, err := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash)).
 		Parse(strings.NewReader(src.S), f.Name)
-	w := &walker{f: f, src: src, vars: map[string]value.Text{}, loop: map[string]bool{}}
+	w := newWalker(f, src)
 	if file == nil {
 		file = &syntax.File{}
 	}

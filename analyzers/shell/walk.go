@@ -12,26 +12,99 @@ import (
 	"github.com/privlint/privlint/analyzers/source"
 )
 
-// callCost is what running a command costs against the budget, on top of its arguments' length.
-const callCost = 32
+// What evaluation costs against the budget beyond the values it builds; the other costs are
+// cmdline's (Size, TokenCost, TextCost).
+const (
+	callCost  = 32                    // running a command, on top of the values it expands
+	nodeCost  = cmdline.TokenCost / 2 // a syntax node walked again in a loop (a word is two or three)
+	fieldCost = 2 * cmdline.TokenCost // a field split from an expansion: an argument of a command
+)
+
+func size(t value.Text) int { return cmdline.Size(t) }
 
 // walker visits a script's statements in order, keeping the variables assigned literal values,
 // repeating for-loop bodies over literal word lists, and handing every command to cmdline.Run.
+//
+// Every value built from other values (a word holding an expansion, an assignment, an append, a
+// heredoc body) and every loop iteration is charged to the file's budget. A value past a limit is
+// left as written and unresolved; once the budget is spent, loops run their body once with the
+// variable unresolved, and the rest of the script is still read with its literal words.
 type walker struct {
 	f    *source.File
 	src  value.Text // the text parsed, mapped to f.Text
-	vars map[string]value.Text
+	vars map[string]*variable
 	loop map[string]bool // variables a for loop bound: their values keep the words' positions
 
-	stopped bool
-	out     []assign.Assignment
+	out []assign.Assignment
+}
+
+func newWalker(f *source.File, src value.Text) *walker {
+	return &walker{f: f, src: src, vars: map[string]*variable{}, loop: map[string]bool{}}
+}
+
+// variable is the value of a variable the script assigned.
+type variable struct {
+	// pieces concatenate to the value. An assignment that only appends to the variable itself
+	// (s="${s}x", s=$s'x', s+=x) adds a piece instead of copying the value again, so that a chain of
+	// appends costs what it adds; the pieces are joined the first time the value is used.
+	pieces []value.Text
+	n      int // the value's length
+	size   int // what the value costs: the sum of its pieces' size
+	blanks int // how many runs of blanks it holds (where it splits unquoted); -1 until counted
+	// over is set when the value would have been larger than value.MaxValue or than what is left
+	// of the budget, or was built from such a value: its references stay as written, unresolved.
+	over bool
+}
+
+func known(t value.Text) *variable {
+	return &variable{pieces: []value.Text{t}, n: t.Len(), size: size(t), blanks: -1}
+}
+
+// add appends a piece to the value.
+func (v *variable) add(t value.Text) {
+	if t.Len() > 0 {
+		v.pieces = append(v.pieces, t)
+		v.n += t.Len()
+		v.size += size(t)
+		v.blanks = -1
+	}
+}
+
+// splits returns how many runs of blanks the value holds, counted once.
+func (v *variable) splits() int {
+	if v.blanks < 0 {
+		v.blanks = 0
+		for _, p := range v.pieces {
+			for i := 0; i < p.Len(); i++ {
+				if isBlank(p.S[i]) && (i == 0 || !isBlank(p.S[i-1])) {
+					v.blanks++
+				}
+			}
+		}
+	}
+	return v.blanks
+}
+
+// text returns the value as one text.
+func (v *variable) text() value.Text {
+	switch len(v.pieces) {
+	case 0:
+		return value.Text{}
+	case 1:
+		return v.pieces[0]
+	}
+	var b value.Builder
+	for _, p := range v.pieces {
+		b.Append(p)
+	}
+	last := v.pieces[len(v.pieces)-1]
+	t := b.Done(last.Offset(last.Len()))
+	v.pieces = []value.Text{t}
+	return t
 }
 
 func (w *walker) walk(n syntax.Node) {
 	syntax.Walk(n, func(n syntax.Node) bool {
-		if w.stopped {
-			return false
-		}
 		switch n := n.(type) {
 		case *syntax.Stmt:
 			w.heredocs(n)
@@ -43,7 +116,7 @@ func (w *walker) walk(n syntax.Node) {
 			}
 		case *syntax.ForClause:
 			if it, ok := n.Loop.(*syntax.WordIter); ok {
-				w.forLoop(it, n.Do)
+				w.forLoop(it, n)
 				return false
 			}
 		}
@@ -51,20 +124,9 @@ func (w *walker) walk(n syntax.Node) {
 	})
 }
 
-// spend counts work against the file's budget; false once it is spent.
-func (w *walker) spend(n int, at int) bool {
-	if w.stopped {
-		return false
-	}
-	if !w.f.Charge(w.src.Offset(at), n+callCost) {
-		w.stopped = true // the rest of the script is not analyzed
-		return false
-	}
-	return true
-}
-
 // call runs one simple command: assignments alone set variables; a command goes to cmdline.Run
-// after wrappers such as sudo, env and exec are removed.
+// after wrappers such as sudo, env and exec are removed. Past the budget a command is still
+// analyzed, with the values it could not expand left as written.
 func (w *walker) call(c *syntax.CallExpr) {
 	if len(c.Args) == 0 {
 		for _, a := range c.Assigns {
@@ -73,31 +135,27 @@ func (w *walker) call(c *syntax.CallExpr) {
 		return
 	}
 	var args []cmdline.Arg
-	size := 0
 	for _, wd := range c.Args {
 		for _, field := range w.fields(wd) {
 			args = append(args, cmdline.Arg{Value: field})
-			size += field.Len()
 		}
 	}
-	if !w.spend(size, int(c.Pos().Offset())) {
-		return
-	}
+	w.f.Charge(w.src.Offset(int(c.Pos().Offset())), callCost)
 	args = unwrap(args)
 	if len(args) == 0 {
 		return
 	}
-	switch cmdline.ProgramName(args[0]) {
-	case "read", "unset", "mapfile", "readarray":
+	switch name := cmdline.ProgramName(args[0]); {
+	case name == "read" || name == "unset" || name == "mapfile" || name == "readarray":
 		for _, a := range args[1:] {
 			if v := a.Value.S; !strings.HasPrefix(v, "-") {
 				delete(w.vars, v) // its value is known only at run time now
 				delete(w.loop, v)
 			}
 		}
-		return
+	case cmdline.Follows(name):
+		w.out = append(w.out, cmdline.Run(w.f, cmdline.FromArgs(args))...)
 	}
-	w.out = append(w.out, cmdline.Run(w.f, cmdline.FromArgs(args))...)
 }
 
 // assign records a variable assignment: a value privlint can compute is kept, any other is
@@ -112,28 +170,75 @@ func (w *walker) assign(a *syntax.Assign) {
 	case a.Naked:
 	case a.Array != nil || a.Index != nil:
 		delete(w.vars, name)
-	case a.Value == nil:
-		w.vars[name] = value.Text{}
-	default:
-		v := w.word(a.Value)
-		if a.Append {
-			var b value.Builder
-			if old, ok := w.vars[name]; ok {
-				b.Append(old)
-			} else {
-				start, end := int(a.Name.Pos().Offset()), int(a.Name.End().Offset())
-				b.Append(value.Spread("$"+name, w.src.Offset(start), w.src.Offset(end), true))
-			}
-			b.Append(v)
-			v = b.Done(v.Offset(v.Len()))
+	case a.Value == nil: // NAME= and NAME+=
+		if _, ok := w.vars[name]; !ok || !a.Append {
+			w.vars[name] = known(value.Text{})
 		}
-		w.vars[name] = v
+	case w.appendToSelf(a):
+	default:
+		e := &expansion{w: w}
+		e.parts(a.Value.Parts, true)
+		if v := e.done(int(a.Value.Pos().Offset()), int(a.Value.End().Offset())); e.over {
+			w.vars[name] = &variable{over: true}
+		} else {
+			w.vars[name] = known(v)
+		}
 	}
 }
 
+// appendToSelf runs an assignment that only appends to the variable it assigns: NAME+=word, and
+// NAME="${NAME}word" or NAME=$NAME'word' for a variable the script set. The appended text is added
+// as a piece of the value and charged alone; a value whose size would grow past value.MaxValue is
+// over.
+// It reports false for any other assignment.
+func (w *walker) appendToSelf(a *syntax.Assign) bool {
+	name := a.Name.Value
+	at := w.src.Offset(int(a.Pos().Offset()))
+	old, ok := w.vars[name]
+	rest := a.Value.Parts
+	if !a.Append {
+		if !ok || len(rest) == 0 {
+			return false
+		}
+		first, dq := rest[0], []syntax.WordPart(nil)
+		if q, isDQ := first.(*syntax.DblQuoted); isDQ && len(q.Parts) > 0 && !q.Dollar {
+			first, dq = q.Parts[0], q.Parts[1:]
+		}
+		if p, isParam := first.(*syntax.ParamExp); !isParam || !plainParam(p) || p.Exp != nil || p.Param.Value != name {
+			return false
+		}
+		rest = append(dq[:len(dq):len(dq)], rest[1:]...)
+	} else if !ok {
+		start, end := int(a.Name.Pos().Offset()), int(a.Name.End().Offset())
+		old = known(value.Spread("$"+name, w.src.Offset(start), w.src.Offset(end), true))
+		w.vars[name] = old
+	}
+	if old.over {
+		return true
+	}
+	e := &expansion{w: w, base: old.size}
+	e.parts(rest, true)
+	add := e.b.Done(w.src.Offset(int(a.Value.End().Offset())))
+	switch {
+	case e.over:
+		w.vars[name] = &variable{over: true}
+	case old.size+size(add) > value.MaxValue:
+		w.f.Charge(at, old.size+size(add)) // reports the limit
+		w.vars[name] = &variable{over: true}
+	case !w.f.Charge(at, size(add)):
+		w.vars[name] = &variable{over: true}
+	default:
+		old.add(add)
+	}
+	return true
+}
+
 // forLoop runs a for body once per field of its word list; `for x; do` loops over the script's
-// parameters, known only at run time.
-func (w *walker) forLoop(it *syntax.WordIter, body []*syntax.Stmt) {
+// parameters, known only at run time. Each iteration is charged with the body's size and syntax
+// nodes; once the budget is spent the body runs once more with the variable unresolved, and the
+// loop stops.
+func (w *walker) forLoop(it *syntax.WordIter, n *syntax.ForClause) {
+	name, body := it.Name.Value, n.Do
 	var items []value.Text
 	if !it.InPos.IsValid() {
 		start, end := int(it.Name.Pos().Offset()), int(it.Name.End().Offset())
@@ -143,15 +248,26 @@ func (w *walker) forLoop(it *syntax.WordIter, body []*syntax.Stmt) {
 		w.walk(wd) // command substitutions in the list run once
 		items = append(items, w.fields(wd)...)
 	}
+	cost := max(int(n.DonePos.Offset())-int(n.DoPos.Offset()), 0) + callCost // heredoc bodies included
+	for _, st := range body {
+		syntax.Walk(st, func(syntax.Node) bool { cost += nodeCost; return true })
+	}
 	for _, item := range items {
-		if !w.spend(item.Len(), int(it.Pos().Offset())) {
+		if !cmdline.Spend(w.f, item.Offset(0), item.Len()+cost) {
+			delete(w.vars, name)
+			delete(w.loop, name)
+			w.walkAll(body)
 			return
 		}
-		w.vars[it.Name.Value] = item
-		w.loop[it.Name.Value] = true
-		for _, st := range body {
-			w.walk(st)
-		}
+		w.vars[name] = known(item)
+		w.loop[name] = true
+		w.walkAll(body)
+	}
+}
+
+func (w *walker) walkAll(stmts []*syntax.Stmt) {
+	for _, st := range stmts {
+		w.walk(st)
 	}
 }
 

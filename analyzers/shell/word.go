@@ -6,6 +6,8 @@ import (
 	"github.com/privlint/privlint/analyzers/value"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/privlint/privlint/analyzers/cmdline"
 )
 
 // expansion builds the value of one word. Unquoted expansions of known values split into fields at
@@ -18,15 +20,19 @@ type expansion struct {
 	quoted bool  // the word has a quoted part: it makes a field even when empty
 	glob   bool  // the word has an unquoted * or ?: a pathname pattern
 	end    int   // for heredocs: source offset where the body ends; 0 for no limit
+	base   int   // for an append: the size of the value appended to
+	runs   int   // the runs of the values substituted so far
+	subst  bool  // a variable's value was substituted: the word is a value built, charged
+	over   bool  // a reference was left as written because of a limit: values built from it are over
 }
 
 // fields evaluates a word to the fields a command receives.
 func (w *walker) fields(wd *syntax.Word) []value.Text {
 	e := &expansion{w: w}
 	e.parts(wd.Parts, false)
-	t := e.b.Done(w.src.Offset(int(wd.End().Offset())))
+	start, end := int(wd.Pos().Offset()), int(wd.End().Offset())
+	t := e.done(start, end)
 	if e.glob {
-		start, end := int(wd.Pos().Offset()), int(wd.End().Offset())
 		return []value.Text{w.unresolved(start, end)}
 	}
 	if len(e.breaks) == 0 {
@@ -46,11 +52,16 @@ func (w *walker) fields(wd *syntax.Word) []value.Text {
 	return out
 }
 
-// word evaluates a word to one string, as an assignment's value is: no field splitting.
-func (w *walker) word(wd *syntax.Word) value.Text {
-	e := &expansion{w: w}
-	e.parts(wd.Parts, true)
-	return e.b.Done(w.src.Offset(int(wd.End().Offset())))
+// done returns the value built for the source text src.S[start:end]. A value holding a
+// substitution is charged to the file's budget, with the fields it splits into; past a limit it is
+// the source text, unresolved, and e.over is set.
+func (e *expansion) done(start, end int) value.Text {
+	t := e.b.Done(e.w.src.Offset(end))
+	if e.subst && !e.w.f.Charge(e.w.src.Offset(start), size(t)+fieldCost*len(e.breaks)) {
+		e.over, e.breaks = true, nil
+		return e.w.unresolved(start, end)
+	}
+	return t
 }
 
 // unresolved returns the source text src.S[start:end] marked unresolved.
@@ -88,46 +99,99 @@ func (e *expansion) part(p syntax.WordPart, quoted bool) {
 		e.quoted = true
 		e.parts(p.Parts, true)
 	case *syntax.ParamExp:
-		v, ok := e.w.param(p)
-		if !ok {
-			e.raw(start, end)
-			return
-		}
-		// A value lands on the reference, a loop variable's on the word of the list.
-		own := e.w.loop[p.Param.Value] && p.Exp == nil
-		ref0, ref1 := e.w.src.Span(start, end)
-		for i := 0; i < v.Len(); i++ {
-			if c := v.S[i]; !quoted && (c == ' ' || c == '\t' || c == '\n') {
-				e.breaks = append(e.breaks, e.b.Len())
-				continue
-			}
-			if own {
-				e.b.Copy(v, i)
-			} else {
-				e.b.Byte(v.S[i], ref0, ref1, v.Unresolved(i, i+1))
-			}
-		}
+		e.param(p, start, end, quoted)
 	default: // command and process substitutions, arithmetic, extended globs, brace expansions
 		e.raw(start, end)
 	}
 }
 
-// param returns the value of a parameter expansion when privlint knows it: $NAME and ${NAME} of a
-// variable the script set, and ${NAME:-word} and ${NAME-word} of one it set.
-func (w *walker) param(p *syntax.ParamExp) (value.Text, bool) {
-	if p.Param == nil || p.Excl || p.Length || p.Width || p.Index != nil || p.Slice != nil || p.Repl != nil ||
-		p.Names != 0 || p.NestedParam != nil || len(p.Modifiers) > 0 {
-		return value.Text{}, false
+// param appends the value of a parameter expansion, or its source text src.S[start:end],
+// unresolved, when privlint does not know it or it is past a limit.
+func (e *expansion) param(p *syntax.ParamExp, start, end int, quoted bool) {
+	v, ok := e.w.param(p)
+	if !ok {
+		e.raw(start, end)
+		return
+	}
+	if v.over {
+		e.over = true
+		e.raw(start, end)
+		return
+	}
+	// What the word would cost with the value, checked before it is built: a value refused for
+	// being too large must cost nothing but its reference.
+	n := e.base + e.b.Len() + cmdline.RunCost*e.runs + v.size
+	if !quoted {
+		n += fieldCost * v.splits()
+	}
+	if n > e.w.f.Budget().Left() {
+		e.w.f.Charge(e.w.src.Offset(start), n) // reports the limit reached, once
+		e.over = true
+		e.raw(start, end)
+		return
+	}
+	e.subst = true
+	t := v.text()
+	e.runs += t.Runs()
+	// A value lands on the reference, a loop variable's on the word of the list.
+	own := e.w.loop[p.Param.Value] && p.Exp == nil
+	ref0, ref1 := e.w.src.Span(start, end)
+	put := func(t value.Text) {
+		if own {
+			e.b.Append(t)
+		} else {
+			e.b.Substitute(t, ref0, ref1, false)
+		}
+	}
+	if quoted {
+		put(t)
+		return
+	}
+	for i := 0; i < t.Len(); { // unquoted: blanks split fields
+		if isBlank(t.S[i]) {
+			e.breaks = append(e.breaks, e.b.Len())
+			for i < t.Len() && isBlank(t.S[i]) {
+				i++
+			}
+			continue
+		}
+		j := i
+		for j < t.Len() && !isBlank(t.S[j]) {
+			j++
+		}
+		if i == 0 && j == t.Len() {
+			put(t)
+		} else {
+			put(t.Slice(i, j))
+		}
+		i = j
+	}
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
+
+// plainParam reports whether p is $NAME or ${NAME}, or one of the ${NAME:-word} forms param knows,
+// without another operator.
+func plainParam(p *syntax.ParamExp) bool {
+	return p.Param != nil && !p.Excl && !p.Length && !p.Width && p.Index == nil && p.Slice == nil &&
+		p.Repl == nil && p.Names == 0 && p.NestedParam == nil && len(p.Modifiers) == 0
+}
+
+// param returns the variable a parameter expansion reads when privlint knows it: $NAME and ${NAME}
+// of a variable the script set, and ${NAME:-word} and ${NAME-word} of one it set.
+func (w *walker) param(p *syntax.ParamExp) (*variable, bool) {
+	if !plainParam(p) {
+		return nil, false
 	}
 	v, ok := w.vars[p.Param.Value]
 	if p.Exp != nil {
 		switch p.Exp.Op {
 		case syntax.DefaultUnset, syntax.DefaultUnsetOrNull:
-			if ok && (v.Len() > 0 || p.Exp.Op == syntax.DefaultUnset) {
+			if ok && (v.over || v.n > 0 || p.Exp.Op == syntax.DefaultUnset) {
 				return v, true
 			}
 		}
-		return value.Text{}, false
+		return nil, false
 	}
 	return v, ok
 }

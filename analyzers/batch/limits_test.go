@@ -1,0 +1,191 @@
+package batch
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/internal/checktest"
+)
+
+const (
+	grant = "ntrights +r SeImpersonatePrivilege -u "
+	later = grant + "CONTOSO\\later\r\n" // a literal grant written after the blow-up
+)
+
+func lines(s string, n int) string { return strings.Repeat(s, n) }
+
+// account finds the account written as text in as.
+func account(as []assign.Assignment, text string) (assign.Account, bool) {
+	for _, a := range as {
+		for _, acc := range a.Accounts {
+			if acc.Text == text {
+				return acc, true
+			}
+		}
+	}
+	return assign.Account{}, false
+}
+
+// show renders assignments and problems without the long values.
+func show(f *source.File, as []assign.Assignment) string {
+	var b strings.Builder
+	for _, l := range strings.Split(checktest.Render(f, as), "\n") {
+		if len(l) > 200 {
+			l = fmt.Sprintf("%s... (%d bytes)", l[:200], len(l))
+		}
+		b.WriteString(l + "\n")
+	}
+	return b.String()
+}
+
+// limitTests are hostile batch files. Each one has a grant to the account blown (written with the
+// variable that went past a limit) and a literal grant after the blow-up; exactly one problem names
+// the limit, at line (or, for a budget spent by many lines, somewhere in lines from..line).
+var limitTests = []struct {
+	name     string
+	text     string
+	blown    string // the account as the grant writes it, unresolved
+	limit    string // the problem's message
+	from     int    // the first line the problem may be on; 0: exactly line
+	line     int
+	resolved string // an account that must still resolve, if any
+}{
+	{
+		name:  "doubling",
+		text:  "set A=x\r\n" + lines("set A=%A%%A%\r\n", 30) + grant + "%A%\r\n" + later,
+		blown: "%A%", limit: "would exceed 1 MiB", line: 21, // set A=x is line 1; line 21 would make "set A=" and 1 MiB
+	},
+	{
+		name:  "doubling with quotes",
+		text:  "set \"A=x\"\r\n" + lines("set \"A=%A%%A%\"\r\n", 30) + grant + "\"%A%\"\r\n" + later,
+		blown: "%A%", limit: "would exceed 1 MiB", line: 21,
+	},
+	{
+		name:  "delayed doubling",
+		text:  "setlocal EnableDelayedExpansion\r\nset A=x\r\n" + lines("set A=!A!!A!\r\n", 30) + grant + "!A!\r\n" + later,
+		blown: "!A!", limit: "would exceed 1 MiB", line: 22,
+	},
+	{
+		name:  "delayed doubling in a loop",
+		text:  "setlocal EnableDelayedExpansion\r\nset A=x\r\nfor %%i in (" + lines("i ", 40) + ") do set A=!A!!A!\r\n" + grant + "!A!\r\n" + later,
+		blown: "!A!", limit: "would exceed 1 MiB", line: 3,
+	},
+	{
+		name: "values built from a value past the limit are past it too",
+		text: "set A=x\r\n" + lines("set A=%A%%A%\r\n", 25) + "set B=CONTOSO\\%A%\r\nset C=%B%\r\n" + grant + "%C%\r\n" +
+			"set U=CONTOSO\\svc\r\n" + grant + "%U%\r\n" + later,
+		blown: "%C%", limit: "would exceed 1 MiB", line: 21, resolved: `CONTOSO\svc`,
+	},
+	{
+		name: "loop values past the limit",
+		text: "set A=x\r\n" + lines("set A=%A%%A%\r\n", 17) + "for %%a in (%A%) do set B=" + lines("%%a", 9) + "\r\n" + grant + "%B%\r\n" +
+			"set U=CONTOSO\\svc\r\n" + grant + "%U%\r\n" + later,
+		blown: "%B%", limit: "would exceed 1 MiB", line: 19, resolved: `CONTOSO\svc`, // the 8th 128 KiB value is refused
+	},
+	{
+		name:  "a chain spends the budget",
+		text:  lines("set S=%S%abcdefgh\r\n", 3000) + grant + "%S%\r\n" + later,
+		blown: "%S%", limit: "budget of this file is spent", from: 100, line: 3000,
+	},
+	{
+		name:  "a delayed chain spends the budget",
+		text:  "setlocal EnableDelayedExpansion\r\n" + lines("set S=!S!abcdefgh\r\n", 3000) + grant + "!S!\r\n" + later,
+		blown: "!S!", limit: "budget of this file is spent", from: 100, line: 3001,
+	},
+	{
+		name: "a block of large values spends the budget",
+		text: "set A=x\r\n" + lines("set A=%A%%A%\r\n", 18) + "(\r\n" + lines("echo %A% %A%\r\n", 40) + ")\r\n" +
+			grant + "%A%\r\n" + later,
+		blown: "%A%", limit: "budget of this file is spent", from: 21, line: 60,
+	},
+	{
+		name:  "nested loops spend the budget",
+		text:  "for %%a in (" + lines("w ", 200) + ") do for %%b in (" + lines("w ", 200) + ") do for %%c in (" + lines("w ", 200) + ") do echo %%a%%b%%c\r\n" + grant + "%V%\r\n" + later,
+		blown: "%V%", limit: "budget of this file is spent", line: 1,
+	},
+	{
+		name:  "a loop over empty blocks spends the budget",
+		text:  "for %%a in (" + lines("w ", 5000) + ") do (" + lines("() ", 5000) + ")\r\n" + grant + "%V%\r\n" + later,
+		blown: "%V%", limit: "budget of this file is spent", line: 1,
+	},
+}
+
+func TestLimits(t *testing.T) {
+	for _, tt := range limitTests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := testFile(tt.text)
+			out := Extract(f)
+			if acc, ok := account(out, tt.blown); !ok || !acc.Unresolved {
+				t.Errorf("no unresolved grant to %s:\n%s", tt.blown, show(f, out))
+			}
+			if acc, ok := account(out, `CONTOSO\later`); !ok || acc.Unresolved {
+				t.Errorf("the literal grant after the blow-up is not found:\n%s", show(f, out))
+			}
+			if tt.resolved != "" {
+				if acc, ok := account(out, tt.resolved); !ok || acc.Unresolved {
+					t.Errorf("the grant to %s does not resolve:\n%s", tt.resolved, show(f, out))
+				}
+			}
+			if len(f.Problems) != 1 {
+				t.Fatalf("%d problems, want 1:\n%s", len(f.Problems), show(f, out))
+			}
+			p := f.Problems[0]
+			line := f.Tok.Position(p.Pos).Line
+			from := tt.from
+			if from == 0 {
+				from = tt.line
+			}
+			if !strings.Contains(p.Message, tt.limit) || line < from || line > tt.line {
+				t.Errorf("problem at line %d: %s\nwant %q at line %d..%d", line, p.Message, tt.limit, from, tt.line)
+			}
+		})
+	}
+}
+
+// TestLinear checks that shapes which must stay linear do: long literal FOR sets, many variables,
+// CALL chains, and chains of SETs that spend the budget.
+func TestLinear(t *testing.T) {
+	analyze := func(name string, content []byte) {
+		Extract(checktest.NewFile(name, source.LangBatch, string(content)))
+	}
+	words := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "w%d ", i)
+		}
+		return b.String()
+	}
+	for _, tt := range []struct {
+		name  string
+		n     int
+		shape checktest.Shape
+	}{
+		{"for set", 5000, func(n int) (string, []byte) {
+			return "t.bat", []byte("for %%u in (" + words(n) + ") do echo %%u\r\n" + later)
+		}},
+		{"variables", 5000, func(n int) (string, []byte) {
+			var b strings.Builder
+			for i := range n {
+				fmt.Fprintf(&b, "set V%d=abcdefgh\r\necho %%V%d%%\r\n", i, i)
+			}
+			return "t.bat", []byte(b.String() + later)
+		}},
+		{"chain", 5000, func(n int) (string, []byte) {
+			return "t.bat", []byte(lines("set S=%S%abcdefgh\r\n", n) + later)
+		}},
+		{"delayed chain", 5000, func(n int) (string, []byte) {
+			return "t.bat", []byte("setlocal EnableDelayedExpansion\r\n" + lines("set S=!S!abcdefgh\r\n", n) + later)
+		}},
+		{"call chain", 20000, func(n int) (string, []byte) {
+			return "t.bat", []byte(lines("call ", n) + "echo x\r\n" + later)
+		}},
+		{"doublings", 200, func(n int) (string, []byte) {
+			return "t.bat", []byte(lines("set A=x\r\n"+lines("set A=%A%%A%\r\n", 25), n) + later)
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) { checktest.Linear(t, tt.n, tt.shape, analyze) })
+	}
+}

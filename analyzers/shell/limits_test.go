@@ -1,0 +1,200 @@
+package shell
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/internal/checktest"
+)
+
+const (
+	grant = "ntrights +r SeImpersonatePrivilege -u "
+	later = grant + "'CONTOSO\\later'\n" // a literal grant written after the blow-up
+)
+
+// lines returns s repeated n times.
+func lines(s string, n int) string { return strings.Repeat(s, n) }
+
+// account finds the account written as text in as.
+func account(as []assign.Assignment, text string) (assign.Account, bool) {
+	for _, a := range as {
+		for _, acc := range a.Accounts {
+			if acc.Text == text {
+				return acc, true
+			}
+		}
+	}
+	return assign.Account{}, false
+}
+
+// limitTests are hostile scripts. Each one has a grant to the account blown (written with the
+// variable that went past a limit) and a literal grant after the blow-up; exactly one problem names
+// the limit, at line (or, for a budget spent by many lines, somewhere in lines from..line).
+var limitTests = []struct {
+	name     string
+	script   string
+	blown    string // the account as the grant writes it, unresolved
+	limit    string // the problem's message
+	from     int    // the first line the problem may be on; 0: exactly line
+	line     int
+	resolved string // an account that must still resolve, if any
+}{
+	{
+		name:   "doubling",
+		script: "a=x\n" + lines(`a="$a$a"`+"\n", 30) + grant + `"$a"` + "\n" + later,
+		blown:  "$a", limit: "would exceed 1 MiB", line: 21, // a=x is line 1; line 21 makes 1 MiB and two runs of mapping
+	},
+	{
+		name:   "doubling by +=",
+		script: "a=x\n" + lines("a+=$a\n", 30) + grant + `"$a"` + "\n" + later,
+		blown:  "$a", limit: "would exceed 1 MiB", line: 21,
+	},
+	{
+		name:   "doubling a value known only at run time",
+		script: "a=$1\n" + lines(`a="$a$a"`+"\n", 40) + grant + `"$a"` + "\n" + later,
+		blown:  "$a", limit: "would exceed 1 MiB", line: 20, // $1 is two bytes
+	},
+	{
+		name: "values built from a value past the limit are past it too",
+		script: "a=x\n" + lines(`a="$a$a"`+"\n", 25) + `b="CONTOSO\\${a}"` + "\nc=$b\n" + grant + `"$c"` + "\n" +
+			"u='CONTOSO\\svc'\n" + grant + `"$u"` + "\n" + later,
+		blown: "$c", limit: "would exceed 1 MiB", line: 21, resolved: `CONTOSO\svc`,
+	},
+	{
+		name:   "doubling in a loop",
+		script: "a=x\nfor i in " + lines("i ", 40) + "; do a=\"$a$a\"; done\n" + grant + `"$a"` + "\n" + later,
+		blown:  "$a", limit: "would exceed 1 MiB", line: 2,
+	},
+	{
+		name: "a chain of appends up to the limit of one value",
+		script: "x=" + strings.Repeat("y", 1000) + "\n" + lines(`s="${s}$x"`+"\n", 1100) + grant + `"$s"` + "\n" +
+			"u='CONTOSO\\svc'\n" + grant + `"$u"` + "\n" + later,
+		blown: "$s", limit: "would exceed 1 MiB", line: 1034, resolved: `CONTOSO\svc`, // 1,032 appends of 1,000 bytes and a run each fit
+	},
+	{
+		name:   "a chain used on every line spends the budget",
+		script: lines(`s="${s}abcdefgh"; t="$s"`+"\n", 3000) + grant + `"$t"` + "\n" + later,
+		blown:  "$t", limit: "budget of this file is spent", from: 100, line: 3000,
+	},
+	{
+		name:   "copies of a large value spend the budget",
+		script: "a=x\n" + lines(`a="$a$a"`+"\n", 19) + lines(`echo "$a" "$a"`+"\n", 20) + grant + `"$a"` + "\n" + later,
+		blown:  `$a`, limit: "budget of this file is spent", from: 21, line: 40,
+	},
+	{
+		name:   "nested loops spend the budget",
+		script: "L='" + lines("w ", 200) + "'\nfor a in $L; do for b in $L; do for c in $L; do echo \"$a$b$c\"; done; done; done\n" + grant + `"$c"` + "\n" + later,
+		blown:  "$c", limit: "budget of this file is spent", line: 2,
+	},
+	{
+		name:   "a heredoc of a value past the limit",
+		script: "a=x\n" + lines(`a="$a$a"`+"\n", 21) + "cat > t.inf <<EOF\n[Privilege Rights]\nSeImpersonatePrivilege = $a\nEOF\n" + later,
+		blown:  "$a", limit: "would exceed 1 MiB", line: 21,
+	},
+}
+
+func TestLimits(t *testing.T) {
+	for _, tt := range limitTests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := checktest.NewFile("t.sh", source.LangShell, tt.script)
+			out := Extract(f)
+			if acc, ok := account(out, tt.blown); !ok || !acc.Unresolved {
+				t.Errorf("no unresolved grant to %s:\n%s", tt.blown, show(f, out))
+			}
+			if acc, ok := account(out, `CONTOSO\later`); !ok || acc.Unresolved {
+				t.Errorf("the literal grant after the blow-up is not found:\n%s", show(f, out))
+			}
+			if tt.resolved != "" {
+				if acc, ok := account(out, tt.resolved); !ok || acc.Unresolved {
+					t.Errorf("the grant to %s does not resolve:\n%s", tt.resolved, show(f, out))
+				}
+			}
+			if len(f.Problems) != 1 {
+				t.Fatalf("%d problems, want 1:\n%s", len(f.Problems), show(f, out))
+			}
+			p := f.Problems[0]
+			line := f.Tok.Position(p.Pos).Line
+			from := tt.from
+			if from == 0 {
+				from = tt.line
+			}
+			if !strings.Contains(p.Message, tt.limit) || line < from || line > tt.line {
+				t.Errorf("problem at line %d: %s\nwant %q at line %d..%d", line, p.Message, tt.limit, from, tt.line)
+			}
+		})
+	}
+}
+
+// show shows the assignments and problems without the long values.
+func show(f *source.File, as []assign.Assignment) string {
+	var b strings.Builder
+	for _, l := range strings.Split(checktest.Render(f, as), "\n") {
+		if len(l) > 200 {
+			l = fmt.Sprintf("%s... (%d bytes)", l[:200], len(l))
+		}
+		b.WriteString(l + "\n")
+	}
+	return b.String()
+}
+
+// TestChainResolves checks that appends to one variable stay resolved and cheap: the value is the
+// whole chain, and no limit is reached.
+func TestChainResolves(t *testing.T) {
+	for _, line := range []string{`s="${s}abcd"`, `s=$s'abcd'`, `s+=abcd`, `s+="ab"'cd'`} {
+		script := "s='CONTOSO\\'\n" + lines(line+"\n", 20000) + grant + `"$s"` + "\n"
+		f := checktest.NewFile("t.sh", source.LangShell, script)
+		out := Extract(f)
+		want := `CONTOSO\` + strings.Repeat("abcd", 20000)
+		if acc, ok := account(out, want); !ok || acc.Unresolved || len(f.Problems) > 0 {
+			t.Errorf("%s: the chain does not resolve to its %d bytes:\n%s", line, len(want), show(f, out))
+		}
+	}
+}
+
+// TestLinear checks that shapes which must stay linear do: long literal lists, many variables,
+// chains of appends, and chains that spend the budget.
+func TestLinear(t *testing.T) {
+	analyze := func(name string, content []byte) {
+		Extract(checktest.NewFile(name, source.LangShell, string(content)))
+	}
+	words := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "w%d ", i)
+		}
+		return b.String()
+	}
+	for _, tt := range []struct {
+		name  string
+		n     int
+		shape checktest.Shape
+	}{
+		{"for list", 5000, func(n int) (string, []byte) {
+			return "t.sh", []byte("for u in " + words(n) + "; do echo \"$u\"; done\n" + later)
+		}},
+		{"variables", 5000, func(n int) (string, []byte) {
+			var b strings.Builder
+			for i := range n {
+				fmt.Fprintf(&b, "v%d=abcdefgh\necho \"$v%d\"\n", i, i)
+			}
+			return "t.sh", []byte(b.String() + later)
+		}},
+		{"chain", 5000, func(n int) (string, []byte) {
+			return "t.sh", []byte(lines(`s="${s}abcdefgh"`+"\n", n) + grant + `"$s"` + "\n")
+		}},
+		{"chain by +=", 5000, func(n int) (string, []byte) {
+			return "t.sh", []byte(lines("s+=abcdefgh\n", n) + grant + `"$s"` + "\n")
+		}},
+		{"chain used on every line", 5000, func(n int) (string, []byte) {
+			return "t.sh", []byte(lines(`s="${s}abcdefgh"; echo "$s"`+"\n", n) + later)
+		}},
+		{"doublings", 200, func(n int) (string, []byte) {
+			return "t.sh", []byte(lines("a=x\n"+lines(`a="$a$a"`+"\n", 25), n) + later)
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) { checktest.Linear(t, tt.n, tt.shape, analyze) })
+	}
+}
