@@ -132,6 +132,14 @@ func TestLinear(t *testing.T) {
 			}
 			return "list.pp", []byte("$l = [" + strings.Join(items, ", ") + "]\n" + grantOf("$l") + grantOf("'"+strings.Join(items, ",")+"'"))
 		},
+		"nested resource bodies": func(n int) (string, []byte) {
+			var b strings.Builder
+			for i := range n {
+				fmt.Fprintf(&b, "a%d { [\n", i)
+			}
+			b.WriteString(strings.Repeat("]}", n) + "\n" + laterGrant)
+			return "nested.pp", []byte(b.String())
+		},
 		"growing chain": func(n int) (string, []byte) {
 			var b strings.Builder
 			b.WriteString("$v0 = 'AAAAAAAAAAAAAAAAAAAA'\n")
