@@ -171,3 +171,31 @@ func TestLinear(t *testing.T) {
 		})
 	}
 }
+
+// TestRightsTimesAccounts checks that a resource giving a long list of rights to a long list of
+// accounts, many times over, keeps each right once and is charged for the copies of the accounts:
+// a recipe of 30 KB no longer holds the million accounts of its product.
+func TestRightsTimesAccounts(t *testing.T) {
+	rights, users := make([]string, 2000), make([]string, 2000)
+	for i := range rights {
+		rights[i], users[i] = fmt.Sprintf("x%d", i%1000), fmt.Sprintf("u%d", i)
+	}
+	res := "windows_user_privilege 'y' do\n  privilege r\n  users u\n  action :set\nend\n"
+	src := "r = %w(" + strings.Join(rights, " ") + ")\nu = %w(" + strings.Join(users, " ") + ")\n" + strings.Repeat(res, 20) + laterGrant
+	f := testFile(src)
+	as := Extract(f)
+	accounts := 0
+	for _, a := range as {
+		accounts += len(a.Accounts)
+	}
+	// The budget holds about 4 MiB / (64 bytes * 2000 accounts) copies.
+	if accounts > 50*len(users) {
+		t.Errorf("%d assignments of %d accounts in all", len(as), accounts)
+	}
+	if last := as[len(as)-1]; len(last.Accounts) != 1 || last.Accounts[0].Text != `CONTOSO\later` {
+		t.Errorf("the later grant is not found: %v", last)
+	}
+	if len(f.Problems) != 1 || f.Tok.Position(f.Problems[0].Pos).Line != 4 || !strings.Contains(f.Problems[0].Message, "budget of this file is spent") {
+		t.Errorf("want one budget problem on line 4:\n%s", checktest.Render(f, nil))
+	}
+}

@@ -243,11 +243,20 @@ func (w *walker) userPrivilege(c *Call) {
 }
 
 // emit records a once per right that rights names.
+//
+// Each right is kept once: a resource giving a list of rights to a list of accounts holds their
+// product, so each right after the first is charged to the file's budget for its copy of the
+// accounts; past the budget the rest are left out.
 func (w *walker) emit(a assign.Assignment, rights value) {
+	seen := map[string]bool{}
 	for _, r := range flatten(rights) {
-		if r.kind != valStr && r.kind != valSym {
+		if r.kind != valStr && r.kind != valSym || seen[r.text] {
 			continue
 		}
+		if len(seen) > 0 && !w.f.Charge(r.start, itemCost*len(a.Accounts)) {
+			return
+		}
+		seen[r.text] = true
 		a.Right, a.Pos, a.End = r.text, w.f.Pos(r.start), w.f.Pos(r.end)
 		a.Accounts = slices.Clone(a.Accounts)
 		w.out = append(w.out, a)
