@@ -200,6 +200,9 @@ func (s scope) eval(expr string, at, depth int) (value, bool) {
 		}
 		return value{}, false
 	}
+	if !s.ev.f.Charge(at, 0) { // the step: once the budget is spent, nothing is evaluated
+		return value{}, false
+	}
 	m := exprRE.FindStringSubmatch(expr)
 	if m == nil {
 		return value{}, false
