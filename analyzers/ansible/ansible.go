@@ -35,38 +35,58 @@ func Extract(f *source.File) []assign.Assignment {
 	if perr != nil && yamlpos.MentionsRights(f.Text) {
 		f.Problemf(perr.Offset, "not valid YAML, so the rest of the file is not analyzed: %s", perr.Message)
 	}
+	y.ChargeTo(f)
 	x := &extractor{f: f, y: y, name: f.Name}
-	sc := newScope(roleLayers(f), len(f.Text))
+	sc := newScope(roleLayers(f), f)
 	for _, d := range y.Docs {
 		x.walk(d, sc, 0)
 	}
 	return x.out
 }
 
-// maxDepth bounds how deep the walk descends into nested blocks and structures.
+// maxDepth bounds how deep the walk descends: mappings in mappings, such as blocks in blocks (a
+// block is one mapping deeper than the task list holding it), and lists directly in lists.
 const maxDepth = 64
 
 type extractor struct {
-	f    *source.File
-	y    *yamlpos.File
-	name string // the file's path, for templates next to it
-	out  []assign.Assignment
+	f            *source.File
+	y            *yamlpos.File
+	name         string // the file's path, for templates next to it
+	out          []assign.Assignment
+	deepReported bool // a part nested deeper than maxDepth is reported
+	loopReported bool // a loop longer than maxLoop is reported
 }
 
 // walk looks for tasks anywhere in n: plays, their tasks, pre_tasks, post_tasks and handlers, blocks
 // with rescue and always, task files. Aliases are not followed: what they name is walked where it
-// is written.
+// is written. depth counts the mappings n is in, and the lists directly in lists; what is nested
+// deeper than maxDepth is not read, and the first place that is is reported.
 func (x *extractor) walk(n *yaml.Node, sc scope, depth int) {
-	if n == nil || depth > maxDepth {
+	if n == nil {
+		return
+	}
+	if depth > maxDepth {
+		if !x.deepReported {
+			x.deepReported = true
+			x.f.Problemf(x.y.Offset(n), "YAML nests more than %d levels deep here (blocks in blocks, mappings in mappings); what is nested deeper is not analyzed", maxDepth)
+		}
 		return
 	}
 	switch n.Kind {
-	case yaml.DocumentNode, yaml.SequenceNode:
+	case yaml.DocumentNode:
 		for _, c := range n.Content {
-			x.walk(c, sc, depth+1)
+			x.walk(c, sc, depth)
+		}
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			d := depth
+			if c.Kind == yaml.SequenceNode {
+				d++
+			}
+			x.walk(c, sc, d)
 		}
 	case yaml.MappingNode:
-		if v := yamlpos.Lookup(n, "vars"); v != nil && v.Kind == yaml.MappingNode {
+		if v := x.y.Lookup(n, "vars"); v != nil && v.Kind == yaml.MappingNode {
 			sc = sc.with(layer{vars: v, local: true})
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -114,7 +134,7 @@ func moduleName(key string) string {
 // action reads a task written with `action:` or `local_action:`: a string "module key=value ...", or
 // a mapping with `module:` and the arguments.
 func (x *extractor) action(task, v *yaml.Node, sc scope) {
-	v = yamlpos.Deref(v)
+	v = x.y.Deref(v)
 	switch {
 	case yamlpos.IsScalar(v):
 		t := x.y.Scalar(v).Text
@@ -130,7 +150,7 @@ func (x *extractor) action(task, v *yaml.Node, sc scope) {
 			x.taskArgs(task, mod, argsOf(t.Slice(i, t.Len()), mod), sc)
 		}
 	case v != nil && v.Kind == yaml.MappingNode:
-		m := yamlpos.Lookup(v, "module")
+		m := x.y.Lookup(v, "module")
 		if yamlpos.IsScalar(m) {
 			if mod := moduleName(m.Value); mod != "" {
 				x.taskArgs(task, mod, args{m: v}, sc)
@@ -141,7 +161,7 @@ func (x *extractor) action(task, v *yaml.Node, sc scope) {
 
 // task reads the task mapping holding module mod with the value v.
 func (x *extractor) task(task *yaml.Node, mod string, v *yaml.Node, sc scope) {
-	v = yamlpos.Deref(v)
+	v = x.y.Deref(v)
 	var a args
 	switch {
 	case v != nil && v.Kind == yaml.MappingNode:
@@ -156,7 +176,8 @@ func (x *extractor) task(task *yaml.Node, mod string, v *yaml.Node, sc scope) {
 // taskArgs completes a task's arguments with its `args:` mapping and runs the module's reader, once
 // for each item of the task's loop.
 func (x *extractor) taskArgs(task *yaml.Node, mod string, a args, sc scope) {
-	if extra := yamlpos.Lookup(task, "args"); extra != nil && extra.Kind == yaml.MappingNode {
+	a.y = x.y
+	if extra := x.y.Lookup(task, "args"); extra != nil && extra.Kind == yaml.MappingNode {
 		a.extra = extra
 	}
 	for _, s := range x.loop(task, sc) {
@@ -189,7 +210,7 @@ func (x *extractor) loop(task *yaml.Node, sc scope) []scope {
 	var list *yaml.Node
 	local, flatten := true, false
 	for _, key := range []string{"loop", "with_items", "with_list"} {
-		if list = yamlpos.Lookup(task, key); list != nil {
+		if list = x.y.Lookup(task, key); list != nil {
 			flatten = key == "with_items"
 			break
 		}
@@ -205,7 +226,7 @@ func (x *extractor) loop(task *yaml.Node, sc scope) []scope {
 		}
 		list, local = n, isLocal
 	}
-	items := yamlpos.Items(list)
+	items := x.y.Items(list)
 	if list == nil || list.Kind != yaml.SequenceNode || len(items) == 0 {
 		return []scope{sc}
 	}
@@ -213,7 +234,7 @@ func (x *extractor) loop(task *yaml.Node, sc scope) []scope {
 		var flat []*yaml.Node
 		for _, it := range items {
 			if it != nil && it.Kind == yaml.SequenceNode {
-				flat = append(flat, yamlpos.Items(it)...)
+				flat = append(flat, x.y.Items(it)...)
 			} else {
 				flat = append(flat, it)
 			}
@@ -221,8 +242,12 @@ func (x *extractor) loop(task *yaml.Node, sc scope) []scope {
 		items = flat
 	}
 	name := "item"
-	if lv := yamlpos.Lookup(yamlpos.Lookup(task, "loop_control"), "loop_var"); yamlpos.IsScalar(lv) {
+	if lv := x.y.Lookup(x.y.Lookup(task, "loop_control"), "loop_var"); yamlpos.IsScalar(lv) {
 		name = lv.Value
+	}
+	if len(items) > maxLoop && !x.loopReported {
+		x.loopReported = true
+		x.f.Problemf(x.y.Offset(task), "a loop of %d items: the task is read for the first %d only", len(items), maxLoop)
 	}
 	var out []scope
 	for _, it := range items[:min(len(items), maxLoop)] {

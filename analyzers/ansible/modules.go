@@ -119,7 +119,7 @@ func (x *extractor) template(a args, sc scope) {
 	}
 	pos, end := x.f.Pos(lo), x.f.Pos(hi)
 	scopeName := fmt.Sprintf("win_template@%d", lo)
-	for _, entry := range inf.Parse(renderTemplate(text, sc)).Entries {
+	for _, entry := range inf.Parse(renderTemplate(text, sc, lo)).Entries {
 		as := assign.Assignment{Right: entry.Key, Pos: pos, End: end, Op: assign.Set, Via: "win_template", Scope: scopeName}
 		for _, acc := range entry.Accounts {
 			as.Accounts = append(as.Accounts, assign.Account{
@@ -157,14 +157,15 @@ func (x *extractor) readTemplate(src string, off int) []byte {
 var jinjaStatement = regexp.MustCompile(`(?s)\{%.*?%\}|\{#.*?#\}`)
 
 // renderTemplate renders what privlint can of a template: statements and comments dropped, the
-// expressions it can evaluate to a string replaced, the others left as written.
-func renderTemplate(text []byte, sc scope) []byte {
+// expressions it can evaluate to a string replaced, the others left as written. Evaluations are
+// charged at the offset at, where the task names the template.
+func renderTemplate(text []byte, sc scope, at int) []byte {
 	s := jinjaStatement.ReplaceAllString(string(text), "")
 	var b strings.Builder
 	last := 0
 	for _, e := range yamlpos.Expressions(s) {
 		b.WriteString(s[last:e[0]])
-		if v, ok := sc.eval(s[e[0]+2:e[1]-2], 0); ok && !v.list && len(v.items) == 1 {
+		if v, ok := sc.eval(s[e[0]+2:e[1]-2], at, 0); ok && !v.list && len(v.items) == 1 {
 			b.WriteString(v.items[0].s)
 		} else {
 			b.WriteString(s[e[0]:e[1]])
@@ -202,7 +203,7 @@ func (x *extractor) command(a args, sc scope) {
 		return
 	}
 	var list []cmdline.Arg
-	for _, it := range yamlpos.Items(argv) {
+	for _, it := range x.y.Items(argv) {
 		if !yamlpos.IsScalar(it) {
 			return
 		}

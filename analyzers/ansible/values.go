@@ -17,6 +17,7 @@ type args struct {
 	kv    map[string]vtext.Text // or the key=value string
 	free  *vtext.Text           // or the command string of win_shell and win_command
 	extra *yaml.Node            // the task's args: mapping, for arguments not given otherwise
+	y     *yamlpos.File         // the file the nodes are in
 }
 
 // argsOf reads a module's value that is a string: the command of win_shell and win_command,
@@ -36,13 +37,13 @@ type arg struct {
 }
 
 func (a args) get(key string) arg {
-	if v := yamlpos.Lookup(a.m, key); v != nil {
+	if v := a.y.Lookup(a.m, key); v != nil {
 		return arg{node: v}
 	}
 	if t, ok := a.kv[key]; ok {
 		return arg{text: t, kv: true}
 	}
-	if v := yamlpos.Lookup(a.extra, key); v != nil {
+	if v := a.y.Lookup(a.extra, key); v != nil {
 		return arg{node: v}
 	}
 	return arg{}
@@ -85,8 +86,8 @@ func (x *extractor) expand(t vtext.Text, sc scope) (vtext.Text, [][2]int) {
 			b.Copy(t, i)
 		}
 		lo, hi := t.Span(e[0], e[1])
-		if v, ok := sc.eval(t.S[e[0]+2:e[1]-2], 0); ok && !v.list && len(v.items) == 1 {
-			b.Substitute(vtext.Source([]byte(v.items[0].s), lo), lo, hi, false)
+		if v, ok := sc.eval(t.S[e[0]+2:e[1]-2], lo, 0); ok && !v.list && len(v.items) == 1 {
+			b.Substitute(vtext.Spread(v.items[0].s, lo, hi, false), lo, hi, false)
 			substituted = append(substituted, [2]int{lo, hi})
 		} else {
 			for i := e[0]; i < e[1]; i++ {
@@ -119,7 +120,7 @@ func wholeExpr(t vtext.Text) (expr string, a, b int, ok bool) {
 func (x *extractor) accounts(a arg, sc scope) []assign.Account {
 	if a.node != nil && a.node.Kind == yaml.SequenceNode {
 		var out []assign.Account
-		for i, it := range yamlpos.Items(a.node) {
+		for i, it := range x.y.Items(a.node) {
 			if !yamlpos.IsScalar(it) {
 				continue
 			}
@@ -143,7 +144,7 @@ func (x *extractor) accounts(a arg, sc scope) []assign.Account {
 // expression. A value privlint cannot evaluate is one unresolved account.
 func (x *extractor) valueAccounts(t vtext.Text, remove *[2]int, sc scope, split bool, depth int) []assign.Account {
 	if expr, a, b, ok := wholeExpr(t); ok && depth < maxEval {
-		v, ok := sc.eval(expr, 0)
+		v, ok := sc.eval(expr, t.Offset(a), 0)
 		if !ok {
 			return []assign.Account{yamlpos.Account(x.f, unresolved(t.Slice(a, b)), nil)}
 		}
@@ -202,7 +203,7 @@ func (x *extractor) right(a arg, sc scope) (name string, lo, hi int, ok bool) {
 		return "", 0, 0, false
 	}
 	if expr, a, b, isExpr := wholeExpr(t); isExpr {
-		if v, ok := sc.eval(expr, 0); ok && !v.list && len(v.items) == 1 {
+		if v, ok := sc.eval(expr, t.Offset(a), 0); ok && !v.list && len(v.items) == 1 {
 			lo, hi := t.Span(a, b)
 			if n := v.items[0].node; n != nil {
 				s := x.y.Scalar(n)

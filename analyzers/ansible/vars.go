@@ -21,31 +21,49 @@ type layer struct {
 }
 
 // scope holds the variables visible at a point of a file, the innermost layer first. Roles' defaults
-// come last: everything else overrides them.
+// come last: everything else overrides them. A scope is a chain of layers: adding one copies
+// nothing, and a variable is looked up in each layer's mapping through an index.
 type scope struct {
-	layers []layer
-	steps  *int // what is left of the file's evaluation budget
+	top *frame
+	ev  *evaluator
 }
 
-// newScope returns the outermost scope of a file of size bytes: its role's variables.
-func newScope(layers []layer, size int) scope {
-	steps := 10000 + 10*size
-	return scope{layers: layers, steps: &steps}
+// frame is one layer of a scope and the layers around it.
+type frame struct {
+	layer
+	next *frame
+}
+
+// evaluator is what the evaluation of one file's expressions shares: the file, whose budget every
+// evaluation is charged to, and the index of the mappings variables are looked up in.
+type evaluator struct {
+	f            *source.File
+	ix           yamlpos.Index
+	deepReported bool // an evaluation nested too deep is reported
+}
+
+// newScope returns the outermost scope of the file f: its role's variables.
+func newScope(layers []layer, f *source.File) scope {
+	s := scope{ev: &evaluator{f: f}}
+	for i := len(layers) - 1; i >= 0; i-- {
+		s = s.with(layers[i])
+	}
+	return s
 }
 
 func (s scope) with(l layer) scope {
-	return scope{layers: append([]layer{l}, s.layers...), steps: s.steps}
+	return scope{top: &frame{layer: l, next: s.top}, ev: s.ev}
 }
 
 // get returns the value of variable name.
 func (s scope) get(name string) (n *yaml.Node, local, ok bool) {
-	for _, l := range s.layers {
-		if l.vars != nil {
-			if v := yamlpos.Lookup(l.vars, name); v != nil {
-				return v, l.local, true
+	for fr := s.top; fr != nil; fr = fr.next {
+		if fr.vars != nil {
+			if v := s.ev.ix.Lookup(fr.vars, name); v != nil {
+				return v, fr.local, true
 			}
-		} else if l.name == name && l.value != nil {
-			return l.value, l.local, true
+		} else if fr.name == name && fr.value != nil {
+			return fr.value, fr.local, true
 		}
 	}
 	return nil, false, false
@@ -95,6 +113,10 @@ type item struct {
 // maxEval bounds the nesting of variables defined by other variables.
 const maxEval = 8
 
+// itemCost is what one item of a list costs besides its bytes when a value is charged: what privlint
+// keeps for it.
+const itemCost = 64
+
 // exprRE reads the Jinja expressions privlint evaluates: a variable, maybe with attributes, then
 // filters.
 var (
@@ -115,20 +137,40 @@ func (s scope) lookupPath(path string) (*yaml.Node, bool, bool) {
 			break
 		}
 		key := m[1] + m[2]
-		n = yamlpos.Lookup(n, key)
+		n = s.ev.ix.Lookup(n, key)
 		ok = n != nil
 	}
 	return yamlpos.Deref(n), local, ok && n != nil
 }
 
+// size returns what a use of v costs: its bytes, and itemCost for each item of a list.
+func (v value) size() int {
+	n := 0
+	for _, it := range v.items {
+		n += len(it.s)
+	}
+	if v.list {
+		n += itemCost * len(v.items)
+	}
+	return n
+}
+
 // eval evaluates a Jinja expression (without its braces) that names a variable, with the filters
 // join, list, string, trim, unique, default and d. ok is false for anything else, or a variable no
-// layer defines.
-func (s scope) eval(expr string, depth int) (value, bool) {
-	if depth > maxEval || s.steps == nil || *s.steps <= 0 {
-		return value{}, false // variables defined by many others, many times over
+// layer defines. Each evaluation, and the value it gives, is charged to the file's budget at the
+// offset at, where the expression that started it is written in the file; past the budget, or
+// variables nested deeper than maxEval, the expression is unresolved.
+func (s scope) eval(expr string, at, depth int) (value, bool) {
+	if depth > maxEval {
+		if !s.ev.deepReported {
+			s.ev.deepReported = true
+			s.ev.f.Problemf(at, "variables defined by other variables nest more than %d levels deep here; the value is unresolved", maxEval)
+		}
+		return value{}, false
 	}
-	*s.steps--
+	if !s.ev.f.Charge(at, 0) { // the step: once the budget is spent, nothing is evaluated
+		return value{}, false
+	}
 	m := exprRE.FindStringSubmatch(expr)
 	if m == nil {
 		return value{}, false
@@ -137,7 +179,7 @@ func (s scope) eval(expr string, depth int) (value, bool) {
 	if !ok {
 		return value{}, false
 	}
-	v, ok := s.valueOf(n, local, depth)
+	v, ok := s.valueOf(n, local, at, depth)
 	if !ok {
 		return value{}, false
 	}
@@ -151,31 +193,41 @@ func (s scope) eval(expr string, depth int) (value, bool) {
 				return value{}, false // Python's list syntax
 			}
 		case "trim":
+			items := make([]item, len(v.items))
 			for i := range v.items {
-				v.items[i] = item{s: strings.TrimSpace(v.items[i].s)}
+				items[i] = item{s: strings.TrimSpace(v.items[i].s)}
 			}
+			v.items = items
 		case "join":
 			sep := strings.Trim(strings.TrimSpace(f[2]), `'"`)
+			n := len(sep) * max(len(v.items)-1, 0)
 			parts := make([]string, len(v.items))
 			for i, it := range v.items {
 				parts[i] = it.s
+				n += len(it.s)
+			}
+			if !s.ev.f.Charge(at, n) {
+				return value{}, false
 			}
 			v = value{items: []item{{s: strings.Join(parts, sep)}}}
 		default:
 			return value{}, false
 		}
 	}
+	if !s.ev.f.Charge(at, v.size()) {
+		return value{}, false
+	}
 	return v, true
 }
 
 // valueOf returns the value of a variable's node: a scalar, or a list of scalars.
-func (s scope) valueOf(n *yaml.Node, local bool, depth int) (value, bool) {
+func (s scope) valueOf(n *yaml.Node, local bool, at, depth int) (value, bool) {
 	switch {
 	case yamlpos.IsNull(n):
 		return value{items: []item{{s: ""}}}, true
 	case n.Kind == yaml.ScalarNode:
 		if strings.Contains(n.Value, "{{") {
-			return s.evalString(n.Value, depth+1)
+			return s.evalString(n.Value, at, depth+1)
 		}
 		it := item{s: n.Value}
 		if local {
@@ -185,7 +237,7 @@ func (s scope) valueOf(n *yaml.Node, local bool, depth int) (value, bool) {
 	case n.Kind == yaml.SequenceNode:
 		v := value{list: true}
 		for _, c := range yamlpos.Items(n) {
-			cv, ok := s.valueOf(c, local, depth+1)
+			cv, ok := s.valueOf(c, local, at, depth+1)
 			if !ok || cv.list || c == nil || c.Kind != yaml.ScalarNode {
 				return value{}, false
 			}
@@ -198,21 +250,31 @@ func (s scope) valueOf(n *yaml.Node, local bool, depth int) (value, bool) {
 
 // evalString evaluates a string holding Jinja expressions: a string that is one expression has that
 // expression's value (a list stays a list, as Ansible keeps it); otherwise each expression is
-// replaced by its string.
-func (s scope) evalString(str string, depth int) (value, bool) {
+// replaced by its string, and the string built is charged to the budget before it is built.
+func (s scope) evalString(str string, at, depth int) (value, bool) {
 	exprs := yamlpos.Expressions(str)
 	if len(exprs) == 1 && strings.TrimSpace(str) == str[exprs[0][0]:exprs[0][1]] {
-		return s.eval(str[exprs[0][0]+2:exprs[0][1]-2], depth)
+		return s.eval(str[exprs[0][0]+2:exprs[0][1]-2], at, depth)
 	}
-	var b strings.Builder
-	last := 0
-	for _, e := range exprs {
-		v, ok := s.eval(str[e[0]+2:e[1]-2], depth)
+	parts := make([]string, len(exprs))
+	n := len(str)
+	for i, e := range exprs {
+		v, ok := s.eval(str[e[0]+2:e[1]-2], at, depth)
 		if !ok || v.list || len(v.items) != 1 {
 			return value{}, false
 		}
+		parts[i] = v.items[0].s
+		n += len(parts[i]) - (e[1] - e[0])
+	}
+	if !s.ev.f.Charge(at, n) {
+		return value{}, false
+	}
+	var b strings.Builder
+	b.Grow(n)
+	last := 0
+	for i, e := range exprs {
 		b.WriteString(str[last:e[0]])
-		b.WriteString(v.items[0].s)
+		b.WriteString(parts[i])
 		last = e[1]
 	}
 	b.WriteString(str[last:])

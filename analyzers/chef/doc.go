@@ -19,5 +19,7 @@
 // interpolation it cannot resolve becomes ${expr} in the embedded code, marked unresolved.
 //
 // Unterminated strings, heredocs, comments and blocks, and nesting deeper than 200 levels, are
-// recorded as problems on the file; the lexer and parser are linear in the input and never panic.
+// recorded as problems on the file; code nested that deep is skipped to where it closes and what
+// follows is read. The lexer and parser are linear in the input and never panic. Values, variable
+// uses and loop passes are charged to the file's evaluation budget (see FORMS.md).
 package chef

@@ -8,6 +8,7 @@ import (
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
+	vtext "github.com/privlint/privlint/analyzers/value"
 )
 
 // walker walks a recipe's syntax tree in order, tracking variables that hold literals, and collects
@@ -17,8 +18,6 @@ type walker struct {
 	vars   map[string]value
 	out    []assign.Assignment
 	blocks []int // the start of each enclosing block
-	steps  int   // nodes walked, loop bodies once per item
-	budget int   // steps after which loops over literal lists are no longer unrolled
 }
 
 // Extract parses f.Text as a Chef recipe (Ruby) and returns its assignments, with positions in f.
@@ -29,7 +28,7 @@ func Extract(f *source.File) []assign.Assignment {
 	for _, p := range append(lexProblems, parseProblems...) {
 		f.Problemf(p.Offset, "%s", p.Message)
 	}
-	w := &walker{f: f, vars: map[string]value{}, budget: 100000 + 4*len(f.Text)}
+	w := &walker{f: f, vars: map[string]value{}}
 	w.walk(tree)
 	return w.out
 }
@@ -41,7 +40,6 @@ func (w *walker) walk(nodes []Node) {
 }
 
 func (w *walker) node(n Node) {
-	w.steps++
 	switch n := n.(type) {
 	case *Assign:
 		w.node(n.Value)
@@ -105,11 +103,18 @@ func assignedName(n Node) string {
 }
 
 // block walks the block of a call: once per item for `list.each do |x|` over a literal list, once
-// with its parameters unknown otherwise.
+// with its parameters unknown otherwise. Each pass over the body is charged to the file's budget,
+// its length in bytes: once the budget is spent, the rest of the items are not walked and the body
+// is walked once more with its parameters unknown.
 func (w *walker) block(c *Call) {
-	if c.Name == "each" && c.Recv != nil && len(c.Block.Params) > 0 && w.steps < w.budget {
+	if c.Name == "each" && c.Recv != nil && len(c.Block.Params) > 0 {
 		if list := w.eval(c.Recv); list.kind == valList && literal(list) {
+			cost := min(c.Block.End-c.Block.Start, vtext.MaxValue)
 			for _, it := range list.items {
+				if !w.f.Charge(c.Block.Start, cost) {
+					w.walkBlock(c.Block, nil)
+					return
+				}
 				w.walkBlock(c.Block, &it)
 			}
 			return
@@ -182,7 +187,7 @@ func (w *walker) properties(c *Call) map[string]value {
 		}
 		list := value{kind: valList}
 		for _, a := range p.Args {
-			list.items = append(list.items, w.eval(a))
+			list.add(w.eval(a))
 		}
 		props[p.Name] = list
 	}
@@ -238,11 +243,20 @@ func (w *walker) userPrivilege(c *Call) {
 }
 
 // emit records a once per right that rights names.
+//
+// Each right is kept once: a resource giving a list of rights to a list of accounts holds their
+// product, so each right after the first is charged to the file's budget for its copy of the
+// accounts; past the budget the rest are left out.
 func (w *walker) emit(a assign.Assignment, rights value) {
+	seen := map[string]bool{}
 	for _, r := range flatten(rights) {
-		if r.kind != valStr && r.kind != valSym {
+		if r.kind != valStr && r.kind != valSym || seen[r.text] {
 			continue
 		}
+		if len(seen) > 0 && !w.f.Charge(r.start, itemCost*len(a.Accounts)) {
+			return
+		}
+		seen[r.text] = true
 		a.Right, a.Pos, a.End = r.text, w.f.Pos(r.start), w.f.Pos(r.end)
 		a.Accounts = slices.Clone(a.Accounts)
 		w.out = append(w.out, a)

@@ -45,9 +45,13 @@ func FuzzRubyLex(f *testing.F) {
 	f.Add("\"#{\"#{\"#{'")
 	f.Add("%w(a (b) \\) c")
 	f.Fuzz(func(t *testing.T, text string) {
-		toks, problems := Lex([]byte(text))
+		var toks []Token
+		var problems, pp []Problem
+		checktest.Bounded(t, len(text), func() {
+			toks, problems = Lex([]byte(text))
+			_, pp = Parse(toks)
+		})
 		checkToks(t, toks, len(text))
-		_, pp := Parse(toks)
 		for _, p := range append(problems, pp...) {
 			if p.Offset < 0 || p.Offset > len(text) {
 				t.Fatalf("problem %q at %d, outside the text", p.Message, p.Offset)
@@ -69,6 +73,6 @@ func FuzzChef(f *testing.F) {
 	f.Add("u = %w(a b)\nu.each do |x|\n u.each do |y|\n windows_user_privilege x do privilege y end\n end\nend")
 	f.Fuzz(func(t *testing.T, text string) {
 		file := testFile(text)
-		checktest.CheckInside(t, file, Extract(file))
+		checktest.Bounded(t, len(text), func() { checktest.CheckInside(t, file, Extract(file)) })
 	})
 }

@@ -131,7 +131,7 @@ func (p *parser) defName() {
 // untilEnd parses the body of a construct opened by opener up to its `end`, with the clauses
 // (elsif, else, when, in, rescue, ensure) any construct may hold.
 func (p *parser) untilEnd(opener Token) []Node {
-	if !p.enter() {
+	if !p.enter(skipBody) {
 		return nil
 	}
 	defer p.leave()
@@ -220,7 +220,7 @@ func (p *parser) doBlock() *Block {
 
 func (p *parser) braceBlock() *Block {
 	open := p.advance()
-	if !p.enter() {
+	if !p.enter(skipBrace) {
 		return nil
 	}
 	defer p.leave()

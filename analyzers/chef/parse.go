@@ -15,7 +15,9 @@ type parser struct {
 	noDo     bool            // a `do` belongs to the command or loop around, not to the call being parsed
 	locals   map[string]bool // names assigned so far: `x [1]` indexes a local, `f [1]` calls f
 	problems []Problem
-	tooDeep  bool
+	tooDeep  bool // a construct too deep to parse runs to the end of the file
+	// deepReported is set once a construct too deep to parse is reported.
+	deepReported bool
 }
 
 // Parse builds the syntax tree of tokens ending with EOF and returns the problems met.
@@ -87,18 +89,90 @@ func (p *parser) skipNewlines() {
 	}
 }
 
-// enter counts one level of nesting; false once too deep, when parsing gives up on the rest.
-func (p *parser) enter() bool {
-	p.depth++
-	if p.depth <= maxParseDepth {
+// skipMode says what construct a parse too deep to descend into skips.
+type skipMode uint8
+
+const (
+	skipExpr  skipMode = iota // an expression: up to the end of its statement or a closer around it
+	skipBody                  // a body whose opener was read: up to and including its `end`
+	skipBrace                 // a brace block whose `{` was read: up to and including its `}`
+)
+
+// enter counts one level of nesting. Past maxParseDepth it reports the first time, skips the
+// construct as mode says without descending into it, and returns false: what is nested deeper is
+// not analyzed, what follows it is.
+func (p *parser) enter(mode skipMode) bool {
+	if p.depth < maxParseDepth {
+		p.depth++
 		return true
 	}
-	if !p.tooDeep {
-		p.problemf(p.peek().Start, "Ruby code nests more than %d levels deep here; the rest of the file is not analyzed", maxParseDepth)
-		p.tooDeep = true
+	if !p.deepReported {
+		p.problemf(p.peek().Start, "Ruby code nests more than %d levels deep here; what is nested deeper is not analyzed", maxParseDepth)
+		p.deepReported = true
 	}
-	p.i = len(p.toks) - 1
+	p.skip(mode)
 	return false
+}
+
+// blockOpeners are the keywords that open a construct closed by `end` wherever they are written;
+// if, unless, while and until open one only where an operand may start (otherwise they are
+// modifiers).
+var blockOpeners = map[string]bool{"case": true, "for": true, "begin": true, "def": true, "class": true, "module": true, "do": true}
+
+// skip consumes tokens as mode says, counting brackets and keyword constructs so that it stops
+// where the construct does. Reaching the end of the file leaves the rest unreported: what is left
+// open is no news.
+func (p *parser) skip(mode skipMode) {
+	depth := 0
+	loopHead := false // a `do` after while, until or for on their line belongs to them
+	prev := Token{Kind: Newline}
+	if p.i > 0 {
+		prev = p.toks[p.i-1]
+	}
+	for t := p.peek(); t.Kind != EOF; t = p.peek() {
+		switch {
+		case t.Kind == Newline:
+			loopHead = false
+			if depth == 0 && mode == skipExpr {
+				return
+			}
+		case t.Kind == Op && (t.Text == "(" || t.Text == "[" || t.Text == "{"):
+			depth++
+		case t.Kind == Op && (t.Text == ")" || t.Text == "]" || t.Text == "}"):
+			if depth == 0 {
+				if mode == skipBrace && t.Text == "}" {
+					p.advance()
+				}
+				return
+			}
+			depth--
+		case t.Kind == Op && t.Text == "," && depth == 0 && mode == skipExpr:
+			return
+		case t.Kind != Ident:
+		case t.Text == "end":
+			if depth == 0 {
+				if mode == skipBody {
+					p.advance()
+				}
+				return
+			}
+			depth--
+		case closers[t.Text] && depth == 0 && mode == skipExpr:
+			return
+		case t.Text == "do" && loopHead:
+			loopHead = false
+		case t.Text == "do" && depth == 0 && mode == skipExpr && p.noDo:
+			return // the `do` of the loop or command around the expression
+		case blockOpeners[t.Text]:
+			depth++
+			loopHead = t.Text == "for"
+		case (t.Text == "if" || t.Text == "unless" || t.Text == "while" || t.Text == "until") && !valueEnd(prev):
+			depth++
+			loopHead = t.Text == "while" || t.Text == "until"
+		}
+		prev = p.advance()
+	}
+	p.tooDeep = true
 }
 
 func (p *parser) leave() { p.depth-- }
@@ -219,7 +293,7 @@ func (p *parser) exprList() []Node {
 
 // expr parses an expression with `and` and `or`.
 func (p *parser) expr() Node {
-	if !p.enter() {
+	if !p.enter(skipExpr) {
 		return nil
 	}
 	defer p.leave()
@@ -236,7 +310,7 @@ func (p *parser) expr() Node {
 func (p *parser) notExpr() Node {
 	if t := p.peek(); t.Kind == Ident && t.Text == "not" {
 		p.advance()
-		if !p.enter() {
+		if !p.enter(skipExpr) {
 			return nil
 		}
 		defer p.leave()
@@ -311,7 +385,7 @@ func (p *parser) binary() Node {
 var unaryOps = map[string]bool{"!": true, "-": true, "+": true, "~": true, "*": true, "**": true, "&": true, "..": true, "...": true}
 
 func (p *parser) unary() Node {
-	if !p.enter() {
+	if !p.enter(skipExpr) {
 		return nil
 	}
 	defer p.leave()

@@ -36,6 +36,29 @@ type value struct {
 	inPlace            bool // a list written here, whose elements an edit may remove
 	items              []value
 	b                  bool
+	// listBytes is what a list holds, its nested lists' items included: the bytes of its strings and
+	// itemCost per item. unknownItem is set when one of them is known only at run time.
+	listBytes   int
+	unknownItem bool
+}
+
+// itemCost is what one item of a list costs besides its bytes when a copy is charged: the value
+// privlint keeps for it.
+const itemCost = 64
+
+// size returns what a copy of v costs against the file's budget.
+func (v value) size() int {
+	if v.kind == valList {
+		return v.listBytes
+	}
+	return max(len(v.text), v.t.Len())
+}
+
+// add appends it to the list v.
+func (v *value) add(it value) {
+	v.items = append(v.items, it)
+	v.listBytes += it.size() + itemCost
+	v.unknownItem = v.unknownItem || !literal(it)
 }
 
 // eval returns what n evaluates to, with the variables known so far.
@@ -46,7 +69,7 @@ func (w *walker) eval(n Node) value {
 	case *Array:
 		v := value{kind: valList, start: n.Start, end: n.End, elemStart: n.Start, elemEnd: n.End, inPlace: true}
 		for _, e := range n.Elems {
-			v.items = append(v.items, w.eval(e))
+			v.add(w.eval(e))
 		}
 		return v
 	case *Call:
@@ -57,12 +80,12 @@ func (w *walker) eval(n Node) value {
 			case "nil":
 				return value{kind: valNil, start: n.Start, end: n.End}
 			}
-			if v, ok := w.vars[n.Name]; ok {
+			if v, ok := w.vars[n.Name]; ok && w.f.Charge(n.Start, v.size()) {
 				return relocate(v, n.Start, n.End)
 			}
 		}
 	case *VarRef:
-		if v, ok := w.vars[n.Name]; ok {
+		if v, ok := w.vars[n.Name]; ok && w.f.Charge(n.Start, v.size()) {
 			return relocate(v, n.Start, n.End)
 		}
 	case *Compound:
@@ -80,13 +103,18 @@ func (w *walker) unknown(start, end int) value {
 	return value{text: strings.TrimSpace(string(w.f.Text[start:end])), start: start, end: end, elemStart: start, elemEnd: end}
 }
 
-// relocate returns v as used at [start, end): findings point there and nothing there is removable.
-// A string keeps its characters' mapping, so that code in it still lands where it is written.
+// relocate returns a copy of v as used at [start, end): findings point there and nothing there is
+// removable. A string keeps its characters' mapping, so that code in it still lands where it is
+// written. The caller charges the copy (see size): a variable's value is copied at each use.
 func relocate(v value, start, end int) value {
 	v.start, v.end, v.elemStart, v.elemEnd = start, end, start, end
 	v.verbatim, v.inPlace = false, false
-	for i := range v.items {
-		v.items[i] = relocate(v.items[i], start, end)
+	if v.items != nil {
+		items := make([]value, len(v.items))
+		for i, it := range v.items {
+			items[i] = relocate(it, start, end)
+		}
+		v.items = items
 	}
 	return v
 }
@@ -104,7 +132,7 @@ func (w *walker) evalLit(t Token) value {
 	case Words:
 		v.kind, v.inPlace = valList, true
 		for _, s := range t.Str.Words {
-			v.items = append(v.items, w.evalStr(s, Token{Start: s.Start, End: s.End}))
+			v.add(w.evalStr(s, Token{Start: s.Start, End: s.End}))
 		}
 	default:
 		v.text = string(w.f.Text[t.Start:t.End])
@@ -118,16 +146,27 @@ var placeholderUnsafe = regexp.MustCompile(`[^A-Za-z0-9_.:@'\[\]\-]`)
 
 // evalStr builds a string's value. An interpolation of a variable holding a literal string is
 // substituted; any other leaves the placeholder ${expr} in the text, marked unresolved, and makes
-// the value unknown.
+// the value unknown. The value built is charged to the file's budget: past its limits no
+// interpolation is substituted.
 func (w *walker) evalStr(s *Str, t Token) value {
 	v := value{kind: valStr, start: s.Start, end: s.End, elemStart: t.Start, elemEnd: t.End, verbatim: s.Verbatim}
+	n, substitutes := 0, false
+	for _, p := range s.Parts {
+		if !p.Interp {
+			n += p.Lit.Len()
+		} else if iv, ok := w.interpolated(p); ok {
+			n += iv.t.Len()
+			substitutes = true
+		}
+	}
+	resolve := substitutes && w.f.Charge(s.Start, n)
 	var b vtext.Builder
 	for _, p := range s.Parts {
 		if !p.Interp {
 			b.Append(p.Lit)
 			continue
 		}
-		if iv, ok := w.interpolated(p); ok {
+		if iv, ok := w.interpolated(p); ok && resolve {
 			b.Substitute(iv.t, p.Start, p.End, false)
 			continue
 		}
@@ -163,12 +202,7 @@ func literal(v value) bool {
 	case valStr, valSym, valBool, valNil:
 		return true
 	case valList:
-		for _, it := range v.items {
-			if !literal(it) {
-				return false
-			}
-		}
-		return true
+		return !v.unknownItem
 	}
 	return false
 }

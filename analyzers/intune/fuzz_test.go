@@ -15,6 +15,6 @@ func FuzzIntune(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		file := checktest.NewFile("fuzz.json", source.LangJSON, text)
-		checktest.CheckInside(t, file, Extract(file))
+		checktest.Bounded(t, len(text), func() { checktest.CheckInside(t, file, Extract(file)) })
 	})
 }

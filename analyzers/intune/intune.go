@@ -29,6 +29,7 @@ func Extract(f *source.File) []assign.Assignment {
 	if perr != nil && yamlpos.MentionsRights(f.Text) {
 		f.Problemf(perr.Offset, "not valid JSON, so the rest of the file is not analyzed: %s", perr.Message)
 	}
+	y.ChargeTo(f)
 	x := &extractor{f: f, y: y}
 	for _, d := range y.Docs {
 		x.walk(d, 0)
@@ -40,14 +41,23 @@ func Extract(f *source.File) []assign.Assignment {
 const maxDepth = 64
 
 type extractor struct {
-	f   *source.File
-	y   *yamlpos.File
-	out []assign.Assignment
+	f            *source.File
+	y            *yamlpos.File
+	out          []assign.Assignment
+	deepReported bool // a part nested deeper than maxDepth is reported
 }
 
-// walk looks for the shapes privlint reads anywhere in the document.
+// walk looks for the shapes privlint reads anywhere in the document. What is nested deeper than
+// maxDepth is not read, and the first place that is is reported.
 func (x *extractor) walk(n *yaml.Node, depth int) {
-	if n == nil || depth > maxDepth {
+	if n == nil {
+		return
+	}
+	if depth > maxDepth {
+		if !x.deepReported {
+			x.deepReported = true
+			x.f.Problemf(x.y.Offset(n), "JSON nests more than %d levels deep here; what is nested deeper is not analyzed", maxDepth)
+		}
 		return
 	}
 	switch n.Kind {
@@ -73,7 +83,7 @@ func (x *extractor) walk(n *yaml.Node, depth int) {
 				x.template(v)
 				continue
 			default:
-				x.keyedByRight(k, yamlpos.Deref(v))
+				x.keyedByRight(k, v)
 			}
 			if v.Kind != yaml.AliasNode {
 				x.walk(v, depth+1)
@@ -128,9 +138,9 @@ func (x *extractor) catalog(instance, id *yaml.Node) {
 		return
 	}
 	var values []*yaml.Node
-	if c := yamlpos.LookupFold(instance, "simpleSettingCollectionValue"); c != nil {
-		values = yamlpos.Items(c)
-	} else if v := yamlpos.LookupFold(instance, "simpleSettingValue"); v != nil {
+	if c := x.y.LookupFold(instance, "simpleSettingCollectionValue"); c != nil {
+		values = x.y.Items(c)
+	} else if v := x.y.LookupFold(instance, "simpleSettingValue"); v != nil {
 		values = []*yaml.Node{v}
 	} else {
 		return // a definition without a value configures nothing
@@ -138,7 +148,7 @@ func (x *extractor) catalog(instance, id *yaml.Node) {
 	a := assign.Assignment{Right: right, Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set, Via: "Intune settings catalog"}
 	for _, v := range values {
 		if v != nil && v.Kind == yaml.MappingNode {
-			v = yamlpos.LookupFold(v, "value")
+			v = x.y.LookupFold(v, "value")
 		}
 		if yamlpos.IsScalar(v) {
 			a.Accounts = append(a.Accounts, x.cspAccounts(x.y.Scalar(v).Text)...)
@@ -154,10 +164,10 @@ func (x *extractor) omaURI(setting, uri *yaml.Node) {
 	if !ok {
 		return
 	}
-	if typ := yamlpos.LookupFold(setting, "@odata.type"); yamlpos.IsScalar(typ) && strings.Contains(strings.ToLower(typ.Value), "xml") {
+	if typ := x.y.LookupFold(setting, "@odata.type"); yamlpos.IsScalar(typ) && strings.Contains(strings.ToLower(typ.Value), "xml") {
 		return
 	}
-	v := yamlpos.LookupFold(setting, "value")
+	v := x.y.LookupFold(setting, "value")
 	if !yamlpos.IsScalar(v) {
 		return
 	}
@@ -171,7 +181,7 @@ func (x *extractor) omaURI(setting, uri *yaml.Node) {
 // {"state": ..., "localUsersOrGroups": [{"name": ..., "securityIdentifier": ...}]}. A right whose
 // state is notConfigured configures nothing.
 func (x *extractor) endpoint(key, v *yaml.Node) {
-	if st := yamlpos.LookupFold(v, "state"); yamlpos.IsScalar(st) && strings.EqualFold(st.Value, "notConfigured") {
+	if st := x.y.LookupFold(v, "state"); yamlpos.IsScalar(st) && strings.EqualFold(st.Value, "notConfigured") {
 		return
 	}
 	k := x.y.Scalar(key).Text
@@ -181,10 +191,10 @@ func (x *extractor) endpoint(key, v *yaml.Node) {
 	}
 	lo, hi := k.Span(m[2], m[3])
 	a := assign.Assignment{Right: rightOf(k.S[m[2]:m[3]]), Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set, Via: "Intune endpoint protection"}
-	for _, g := range yamlpos.Items(yamlpos.LookupFold(v, "localUsersOrGroups")) {
-		acc := yamlpos.LookupFold(g, "securityIdentifier")
+	for _, g := range x.y.Items(x.y.LookupFold(v, "localUsersOrGroups")) {
+		acc := x.y.LookupFold(g, "securityIdentifier")
 		if !yamlpos.IsScalar(acc) || strings.TrimSpace(acc.Value) == "" {
-			acc = yamlpos.LookupFold(g, "name")
+			acc = x.y.LookupFold(g, "name")
 		}
 		if yamlpos.IsScalar(acc) && strings.TrimSpace(acc.Value) != "" {
 			a.Accounts = append(a.Accounts, yamlpos.Account(x.f, x.y.Scalar(acc).Text, nil))

@@ -17,7 +17,7 @@ import (
 func (x *extractor) template(section *yaml.Node) {
 	scope := fmt.Sprintf("json-template@%d", x.y.Offset(section))
 	for i := 0; i+1 < len(section.Content); i += 2 {
-		k, v := section.Content[i], yamlpos.Deref(section.Content[i+1])
+		k, v := section.Content[i], x.y.Deref(section.Content[i+1])
 		if k.Kind == yaml.ScalarNode {
 			x.entry(k, v, scope)
 		}
@@ -28,12 +28,15 @@ func (x *extractor) template(section *yaml.Node) {
 // {"SeImpersonatePrivilege": "*S-1-5-19,*S-1-5-20"} or a list of accounts. A value that itself names
 // a right (a table of display names) is not a list of accounts.
 func (x *extractor) keyedByRight(k, v *yaml.Node) {
-	if _, ok := rules.LookupRight(k.Value); !ok || v == nil {
+	if _, ok := rules.LookupRight(k.Value); !ok {
+		return
+	}
+	if v = x.y.Deref(v); v == nil {
 		return
 	}
 	values := []*yaml.Node{v}
 	if v.Kind == yaml.SequenceNode {
-		values = yamlpos.Items(v)
+		values = x.y.Items(v)
 	}
 	for _, it := range values {
 		if !yamlpos.IsScalar(it) {

@@ -80,11 +80,17 @@ func extract(f *source.File, inst *Instance) []assign.Assignment {
 	}
 	a.Accounts = accounts(f, identity)
 	var out []assign.Assignment
+	seen := map[string]bool{}
 	for _, r := range strs(rights) {
 		t := r.Text()
-		if strings.TrimSpace(t.S) == "" {
+		if strings.TrimSpace(t.S) == "" || seen[t.S] {
 			continue
 		}
+		// The rights of one instance share its accounts: each after the first is charged for them.
+		if len(seen) > 0 && !f.Charge(r.Start, accountCost*len(a.Accounts)) {
+			break
+		}
+		seen[t.S] = true
 		a.Right = t.S
 		s, e := t.Span(0, t.Len())
 		a.Pos, a.End = f.Pos(s), f.Pos(e)
@@ -92,6 +98,12 @@ func extract(f *source.File, inst *Instance) []assign.Assignment {
 	}
 	return out
 }
+
+// accountCost is what one account of an assignment costs when the assignments of an instance's
+// rights are charged: what privlint and its checker keep for it. An instance lists a right once,
+// however often it is written: Policy = {"A", "A", ...} with a thousand accounts is a thousand
+// findings, not a million.
+const accountCost = 64
 
 // strs returns the strings of a value: itself, or an array's string elements.
 func strs(v Value) []Value {

@@ -67,7 +67,9 @@ type parser struct {
 	depth    int
 	problems []Problem
 	out      []*Instance
-	tooDeep  bool // the file is cut short: what is left open is no news
+	tooDeep  bool // a value too deep to read runs to the end of the file: what is left open is no news
+	// deepReported is set once a value too deep to read is reported.
+	deepReported bool
 }
 
 // Parse reads the instance declarations of MOF tokens (ending with EOF); embedded instances are
@@ -289,9 +291,7 @@ func (p *parser) value() (Value, bool) {
 		return v, true
 	case p.isWord("instance"):
 		if p.depth >= maxDepth {
-			p.problemf(t.Start, "values nest more than %d levels deep here; the rest of the file is not analyzed", maxDepth)
-			p.tooDeep, p.i = true, len(p.toks)-1
-			return v, false
+			return p.tooDeepValue(v), true
 		}
 		p.depth++
 		defer func() { p.depth-- }()
@@ -306,9 +306,7 @@ func (p *parser) value() (Value, bool) {
 		return v, true
 	case p.isOp("{"):
 		if p.depth >= maxDepth {
-			p.problemf(t.Start, "values nest more than %d levels deep here; the rest of the file is not analyzed", maxDepth)
-			p.tooDeep, p.i = true, len(p.toks)-1
-			return v, false
+			return p.tooDeepValue(v), true
 		}
 		p.depth++
 		defer func() { p.depth-- }()
@@ -334,4 +332,35 @@ func (p *parser) value() (Value, bool) {
 	}
 	p.problemf(t.Start, "expected a value, found %s", describe(t))
 	return v, false
+}
+
+// tooDeepValue skips the value at the parser's position, nested deeper than maxDepth, up to where
+// it ends: after its closing brace, or before the `,`, `;` or closing bracket that ends it. The
+// first such value is reported. The value is returned as Other, so what follows it is read.
+func (p *parser) tooDeepValue(v Value) Value {
+	if !p.deepReported {
+		p.problemf(v.Start, "values nest more than %d levels deep here; what is nested deeper is not analyzed", maxDepth)
+		p.deepReported = true
+	}
+	depth := 0
+	for t := p.peek(); t.Kind != EOF; t = p.peek() {
+		opener := t.Kind == Op && (t.Text == "{" || t.Text == "(" || t.Text == "[")
+		closer := t.Kind == Op && (t.Text == "}" || t.Text == ")" || t.Text == "]")
+		if depth == 0 && (closer || t.Kind == Op && (t.Text == "," || t.Text == ";")) {
+			break
+		}
+		v.End = p.advance().End
+		switch {
+		case opener:
+			depth++
+		case closer:
+			if depth--; depth == 0 {
+				return Value{Kind: Other, Start: v.Start, End: v.End}
+			}
+		}
+	}
+	if p.peek().Kind == EOF {
+		p.tooDeep = true
+	}
+	return Value{Kind: Other, Start: v.Start, End: v.End}
 }

@@ -105,6 +105,10 @@ func TestProblems(t *testing.T) {
 		{`foo; instance of X { };`, []string{"expected `instance of`, found identifier `foo`"}, `X {}`},
 		{"/* x", []string{"comment /* is never closed"}, ``},
 		{"instance of X { A = " + strings.Repeat("{", 100), []string{"values nest more than 64 levels"}, `X {}`},
+		{"instance of X { A = " + strings.Repeat("{", 100) + strings.Repeat("}", 100) + `; B = {"b", {"c"}}; }; instance of Y { C = "c"; };`,
+			[]string{"values nest more than 64 levels"}, `X {A=` + strings.Repeat("{", 64) + "?" + strings.Repeat("}", 64) + ` B={"b" {"c"}}} Y {C="c"}`},
+		{"instance of X { A = " + strings.Repeat("instance of Z { A = ", 100) + "1" + strings.Repeat("; }", 100) + `; B = "b"; };`,
+			[]string{"values nest more than 64 levels"}, `X {A=instance B="b"} ` + strings.Repeat("Z {A=instance} ", 63) + `Z {A=?}`},
 	}
 	for _, tt := range tests {
 		toks, lp := Lex([]byte(tt.src))

@@ -22,6 +22,7 @@ type value struct {
 	verbatim   bool
 	start, end int // where findings point
 	items      []value
+	itemBytes  int // the bytes of a list's items, and itemCost for each
 }
 
 type walker struct {
@@ -71,7 +72,7 @@ func (w *walker) eval(e Expr) value {
 		return value{known: true, t: vtext.Source(w.f.Text[t.Start:t.End], t.Start), verbatim: true, start: t.Start, end: t.End}
 	case len(e.Toks) == 1 && e.Toks[0].Kind == Var:
 		t := e.Toks[0]
-		if v, ok := w.vars[strings.TrimPrefix(t.Text, "::")]; ok {
+		if v, ok := w.vars[strings.TrimPrefix(t.Text, "::")]; ok && w.f.Charge(t.Start, v.size()) {
 			return relocate(v, t.Start, t.End)
 		}
 	case len(e.Toks) >= 2 && e.Toks[0].Kind == Op && e.Toks[0].Text == "[" && e.Toks[len(e.Toks)-1].Text == "]":
@@ -79,7 +80,9 @@ func (w *walker) eval(e Expr) value {
 		for _, t := range e.Toks[1 : len(e.Toks)-1] {
 			switch {
 			case t.Kind == String:
-				list.items = append(list.items, w.evalStr(t.Str))
+				it := w.evalStr(t.Str)
+				list.items = append(list.items, it)
+				list.itemBytes += it.t.Len() + itemCost
 			case t.Kind != Op || t.Text != ",":
 				return unknown
 			}
@@ -90,15 +93,30 @@ func (w *walker) eval(e Expr) value {
 }
 
 // evalStr builds a string's value, substituting interpolated variables that hold literal strings.
+// The value built is charged to the file's budget; past its limits every interpolation stays as
+// written, unresolved.
 func (w *walker) evalStr(s *Str) value {
 	v := value{known: true, verbatim: s.Verbatim, start: s.Start, end: s.End}
+	n, substitutes := 0, false
+	for _, p := range s.Parts {
+		switch sv, ok := w.str(p); {
+		case !p.Interp:
+			n += p.Lit.Len()
+		case ok:
+			n += sv.t.Len()
+			substitutes = true
+		default:
+			n += p.End - p.Start
+		}
+	}
+	resolve := substitutes && w.f.Charge(s.Start, n)
 	var b vtext.Builder
 	for _, p := range s.Parts {
-		switch {
+		switch sv, ok := w.str(p); {
 		case !p.Interp:
 			b.Append(p.Lit)
-		case w.vars[p.Name].known && !w.vars[p.Name].list && p.Name != "":
-			b.Substitute(w.vars[p.Name].t, p.Start, p.End, false)
+		case ok && resolve:
+			b.Substitute(sv.t, p.Start, p.End, false)
 		default:
 			b.Append(vtext.Spread(string(w.f.Text[p.Start:p.End]), p.Start, p.End, true))
 		}
@@ -107,7 +125,29 @@ func (w *walker) evalStr(s *Str) value {
 	return v
 }
 
-// relocate returns v as used at [start, end): findings point there and nothing there is removable.
+// str returns the value of the variable an interpolation names, when it holds a string.
+func (w *walker) str(p Part) (value, bool) {
+	if !p.Interp || p.Name == "" {
+		return value{}, false
+	}
+	v, ok := w.vars[p.Name]
+	return v, ok && v.known && !v.list
+}
+
+// itemCost is what one item of a list costs besides its bytes when a list is charged: the value
+// privlint keeps for it.
+const itemCost = 64
+
+// size returns what a copy of v costs: its bytes, and for a list its items'.
+func (v value) size() int {
+	if !v.list {
+		return v.t.Len()
+	}
+	return v.itemBytes
+}
+
+// relocate returns a copy of v as used at [start, end): findings point there and nothing there is
+// removable. The caller charges the copy (see size).
 func relocate(v value, start, end int) value {
 	v.start, v.end, v.verbatim = start, end, false
 	if !v.list {
@@ -115,9 +155,11 @@ func relocate(v value, start, end int) value {
 		b.Substitute(v.t, start, end, false)
 		v.t = b.Done(end)
 	}
-	for i := range v.items {
-		v.items[i] = relocate(v.items[i], start, end)
+	items := make([]value, len(v.items))
+	for i, it := range v.items {
+		items[i] = relocate(it, start, end)
 	}
+	v.items = items
 	return v
 }
 

@@ -39,6 +39,6 @@ func FuzzPuppet(f *testing.F) {
 			}
 		}
 		file := testFile(text)
-		checktest.CheckInside(t, file, Extract(file))
+		checktest.Bounded(t, len(text), func() { checktest.CheckInside(t, file, Extract(file)) })
 	})
 }

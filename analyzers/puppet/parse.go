@@ -56,6 +56,27 @@ var continuations = map[string]bool{"+": true, "-": true, "*": true, "/": true, 
 type parser struct {
 	toks     []Token
 	problems []Problem
+	// closes holds, for each opening bracket, the index of the closing bracket that balances it
+	// (any closing bracket, as until counts them), or -1 when none does.
+	closes []int32
+}
+
+// matchBrackets returns the closes table of toks.
+func matchBrackets(toks []Token) []int32 {
+	closes := make([]int32, len(toks))
+	var open []int32
+	for i, t := range toks {
+		closes[i] = -1
+		switch {
+		case t.Kind != Op:
+		case t.Text == "{" || t.Text == "[" || t.Text == "(":
+			open = append(open, int32(i))
+		case (t.Text == "}" || t.Text == "]" || t.Text == ")") && len(open) > 0:
+			closes[open[len(open)-1]] = int32(i)
+			open = open[:len(open)-1]
+		}
+	}
+	return closes
 }
 
 // Parse finds the assignments and resource declarations of a manifest's tokens (ending with EOF)
@@ -65,7 +86,7 @@ func Parse(toks []Token) ([]Decl, []Problem) {
 	if len(toks) == 0 || toks[len(toks)-1].Kind != EOF {
 		toks = append(toks, Token{Kind: EOF})
 	}
-	p := &parser{toks: toks}
+	p := &parser{toks: toks, closes: matchBrackets(toks)}
 	var out []Decl
 	var stack []Token
 	balanced := true
@@ -196,26 +217,26 @@ func (p *parser) resource(i int) (r Resource, end int, ok bool) {
 }
 
 // until returns the index of the first token from i that is the operator stop, `;` or `}` outside
-// brackets, or EOF.
+// brackets, or EOF. A bracketed group is stepped over at once, so that trying every `word {` of a
+// deeply nested manifest as a resource stays linear.
 func (p *parser) until(i int, stop string) int {
-	depth := 0
 	for ; i < len(p.toks)-1; i++ {
 		t := p.toks[i]
 		if t.Kind != Op {
 			continue
 		}
 		switch {
-		case depth == 0 && (t.Text == stop || t.Text == ";" || t.Text == "}"):
+		case t.Text == stop || t.Text == ";" || t.Text == "}":
 			return i
-		case depth == 0 && stop == ":" && t.Text == "{":
+		case stop == ":" && t.Text == "{":
 			return i // a title holds no block: this is not a resource body
 		case t.Text == "{" || t.Text == "[" || t.Text == "(":
-			depth++
-		case t.Text == "}" || t.Text == "]" || t.Text == ")":
-			depth--
-			if depth < 0 {
-				return i
+			if p.closes[i] < 0 {
+				return len(p.toks) - 1 // never closed: nothing after it is outside brackets
 			}
+			i = int(p.closes[i])
+		case t.Text == "]" || t.Text == ")":
+			return i
 		}
 	}
 	return i

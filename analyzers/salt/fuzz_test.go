@@ -15,6 +15,6 @@ func FuzzSalt(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		file := checktest.NewFile("fuzz.sls", source.LangSalt, text)
-		checktest.CheckInside(t, file, Extract(file))
+		checktest.Bounded(t, len(text), func() { checktest.CheckInside(t, file, Extract(file)) })
 	})
 }

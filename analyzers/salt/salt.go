@@ -31,6 +31,7 @@ func Extract(f *source.File) []assign.Assignment {
 	if perr != nil && yamlpos.MentionsRights(f.Text) {
 		f.Problemf(perr.Offset, "not valid YAML once Jinja statements are left out, so the rest of the file is not analyzed: %s", perr.Message)
 	}
+	y.ChargeTo(f)
 	x := &extractor{f: f, y: y}
 	for _, d := range y.Docs {
 		x.walk(d, nil, 0)
@@ -53,15 +54,24 @@ func otherRenderer(text []byte) bool {
 const maxDepth = 64
 
 type extractor struct {
-	f   *source.File
-	y   *yamlpos.File
-	out []assign.Assignment
+	f            *source.File
+	y            *yamlpos.File
+	out          []assign.Assignment
+	deepReported bool // a part nested deeper than maxDepth is reported
 }
 
 // walk finds lgpo.set states anywhere (top level, extend:). id is the key whose value n is: a
-// state's ID, its default name.
+// state's ID, its default name. What is nested deeper than maxDepth is not read, and the first
+// place that is is reported.
 func (x *extractor) walk(n, id *yaml.Node, depth int) {
-	if n == nil || depth > maxDepth {
+	if n == nil {
+		return
+	}
+	if depth > maxDepth {
+		if !x.deepReported {
+			x.deepReported = true
+			x.f.Problemf(x.y.Offset(n), "YAML nests more than %d levels deep here; what is nested deeper is not analyzed", maxDepth)
+		}
 		return
 	}
 	switch n.Kind {
@@ -75,7 +85,7 @@ func (x *extractor) walk(n, id *yaml.Node, depth int) {
 			if k.Kind != yaml.ScalarNode {
 				continue
 			}
-			if isLgpoSet(k.Value, v) {
+			if x.isLgpoSet(k.Value, v) {
 				x.state(id, v)
 				continue
 			}
@@ -88,12 +98,12 @@ func (x *extractor) walk(n, id *yaml.Node, depth int) {
 
 // isLgpoSet reports whether a state's key and arguments call lgpo.set: `lgpo.set:` (or lgpo.set_),
 // or `lgpo:` with `- set` among its arguments.
-func isLgpoSet(key string, args *yaml.Node) bool {
+func (x *extractor) isLgpoSet(key string, args *yaml.Node) bool {
 	switch key {
 	case "lgpo.set", "lgpo.set_":
 		return true
 	case "lgpo":
-		for _, a := range yamlpos.Items(args) {
+		for _, a := range x.y.Items(args) {
 			if yamlpos.IsScalar(a) && (a.Value == "set" || a.Value == "set_") {
 				return true
 			}
@@ -107,12 +117,12 @@ func isLgpoSet(key string, args *yaml.Node) bool {
 // the accounts listed the only ones holding the right.
 func (x *extractor) state(id, argsNode *yaml.Node) {
 	get := func(key string) *yaml.Node {
-		if v := yamlpos.Lookup(argsNode, key); v != nil {
+		if v := x.y.Lookup(argsNode, key); v != nil {
 			return v
 		}
 		var found *yaml.Node
-		for _, a := range yamlpos.Items(argsNode) {
-			if v := yamlpos.Lookup(a, key); v != nil {
+		for _, a := range x.y.Items(argsNode) {
+			if v := x.y.Lookup(a, key); v != nil {
 				found = v
 			}
 		}
@@ -139,7 +149,7 @@ func (x *extractor) state(id, argsNode *yaml.Node) {
 		}
 		return
 	}
-	for _, p := range yamlpos.Pairs(get("computer_policy")) {
+	for _, p := range x.y.Pairs(get("computer_policy")) {
 		if p.Key.Kind == yaml.ScalarNode {
 			x.policy(p.Key, p.Value, op)
 		}
@@ -158,7 +168,7 @@ func (x *extractor) policy(key, val *yaml.Node, op assign.Op) {
 	}
 	lo, hi := k.Text.Span(0, k.Text.Len())
 	a := assign.Assignment{Right: name, Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: op, Via: "lgpo.set"}
-	val = yamlpos.Deref(val)
+	val = x.y.Deref(val)
 	switch {
 	case val != nil && val.Kind == yaml.SequenceNode:
 		a.Accounts = x.y.ItemAccounts(x.f, val)

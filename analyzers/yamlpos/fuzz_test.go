@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/privlint/privlint/internal/checktest"
 )
 
 // FuzzScalar parses arbitrary text as YAML, JSON and a Jinja template and maps every scalar and
@@ -23,7 +25,9 @@ func FuzzScalar(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text []byte, mode uint8) {
 		parse := []func([]byte) (*File, *Error){Parse, ParseJSON, ParseJinja}[mode%3]
-		file, perr := parse(text)
+		var file *File
+		var perr *Error
+		checktest.Bounded(t, len(text), func() { file, perr = parse(text) })
 		if perr != nil && (perr.Offset < 0 || perr.Offset > len(text)) {
 			t.Fatalf("error offset %d outside the text", perr.Offset)
 		}
@@ -55,5 +59,6 @@ func FuzzScalar(f *testing.F) {
 				_ = Pairs(n)
 			}
 		})
+		checkIndex(t, file)
 	})
 }

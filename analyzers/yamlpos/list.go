@@ -160,7 +160,7 @@ func (f *File) itemRemoval(seq *yaml.Node, i int) (start, end int, ok bool) {
 // the edit that drops it from the list when there is one. Empty items and other nodes are left out.
 func (f *File) ItemAccounts(sf *source.File, seq *yaml.Node) []assign.Account {
 	var out []assign.Account
-	for i, it := range Items(seq) {
+	for i, it := range f.Items(seq) {
 		if !IsScalar(it) {
 			continue
 		}

@@ -83,8 +83,9 @@ func hasMerge(m *yaml.Node) bool {
 	return false
 }
 
-// maxMerged bounds the mappings read for one mapping with merge keys.
-const maxMerged = 1000
+// maxMerged bounds the mappings read for one mapping with merge keys: every lookup in the mapping
+// may read them all.
+const maxMerged = 64
 
 // Lookup returns the value of key in mapping m, aliases followed, or nil. A key given twice has its
 // last value, as YAML loaders that allow duplicates keep it; a merged key (<<) never overrides an own

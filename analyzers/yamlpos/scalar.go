@@ -43,7 +43,8 @@ func (f *File) Scalar(n *yaml.Node) Scalar {
 		j += breakLen(src, j)
 	}
 	var b value.Builder
-	emit := func(c byte, lo, hi int) { b.Byte(c, f.toText(lo), f.toText(hi), false) }
+	refused := Refused(n)
+	emit := func(c byte, lo, hi int) { b.Byte(c, f.toText(lo), f.toText(hi), refused) }
 	val := n.Value
 	i := 0
 	for i < len(val) && j < len(src) {

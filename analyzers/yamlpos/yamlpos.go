@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/privlint/privlint/analyzers/source"
 )
 
 // File is a parsed YAML stream. It is not safe for concurrent use: it indexes lines as nodes ask.
@@ -26,6 +28,11 @@ type File struct {
 	lines []int          // the offset in src of each line, counted as the YAML parser counts lines
 	wide  map[int][]wide // per line, its characters of more than one byte, once a node asks
 	jinja [][2]int       // Jinja expressions masked before parsing, as spans of Text (== src)
+
+	ix          Index              // the mappings looked in
+	sf          *source.File       // the file whose budget reading through aliases is charged to
+	costs       map[*yaml.Node]int // Cost, once computed
+	cutReported bool               // a merge cut short is reported
 }
 
 // Error is a syntax error in a YAML stream.
