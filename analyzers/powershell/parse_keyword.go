@@ -234,14 +234,18 @@ func (p *parser) parseTry(t Token) Node {
 	}
 }
 
+// parseFunction parses a function, filter or workflow. Newlines may come before its name and before
+// its parameter list (spec 8.10: function new-lines:opt function-name, and function-parameter-
+// declaration: new-lines:opt ( parameter-list )).
 func (p *parser) parseFunction(t Token) Node {
 	n := &FuncDef{span: span{t.Start, 0}}
+	p.skipNewlines(ModeArg)
 	if u := p.peek(ModeArg); u.Kind == Word {
 		p.next(ModeArg)
 		n.Name = u.Value
 	}
-	if open := p.peek(ModeArg); open.Kind == LParen {
-		p.next(ModeArg)
+	if p.onNextLine(LParen) {
+		open := p.next(ModeArg)
 		n.Params = p.parseParamList(open)
 	}
 	n.Body = p.parseBody()
@@ -250,12 +254,13 @@ func (p *parser) parseFunction(t Token) Node {
 	return n
 }
 
+// parseParamBlock parses param( ), whose parenthesis may be on a later line (spec 8.10.9: param
+// new-lines:opt ( parameter-list )). Without one, nothing after param is consumed.
 func (p *parser) parseParamBlock(t Token) Node {
-	open := p.peek(ModeArg)
-	if open.Kind != LParen {
+	if !p.onNextLine(LParen) {
 		return nil
 	}
-	p.next(ModeArg)
+	open := p.next(ModeArg)
 	params := p.parseParamList(open)
 	return &paramBlock{span{t.Start, p.offset()}, params}
 }

@@ -347,7 +347,7 @@ loop:
 		switch t.Kind {
 		case Newline:
 			// DSC keywords take their body on the next line: Node localhost <newline> {.
-			if positional == 1 && len(cmd.Elems) == 1 && cmd.Call == "" && p.braceOnNextLine() {
+			if positional == 1 && len(cmd.Elems) == 1 && cmd.Call == "" && p.onNextLine(LBrace) {
 				continue
 			}
 			break loop
@@ -383,18 +383,36 @@ loop:
 	return cmd
 }
 
-// braceOnNextLine consumes the newlines before a { and reports true, or consumes nothing.
-func (p *parser) braceOnNextLine() bool {
-	savedTok, savedHave, savedMode := p.tok, p.have, p.mode
-	savedPos, savedProblems := p.lx.pos, len(p.lx.problems)
+// mark is a position of the parser to come back to.
+type mark struct {
+	tok      Token
+	have     bool
+	mode     Mode
+	pos      int
+	problems int
+}
+
+func (p *parser) mark() mark {
+	return mark{p.tok, p.have, p.mode, p.lx.pos, len(p.lx.problems)}
+}
+
+// reset goes back to m, forgetting the problems recorded since.
+func (p *parser) reset(m mark) {
+	p.tok, p.have, p.mode = m.tok, m.have, m.mode
+	p.lx.pos, p.lx.problems = m.pos, p.lx.problems[:m.problems]
+}
+
+// onNextLine reports whether the next token, past any newlines, is of kind k (a bracket, which
+// lexes the same in both modes). It consumes the newlines when it reports true, else nothing.
+func (p *parser) onNextLine(k Kind) bool {
+	m := p.mark()
 	for p.peek(ModeArg).Kind == Newline {
 		p.next(ModeArg)
 	}
-	if p.peek(ModeArg).Kind == LBrace {
+	if p.peek(ModeArg).Kind == k {
 		return true
 	}
-	p.tok, p.have, p.mode = savedTok, savedHave, savedMode
-	p.lx.pos, p.lx.problems = savedPos, p.lx.problems[:savedProblems]
+	p.reset(m)
 	return false
 }
 

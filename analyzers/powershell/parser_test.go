@@ -84,6 +84,17 @@ var parseTests = []struct {
 		"{(return (array $x))}"},
 	{"-not $x",
 		"{(-not $x)}"},
+
+	// param with its parenthesis on a later line, at script level, in a function and a script
+	// block, and a function's parameter list on the line after its name.
+	{"param\n(\n  $a = 'x'\n)\nGrant-X $a",
+		"{param $a=sq\"x\";(cmd Grant-X $a)}"},
+	{"function F\n(\n  $a\n)\n{\n  param\n  ($b)\n}",
+		"{(function F $a $b {param $b;})}"},
+	{"& {\n  param # the block's parameters\n  ($c)\n  $c\n}",
+		"{(cmd & (sb {param $c;$c}))}"},
+	{"param\n\nGrant-X a",
+		"{(cmd Grant-X a)}"},
 }
 
 func TestParse(t *testing.T) {
@@ -131,6 +142,38 @@ func TestParseSpans(t *testing.T) {
 	as := b.Stmts[1].(*Assign)
 	if s, e := as.Value.Span(); src[s:e] != "@{ K = 'v' }" {
 		t.Errorf("hashtable spans %q", src[s:e])
+	}
+}
+
+// TestParamLayouts checks that a param block means the same whether its parenthesis follows param
+// on the same line or a later one: the parameters, not an assignment to a variable.
+func TestParamLayouts(t *testing.T) {
+	body := "(\n  [string] $Account = 'CONTOSO\\svc'\n)\nGrant-CPrivilege -Identity $Account -Privilege SeImpersonatePrivilege"
+	var trees, grants []string
+	for _, sep := range []string{"", " ", "\n", "\r\n", " # comment\n\n"} {
+		src := "[CmdletBinding()]\nparam" + sep + body
+		b, problems := parse([]byte(src), 0, len(src))
+		if len(problems) > 0 {
+			t.Errorf("parse %q: problems %v", src, problems)
+		}
+		trees = append(trees, dump(b))
+		f := newFile(src)
+		as := Extract(f, 0, len(src))
+		if len(as) != 1 || len(as[0].Accounts) != 1 || !as[0].Accounts[0].Unresolved {
+			t.Errorf("extract %q: %s, want one grant to an unresolved $Account", src, describe(f, as))
+		} else {
+			grants = append(grants, as[0].Accounts[0].Text)
+		}
+	}
+	for i := range trees {
+		if trees[i] != trees[0] {
+			t.Errorf("layout %d parses as %s, layout 0 as %s", i, trees[i], trees[0])
+		}
+	}
+	for i := range grants {
+		if grants[i] != grants[0] {
+			t.Errorf("layout %d grants to %q, layout 0 to %q", i, grants[i], grants[0])
+		}
 	}
 }
 
