@@ -101,11 +101,7 @@ func (p *parser) parseBody() *Block {
 func (p *parser) parseIf(t Token) Node {
 	n := &If{span: span{t.Start, 0}}
 	for {
-		var cond Node
-		if h := p.parseHeader(); len(h) > 0 {
-			cond = h[0]
-		}
-		n.Conds = append(n.Conds, cond)
+		n.Conds = append(n.Conds, chain(p.parseHeader())) // a chain in the condition is one statement
 		n.Bodies = append(n.Bodies, p.parseBody())
 		n.end = p.offset()
 		p.skipNewlines(ModeArg)
@@ -173,7 +169,7 @@ func (p *parser) parseSwitch(t Token) Node {
 		}
 	}
 	if h := p.parseHeader(); len(h) > 0 {
-		n.Subject = h[0]
+		n.Subject = chain(h)
 	}
 	p.skipNewlines(ModeArg)
 	open := p.peek(ModeArg)

@@ -1,6 +1,7 @@
 package powershell
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -95,6 +96,45 @@ var parseTests = []struct {
 		"{(cmd & (sb {param $c;$c}))}"},
 	{"param\n\nGrant-X a",
 		"{(cmd Grant-X a)}"},
+
+	// Member access on a type literal, in parentheses, arguments and a foreach header.
+	{"([int].FullName)",
+		"{(paren {(. [int] FullName)})}"},
+	{"foreach ($m in [int].GetMethods()) { $m }",
+		"{(foreach $m in (call (. [int] GetMethods)) {$m})}"},
+	{"Write-Output ([int]::MaxValue) ([int].Name)",
+		"{(cmd Write-Output (paren {(:: [int] MaxValue)}) (paren {(. [int] Name)}))}"},
+
+	// Casts of a script block and of unary expressions.
+	{"([System.Action]{ 1 }).Invoke()",
+		"{(call (. (paren {([System.Action] (sb {1}))}) Invoke))}"},
+	{"[int]-1; [bool]!$x",
+		"{([int] (- 1)); ([bool] (! $x))}"},
+
+	// Member names that are expressions, and a member name after white space in an expression.
+	{"$h.$($n); $h.$name; $h.\"quoted name\"; $h.1; $h.('a' + 'b'); [X]::M($p. Name)",
+		"{(. $h (sub {$n})); (. $h $name); (. $h dq\"quoted name\"); (. $h 1); (. $h (paren {(+ sq\"a\" sq\"b\")})); (call (:: [X] M) (. $p Name))}"},
+
+	// PowerShell 7: ternary (an If), ?? between comparison and addition, ??=, ?. and ?[, and
+	// pipeline chains where one statement is expected (a Try of the pipelines).
+	{"$v = $a ? 'x' : 'y'",
+		"{(= $v (if $a {sq\"x\"} else {sq\"y\"}))}"},
+	{"$a ? $b ? 1 : 2 :\n  3",
+		"{(if $a {(if $b {1} else {2})} else {3})}"},
+	{"$a -eq $b ?? $c + 1",
+		"{(-eq $a (?? $b (+ $c 1)))}"},
+	{"$x ??= 1; ${a}?.b; ${a}?[0]; $a?.b",
+		"{(??= $x 1); (. $a b); (index $a 0); (. $a? b)}"},
+	{"(a && b); $x = c || d",
+		"{(paren {(blocks {(cmd a)} {(cmd b)})}); (= $x (blocks {(cmd c)} {(cmd d)}))}"},
+	{"if (a && b) { }; @{ k = c ||\n d }",
+		"{(if (blocks {(cmd a)} {(cmd b)}) {}); (hash k=(blocks {(cmd c)} {(cmd d)}))}"},
+
+	// A postfix ++ after white space, a lone . as an argument, a label on a line of its own.
+	{"$i ++; Get-ChildItem . | Out-Null",
+		"{(++ $i); (cmd Get-ChildItem .) | (cmd Out-Null)}"},
+	{":outer\nforeach ($a in $b) { continue outer }",
+		"{(foreach $a in $b {(continue outer)})}"},
 }
 
 func TestParse(t *testing.T) {
@@ -177,6 +217,41 @@ func TestParamLayouts(t *testing.T) {
 	}
 }
 
+// recoveryTests are statements the parser cannot read, or reads only in part; each is followed by
+// a grant on the next line, which must be found.
+var recoveryTests = []string{
+	") } ] ,, ?? :: = ;",
+	"$x = (1 + ]]",
+	"$h.( ; @{ = } [int]::",
+	"$a ? : ; $b ?? ; -Name x",
+	"$y = $a ?",
+	"$y = $a ? 1",
+	"foreach ($m in [int]. {\n}",
+	"function\n{ }",
+	"a &&",
+	"@{ a = 1 b c d }",
+	"[System.Action]{ ) }",
+	"$h.$(]) .. ?. ?[ ::: ]",
+	"param",
+	"((( 1",
+}
+
+// TestParseRecovery checks that a statement the parser cannot read never hides a grant written
+// after it: parsing goes on at the next statement.
+func TestParseRecovery(t *testing.T) {
+	const grant = "Grant-CPrivilege -Identity 'CONTOSO\\after' -Privilege SeImpersonatePrivilege"
+	for _, bad := range recoveryTests {
+		src := bad + "\n" + grant
+		f := newFile(src)
+		got := describe(f, Extract(f, 0, len(src)))
+		want := fmt.Sprintf("grant SeImpersonatePrivilege@%d [\"CONTOSO\\\\after\"@%d] via Grant-CPrivilege",
+			len(bad)+1+strings.Index(grant, "SeImp"), len(bad)+1+strings.Index(grant, "'")+1)
+		if got != want {
+			t.Errorf("after %q:\n got %s\nwant %s", bad, got, want)
+		}
+	}
+}
+
 func TestParseProblems(t *testing.T) {
 	for _, tt := range []struct{ src, want string }{
 		{"if ($a) { x", "unterminated block: close it with }"},
@@ -186,6 +261,9 @@ func TestParseProblems(t *testing.T) {
 		{"[string", "unterminated [ type or attribute"},
 		{"$x.M(1, 2", "unterminated argument list"},
 		{"param([string]$a", "unterminated parameter list"},
+		{"$a ? 1\nb", "ternary expression has no : and second branch"},
+		{"[int]::\nb", "member name missing after . or ::"},
+		{"@{ a = 1 b c }", "hashtable entry has no =: the rest of its line is not analyzed"},
 		{"class C { [void] M() {", "unterminated block"},
 		{strings.Repeat("(", 300) + "1" + strings.Repeat(")", 300), "code nested more than 200 levels deep is not analyzed"},
 		{strings.Repeat("& { ", 300), "code nested more than 200 levels deep is not analyzed"},
