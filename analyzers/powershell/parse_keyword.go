@@ -171,13 +171,14 @@ func (p *parser) parseSwitch(t Token) Node {
 	if h := p.parseHeader(); len(h) > 0 {
 		n.Subject = chain(h)
 	}
+	n.end = p.offset() // without a body, the switch ends here
 	p.skipNewlines(ModeArg)
 	open := p.peek(ModeArg)
 	if open.Kind != LBrace {
 		return n
 	}
 	if !p.enter() {
-		p.skipNested()
+		n.end = spanOf(p.skipNested()).end
 		return n
 	}
 	defer p.leave()
