@@ -187,7 +187,7 @@ func TestLexProblems(t *testing.T) {
 
 // TestLexLinear checks that pathological inputs lex in time proportional to their size.
 func TestLexLinear(t *testing.T) {
-	for _, unit := range []string{`"$(`, "@'\n", "<#", "'", "`", "${", "$($(", "a,", "@\"\n$(\"", "-", "--%", "$a ?\n", ":l\n"} {
+	for _, unit := range []string{`"$(`, "@'\n", "<#", "'", "`", "${", "$($(", "a,", "@\"\n$(\"", "-", "--%"} {
 		src := strings.Repeat(unit, 200000)
 		for _, mode := range []Mode{ModeArg, ModeExpr} {
 			toks, _ := lexAll([]byte(src), 0, len(src), mode)

@@ -252,6 +252,25 @@ func TestParseRecovery(t *testing.T) {
 	}
 }
 
+// TestTernaryWithoutElse checks that a ? with no : is reported once and tried once: the statement
+// read after it starts inside it, and trying every ? again from there made this quadratic.
+func TestTernaryWithoutElse(t *testing.T) {
+	for _, unit := range []string{"$a ? ", "$a ?\n"} {
+		const n = 50000
+		src := strings.Repeat(unit, n)
+		_, problems := parse([]byte(src), 0, len(src))
+		seen := map[int]bool{}
+		for _, p := range problems {
+			if p.Message == "ternary expression has no : and second branch" {
+				seen[p.Offset] = true
+			}
+		}
+		if len(seen) != n {
+			t.Errorf("%q x %d: %d ? reported, want %d", unit, n, len(seen), n)
+		}
+	}
+}
+
 func TestParseProblems(t *testing.T) {
 	for _, tt := range []struct{ src, want string }{
 		{"if ($a) { x", "unterminated block: close it with }"},
