@@ -70,7 +70,8 @@ type paramBlock struct {
 	Params []*ParamDecl
 }
 
-// If is if/elseif/else.
+// If is if/elseif/else, and PowerShell 7's ternary cond ? a : b (one condition, each branch a
+// block of one expression).
 type If struct {
 	span
 	Conds  []Node
@@ -102,7 +103,9 @@ type Switch struct {
 	Bodies   []*Block
 }
 
-// Try is try/catch/finally and trap: its blocks in order.
+// Try is blocks that run in order, some only conditionally: try/catch/finally, trap, a function's
+// named blocks (begin/process/end), a data section, and a pipeline chain a && b || c where one
+// statement is expected (in a statement list each pipeline of a chain is a statement of its own).
 type Try struct {
 	span
 	Blocks []*Block

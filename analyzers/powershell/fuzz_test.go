@@ -79,6 +79,9 @@ func FuzzParse(f *testing.F) {
 	for _, tt := range lexTests {
 		f.Add(tt.src)
 	}
+	for _, bad := range recoveryTests {
+		f.Add(bad + "\nGrant-CPrivilege -Identity a -Privilege SeImpersonatePrivilege")
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		var b *Block
 		var problems []Problem

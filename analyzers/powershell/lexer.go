@@ -283,16 +283,27 @@ func (l *lexer) variable(start int) (name string, end int, ok bool) {
 	case '$', '?', '^':
 		return string(c), i + 1, true
 	}
-	j := l.nameEnd(i)
+	j := l.varNameEnd(i)
 	if j == i {
 		return "", 0, false
 	}
 	if l.byteAt(j) == ':' && l.byteAt(j+1) != ':' {
-		if k := l.nameEnd(j + 1); k > j+1 {
+		if k := l.varNameEnd(j + 1); k > j+1 {
 			j = k
 		}
 	}
 	return string(l.src[i:j]), j, true
+}
+
+// varNameEnd returns the end of a variable name that starts at i. After its first character a
+// name may hold ? as PowerShell's tokenizer reads it: $a?.b is the member b of the variable a?, and
+// the null-conditional operators need ${a}?.b.
+func (l *lexer) varNameEnd(i int) int {
+	j := l.nameEnd(i)
+	for j > i && l.byteAt(j) == '?' {
+		j = l.nameEnd(j + 1)
+	}
+	return j
 }
 
 func (l *lexer) nameEnd(i int) int {

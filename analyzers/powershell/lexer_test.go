@@ -74,6 +74,12 @@ var lexTests = []struct {
 		{Variable, "$a", "a"}, {Variable, "$global:b", "global:b"}, {Variable, "${c d}", "c d"},
 		{Variable, "$$", "$"}, {Variable, "$?", "?"}, {Variable, "$_", "_"}, {Variable, "$env:ProgramFiles", "env:ProgramFiles"},
 	}},
+	{"question marks", ModeExpr, "$a?.b ${c}?.d $e ? 1 : 2 $f ?? $g ??= \"$h?\"", []tok{
+		{Variable, "$a?", "a?"}, {Dot, ".", ""}, {Word, "b", ""}, {Variable, "${c}", "c"}, {Operator, "?", "?"},
+		{Dot, ".", ""}, {Word, "d", ""}, {Variable, "$e", "e"}, {Operator, "?", "?"}, {Number, "1", ""},
+		{Operator, ":", ":"}, {Number, "2", ""}, {Variable, "$f", "f"}, {Operator, "??", "??"}, {Variable, "$g", "g"},
+		{Operator, "??=", "??="}, {StringDQ, "\"$h?\"", ""},
+	}},
 	{"format operator", ModeExpr, `'{0}\{1}' -f $d, 'x'`, []tok{
 		{StringSQ, `'{0}\{1}'`, `{0}\{1}`}, {Operator, "-f", "-f"}, {Variable, "$d", "d"}, {Comma, ",", ""}, {StringSQ, "'x'", "x"},
 	}},

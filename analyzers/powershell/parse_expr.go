@@ -2,19 +2,22 @@ package powershell
 
 import "strings"
 
-// binaryPrec returns the precedence of a binary operator (higher binds tighter), or 0.
+// binaryPrec returns the precedence of a binary operator (higher binds tighter), or 0. The order
+// is PowerShell's: logical, bitwise, comparison, ?? (PowerShell 7), additive, multiplicative, -f.
 func binaryPrec(op string) int {
 	switch op {
-	case "-and", "-or", "-xor", "??":
+	case "-and", "-or", "-xor":
 		return 1
 	case "-band", "-bor", "-bxor":
 		return 2
-	case "+", "-":
+	case "??":
 		return 4
-	case "*", "/", "%":
+	case "+", "-":
 		return 5
-	case "-f":
+	case "*", "/", "%":
 		return 6
+	case "-f":
+		return 7
 	}
 	if isComparison(op) {
 		return 3
@@ -41,7 +44,49 @@ func isComparison(op string) bool {
 	return len(op) > 1 && (op[0] == 'i' || op[0] == 'c') && comparisons[op[1:]] && op[1:] != "is" && op[1:] != "isnot" && op[1:] != "as"
 }
 
-func (p *parser) parseExpr() Node { return p.parseBinary(1) }
+// parseExpr parses an expression: binary operators, then PowerShell 7's ternary cond ? a : b,
+// which is right-associative and binds loosest. A ternary is an If: it runs one of two branches.
+func (p *parser) parseExpr() Node {
+	x := p.parseBinary(1)
+	q := p.peek(ModeExpr)
+	if q.Kind != Operator || q.Value != "?" {
+		return x
+	}
+	if p.notTernary[q.Start] {
+		p.next(ModeExpr)
+		p.problemf(q.Start, "ternary expression has no : and second branch")
+		return x
+	}
+	if !p.enter() {
+		return p.skipNested()
+	}
+	defer p.leave()
+	p.next(ModeExpr)
+	after := p.mark()
+	p.skipNewlines(ModeExpr)
+	yes := p.parseExpr()
+	p.skipNewlines(ModeExpr)
+	if c := p.peek(ModeExpr); c.Kind != Operator || c.Value != ":" {
+		// Not a ternary after all: what follows the ? is read again as the next statement, so
+		// that a grant on the next line is not taken for a branch.
+		p.reset(after)
+		if p.notTernary == nil {
+			p.notTernary = map[int]bool{}
+		}
+		p.notTernary[q.Start] = true
+		p.problemf(q.Start, "ternary expression has no : and second branch")
+		return x
+	}
+	s, _ := x.Span()
+	_, e := yes.Span()
+	n := &If{span: span{s, e}, Conds: []Node{x}, Bodies: []*Block{{span: spanOf(yes), Stmts: []Node{yes}}}}
+	p.next(ModeExpr)
+	p.skipNewlines(ModeExpr)
+	no := p.parseExpr()
+	n.Else = &Block{span: spanOf(no), Stmts: []Node{no}}
+	_, n.end = no.Span()
+	return n
+}
 
 // parseBinary parses operators of precedence min and above, left-associative.
 func (p *parser) parseBinary(min int) Node {
@@ -120,8 +165,11 @@ func (p *parser) parseUnary() Node {
 		return &Unary{span{t.Start, e}, t.Value, x}
 	case t.Kind == LBracket:
 		typ := p.parseTypeLit()
-		if p.peek(ModeExpr).Kind == ColonColon {
-			return p.parsePostfix(typ)
+		// Member access written directly after a type literal: [int]::MaxValue, [int].FullName.
+		if p.at(typ.end) == '.' || p.peek(ModeExpr).Kind == ColonColon {
+			if x := p.parsePostfix(typ, true); x != Node(typ) {
+				return x
+			}
 		}
 		if p.startsOperand() {
 			if !p.enter() {
@@ -134,14 +182,24 @@ func (p *parser) parseUnary() Node {
 		}
 		return typ
 	}
-	return p.parsePostfix(p.parsePrimary())
+	x := p.parsePostfix(p.parsePrimary(), true)
+	// A postfix ++ or -- may follow after white space: $i ++.
+	if t := p.peek(ModeExpr); t.Kind == Operator && (t.Value == "++" || t.Value == "--") {
+		p.next(ModeExpr)
+		s, _ := x.Span()
+		x = &Unary{span{s, t.End}, t.Value, x}
+	}
+	return x
 }
 
-// startsOperand reports whether the next token can be the operand of a cast.
+// startsOperand reports whether the next token can be the operand of a cast: what starts a unary
+// expression, a script block included ([scriptblock]{ }, [int]-1, [bool]!$x).
 func (p *parser) startsOperand() bool {
-	switch p.peek(ModeExpr).Kind {
-	case Variable, StringSQ, StringDQ, HereSQ, HereDQ, Number, LParen, DollarParen, AtParen, AtBrace, LBracket:
+	switch t := p.peek(ModeExpr); t.Kind {
+	case Variable, StringSQ, StringDQ, HereSQ, HereDQ, Number, LParen, DollarParen, AtParen, AtBrace, LBracket, LBrace:
 		return true
+	case Operator:
+		return isUnaryOp(t.Value)
 	}
 	return false
 }
@@ -241,18 +299,34 @@ func (p *parser) closeWith(k Kind, open Token, what, closer string) int {
 	return t.Start
 }
 
-// parsePostfix parses member access, method calls and indexing written directly after x.
-func (p *parser) parsePostfix(x Node) Node {
+// parsePostfix parses member access, method calls and indexing written directly after x, with the
+// null-conditional forms ?. and ?[ of PowerShell 7.1 read as the plain ones. In expression mode
+// (expr) the member name may follow the . after white space, as PowerShell's parser allows; in
+// argument mode a . before white space ends the argument.
+func (p *parser) parsePostfix(x Node, expr bool) Node {
 	for {
 		_, end := x.Span()
 		c, c1 := p.at(end), p.at(end+1)
+		if c == '?' && (c1 == '.' && p.at(end+2) != '.' && p.memberStart(end+2) || c1 == '[') {
+			if t := p.peek(ModeExpr); t.Start != end || t.Kind != Operator || t.Value != "?" {
+				return x
+			}
+			p.next(ModeExpr) // the ?, so that the . or [ is read below
+			end++
+			c, c1 = c1, p.at(end+1)
+		}
 		switch {
-		case c == '.' && c1 != '.' && p.memberStart(end+1), c == ':' && c1 == ':':
+		case c == '.' && c1 != '.' && (p.memberStart(end+1) || expr && p.memberAfterSpace(end+1)), c == ':' && c1 == ':':
 			static := c == ':'
 			if p.peek(ModeExpr).Start != end {
 				return x
 			}
-			p.next(ModeExpr)
+			// Past the operator by hand: the lexer reads .5 as a number, where $h.1 is the member 1.
+			p.have = false
+			p.lx.pos = end + 1
+			if static {
+				p.lx.pos++
+			}
 			name := p.parseMemberName()
 			s, _ := x.Span()
 			_, e := name.Span()
@@ -308,23 +382,49 @@ func (p *parser) isArgNext(i int) bool {
 	return isNameChar(r)
 }
 
-func (p *parser) memberStart(i int) bool {
-	r, _ := p.lx.rune(i)
-	return isNameStart(r) || r == '$' || r == '(' || isSQuote(r) || isDQuote(r)
+// memberAfterSpace reports whether a member name starts at i after white space and line
+// continuations. PowerShell also reads one after a newline ($x.<newline>Name); that is left out, so
+// that a dangling . never takes the command on the next line as a member name.
+func (p *parser) memberAfterSpace(i int) bool {
+	j := i
+	for {
+		switch c := p.at(j); {
+		case c == ' ' || c == '\t':
+			j++
+			continue
+		case c == '`' && p.lx.newlineAt(j+1) > 0:
+			j += 1 + p.lx.newlineAt(j+1)
+			continue
+		}
+		return j > i && p.memberStart(j)
+	}
 }
 
+// memberStart reports whether a member name can start at i: a name, a number, a variable, a
+// subexpression or a parenthesized expression, a string.
+func (p *parser) memberStart(i int) bool {
+	r, _ := p.lx.rune(i)
+	return isNameStart(r) || r >= '0' && r <= '9' || r == '$' || r == '(' || isSQuote(r) || isDQuote(r)
+}
+
+// parseMemberName parses what follows . or :: (spec 7.1.2: member-name is a simple name, a string
+// literal, with or without subexpressions, or a value: $h.$name, $h.$($n), $h."a b", $h.(expr)).
 func (p *parser) parseMemberName() Node {
 	t := p.peek(ModeExpr)
 	switch t.Kind {
 	case Word, StringSQ, StringDQ:
 		p.next(ModeExpr)
 		return &StringLit{span{t.Start, t.End}, t}
+	case Number:
+		p.next(ModeExpr)
+		return &NumberLit{span{t.Start, t.End}, t.Value}
 	case Variable:
 		p.next(ModeExpr)
 		return &VarRef{span{t.Start, t.End}, t.Value, false}
-	case LParen:
+	case LParen, DollarParen, AtParen:
 		return p.parsePrimary()
 	}
+	p.problemf(t.Start, "member name missing after . or ::")
 	return &Bad{span{t.Start, t.Start}}
 }
 

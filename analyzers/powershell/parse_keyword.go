@@ -101,11 +101,7 @@ func (p *parser) parseBody() *Block {
 func (p *parser) parseIf(t Token) Node {
 	n := &If{span: span{t.Start, 0}}
 	for {
-		var cond Node
-		if h := p.parseHeader(); len(h) > 0 {
-			cond = h[0]
-		}
-		n.Conds = append(n.Conds, cond)
+		n.Conds = append(n.Conds, chain(p.parseHeader())) // a chain in the condition is one statement
 		n.Bodies = append(n.Bodies, p.parseBody())
 		n.end = p.offset()
 		p.skipNewlines(ModeArg)
@@ -173,15 +169,16 @@ func (p *parser) parseSwitch(t Token) Node {
 		}
 	}
 	if h := p.parseHeader(); len(h) > 0 {
-		n.Subject = h[0]
+		n.Subject = chain(h)
 	}
+	n.end = p.offset() // without a body, the switch ends here
 	p.skipNewlines(ModeArg)
 	open := p.peek(ModeArg)
 	if open.Kind != LBrace {
 		return n
 	}
 	if !p.enter() {
-		p.skipNested()
+		n.end = spanOf(p.skipNested()).end
 		return n
 	}
 	defer p.leave()
@@ -234,14 +231,18 @@ func (p *parser) parseTry(t Token) Node {
 	}
 }
 
+// parseFunction parses a function, filter or workflow. Newlines may come before its name and before
+// its parameter list (spec 8.10: function new-lines:opt function-name, and function-parameter-
+// declaration: new-lines:opt ( parameter-list )).
 func (p *parser) parseFunction(t Token) Node {
 	n := &FuncDef{span: span{t.Start, 0}}
+	p.skipNewlines(ModeArg)
 	if u := p.peek(ModeArg); u.Kind == Word {
 		p.next(ModeArg)
 		n.Name = u.Value
 	}
-	if open := p.peek(ModeArg); open.Kind == LParen {
-		p.next(ModeArg)
+	if p.onNextLine(LParen) {
+		open := p.next(ModeArg)
 		n.Params = p.parseParamList(open)
 	}
 	n.Body = p.parseBody()
@@ -250,12 +251,13 @@ func (p *parser) parseFunction(t Token) Node {
 	return n
 }
 
+// parseParamBlock parses param( ), whose parenthesis may be on a later line (spec 8.10.9: param
+// new-lines:opt ( parameter-list )). Without one, nothing after param is consumed.
 func (p *parser) parseParamBlock(t Token) Node {
-	open := p.peek(ModeArg)
-	if open.Kind != LParen {
+	if !p.onNextLine(LParen) {
 		return nil
 	}
-	p.next(ModeArg)
+	open := p.next(ModeArg)
 	params := p.parseParamList(open)
 	return &paramBlock{span{t.Start, p.offset()}, params}
 }

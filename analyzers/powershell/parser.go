@@ -13,6 +13,9 @@ type parser struct {
 	mode    Mode // the mode tok was lexed in
 	depth   int
 	noComma bool // inside a method's argument list, where a comma separates arguments
+	// notTernary holds the offsets of ? found to start no ternary (no : after the first branch),
+	// so that no ? is tried twice: the statement after a failed one starts inside it.
+	notTernary map[int]bool
 }
 
 // parse parses src[start:end] as a script. Offsets in the tree are offsets in src.
@@ -107,7 +110,8 @@ func (p *parser) skipNested() Node {
 	return &Bad{span{t.Start, end}}
 }
 
-// skipSeparators skips newlines, semicolons, comments and the && and || that chain pipelines.
+// skipSeparators skips newlines, semicolons, comments, and a stray && or || or | that no pipeline
+// precedes.
 func (p *parser) skipSeparators() {
 	for {
 		t := p.peekRaw()
@@ -157,11 +161,12 @@ func (p *parser) parseStatements(close Kind) *Block {
 			continue
 		}
 		before := p.offset()
-		s := p.parseStatement()
-		if pb, ok := s.(*paramBlock); ok {
-			b.Params = append(b.Params, pb.Params...)
-		} else if s != nil {
-			b.Stmts = append(b.Stmts, s)
+		for _, s := range p.parseChain() { // the pipelines of a chain are statements of the list
+			if pb, ok := s.(*paramBlock); ok {
+				b.Params = append(b.Params, pb.Params...)
+			} else if s != nil {
+				b.Stmts = append(b.Stmts, s)
+			}
 		}
 		if p.offset() == before {
 			p.next(ModeArg) // make progress on a token no statement can start with
@@ -215,12 +220,72 @@ func (p *parser) rawAfter(i int) byte {
 	return p.at(i)
 }
 
-// parseStatement parses one statement.
+// parseStatement parses one statement. A pipeline chain, a && b || c (PowerShell 7), is one
+// statement: it comes back as a Try whose blocks hold the pipelines, which run in order, each after
+// the one before succeeded (&&) or failed (||).
 func (p *parser) parseStatement() Node {
+	return chain(p.parseChain())
+}
+
+// chain returns the one node that runs stmts in order: nil, the statement, or a Try of them.
+func chain(stmts []Node) Node {
+	switch len(stmts) {
+	case 0:
+		return nil
+	case 1:
+		return stmts[0]
+	}
+	n := &Try{}
+	for _, s := range stmts {
+		n.Blocks = append(n.Blocks, &Block{span: spanOf(s), Stmts: []Node{s}})
+	}
+	n.start, _ = stmts[0].Span()
+	_, n.end = stmts[len(stmts)-1].Span()
+	return n
+}
+
+// parseChain parses a statement and, when it is a pipeline that && or || follows, the pipelines
+// chained to it (spec of PowerShell 7: pipeline-chain: pipeline chain-operator new-lines:opt
+// pipeline). It returns nothing for a statement that leaves nothing in the tree.
+func (p *parser) parseChain() []Node {
 	if !p.enter() {
-		return p.skipNested()
+		return []Node{p.skipNested()}
 	}
 	defer p.leave()
+	s := p.parseSimpleStatement()
+	if s == nil {
+		return nil
+	}
+	stmts := []Node{s}
+	if _, ok := s.(*Pipeline); !ok {
+		return stmts // an assignment's value took the chain; other statements take none
+	}
+	for {
+		// Raw bytes, as atPipe: lexing in argument mode after an expression could read a long
+		// generic token only to read it again.
+		off := p.offset()
+		if c := p.at(off); (c != '&' && c != '|') || p.at(off+1) != c {
+			return stmts
+		}
+		p.next(ModeArg)
+		p.skipNewlines(ModeArg)
+		if c := p.peekRaw(); c == 0 || c == ')' || c == '}' || c == ';' {
+			return stmts
+		}
+		stmts = append(stmts, p.parsePipeline(nil))
+	}
+}
+
+// parseSimpleStatement parses one statement that is not a pipeline chain.
+func (p *parser) parseSimpleStatement() Node {
+	for p.peekRaw() == ':' { // loop labels, which newlines may follow
+		t := p.peek(ModeArg)
+		if t.Kind != Word || !t.Verbatim || len(t.Value) < 2 {
+			break
+		}
+		p.next(ModeArg)
+		p.skipNewlines(ModeArg)
+	}
 	if p.startsExpression() {
 		return p.parseExprStatement()
 	}
@@ -234,10 +299,6 @@ func (p *parser) parseStatement() Node {
 			p.next(ModeArg)
 			body := p.parseBody()
 			return &Try{span{t.Start, body.end}, []*Block{body}}
-		}
-		if strings.HasPrefix(kw, ":") && len(kw) > 1 { // a loop label
-			p.next(ModeArg)
-			return p.parseStatement()
 		}
 	}
 	if t.Kind == Redirect {
@@ -347,7 +408,7 @@ loop:
 		switch t.Kind {
 		case Newline:
 			// DSC keywords take their body on the next line: Node localhost <newline> {.
-			if positional == 1 && len(cmd.Elems) == 1 && cmd.Call == "" && p.braceOnNextLine() {
+			if positional == 1 && len(cmd.Elems) == 1 && cmd.Call == "" && p.onNextLine(LBrace) {
 				continue
 			}
 			break loop
@@ -383,18 +444,36 @@ loop:
 	return cmd
 }
 
-// braceOnNextLine consumes the newlines before a { and reports true, or consumes nothing.
-func (p *parser) braceOnNextLine() bool {
-	savedTok, savedHave, savedMode := p.tok, p.have, p.mode
-	savedPos, savedProblems := p.lx.pos, len(p.lx.problems)
+// mark is a position of the parser to come back to.
+type mark struct {
+	tok      Token
+	have     bool
+	mode     Mode
+	pos      int
+	problems int
+}
+
+func (p *parser) mark() mark {
+	return mark{p.tok, p.have, p.mode, p.lx.pos, len(p.lx.problems)}
+}
+
+// reset goes back to m, forgetting the problems recorded since.
+func (p *parser) reset(m mark) {
+	p.tok, p.have, p.mode = m.tok, m.have, m.mode
+	p.lx.pos, p.lx.problems = m.pos, p.lx.problems[:m.problems]
+}
+
+// onNextLine reports whether the next token, past any newlines, is of kind k (a bracket, which
+// lexes the same in both modes). It consumes the newlines when it reports true, else nothing.
+func (p *parser) onNextLine(k Kind) bool {
+	m := p.mark()
 	for p.peek(ModeArg).Kind == Newline {
 		p.next(ModeArg)
 	}
-	if p.peek(ModeArg).Kind == LBrace {
+	if p.peek(ModeArg).Kind == k {
 		return true
 	}
-	p.tok, p.have, p.mode = savedTok, savedHave, savedMode
-	p.lx.pos, p.lx.problems = savedPos, p.lx.problems[:savedProblems]
+	p.reset(m)
 	return false
 }
 
@@ -426,9 +505,13 @@ func (p *parser) parseArgPrimary(dsc bool) Node {
 		x = &StringLit{span{t.Start, t.End}, t}
 	case Variable, Splat:
 		p.next(ModeArg)
-		x = p.parsePostfix(&VarRef{span{t.Start, t.End}, t.Value, t.Kind == Splat})
+		x = p.parsePostfix(&VarRef{span{t.Start, t.End}, t.Value, t.Kind == Splat}, false)
 	case LParen, DollarParen, AtParen, AtBrace:
-		x = p.parsePostfix(p.parsePrimary())
+		x = p.parsePostfix(p.parsePrimary(), false)
+	case Dot: // a lone . is an argument, the current directory: Get-ChildItem .
+		p.next(ModeArg)
+		t = Token{Kind: Word, Start: t.Start, End: t.End, Value: ".", ContentStart: t.Start, ContentEnd: t.End, Verbatim: true}
+		x = &StringLit{span{t.Start, t.End}, t}
 	case LBrace:
 		if dsc {
 			if h := p.tryDSCBody(); h != nil {
@@ -463,7 +546,7 @@ func (p *parser) parseArgPrimary(dsc bool) Node {
 			continue
 		case Variable:
 			p.next(ModeArg)
-			parts = append(parts, p.parsePostfix(&VarRef{span{u.Start, u.End}, u.Value, false}))
+			parts = append(parts, p.parsePostfix(&VarRef{span{u.Start, u.End}, u.Value, false}, false))
 			continue
 		case DollarParen:
 			parts = append(parts, p.parsePrimary())
@@ -544,9 +627,17 @@ func (p *parser) parseHashBody(open Token) *Hashtable {
 		}
 		key := p.parseUnary()
 		if u := p.peek(ModeExpr); u.Kind != Operator || u.Value != "=" {
-			// Not an entry: skip to the end of the line.
+			// Not an entry: skip to the end of the line, and say so when that skips anything. (A
+			// key alone is left unsaid: it stands for entries in code a template fills in, as in
+			// @{ ${extra} } from Chef's @{ #{extra} }.)
+			ks, _ := key.Span()
+			skipped := false
 			for k := p.peek(ModeExpr).Kind; k != Newline && k != Semi && k != RBrace && k != RParen && k != EOF; k = p.peek(ModeExpr).Kind {
 				p.skipNested()
+				skipped = true
+			}
+			if skipped {
+				p.problemf(ks, "hashtable entry has no =: the rest of its line is not analyzed")
 			}
 			continue
 		}

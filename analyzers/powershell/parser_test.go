@@ -1,6 +1,7 @@
 package powershell
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -84,6 +85,56 @@ var parseTests = []struct {
 		"{(return (array $x))}"},
 	{"-not $x",
 		"{(-not $x)}"},
+
+	// param with its parenthesis on a later line, at script level, in a function and a script
+	// block, and a function's parameter list on the line after its name.
+	{"param\n(\n  $a = 'x'\n)\nGrant-X $a",
+		"{param $a=sq\"x\";(cmd Grant-X $a)}"},
+	{"function F\n(\n  $a\n)\n{\n  param\n  ($b)\n}",
+		"{(function F $a $b {param $b;})}"},
+	{"& {\n  param # the block's parameters\n  ($c)\n  $c\n}",
+		"{(cmd & (sb {param $c;$c}))}"},
+	{"param\n\nGrant-X a",
+		"{(cmd Grant-X a)}"},
+
+	// Member access on a type literal, in parentheses, arguments and a foreach header.
+	{"([int].FullName)",
+		"{(paren {(. [int] FullName)})}"},
+	{"foreach ($m in [int].GetMethods()) { $m }",
+		"{(foreach $m in (call (. [int] GetMethods)) {$m})}"},
+	{"Write-Output ([int]::MaxValue) ([int].Name)",
+		"{(cmd Write-Output (paren {(:: [int] MaxValue)}) (paren {(. [int] Name)}))}"},
+
+	// Casts of a script block and of unary expressions.
+	{"([System.Action]{ 1 }).Invoke()",
+		"{(call (. (paren {([System.Action] (sb {1}))}) Invoke))}"},
+	{"[int]-1; [bool]!$x",
+		"{([int] (- 1)); ([bool] (! $x))}"},
+
+	// Member names that are expressions, and a member name after white space in an expression.
+	{"$h.$($n); $h.$name; $h.\"quoted name\"; $h.1; $h.('a' + 'b'); [X]::M($p. Name)",
+		"{(. $h (sub {$n})); (. $h $name); (. $h dq\"quoted name\"); (. $h 1); (. $h (paren {(+ sq\"a\" sq\"b\")})); (call (:: [X] M) (. $p Name))}"},
+
+	// PowerShell 7: ternary (an If), ?? between comparison and addition, ??=, ?. and ?[, and
+	// pipeline chains where one statement is expected (a Try of the pipelines).
+	{"$v = $a ? 'x' : 'y'",
+		"{(= $v (if $a {sq\"x\"} else {sq\"y\"}))}"},
+	{"$a ? $b ? 1 : 2 :\n  3",
+		"{(if $a {(if $b {1} else {2})} else {3})}"},
+	{"$a -eq $b ?? $c + 1",
+		"{(-eq $a (?? $b (+ $c 1)))}"},
+	{"$x ??= 1; ${a}?.b; ${a}?[0]; $a?.b",
+		"{(??= $x 1); (. $a b); (index $a 0); (. $a? b)}"},
+	{"(a && b); $x = c || d",
+		"{(paren {(blocks {(cmd a)} {(cmd b)})}); (= $x (blocks {(cmd c)} {(cmd d)}))}"},
+	{"if (a && b) { }; @{ k = c ||\n d }",
+		"{(if (blocks {(cmd a)} {(cmd b)}) {}); (hash k=(blocks {(cmd c)} {(cmd d)}))}"},
+
+	// A postfix ++ after white space, a lone . as an argument, a label on a line of its own.
+	{"$i ++; Get-ChildItem . | Out-Null",
+		"{(++ $i); (cmd Get-ChildItem .) | (cmd Out-Null)}"},
+	{":outer\nforeach ($a in $b) { continue outer }",
+		"{(foreach $a in $b {(continue outer)})}"},
 }
 
 func TestParse(t *testing.T) {
@@ -134,6 +185,92 @@ func TestParseSpans(t *testing.T) {
 	}
 }
 
+// TestParamLayouts checks that a param block means the same whether its parenthesis follows param
+// on the same line or a later one: the parameters, not an assignment to a variable.
+func TestParamLayouts(t *testing.T) {
+	body := "(\n  [string] $Account = 'CONTOSO\\svc'\n)\nGrant-CPrivilege -Identity $Account -Privilege SeImpersonatePrivilege"
+	var trees, grants []string
+	for _, sep := range []string{"", " ", "\n", "\r\n", " # comment\n\n"} {
+		src := "[CmdletBinding()]\nparam" + sep + body
+		b, problems := parse([]byte(src), 0, len(src))
+		if len(problems) > 0 {
+			t.Errorf("parse %q: problems %v", src, problems)
+		}
+		trees = append(trees, dump(b))
+		f := newFile(src)
+		as := Extract(f, 0, len(src))
+		if len(as) != 1 || len(as[0].Accounts) != 1 || !as[0].Accounts[0].Unresolved {
+			t.Errorf("extract %q: %s, want one grant to an unresolved $Account", src, describe(f, as))
+		} else {
+			grants = append(grants, as[0].Accounts[0].Text)
+		}
+	}
+	for i := range trees {
+		if trees[i] != trees[0] {
+			t.Errorf("layout %d parses as %s, layout 0 as %s", i, trees[i], trees[0])
+		}
+	}
+	for i := range grants {
+		if grants[i] != grants[0] {
+			t.Errorf("layout %d grants to %q, layout 0 to %q", i, grants[i], grants[0])
+		}
+	}
+}
+
+// recoveryTests are statements the parser cannot read, or reads only in part; each is followed by
+// a grant on the next line, which must be found.
+var recoveryTests = []string{
+	") } ] ,, ?? :: = ;",
+	"$x = (1 + ]]",
+	"$h.( ; @{ = } [int]::",
+	"$a ? : ; $b ?? ; -Name x",
+	"$y = $a ?",
+	"$y = $a ? 1",
+	"foreach ($m in [int]. {\n}",
+	"function\n{ }",
+	"a &&",
+	"@{ a = 1 b c d }",
+	"[System.Action]{ ) }",
+	"$h.$(]) .. ?. ?[ ::: ]",
+	"param",
+	"((( 1",
+}
+
+// TestParseRecovery checks that a statement the parser cannot read never hides a grant written
+// after it: parsing goes on at the next statement.
+func TestParseRecovery(t *testing.T) {
+	const grant = "Grant-CPrivilege -Identity 'CONTOSO\\after' -Privilege SeImpersonatePrivilege"
+	for _, bad := range recoveryTests {
+		src := bad + "\n" + grant
+		f := newFile(src)
+		got := describe(f, Extract(f, 0, len(src)))
+		want := fmt.Sprintf("grant SeImpersonatePrivilege@%d [\"CONTOSO\\\\after\"@%d] via Grant-CPrivilege",
+			len(bad)+1+strings.Index(grant, "SeImp"), len(bad)+1+strings.Index(grant, "'")+1)
+		if got != want {
+			t.Errorf("after %q:\n got %s\nwant %s", bad, got, want)
+		}
+	}
+}
+
+// TestTernaryWithoutElse checks that a ? with no : is reported once and tried once: the statement
+// read after it starts inside it, and trying every ? again from there made this quadratic.
+func TestTernaryWithoutElse(t *testing.T) {
+	for _, unit := range []string{"$a ? ", "$a ?\n"} {
+		const n = 50000
+		src := strings.Repeat(unit, n)
+		_, problems := parse([]byte(src), 0, len(src))
+		seen := map[int]bool{}
+		for _, p := range problems {
+			if p.Message == "ternary expression has no : and second branch" {
+				seen[p.Offset] = true
+			}
+		}
+		if len(seen) != n {
+			t.Errorf("%q x %d: %d ? reported, want %d", unit, n, len(seen), n)
+		}
+	}
+}
+
 func TestParseProblems(t *testing.T) {
 	for _, tt := range []struct{ src, want string }{
 		{"if ($a) { x", "unterminated block: close it with }"},
@@ -143,6 +280,9 @@ func TestParseProblems(t *testing.T) {
 		{"[string", "unterminated [ type or attribute"},
 		{"$x.M(1, 2", "unterminated argument list"},
 		{"param([string]$a", "unterminated parameter list"},
+		{"$a ? 1\nb", "ternary expression has no : and second branch"},
+		{"[int]::\nb", "member name missing after . or ::"},
+		{"@{ a = 1 b c }", "hashtable entry has no =: the rest of its line is not analyzed"},
 		{"class C { [void] M() {", "unterminated block"},
 		{strings.Repeat("(", 300) + "1" + strings.Repeat(")", 300), "code nested more than 200 levels deep is not analyzed"},
 		{strings.Repeat("& { ", 300), "code nested more than 200 levels deep is not analyzed"},
