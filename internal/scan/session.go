@@ -2,7 +2,7 @@ package scan
 
 import (
 	"context"
-		"sync/atomic"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
