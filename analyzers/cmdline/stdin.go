@@ -14,7 +14,7 @@ import (
 // shell text, cmd without /C or /K reads command lines, and powershell -Command - (or -File -)
 // reads PowerShell text.
 func Stdin(f *source.File, inv Invocation, body value.Text) []assign.Assignment {
-	if len(inv.Args) == 0 {
+	if len(inv.Args) == 0 || !ReadsStdin(ProgramName(inv.Args[0])) {
 		return nil
 	}
 	switch ProgramName(inv.Args[0]) {
@@ -42,6 +42,17 @@ func Stdin(f *source.File, inv Invocation, body value.Text) []assign.Assignment 
 		}
 	}
 	return nil
+}
+
+// ReadsStdin reports whether Stdin does anything with a program of the name given (see
+// ProgramName), so that a caller need not build the invocation of any other program. It lists the
+// programs of Stdin's switch.
+func ReadsStdin(name string) bool {
+	switch name {
+	case "wine", "wine64", "ssh", "sh", "bash", "dash", "ksh", "zsh", "ash", "mksh", "cmd", "powershell", "pwsh":
+		return true
+	}
+	return false
 }
 
 // shellReadsStdin reports whether sh (bash, ...) with these arguments reads its commands from

@@ -28,13 +28,7 @@ func (w *walker) heredocs(st *syntax.Stmt) {
 			continue
 		}
 		if call, ok := st.Cmd.(*syntax.CallExpr); ok && len(call.Args) > 0 {
-			var args []cmdline.Arg
-			for _, wd := range call.Args {
-				for _, field := range w.fields(wd) {
-					args = append(args, cmdline.Arg{Value: field})
-				}
-			}
-			if args = unwrap(args); len(args) > 0 {
+			if args := w.args(call, cmdline.ReadsStdin); len(args) > 0 {
 				w.out = append(w.out, cmdline.Stdin(w.f, cmdline.FromArgs(args), body)...)
 			}
 		}

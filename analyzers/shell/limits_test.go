@@ -2,8 +2,11 @@ package shell
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
+
+	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/source"
@@ -80,8 +83,9 @@ var limitTests = []struct {
 		blown:  "$t", limit: "budget of this file is spent", from: 100, line: 3000,
 	},
 	{
+		// Copies expanded while the command is not known yet; an echo's words are never expanded.
 		name:   "copies of a large value spend the budget",
-		script: "a=x\n" + lines(`a="$a$a"`+"\n", 19) + lines(`echo "$a" "$a"`+"\n", 20) + grant + `"$a"` + "\n" + later,
+		script: "a=x\n" + lines(`a="$a$a"`+"\n", 19) + lines(`env A="$a" B="$a" true`+"\n", 20) + grant + `"$a"` + "\n" + later,
 		blown:  `$a`, limit: "budget of this file is spent", from: 21, line: 40,
 	},
 	{
@@ -154,6 +158,19 @@ func TestChainResolves(t *testing.T) {
 	}
 }
 
+// TestUnfollowedCommands checks that the words of a command privlint does nothing with are not
+// expanded: a large value echoed many times spends no budget, and still resolves in a grant after.
+func TestUnfollowedCommands(t *testing.T) {
+	for _, cmd := range []string{`echo "$a" "$a"`, `sudo -E printf '%s' "$a"`, `nohup cat "$a" "$a" "$a"`} {
+		script := "a=CONTOSO\\x\n" + lines(`a="$a$a"`+"\n", 16) + lines(cmd+"\n", 200) + grant + `"$a"` + "\n"
+		f := checktest.NewFile("t.sh", source.LangShell, script)
+		out := Extract(f)
+		if acc, ok := account(out, `CONTOSO\x`+strings.Repeat(`CONTOSO\x`, 1<<16-1)); !ok || acc.Unresolved || len(f.Problems) > 0 {
+			t.Errorf("%s: the grant after 200 commands does not resolve:\n%s", cmd, show(f, out))
+		}
+	}
+}
+
 // TestLinear checks that shapes which must stay linear do: long literal lists, many variables,
 // chains of appends, and chains that spend the budget.
 func TestLinear(t *testing.T) {
@@ -196,5 +213,38 @@ func TestLinear(t *testing.T) {
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) { checktest.Linear(t, tt.n, tt.shape, analyze) })
+	}
+}
+
+// TestStatementsAreDropped checks that a long script is analyzed statement by statement: past 2^18
+// lines (where mvdan.cc/sh stops counting lines) the heap stays small, here-documents are still
+// read whole, and statements sharing a line with a here-document's operator wait for its body.
+func TestStatementsAreDropped(t *testing.T) {
+	const n = 400_000
+	script := lines("echo a b c\n", n) +
+		"cat <<EOF > t.inf; x=1; cat <<'EOT' > u.inf\n[Privilege Rights]\nSeImpersonatePrivilege = CONTOSO\\first\nEOF\n" +
+		"[Privilege Rights]\nSeImpersonatePrivilege = CONTOSO\\second\nEOT\n" + later
+	var seen int
+	var peak uint64
+	_, _, err := eachStmt(script, func(syntax.Node) {
+		if seen++; seen%50_000 == 0 {
+			runtime.GC()
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			peak = max(peak, m.HeapAlloc)
+		}
+	})
+	if err != nil || seen != n+4 {
+		t.Fatalf("%d statements, %v", seen, err)
+	}
+	if peak > 48<<20 { // the script is 4.4 MB; its statements held at once take about 150 MB
+		t.Errorf("%d bytes live while reading %d statements", peak, n)
+	}
+	f := checktest.NewFile("t.sh", source.LangShell, script)
+	out := Extract(f)
+	for _, acc := range []string{`CONTOSO\first`, `CONTOSO\second`, `CONTOSO\later`} {
+		if a, ok := account(out, acc); !ok || a.Unresolved {
+			t.Errorf("no grant to %s:\n%s", acc, show(f, out))
+		}
 	}
 }

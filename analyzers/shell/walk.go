@@ -134,14 +134,10 @@ func (w *walker) call(c *syntax.CallExpr) {
 		}
 		return
 	}
-	var args []cmdline.Arg
-	for _, wd := range c.Args {
-		for _, field := range w.fields(wd) {
-			args = append(args, cmdline.Arg{Value: field})
-		}
-	}
 	w.f.Charge(w.src.Offset(int(c.Pos().Offset())), callCost)
-	args = unwrap(args)
+	args := w.args(c, func(name string) bool {
+		return name == "read" || name == "unset" || name == "mapfile" || name == "readarray" || cmdline.Follows(name)
+	})
 	if len(args) == 0 {
 		return
 	}
@@ -269,6 +265,37 @@ func (w *walker) walkAll(stmts []*syntax.Stmt) {
 	for _, st := range stmts {
 		w.walk(st)
 	}
+}
+
+// maxUndecided is how many fields args expands while wrappers and their options still leave the
+// program unknown; past it the whole command is expanded before the program is looked at.
+const maxUndecided = 64
+
+// args returns the fields of command c with wrappers removed (unwrap), when its program's name
+// (cmdline.ProgramName) is one wanted reports true, and nil otherwise. Words are expanded only until
+// the program is known, so that a command privlint does nothing with (an echo of four million
+// words) costs no arguments.
+func (w *walker) args(c *syntax.CallExpr, wanted func(name string) bool) []cmdline.Arg {
+	var args []cmdline.Arg
+	decided := false
+	for _, wd := range c.Args {
+		for _, field := range w.fields(wd) {
+			args = append(args, cmdline.Arg{Value: field})
+		}
+		if decided || len(args) > maxUndecided {
+			continue
+		}
+		if rest := unwrap(args); len(rest) > 0 {
+			if !wanted(cmdline.ProgramName(rest[0])) {
+				return nil
+			}
+			decided = true
+		}
+	}
+	if args = unwrap(args); len(args) == 0 || !wanted(cmdline.ProgramName(args[0])) {
+		return nil
+	}
+	return args
 }
 
 // unwrap removes the commands that only run the command after them (sudo, env, exec, command,
