@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -8,7 +9,9 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/privlint/privlint/analyzers/privgrant"
 	"github.com/privlint/privlint/internal/bench/shapes"
+	"github.com/privlint/privlint/internal/checktest"
 	"github.com/privlint/privlint/internal/report"
 )
 
@@ -29,17 +32,26 @@ const (
 )
 
 // shapeRows are the inputs whose cost once grew faster than their size: findings on one long line
-// (each finding rescanned its line for its hash and UTF-16 column), and files with many findings
-// (each kept in full until the end of the run).
+// (each finding rescanned its line for its hash and UTF-16 column), files with many findings (each
+// kept in full until the end of the run), values that grow a little per line (each copied whole),
+// lists appended to one element at a time, hashtables looked up by a linear search, and long
+// scripts held whole.
 var shapeRows = []shapeRow{
 	{"wide.inf", 2_000, 0},
 	{"tall.inf", 2_000, 0},
 	{"one-line.json", 2_000, 0},
 	{"for-list.cmd", 2_000, 0},
-	// The shell extractor's values map every byte to its source span (cmdline.Text) and every
-	// command's words are built before the command is looked at: about 570 bytes per byte of a
-	// long echo. Linear, but a bound of its own until that changes.
-	{"echo-one.sh", 20_000, 1024},
+	{"append.ps1", 2_000, 0},
+	{"hashtable.ps1", 2_000, 0},
+	// Chains that spend the budget on purpose: it allows 4 MiB of values plus 16 bytes per byte of
+	// input, and each value byte carries its source positions.
+	{"grow.ps1", 2_000, 256},
+	{"grow.sh", 2_000, 256},
+	{"grow.cmd", 2_000, 256},
+	{"grow.pp", 2_000, 256},
+	{"grow.rb", 2_000, 256},
+	{"echo.sh", 20_000, 0},
+	{"echo-one.sh", 20_000, 0},
 }
 
 // shapeCost is what one scan of a shape, written in every format, cost.
@@ -128,6 +140,47 @@ func TestShapeComplexity(t *testing.T) {
 			}
 			if limit := retainedPerFinding*uint64(large.findings) + 1<<20; large.retained > limit {
 				t.Errorf("the result holds %d bytes for %d findings, more than %d", large.retained, large.findings, limit)
+			}
+		})
+	}
+}
+
+// TestHostileShapes scans every shape of internal/bench/shapes (a tenth of its default scale when
+// that is large) and checks that the scan allocates within checktest.Allowance, that the literal
+// grant written after the hostile part is still found, and that a grant the analysis could not
+// reach (nested past a depth limit, or a value past the budget) is reported, never silent.
+func TestHostileShapes(t *testing.T) {
+	for _, sh := range shapes.All {
+		t.Run(sh.Name, func(t *testing.T) {
+			n := sh.Default
+			if n > 1000 {
+				n /= 10
+			}
+			content := sh.Gen(n)
+			path := filepath.Join(t.TempDir(), sh.Name)
+			if err := os.WriteFile(path, content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var res *report.Result
+			checktest.Bounded(t, len(content), func() {
+				var err error
+				if res, err = Run(context.Background(), Options{Paths: []string{path}, Workers: 1}); err != nil {
+					t.Fatal(err)
+				}
+			})
+			accounts := map[string]bool{}
+			for _, f := range res.Findings {
+				accounts[f.Account] = true
+			}
+			capped := len(res.Findings) >= privgrant.MaxFindings // the rest are counted in a notification
+			if capped && len(res.Notifications) == 0 {
+				t.Errorf("%d findings and no notification of the ones left out", len(res.Findings))
+			}
+			if bytes.Contains(content, []byte(`CONTOSO\after`)) && !accounts[`CONTOSO\after`] && !capped {
+				t.Errorf("the grant after the hostile part is not found (%d findings, %d notifications)", len(res.Findings), len(res.Notifications))
+			}
+			if bytes.Contains(content, []byte(`CONTOSO\deep`)) && !accounts[`CONTOSO\deep`] && len(res.Notifications) == 0 {
+				t.Errorf("the nested grant is neither found nor reported")
 			}
 		})
 	}
