@@ -52,6 +52,21 @@ type Assignment struct {
 	// Scope groups assignments that replace one another, such as the lines of one template: a right
 	// assigned twice in one non-empty scope is a duplicate.
 	Scope string
+	// Truncated is set when the list held more than MaxAccounts accounts and only the first
+	// MaxAccounts are in Accounts (see TooMany): what the whole list sets is not known.
+	Truncated bool
+}
+
+// MaxAccounts is the most accounts an extractor reads from one list. Real assignments of the two
+// rights list a handful; a list of millions of one-letter names in a file under the size limit
+// would otherwise cost hundreds of bytes of structures per byte.
+const MaxAccounts = 1000
+
+// TooMany reports on f, at the offset off of a list's first account past MaxAccounts, that the rest
+// of the list is not read. The extractor sets Truncated on the assignment and stops building
+// accounts (and, where it can, the nodes of its parser) for the list.
+func TooMany(f *source.File, off int) {
+	f.Problemf(off, "this list holds more than %d accounts; the rest of it is not analyzed", MaxAccounts)
 }
 
 // Result is an extractor's result for one file.

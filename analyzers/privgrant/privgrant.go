@@ -158,7 +158,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 					report(c.accountFinding(right, a, acc, v))
 				}
 			}
-			if a.Op == assign.Set && !reported {
+			if a.Op == assign.Set && !reported && !a.Truncated {
 				var missing []string
 				for _, sid := range required[right] {
 					if !present[sid] {

@@ -29,6 +29,19 @@ func list(n int, sep string) string {
 	return strings.Join(parts, sep)
 }
 
+// short returns n short names "a0".."a9", cycling, each quoted with q, joined by sep: the most list
+// elements a file of a given size can hold.
+func short(n int, q, sep string) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		fmt.Fprintf(&b, "%sa%d%s", q, i%10, q)
+	}
+	return b.String()
+}
+
 // All are the shapes, by name.
 var All = []Shape{
 	{"double-interp.ps1", 40, "a string that doubles on every line", func(n int) []byte {
@@ -148,6 +161,47 @@ var All = []Shape{
 	}},
 	{"echo-one.sh", 4190000, "one echo command with n arguments, just under 8 MiB", func(n int) []byte {
 		return []byte("ntrights +r SeImpersonatePrivilege -u web\necho" + strings.Repeat(" a", n) + "\n")
+	}},
+	// Lists as long as the size limit allows, in every language that has lists of accounts.
+	{"list.inf", 2700000, "one template line listing n accounts, just under 8 MiB", func(n int) []byte {
+		return []byte("[Privilege Rights]\nSeImpersonatePrivilege = " + short(n, "", ",") + "\nSeAssignPrimaryTokenPrivilege = CONTOSO\\after\n")
+	}},
+	{"list.json", 1600000, "a JSON array of n accounts, just under 8 MiB", func(n int) []byte {
+		return []byte(`{"SeImpersonatePrivilege":[` + short(n, `"`, ",") + `],"SeAssignPrimaryTokenPrivilege":["CONTOSO\\after"]}` + "\n")
+	}},
+	{"list.yml", 2000000, "an Ansible flow sequence of n users, just under 8 MiB", func(n int) []byte {
+		return []byte("- hosts: all\n  tasks:\n    - win_user_right:\n        name: SeImpersonatePrivilege\n        users: [" + short(n, "", ", ") + "]\n" +
+			"    - win_user_right:\n        name: SeImpersonatePrivilege\n        users: ['CONTOSO\\after']\n")
+	}},
+	{"comma.yml", 2700000, "an Ansible users string of n comma-separated names, just under 8 MiB", func(n int) []byte {
+		return []byte("- hosts: all\n  tasks:\n    - win_user_right:\n        name: SeImpersonatePrivilege\n        users: \"" + short(n, "", ",") + "\"\n" +
+			"    - win_user_right:\n        name: SeImpersonatePrivilege\n        users: ['CONTOSO\\after']\n")
+	}},
+	{"list.sls", 2000000, "a Salt lgpo.set policy listing n accounts, just under 8 MiB", func(n int) []byte {
+		return []byte("x:\n  lgpo.set:\n    - computer_policy:\n        Impersonate a client after authentication: [" + short(n, "", ", ") + "]\n" +
+			"        Replace a process level token: ['CONTOSO\\after']\n")
+	}},
+	{"list.ps1", 2700000, "Grant-CPrivilege with n identities, just under 8 MiB", func(n int) []byte {
+		return []byte("Grant-CPrivilege -Identity " + short(n, "", ",") + " -Privilege SeImpersonatePrivilege\nntrights +r SeImpersonatePrivilege -u CONTOSO\\after\n")
+	}},
+	{"dsc.ps1", 1600000, "a DSC UserRightsAssignment with n identities, just under 8 MiB", func(n int) []byte {
+		return []byte("Configuration C {\n Import-DscResource -ModuleName SecurityPolicyDsc\n Node localhost {\n  UserRightsAssignment U {\n   Policy = 'Impersonate_a_client_after_authentication'\n   Identity = " +
+			short(n, "'", ",") + "\n  }\n }\n}\nntrights +r SeImpersonatePrivilege -u CONTOSO\\after\n")
+	}},
+	{"list.mof", 1600000, "a MOF UserRightsAssignment instance with n identities, just under 8 MiB", func(n int) []byte {
+		return []byte("instance of MSFT_UserRightsAssignment as $U1\n{\n Policy = \"Impersonate_a_client_after_authentication\";\n Identity = {" + short(n, `"`, ",") + "};\n};\n" +
+			"instance of MSFT_UserRightsAssignment as $U2\n{\n Policy = \"Replace_a_process_level_token\";\n Identity = {\"CONTOSO\\\\after\"};\n};\n")
+	}},
+	{"list.pp", 2700000, "a Puppet local_security_policy value of n accounts, just under 8 MiB", func(n int) []byte {
+		return []byte("local_security_policy { 'Impersonate a client after authentication':\n  policy_value => '" + short(n, "", ",") + "',\n}\n" +
+			"local_security_policy { 'Replace a process level token':\n  policy_value => 'CONTOSO\\after',\n}\n")
+	}},
+	{"list.rb", 1600000, "a Chef windows_user_privilege with n users, just under 8 MiB", func(n int) []byte {
+		return []byte("windows_user_privilege 'x' do\n  privilege 'SeImpersonatePrivilege'\n  users [" + short(n, "'", ",") + "]\nend\n" +
+			"windows_user_privilege 'CONTOSO\\after' do\n  privilege 'SeImpersonatePrivilege'\nend\n")
+	}},
+	{"list.cmd", 2700000, "a batch for loop over n names, just under 8 MiB", func(n int) []byte {
+		return []byte("for %%a in (" + short(n, "", " ") + ") do ntrights +r SeImpersonatePrivilege -u %%a\r\nntrights +r SeImpersonatePrivilege -u CONTOSO\\after\r\n")
 	}},
 }
 
