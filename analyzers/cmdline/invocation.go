@@ -120,11 +120,10 @@ func (r *runner) nest(lang source.Lang, text value.Text, commandLine bool) {
 // program. It lists the programs of run's switch.
 func Follows(name string) bool {
 	switch name {
-	case "ntrights", "editrights", "cmd", "powershell", "pwsh", "sh", "bash", "dash", "ksh", "zsh", "ash",
-		"mksh", "ssh", "winrs", "winrm", "psexec", "psexec64", "paexec", "wine", "wine64", "runas":
+	case "ntrights", "editrights", "ssh", "winrs", "winrm", "psexec", "psexec64", "paexec", "wine", "wine64", "runas":
 		return true
 	}
-	return false
+	return source.Interpreter(name) != source.LangNone
 }
 
 func (r *runner) run(inv Invocation) {
@@ -137,14 +136,6 @@ func (r *runner) run(inv Invocation) {
 		r.ntrights(inv.Args[1:])
 	case "editrights":
 		r.editrights(inv.Args[1:])
-	case "cmd":
-		r.cmd(inv, inv.Args[0].RawEnd)
-	case "powershell", "pwsh":
-		r.powershell(inv.Args[1:], name == "pwsh")
-	case "sh", "bash", "dash", "ksh", "zsh", "ash", "mksh":
-		if text, ok := shellCommand(inv.Args[1:]); ok {
-			r.nest(source.LangShell, text, false)
-		}
 	case "ssh":
 		if k := sshCommand(inv.Args); k < len(inv.Args) {
 			r.nest(source.LangShell, Join(inv.Args[k:]), false)
@@ -160,6 +151,19 @@ func (r *runner) run(inv Invocation) {
 	case "runas":
 		r.runas(inv.Args[1:])
 	default: // keep Follows in step with the cases above
+		switch source.Interpreter(name) {
+		case source.LangBatch:
+			r.cmd(inv, inv.Args[0].RawEnd)
+			return
+		case source.LangPowerShell:
+			r.powershell(inv.Args[1:], name == "pwsh")
+			return
+		case source.LangShell:
+			if text, ok := shellCommand(inv.Args[1:]); ok {
+				r.nest(source.LangShell, text, false)
+			}
+			return
+		}
 		// cmd/c: cmd.exe ends its own name at a slash when the name is not quoted; not in a vector.
 		if a := inv.Args[0]; !inv.argv && !a.Unresolved() {
 			raw := strings.ToLower(inv.Line.S[a.RawStart:a.RawEnd])

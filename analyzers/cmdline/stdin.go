@@ -17,22 +17,25 @@ func Stdin(f *source.File, inv Invocation, body value.Text) []assign.Assignment 
 	if len(inv.Args) == 0 || !ReadsStdin(ProgramName(inv.Args[0])) {
 		return nil
 	}
-	switch ProgramName(inv.Args[0]) {
+	name := ProgramName(inv.Args[0])
+	switch name {
 	case "wine", "wine64":
 		return Stdin(f, inv.shift(1), body)
 	case "ssh":
 		if sshCommand(inv.Args) >= len(inv.Args) {
 			return Nest(f, source.LangShell, body, false)
 		}
-	case "sh", "bash", "dash", "ksh", "zsh", "ash", "mksh":
+	}
+	switch source.Interpreter(name) {
+	case source.LangShell:
 		if shellReadsStdin(inv.Args[1:]) {
 			return Nest(f, source.LangShell, body, false)
 		}
-	case "cmd":
+	case source.LangBatch:
 		if _, ok := cmdCommand(inv, inv.Args[0].RawEnd); !ok {
 			return Nest(f, source.LangBatch, body, true)
 		}
-	case "powershell", "pwsh":
+	case source.LangPowerShell:
 		args := inv.Args[1:]
 		for k, a := range args {
 			v := strings.ToLower(a.Value.S)
@@ -49,10 +52,10 @@ func Stdin(f *source.File, inv Invocation, body value.Text) []assign.Assignment 
 // programs of Stdin's switch.
 func ReadsStdin(name string) bool {
 	switch name {
-	case "wine", "wine64", "ssh", "sh", "bash", "dash", "ksh", "zsh", "ash", "mksh", "cmd", "powershell", "pwsh":
+	case "wine", "wine64", "ssh":
 		return true
 	}
-	return false
+	return source.Interpreter(name) != source.LangNone
 }
 
 // shellReadsStdin reports whether sh (bash, ...) with these arguments reads its commands from

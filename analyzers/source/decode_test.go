@@ -79,7 +79,12 @@ func TestSniffAndLangOf(t *testing.T) {
 		}
 	}
 	for text, want := range map[string]Lang{"[Unicode]\nUnicode=yes": LangINF, "\n\n[PRIVILEGE RIGHTS]\n": LangINF,
-		"[version]\nsignature=x": LangINF, "# readme": LangNone, "": LangNone} {
+		"[version]\nsignature=x": LangINF, "# readme": LangNone, "": LangNone,
+		"#!/bin/sh\nntrights": LangShell, "#!/bin/bash -e\r\n": LangShell, "#! /usr/bin/env bash\n": LangShell,
+		"#!/usr/bin/env -S pwsh -NoProfile\n": LangPowerShell, "#!/usr/local/bin/pwsh": LangPowerShell,
+		"#!/usr/bin/env LANG=C ksh\n": LangShell, "#!/bin/mksh\n": LangShell, "\xef\xbb\xbf#!/bin/dash\n": LangShell,
+		"#!/usr/bin/python3\n": LangNone, "#!/usr/bin/env\n": LangNone, "#!\n": LangNone, "#!/bin/cmd\n": LangNone,
+		" #!/bin/sh\n": LangNone, "# !/bin/sh\n": LangNone, "#!/usr/bin/perl\n[Privilege Rights]\n": LangINF} {
 		if got := Sniff([]byte(text)); got != want {
 			t.Errorf("Sniff(%q) = %q, want %q", text, got, want)
 		}
@@ -126,4 +131,26 @@ func TestRawOffsets(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzShebang checks that a shebang decides by the first line alone, and that Sniff never fails.
+func FuzzShebang(f *testing.F) {
+	f.Add([]byte("#!/usr/bin/env -S pwsh -NoProfile"), []byte("[Privilege Rights]"))
+	f.Add([]byte("#!/bin/sh"), []byte(""))
+	f.Fuzz(func(t *testing.T, first, rest []byte) {
+		first = first[:bytesIndexNewline(first)]
+		want := Shebang(first)
+		if got := Shebang(append(append(append([]byte(nil), first...), '\n'), rest...)); got != want {
+			t.Fatalf("Shebang of %q is %q alone, %q with more lines", first, want, got)
+		}
+		Sniff(append(first, rest...))
+	})
+}
+
+// bytesIndexNewline returns the length of b's first line.
+func bytesIndexNewline(b []byte) int {
+	if i := bytes.IndexAny(b, "\r\n"); i >= 0 {
+		return i
+	}
+	return len(b)
 }

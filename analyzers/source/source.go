@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"go/token"
 	"io/fs"
+	"path"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -70,7 +71,8 @@ func LangOf(name string) Lang {
 }
 
 // MaySniff reports whether a file whose name implies no language may still be one by its content: a
-// secedit export is often saved as secpol.cfg, *.txt or without an extension.
+// secedit export is often saved as secpol.cfg, *.txt or without an extension, and a script without
+// an extension has a shebang line (Sniff).
 func MaySniff(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case "", ".cfg", ".txt", ".ini", ".tmpl", ".template":
@@ -79,9 +81,58 @@ func MaySniff(name string) bool {
 	return false
 }
 
-// Sniff decides a language from decoded text: a security template starts with, or soon has, a
-// [Unicode], [Version] or [Privilege Rights] section.
+// Interpreter returns the language of the text a program of this name runs (the name in lower
+// case, without directory or .exe): a POSIX shell, PowerShell or cmd; LangNone for other programs.
+// It decides shebang lines and the command strings handed to an interpreter.
+func Interpreter(name string) Lang {
+	switch name {
+	case "sh", "bash", "dash", "ksh", "zsh", "ash", "mksh":
+		return LangShell
+	case "powershell", "pwsh":
+		return LangPowerShell
+	case "cmd":
+		return LangBatch
+	}
+	return LangNone
+}
+
+// Shebang returns the language of the interpreter a script's first line names (#!/bin/sh,
+// #!/usr/bin/env bash, #!/usr/bin/env -S pwsh -NoProfile), or LangNone.
+func Shebang(text []byte) Lang {
+	text = bytes.TrimPrefix(text, []byte("\xef\xbb\xbf"))
+	if !bytes.HasPrefix(text, []byte("#!")) {
+		return LangNone
+	}
+	line := text[2:]
+	if i := bytes.IndexAny(line, "\r\n"); i >= 0 {
+		line = line[:i]
+	}
+	fields := strings.Fields(string(line[:min(len(line), 256)]))
+	if len(fields) == 0 {
+		return LangNone
+	}
+	prog := path.Base(fields[0])
+	if prog == "env" {
+		prog = ""
+		for _, f := range fields[1:] {
+			if !strings.HasPrefix(f, "-") && !strings.Contains(f, "=") {
+				prog = f
+				break
+			}
+		}
+	}
+	if prog == "" {
+		return LangNone
+	}
+	return Interpreter(strings.ToLower(path.Base(prog)))
+}
+
+// Sniff decides a language from decoded text: a script's shebang line (Shebang), or a security
+// template, which starts with, or soon has, a [Unicode], [Version] or [Privilege Rights] section.
 func Sniff(text []byte) Lang {
+	if l := Shebang(text); l == LangShell || l == LangPowerShell {
+		return l
+	}
 	head := text[:min(len(text), 4096)]
 	for _, marker := range [][]byte{[]byte("[unicode]"), []byte("[privilege rights]"), []byte("[version]")} {
 		if indexFold(head, marker) >= 0 {
