@@ -101,7 +101,7 @@ func Walk(ctx context.Context, paths []string, workers int, found func(string), 
 				}
 			case !e.Type().IsRegular():
 				// symbolic links, FIFOs, sockets, devices: never read
-			case source.LangOf(p) != source.LangNone || source.MaySniff(p):
+			case Reads(p):
 				found(p)
 			}
 		}
@@ -112,6 +112,12 @@ func Walk(ctx context.Context, paths []string, workers int, found func(string), 
 	}
 	wg.Wait()
 	return ctx.Err()
+}
+
+// Reads reports whether a walk reads a file of this name: its name implies a language, or its content
+// may (source.MaySniff: a secedit export saved as .txt, a script with a shebang and no extension).
+func Reads(name string) bool {
+	return source.LangOf(name) != source.LangNone || source.MaySniff(name)
 }
 
 // readDir lists a directory without sorting it (os.ReadDir sorts).

@@ -81,6 +81,7 @@ type collector struct {
 	cfg     *config.Config
 	checker *analysis.Analyzer
 	show    displayer
+	named   map[string]bool // the regular files named as paths to scan, not found by a walk
 }
 
 // collect returns one file's findings and notifications. It runs in the driver's workers, for
@@ -105,6 +106,10 @@ func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notifi
 		return nil, notes
 	}
 	lines := fileLineIndex(f)
+	if f.Lang == source.LangNone && c.named[r.Path] && len(f.Problems) == 0 {
+		// It passed the keyword prefilter: it may grant a right in a form privlint cannot tell.
+		notes = append(notes, report.Notification{Level: rules.LevelWarning, Path: path, Message: "mentions a right, but privlint cannot tell this file's language by its name, first line or content, so it is not analyzed; give it the extension of its language"})
+	}
 	for _, p := range f.Problems {
 		pos := lines.Position(f.Tok.Offset(p.Pos))
 		notes = append(notes, report.Notification{Level: rules.LevelWarning, Path: path, Line: pos.Line, Col: pos.Col, Message: p.Message})

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"context"
+	"os"
 	"sync/atomic"
 	"time"
 
@@ -43,7 +44,7 @@ func newSession(opts Options) *session {
 		opts:   opts,
 		paths:  paths,
 		cfg:    cfg,
-		c:      &collector{opts: opts, cfg: cfg, checker: checker, show: newDisplayer()},
+		c:      &collector{opts: opts, cfg: cfg, checker: checker, show: newDisplayer(), named: namedFiles(paths)},
 		reader: discover.NewReader(paths, opts.MaxSize, cfg.Excluded),
 	}
 }
@@ -112,4 +113,16 @@ func (s *session) analyze(ctx context.Context, emit func(*driver.Result), skippe
 		return 0, &walkError{walkErr}
 	}
 	return int(scanned.Load()), err
+}
+
+// namedFiles returns the paths that are regular files: files named to be scanned, which are
+// analyzed whatever their name.
+func namedFiles(paths []string) map[string]bool {
+	named := map[string]bool{}
+	for _, p := range paths {
+		if info, err := os.Lstat(p); err == nil && info.Mode().IsRegular() {
+			named[p] = true
+		}
+	}
+	return named
 }
