@@ -11,7 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/internal/discover"
 	"github.com/privlint/privlint/internal/report"
 )
 
@@ -47,11 +47,12 @@ var (
 		"secpol.cfg", "exports/SECPOL.CFG", "Dockerfile", "docker/dockerfile", "Dockerfile.windows",
 		"build/app.Dockerfile", "Containerfile", "roles/web/tasks/main.yml", "site.YAML", "top.sls",
 		"recipes/default.rb", "manifests/init.pp", "localhost.mof", "gpreport.xml", "Baseline.PolicyRules",
-		"intune.json",
+		"intune.json", "exports/web01-secedit.txt", "mysecpol.cfg", "policy.INI", "base.tmpl", "x.template",
+		"bin/ssh-host-config", "ps1", "DockerfileX", "Makefile",
 	}
 	hookSkips = []string{
-		"README.md", "main.go", "cmd/privlint/main.go", "go.mod", "notes.txt", "setup.ps1.bak",
-		"infra.md", "ps1", "mysecpol.cfg", "secpol.cfg.orig", "DockerfileX", "Dockerfile.d/x.md",
+		"README.md", "main.go", "cmd/privlint/main.go", "go.mod", "setup.ps1.bak",
+		"infra.md", "secpol.cfg.orig", "Dockerfile.d/x.md", ".bashrc", "dir.d/.profile",
 		"a.yml.bak", "x.jsonc", "a.rbx",
 	}
 	// extensionCandidates are extensions privlint reads or may read one day: whichever of them
@@ -97,18 +98,18 @@ func TestHooksFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range hookSelects {
-		if !re.MatchString(name) {
-			t.Errorf("files pattern does not select %s", name)
+		if !re.MatchString(name) || !discover.Reads(name) {
+			t.Errorf("%s: the files pattern selects it: %v, a walk reads it: %v; want both", name, re.MatchString(name), discover.Reads(name))
 		}
 	}
 	for _, name := range hookSkips {
-		if re.MatchString(name) {
-			t.Errorf("files pattern selects %s", name)
+		if re.MatchString(name) || discover.Reads(name) {
+			t.Errorf("%s: the files pattern selects it: %v, a walk reads it: %v; want neither", name, re.MatchString(name), discover.Reads(name))
 		}
 	}
 	for _, ext := range extensionCandidates {
 		for _, name := range []string{"x" + ext, "dir/X" + strings.ToUpper(ext)} {
-			reads := source.LangOf(name) != source.LangNone
+			reads := discover.Reads(name)
 			if selected := re.MatchString(name); selected != reads {
 				t.Errorf("%s: privlint reads it: %v, the hooks select it: %v", name, reads, selected)
 			}

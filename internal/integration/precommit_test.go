@@ -103,7 +103,8 @@ func preCommitConfig(t *testing.T, repo, rev, hookID string) []byte {
 }
 
 // commitScenario makes a repository with pre-commit installed and commits into it: other files
-// (the hook is skipped), a bad template (rejected with the finding), then the template made clean.
+// (the hook is skipped), a bad template (rejected with the finding), then the template made clean,
+// then exports and a script that only their content identifies (rejected).
 func commitScenario(t *testing.T, ctx context.Context, env []string, hooksRepo, rev, hookID string) {
 	repo := filepath.Join(t.TempDir(), "repo")
 	mustRun(t, ctx, env, "", "git", "-c", "init.defaultBranch=main", "init", "--quiet", repo)
@@ -161,6 +162,21 @@ func commitScenario(t *testing.T, ctx context.Context, env []string, hooksRepo, 
 	}
 	if n := commits(); n != "3" {
 		t.Errorf("%s commits, want 3", n)
+	}
+
+	// Files a directory scan reads by content: a secedit export saved as .txt and as .cfg, and a
+	// script without an extension, named by its shebang line.
+	writeFile(t, repo, "exports/web01-secedit.txt", utf16Template(badTemplate))
+	writeFile(t, repo, "exports/web02.cfg", []byte(badTemplate))
+	writeFile(t, repo, "bin/ssh-host-config", []byte("#!/bin/bash\neditrights -a SeAssignPrimaryTokenPrivilege -u cyg_server\n"))
+	out, err = commit("exports and a script", "exports/web01-secedit.txt", "exports/web02.cfg", "bin/ssh-host-config")
+	if err == nil {
+		t.Fatalf("commit of exports and a script that grant the rights went through:\n%s", out)
+	}
+	for _, want := range []string{"exports/web01-secedit.txt:7:", "exports/web02.cfg:7:", "bin/ssh-host-config:2:", "cyg_server"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("rejected commit's output lacks %q", want)
+		}
 	}
 }
 
