@@ -52,9 +52,28 @@ type Assignment struct {
 	// Scope groups assignments that replace one another, such as the lines of one template: a right
 	// assigned twice in one non-empty scope is a duplicate.
 	Scope string
+	// Arms are the branches of conditionals (if/elsif/else, case arms) the assignment is written
+	// in, outermost first. Two assignments in different arms of one conditional never both take
+	// effect (Exclusive).
+	Arms []Arm
 	// Truncated is set when the list held more than MaxAccounts accounts and only the first
 	// MaxAccounts are in Accounts (see TooMany): what the whole list sets is not known.
 	Truncated bool
+}
+
+// Arm is one branch of a conditional: Chain identifies the conditional (the offset of its first
+// keyword in the file) and Index the branch within it (0 for the first).
+type Arm struct{ Chain, Index int }
+
+// Exclusive reports whether assignments written in the arms a and b can never both run: some
+// conditional holds them in different branches.
+func Exclusive(a, b []Arm) bool {
+	for i := 0; i < len(a) && i < len(b) && a[i].Chain == b[i].Chain; i++ {
+		if a[i].Index != b[i].Index {
+			return true
+		}
+	}
+	return false
 }
 
 // MaxAccounts is the most accounts an extractor reads from one list. Real assignments of the two

@@ -114,7 +114,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		scope string
 		right rules.Right
 	}
-	first := map[key]assign.Assignment{}
+	// earlier holds, per scope and right, the set assignments met so far with distinct arms (see
+	// maxArmed): an assignment duplicates the first of them that can run with it.
+	earlier := map[key][]assign.Assignment{}
 	for _, ex := range Extractors {
 		for _, a := range pass.ResultOf[ex].(*assign.Result).Assignments {
 			right, ok := rules.LookupRight(a.Right)
@@ -130,7 +132,11 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			}
 			if a.Scope != "" && a.Op == assign.Set {
 				k := key{a.Scope, right}
-				if prev, dup := first[k]; dup && !full() {
+				prev, dup := duplicates(earlier[k], a)
+				if !dup && len(earlier[k]) < maxArmed && (len(earlier[k]) == 0 || len(a.Arms) > 0) {
+					earlier[k] = append(earlier[k], a)
+				}
+				if dup && !full() {
 					line := pass.Fset.Position(prev.Pos).Line
 					report(Finding{
 						Diagnostic: analysis.Diagnostic{Pos: a.Pos, End: a.End,
@@ -138,8 +144,6 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 							Related: []analysis.RelatedInformation{{Pos: prev.Pos, End: prev.End, Message: "first assignment"}}},
 						Rule: rules.MustLookup(rules.DuplicateAssignment), Privilege: right.String(), Operation: a.Op.String(),
 					})
-				} else if !dup {
-					first[k] = a
 				}
 			}
 			if a.Op == assign.Revoke {
@@ -176,6 +180,21 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return res, nil
+}
+
+// maxArmed bounds the earlier assignments of one right kept to find duplicates among conditional
+// branches: past it, a new assignment is compared with those kept only.
+const maxArmed = 64
+
+// duplicates returns the first of the earlier assignments that can take effect together with a
+// (not in another branch of a conditional that holds both), if any.
+func duplicates(earlier []assign.Assignment, a assign.Assignment) (assign.Assignment, bool) {
+	for _, prev := range earlier {
+		if !assign.Exclusive(prev.Arms, a.Arms) {
+			return prev, true
+		}
+	}
+	return assign.Assignment{}, false
 }
 
 // needsFinding reports whether an account with verdict v is reported.

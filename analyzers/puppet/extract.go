@@ -188,7 +188,7 @@ func (w *walker) localSecurityPolicy(r Resource) {
 		if !ok {
 			continue
 		}
-		asg := assign.Assignment{Right: strings.TrimSpace(right.t.S), Pos: w.f.Pos(right.start), End: w.f.Pos(right.end), Via: "local_security_policy"}
+		asg := assign.Assignment{Right: strings.TrimSpace(right.t.S), Pos: w.f.Pos(right.start), End: w.f.Pos(right.end), Via: "local_security_policy", Arms: r.Arms}
 		if e, ok := a["ensure"]; ok {
 			if v := w.eval(e); v.known && strings.EqualFold(strings.TrimSpace(v.t.S), "absent") {
 				asg.Op = assign.Revoke

@@ -1,6 +1,10 @@
 package puppet
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/privlint/privlint/analyzers/assign"
+)
 
 // Decl is what the extractor reads from a manifest, in source order: an Assignment or a Resource.
 type Decl interface{ decl() }
@@ -17,6 +21,7 @@ type Resource struct {
 	Type               string
 	TypeStart, TypeEnd int
 	Bodies             []Body
+	Arms               []assign.Arm // the branches of if/unless/case it is declared in, outermost first
 }
 
 // Body is one title and its attributes.
@@ -89,6 +94,7 @@ func Parse(toks []Token) ([]Decl, []Problem) {
 	p := &parser{toks: toks, closes: matchBrackets(toks)}
 	var out []Decl
 	var stack []Token
+	var br branches
 	balanced := true
 	parens := 0 // open parentheses: an assignment inside one is a parameter default
 	inside := 0 // tokens before this index belong to a resource already read
@@ -96,6 +102,9 @@ func Parse(toks []Token) ([]Decl, []Problem) {
 		t := toks[i]
 		switch {
 		case t.Kind == Op && (t.Text == "{" || t.Text == "[" || t.Text == "("):
+			if t.Text == "{" {
+				br.open(len(stack), i > 0 && p.isOp(i-1, ":"))
+			}
 			stack = append(stack, t)
 			if t.Text == "(" {
 				parens++
@@ -112,10 +121,18 @@ func Parse(toks []Token) ([]Decl, []Problem) {
 				parens--
 			}
 			stack = stack[:len(stack)-1]
+			if t.Text == "}" {
+				br.close(len(stack), i)
+			}
+		case t.Kind == Name && (t.Text == "if" || t.Text == "unless" || t.Text == "case") && !p.isOp(i+1, "=>"):
+			br.keyword(t.Text, t.Start, len(stack))
+		case t.Kind == Name && (t.Text == "elsif" || t.Text == "else") && !p.isOp(i+1, "=>"):
+			br.another(len(stack), i)
 		case t.Kind == Var && p.isOp(i+1, "="):
 			out = append(out, Assignment{Name: t.Text, Value: p.operand(i + 2), Param: parens > 0})
 		case i >= inside && t.Kind == Name && !keywords[t.Text] && p.isOp(i+1, "{") && (i == 0 || !p.isOp(i-1, ".")):
 			if r, end, ok := p.resource(i); ok {
+				r.Arms = br.path()
 				out = append(out, r)
 				inside = end
 			}
@@ -126,6 +143,69 @@ func Parse(toks []Token) ([]Decl, []Problem) {
 		p.problemf(open.Start, "`%s` is never closed with `%s`", open.Text, closer(open.Text))
 	}
 	return out, p.problems
+}
+
+// branches follows the conditionals around a token during Parse: if/elsif/else and unless/else
+// chains, and the arms of case statements. An arm is the brace block of one branch.
+type branches struct {
+	frames  []armFrame // the arms and case bodies the current token is in, outermost first
+	pending *armFrame  // the next brace at this frame's depth opens it
+	closed  armFrame   // the arm closed last, and the token that closed it, for elsif and else
+	closeAt int
+}
+
+type armFrame struct {
+	depth int // brackets open outside its brace
+	arm   assign.Arm
+	body  bool // a case statement's body, whose brace blocks after a colon are its arms
+}
+
+// keyword starts a conditional: the next brace opens the first arm (if, unless) or the body of the
+// arms (case).
+func (b *branches) keyword(kw string, at, depth int) {
+	b.pending = &armFrame{depth: depth, arm: assign.Arm{Chain: at}, body: kw == "case"}
+}
+
+// another continues the chain of the arm just closed (elsif, else): the next brace opens its next
+// arm. An else that does not follow an arm's closing brace is left alone.
+func (b *branches) another(depth, i int) {
+	if b.closeAt == i-1 && b.closed.depth == depth {
+		b.pending = &armFrame{depth: depth, arm: assign.Arm{Chain: b.closed.arm.Chain, Index: b.closed.arm.Index + 1}}
+	}
+}
+
+// open records a brace opened with depth brackets open outside it; afterColon is set when a colon
+// precedes it (a case arm).
+func (b *branches) open(depth int, afterColon bool) {
+	switch {
+	case b.pending != nil && b.pending.depth == depth:
+		b.frames = append(b.frames, *b.pending)
+		b.pending = nil
+	case afterColon && len(b.frames) > 0 && b.frames[len(b.frames)-1].body && b.frames[len(b.frames)-1].depth+1 == depth:
+		body := &b.frames[len(b.frames)-1]
+		arm := body.arm
+		body.arm.Index++
+		b.frames = append(b.frames, armFrame{depth: depth, arm: arm})
+	}
+}
+
+// close records a brace closed at token i, leaving depth brackets open.
+func (b *branches) close(depth, i int) {
+	if n := len(b.frames); n > 0 && b.frames[n-1].depth == depth {
+		b.closed, b.closeAt = b.frames[n-1], i
+		b.frames = b.frames[:n-1]
+	}
+}
+
+// path returns the arms the current token is in, outermost first.
+func (b *branches) path() []assign.Arm {
+	var arms []assign.Arm
+	for _, f := range b.frames {
+		if !f.body {
+			arms = append(arms, f.arm)
+		}
+	}
+	return arms
 }
 
 func (p *parser) problemf(off int, format string, args ...any) {

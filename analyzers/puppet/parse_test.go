@@ -1,6 +1,7 @@
 package puppet
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -23,6 +24,17 @@ var parseTests = []struct {
 	{"method calls are not resources", "$a.each |$x| { notify { $x: } }", `notify{$x:}`},
 	{"virtual and exported", "@user { 'a': } @@host { 'b': ip => '1' }", `user{'a':} host{'b': ip='1'}`},
 	{"splat", "file { 'a': * => $attrs }", `file{'a': *=$attrs}`},
+	// Arms are written @chain:index, the chain being the offset of if, unless or case.
+	{"if elsif else", "if $a { n { 'x': } } elsif $b { n { 'y': } } else { n { 'z': } } n { 'w': }",
+		`n{'x':}@0:0 n{'y':}@0:1 n{'z':}@0:2 n{'w':}`},
+	{"nested", "if $a { if $b { n { 'x': } } else { n { 'y': } } }", `n{'x':}@0:0@8:0 n{'y':}@0:0@8:1`},
+	{"unless else", "unless $a { n { 'x': } } else { n { 'y': } }", `n{'x':}@0:0 n{'y':}@0:1`},
+	{"case arms", "case $r { 'a', 'b': { n { 'x': } } /c/: { n { 'y': } } default: { n { 'z': } } }",
+		`n{'x':}@0:0 n{'y':}@0:1 n{'z':}@0:2`},
+	{"if in a case arm", "case $r { 'a': { if $b { n { 'x': } } } }", `n{'x':}@0:0@17:0`},
+	{"brackets in the condition", "if $f['a'] in ['b'] { n { 'x': } } else { n { 'y': } }", `n{'x':}@0:0 n{'y':}@0:1`},
+	{"a hash after if's block is no arm", "if $a { } $h = { 'k' => 1 } n { 'x': }", `$h={ n{'x':}`},
+	{"selector arms are expressions", "$v = $r ? { 'a' => 1, default => 2 } n { 'x': }", `$v=$r ? n{'x':}`},
 }
 
 func dump(decls []Decl, src string) string {
@@ -45,7 +57,11 @@ func dump(decls []Decl, src string) string {
 				}
 				bodies = append(bodies, s)
 			}
-			parts = append(parts, d.Type+"{"+strings.Join(bodies, "; ")+"}")
+			arms := ""
+			for _, a := range d.Arms {
+				arms += fmt.Sprintf("@%d:%d", a.Chain, a.Index)
+			}
+			parts = append(parts, d.Type+"{"+strings.Join(bodies, "; ")+"}"+arms)
 		}
 	}
 	return strings.Join(parts, " ")
