@@ -208,6 +208,12 @@ func TestLinear(t *testing.T) {
 		{"chain used on every line", 5000, func(n int) (string, []byte) {
 			return "t.sh", []byte(lines(`s="${s}abcdefgh"; echo "$s"`+"\n", n) + later)
 		}},
+		{"nested command substitutions", 500, func(n int) (string, []byte) {
+			return "t.sh", []byte(lines("$(", n) + "x" + lines(")", n) + "\n" + later)
+		}},
+		{"nested substitutions as arguments", 500, func(n int) (string, []byte) {
+			return "t.sh", []byte(lines("ntrights $(", n) + "x" + lines(")", n) + "\n" + later)
+		}},
 		{"doublings", 200, func(n int) (string, []byte) {
 			return "t.sh", []byte(lines("a=x\n"+lines(`a="$a$a"`+"\n", 25), n) + later)
 		}},
@@ -245,6 +251,47 @@ func TestStatementsAreDropped(t *testing.T) {
 	for _, acc := range []string{`CONTOSO\first`, `CONTOSO\second`, `CONTOSO\later`} {
 		if a, ok := account(out, acc); !ok || a.Unresolved {
 			t.Errorf("no grant to %s:\n%s", acc, show(f, out))
+		}
+	}
+}
+
+// TestSyntaxErrors checks that the script is read again after each syntax error, up to
+// maxRestarts, and that a script of syntax errors costs a bounded multiple of its size.
+func TestSyntaxErrors(t *testing.T) {
+	script := lines("fi\n"+grant+"'CONTOSO\\after'\n", 20)
+	f := checktest.NewFile("t.sh", source.LangShell, script)
+	out := Extract(f)
+	if len(out) != maxRestarts || len(f.Problems) != maxRestarts+1 {
+		t.Fatalf("%d grants, %d problems; want %d and %d:\n%s", len(out), len(f.Problems), maxRestarts, maxRestarts+1, show(f, out))
+	}
+	if last := f.Problems[maxRestarts].Message; !strings.Contains(last, "after 16 such errors") {
+		t.Errorf("last problem: %s", last)
+	}
+	for _, bad := range []string{"'\n", "fi\n", "$((\n"} {
+		script := lines(bad, 200_000)
+		checktest.Bounded(t, len(script), func() { Extract(checktest.NewFile("t.sh", source.LangShell, script)) })
+	}
+}
+
+// TestDeepNesting checks code nested past maxNesting in every way mvdan.cc/sh recurses on, at the
+// size limit: the parser never sees it (its recursion would overflow the stack, which kills the
+// process), one problem names the depth, and a grant on a later line is found.
+func TestDeepNesting(t *testing.T) {
+	for _, unit := range []string{"a | ", "true && ", "false || ", "$((", "$(", "\"$(", "<(", "(", "{ ", "[[ ", "if true; then ", "while :; do ", "`"} {
+		n := (4 << 20) / len(unit)
+		script := "ntrights +r SeImpersonatePrivilege -u 'CONTOSO\\before'\n" + lines(unit, n) + "x\n" + later
+		f := checktest.NewFile("t.sh", source.LangShell, script)
+		out := Extract(f)
+		for _, want := range []string{`CONTOSO\before`, `CONTOSO\later`} {
+			if _, ok := account(out, want); !ok {
+				t.Errorf("%q x %d: no grant to %s:\n%s", unit, n, want, show(f, out))
+			}
+		}
+		if unit == "`" { // backquotes pair up: no nesting
+			continue
+		}
+		if len(f.Problems) != 1 || !strings.Contains(f.Problems[0].Message, "nests more than 1000 levels") {
+			t.Errorf("%q x %d: problems:\n%s", unit, n, show(f, out))
 		}
 	}
 }

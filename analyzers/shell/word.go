@@ -64,13 +64,10 @@ func (e *expansion) done(start, end int) value.Text {
 	return t
 }
 
-// unresolved returns the source text src.S[start:end] marked unresolved.
+// unresolved returns the source text src.S[start:end] marked unresolved (value.Builder.Unresolved).
 func (w *walker) unresolved(start, end int) value.Text {
 	var b value.Builder
-	for i := start; i < end && i < w.src.Len(); i++ {
-		lo, hi := w.src.Span(i, i+1)
-		b.Byte(w.src.S[i], lo, hi, true)
-	}
+	b.Unresolved(w.src, start, end)
 	return b.Done(w.src.Offset(end))
 }
 
@@ -229,13 +226,8 @@ func (e *expansion) copy(start, end int) {
 	}
 }
 
-// raw appends source text verbatim, marked unresolved.
-func (e *expansion) raw(start, end int) {
-	for i := start; i < end && i < e.w.src.Len(); i++ {
-		lo, hi := e.w.src.Span(i, i+1)
-		e.b.Byte(e.w.src.S[i], lo, hi, true)
-	}
-}
+// raw appends source text, marked unresolved (value.Builder.Unresolved).
+func (e *expansion) raw(start, end int) { e.b.Unresolved(e.w.src, start, end) }
 
 // ansiC appends the body of a $'...' string with its backslash escapes.
 func (e *expansion) ansiC(start, end int) {

@@ -214,6 +214,29 @@ func (b *Builder) mapped(s string, r *run, from int) {
 // Append appends t with its mapping.
 func (b *Builder) Append(t Text) { b.appendRange(t, 0, len(t.S)) }
 
+// MaxUnresolved is how much of the source text of a value known only at run time (a command
+// substitution, an unknown parameter) an evaluator carries: the rest is an ellipsis. The text is
+// for messages; copying all of it would make nested constructs cost their size at every level.
+const MaxUnresolved = 120
+
+// Unresolved appends S[a:e] of t marked unresolved: its first MaxUnresolved bytes, then "..."
+// spanning the rest of the source.
+func (b *Builder) Unresolved(t Text, a, e int) {
+	e = min(e, len(t.S))
+	cut := min(e, a+MaxUnresolved)
+	for i := a; i < cut; i++ {
+		lo, hi := t.Span(i, i+1)
+		b.Byte(t.S[i], lo, hi, true)
+	}
+	if cut < e {
+		lo, _ := t.Span(cut, cut+1)
+		_, hi := t.Span(e-1, e)
+		for range 3 {
+			b.Byte('.', lo, hi, true)
+		}
+	}
+}
+
 // Substitute appends the value v for a reference written at the source span [lo, hi): every byte
 // maps to the reference, and is unresolved when v's byte is or when unresolved is set.
 func (b *Builder) Substitute(v Text, lo, hi int, unresolved bool) {

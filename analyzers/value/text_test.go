@@ -1,6 +1,7 @@
 package value
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -186,4 +187,40 @@ func FuzzText(f *testing.F) {
 		}
 		build(t, ops)
 	})
+}
+
+// TestUnresolved checks that unresolved source text is carried up to MaxUnresolved bytes, with an
+// ellipsis spanning the rest, every byte unresolved.
+func TestUnresolved(t *testing.T) {
+	src := Source([]byte(strings.Repeat("abcdefghij", 30)), 100) // 300 bytes at offset 100
+	for _, tt := range []struct {
+		a, e       int
+		want       string
+		start, end int // the source span of the result
+	}{
+		{0, 0, "", 0, 0},
+		{5, 25, "fghijabcdefghijabcde", 105, 125},
+		{0, MaxUnresolved, strings.Repeat("abcdefghij", 12), 100, 220},
+		{0, MaxUnresolved + 1, strings.Repeat("abcdefghij", 12) + "...", 100, 221},
+		{10, 300, strings.Repeat("abcdefghij", 12) + "...", 110, 400},
+		{290, 400, "abcdefghij", 390, 400},
+	} {
+		var b Builder
+		b.Unresolved(src, tt.a, tt.e)
+		got := b.Done(src.Offset(min(tt.e, src.Len())))
+		if got.S != tt.want {
+			t.Errorf("Unresolved(%d, %d) = %q, want %q", tt.a, tt.e, got.S, tt.want)
+			continue
+		}
+		if got.Len() > 0 {
+			if s, e := got.Span(0, got.Len()); s != tt.start || e != tt.end {
+				t.Errorf("Unresolved(%d, %d) spans %d..%d, want %d..%d", tt.a, tt.e, s, e, tt.start, tt.end)
+			}
+			for i := range got.Len() {
+				if !got.UnresolvedAt(i) {
+					t.Errorf("Unresolved(%d, %d): byte %d is resolved", tt.a, tt.e, i)
+				}
+			}
+		}
+	}
 }
