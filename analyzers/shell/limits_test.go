@@ -208,10 +208,10 @@ func TestLinear(t *testing.T) {
 		{"chain used on every line", 5000, func(n int) (string, []byte) {
 			return "t.sh", []byte(lines(`s="${s}abcdefgh"; echo "$s"`+"\n", n) + later)
 		}},
-		{"nested command substitutions", 500, func(n int) (string, []byte) {
+		{"nested command substitutions", 240, func(n int) (string, []byte) {
 			return "t.sh", []byte(lines("$(", n) + "x" + lines(")", n) + "\n" + later)
 		}},
-		{"nested substitutions as arguments", 500, func(n int) (string, []byte) {
+		{"nested substitutions as arguments", 240, func(n int) (string, []byte) {
 			return "t.sh", []byte(lines("ntrights $(", n) + "x" + lines(")", n) + "\n" + later)
 		}},
 		{"doublings", 200, func(n int) (string, []byte) {
