@@ -38,8 +38,8 @@ func (f *File) CutOf(seq *yaml.Node) (Cut, bool) {
 	return c, ok
 }
 
-// flowCut is a cut the scan proposes: the flow sequence whose '[' is at open loses the text from
-// the comma at from to its closing ']' at to.
+// flowCut is a cut the scan proposes: the flow sequence whose '[' is at open loses its tail, the
+// text from the comma at from to its closing ']' at to (applyCuts keeps the comma).
 type flowCut struct {
 	open, from, to int
 	last           int // where the last item kept starts
@@ -241,6 +241,11 @@ func skipQuotedScalar(src []byte, i int) (end int, clean bool) {
 // character one YAML allows, and no line starting with a document marker.
 func cleanTail(tail []byte) bool {
 	for i := 0; i < len(tail); {
+		c := tail[i]
+		if c >= ' ' && c < 0x7F || c == '\t' {
+			i++
+			continue
+		}
 		if n := breakLen(tail, i); n > 0 {
 			i += n
 			if bytes.HasPrefix(tail[i:], []byte("---")) || bytes.HasPrefix(tail[i:], []byte("...")) {
@@ -248,12 +253,8 @@ func cleanTail(tail []byte) bool {
 			}
 			continue
 		}
-		if c := tail[i]; c < utf8.RuneSelf {
-			if c < ' ' && c != '\t' || c == 0x7F {
-				return false
-			}
-			i++
-			continue
+		if c < utf8.RuneSelf {
+			return false
 		}
 		r, size := utf8.DecodeRune(tail[i:])
 		if !printable(r) || size == 1 {
@@ -269,17 +270,22 @@ func printable(r rune) bool {
 	return r == 0x85 || r >= 0xA0 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF || r >= 0x10000 && r <= 0x10FFFF
 }
 
-// applyCuts returns a copy of src with the tail of every cut blanked, line breaks kept.
+// applyCuts returns a copy of src with the tail of every cut blanked, line breaks kept. The comma
+// that starts the tail stays: the item before it ends there, and the parser skips the blanks after
+// it without gathering them into the item.
 func applyCuts(src []byte, cuts []flowCut) []byte {
 	out := bytes.Clone(src)
 	for _, c := range cuts {
-		for i := c.from; i < c.to; {
-			if n := breakLen(out, i); n > 0 {
+		for i := c.from + 1; i < c.to; {
+			if b := out[i]; b != '\n' && b != '\r' && b < 0xC2 { // no line break starts with it
+				out[i] = ' '
+				i++
+			} else if n := breakLen(out, i); n > 0 {
 				i += n
-				continue
+			} else {
+				out[i] = ' '
+				i++
 			}
-			out[i] = ' '
-			i++
 		}
 	}
 	return out

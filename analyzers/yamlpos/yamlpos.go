@@ -136,6 +136,10 @@ func parseAll(f *File) (_ *File, perr *Error) {
 func yamlLines(text []byte) []int {
 	lines := []int{0}
 	for i := 0; i < len(text); {
+		if c := text[i]; c != '\n' && c != '\r' && c < 0xC2 { // no line break starts with it
+			i++
+			continue
+		}
 		if n := breakLen(text, i); n > 0 {
 			i += n
 			lines = append(lines, i)
