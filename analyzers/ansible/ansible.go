@@ -245,9 +245,13 @@ func (x *extractor) loop(task *yaml.Node, sc scope) []scope {
 	if lv := x.y.Lookup(x.y.Lookup(task, "loop_control"), "loop_var"); yamlpos.IsScalar(lv) {
 		name = lv.Value
 	}
-	if len(items) > maxLoop && !x.loopReported {
+	count := len(items)
+	if c, ok := x.y.CutOf(list); ok {
+		count += c.Left // scalars the parser left out, each one item
+	}
+	if count > maxLoop && !x.loopReported {
 		x.loopReported = true
-		x.f.Problemf(x.y.Offset(task), "a loop of %d items: the task is read for the first %d only", len(items), maxLoop)
+		x.f.Problemf(x.y.Offset(task), "a loop of %d items: the task is read for the first %d only", count, maxLoop)
 	}
 	var out []scope
 	for _, it := range items[:min(len(items), maxLoop)] {

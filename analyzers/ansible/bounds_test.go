@@ -122,8 +122,11 @@ func TestLimits(t *testing.T) {
 		chain += fmt.Sprintf("    v%d: '{{ v%d }}'\n", i, i-1)
 	}
 	chain += "  tasks:\n" + grantTo(`'{{ v12 }}'`) + grantTo(`'{{ v4 }}'`) + laterGrant
-	loop := "- hosts: all\n  tasks:\n    - win_user_right: {name: SeImpersonatePrivilege, users: '{{ item }}', action: add}\n      loop: [" +
-		strings.TrimSuffix(strings.Repeat("a, ", 150), ", ") + "]\n" + laterGrant
+	loop := func(n int) string {
+		return "- hosts: all\n  tasks:\n    - win_user_right: {name: SeImpersonatePrivilege, users: '{{ item }}', action: add}\n      loop: [" +
+			strings.TrimSuffix(strings.Repeat("a, ", n), ", ") + "]\n" + laterGrant
+	}
+	argv := "- hosts: all\n  tasks:\n    - win_command:\n        argv: [whoami" + strings.Repeat(", x", 2004) + "]\n" + laterGrant
 	tests := []struct {
 		name, src string
 		want      []string // accounts that must be found, ? marking an unresolved one
@@ -133,7 +136,9 @@ func TestLimits(t *testing.T) {
 		{"60 blocks deep", blocks(60), []string{"deep", `CONTOSO\later`}, 0, ""},
 		{"100 blocks deep", blocks(100), []string{`CONTOSO\later`}, 67, "nests more than 64 levels"},
 		{"variables defined by variables", chain, []string{"?{{ v12 }}", `CONTOSO\v`, `CONTOSO\later`}, 17, "nest more than 8 levels"},
-		{"long loop", loop, []string{"a", `CONTOSO\later`}, 3, "a loop of 150 items"},
+		{"long loop", loop(150), []string{"a", `CONTOSO\later`}, 3, "a loop of 150 items"},
+		{"loop over a list the parser cut", loop(2000), []string{"a", `CONTOSO\later`}, 3, "a loop of 2000 items"},
+		{"argv the parser cut", argv, []string{`CONTOSO\later`}, 4, "argv list holds 1004 more arguments"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -216,5 +221,66 @@ func TestLinear(t *testing.T) {
 				Extract(checktest.NewFile(name, source.LangYAML, string(content)))
 			})
 		})
+	}
+}
+
+// TestLongLists checks that a users list of more than assign.MaxAccounts accounts, in any form,
+// gives the first MaxAccounts and is Truncated, with one problem where the first account past
+// those is written, and that the grant after it is still found.
+func TestLongLists(t *testing.T) {
+	names := make([]string, assign.MaxAccounts+5)
+	for i := range names {
+		names[i] = fmt.Sprintf("u%d", i)
+	}
+	flow := "[" + strings.Join(names, ", ") + "]"
+	block := "    - win_user_right:\n        name: SeAssignPrimaryTokenPrivilege\n        users:\n" +
+		"          - " + strings.Join(names, "\n          - ") + "\n"
+	tests := []struct{ name, src string }{
+		{"a flow list", "- hosts: all\n  tasks:\n" + grantTo(flow) + laterGrant},
+		{"a block list", "- hosts: all\n  tasks:\n" + block + laterGrant},
+		{"a string", "- hosts: all\n  tasks:\n" + grantTo("'"+strings.Join(names, ",")+"'") + laterGrant},
+		{"a list in a variable", "- hosts: all\n  vars:\n    l: " + flow + "\n  tasks:\n" + grantTo(`'{{ l }}'`) + laterGrant},
+		{"a string joined from a variable", "- hosts: all\n  vars:\n    l: " + flow + "\n  tasks:\n" + grantTo(`'{{ l | join(",") }}'`) + laterGrant},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := checktest.NewFile("play.yml", source.LangYAML, tt.src)
+			as := Extract(f)
+			var later bool
+			for _, a := range as {
+				switch {
+				case a.Right == "SeImpersonatePrivilege":
+					later = len(a.Accounts) == 1 && a.Accounts[0].Text == `CONTOSO\later` && !a.Truncated
+				case len(a.Accounts) != assign.MaxAccounts || !a.Truncated || a.Accounts[0].Text != "u0":
+					t.Errorf("%d accounts from %s, truncated %v; want %d, truncated", len(a.Accounts), a.Accounts[0].Text, a.Truncated, assign.MaxAccounts)
+				}
+			}
+			if !later {
+				t.Error("the later grant is not found")
+			}
+			at := f.Pos(strings.Index(tt.src, names[assign.MaxAccounts]))
+			if tt.name == "a string joined from a variable" {
+				at = f.Pos(strings.Index(tt.src, `{{ l | join`)) // the accounts of a string built are where it is used
+			}
+			if len(f.Problems) != 1 || f.Problems[0].Pos != at || !strings.Contains(f.Problems[0].Message, "more than 1000 accounts") {
+				t.Errorf("problems:\n%swant one at %s", checktest.Render(f, nil), f.Tok.Position(at))
+			}
+		})
+	}
+}
+
+// TestLongListCost checks that the accounts past assign.MaxAccounts cost nothing: the objects
+// allocated for a list of a hundred times as many do not grow with it.
+func TestLongListCost(t *testing.T) {
+	for _, n := range []int{10 * assign.MaxAccounts, 100 * assign.MaxAccounts} {
+		names := make([]string, n)
+		for i := range names {
+			names[i] = fmt.Sprintf("u%d", i%10)
+		}
+		src := "- hosts: all\n  tasks:\n" + grantTo("["+strings.Join(names, ", ")+"]") + grantTo("'"+strings.Join(names, ",")+"'")
+		c := checktest.Measure(func() { Extract(checktest.NewFile("play.yml", source.LangYAML, src)) })
+		if c.Objects > 40*assign.MaxAccounts {
+			t.Errorf("two lists of %d accounts: %s, more than %d objects", n, c, 40*assign.MaxAccounts)
+		}
 	}
 }

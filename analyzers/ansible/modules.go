@@ -36,9 +36,11 @@ func (x *extractor) userRight(a args, sc scope) {
 			op = assign.Grant
 		}
 	}
+	l := yamlpos.NewAccounts(x.f)
+	x.accounts(l, a.get("users"), sc)
 	x.out = append(x.out, assign.Assignment{
 		Right: name, Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: op,
-		Accounts: x.accounts(a.get("users"), sc), Via: "win_user_right",
+		Accounts: l.List, Truncated: l.Truncated, Via: "win_user_right",
 	})
 }
 
@@ -201,6 +203,9 @@ func (x *extractor) command(a args, sc scope) {
 	argv := a.get("argv").node
 	if argv == nil || argv.Kind != yaml.SequenceNode {
 		return
+	}
+	if c, ok := x.y.CutOf(argv); ok {
+		x.f.Problemf(c.Past, "this argv list holds %d more arguments; they are not analyzed", c.Left)
 	}
 	var list []cmdline.Arg
 	for _, it := range x.y.Items(argv) {

@@ -7,7 +7,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/yamlpos"
 )
 
@@ -115,74 +114,70 @@ func wholeExpr(t vtext.Text) (expr string, a, b int, ok bool) {
 	return s[2 : len(s)-2], a, a + len(s), true
 }
 
-// accounts returns the accounts of a users argument: a list, or a string of comma-separated accounts
-// (Ansible splits a string given for a list at commas).
-func (x *extractor) accounts(a arg, sc scope) []assign.Account {
+// accounts adds to l the accounts of a users argument: a list, or a string of comma-separated
+// accounts (Ansible splits a string given for a list at commas).
+func (x *extractor) accounts(l *yamlpos.Accounts, a arg, sc scope) {
 	if a.node != nil && a.node.Kind == yaml.SequenceNode {
-		var out []assign.Account
-		for i, it := range x.y.Items(a.node) {
-			if !yamlpos.IsScalar(it) {
-				continue
-			}
-			var remove *[2]int
-			if s, e, ok := x.y.ItemRemoval(a.node, i); ok {
-				remove = &[2]int{s, e}
-			}
-			out = append(out, x.valueAccounts(x.y.Scalar(it).Text, remove, sc, false, 0)...)
-		}
-		return out
+		x.y.EachItem(l, a.node, func(t vtext.Text, remove *[2]int) {
+			x.valueAccounts(l, t, remove, sc, false, 0)
+		})
+		return
 	}
 	if t, ok := x.text(a); ok {
-		return x.valueAccounts(t, nil, sc, true, 0)
+		x.valueAccounts(l, t, nil, sc, true, 0)
 	}
-	return nil
 }
 
-// valueAccounts returns the accounts one value holds: one account, or with split a comma-separated
-// list of them. A value that is one Jinja expression has that expression's value, a list or a
-// string: written in this file, each account is where its value is written; otherwise at the
-// expression. A value privlint cannot evaluate is one unresolved account.
-func (x *extractor) valueAccounts(t vtext.Text, remove *[2]int, sc scope, split bool, depth int) []assign.Account {
+// valueAccounts adds to l the accounts one value holds, until l is full: one account, or with
+// split a comma-separated list of them. A value that is one Jinja expression has that
+// expression's value, a list or a string: written in this file, each account is where its value
+// is written; otherwise at the expression. A value privlint cannot evaluate is one unresolved
+// account. The accounts of a variable's value (depth > 0) have no removal edit: the value may be
+// used elsewhere too.
+func (x *extractor) valueAccounts(l *yamlpos.Accounts, t vtext.Text, remove *[2]int, sc scope, split bool, depth int) {
 	if expr, a, b, ok := wholeExpr(t); ok && depth < maxEval {
 		v, ok := sc.eval(expr, t.Offset(a), 0)
 		if !ok {
-			return []assign.Account{yamlpos.Account(x.f, unresolved(t.Slice(a, b)), nil)}
+			l.Add(unresolved(t.Slice(a, b)), nil)
+			return
 		}
 		lo, hi := t.Span(a, b)
-		var out []assign.Account
 		for _, it := range v.items {
+			if l.Truncated {
+				return
+			}
 			vt := vtext.Spread(it.s, lo, hi, false)
 			if it.node != nil {
 				vt = x.y.Scalar(it.node).Text
 			}
-			for _, acc := range x.valueAccounts(vt, nil, sc, split && !v.list, depth+1) {
-				acc.Remove = nil // the value may be used elsewhere too
-				out = append(out, acc)
-			}
+			x.valueAccounts(l, vt, nil, sc, split && !v.list, depth+1)
 		}
-		return out
+		return
 	}
 	e, substituted := x.expand(t, sc)
 	if !split {
 		if len(substituted) > 0 {
 			remove = nil
 		}
-		if strings.TrimSpace(e.S) == "" {
-			return nil
+		if strings.TrimSpace(e.S) != "" {
+			l.Add(e, remove)
 		}
-		return []assign.Account{yamlpos.Account(x.f, e, remove)}
+		return
 	}
-	var out []assign.Account
-	for _, el := range yamlpos.Split(e, yamlpos.Commas) {
+	for el := range yamlpos.Split(e, yamlpos.Commas) {
 		rm := &el.Remove
 		for _, s := range substituted {
 			if el.Remove[0] < s[1] && el.Remove[1] > s[0] {
 				rm = nil
 			}
 		}
-		out = append(out, yamlpos.Account(x.f, el.Text, rm))
+		if depth > 0 {
+			rm = nil
+		}
+		if !l.Add(el.Text, rm) {
+			return
+		}
 	}
-	return out
 }
 
 // unresolved returns t with every byte marked as known only at run time.

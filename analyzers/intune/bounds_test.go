@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/source"
 	vtext "github.com/privlint/privlint/analyzers/value"
 	"github.com/privlint/privlint/internal/checktest"
@@ -117,5 +118,68 @@ func TestLinear(t *testing.T) {
 				Extract(checktest.NewFile(name, source.LangJSON, string(content)))
 			})
 		})
+	}
+}
+
+// TestLongLists checks that a right given more than assign.MaxAccounts accounts, in every form a
+// JSON file lists them, gives the first MaxAccounts and is Truncated, with one problem where the
+// first account past those is written, and that the right given after it is still read.
+func TestLongLists(t *testing.T) {
+	names := make([]string, assign.MaxAccounts+5)
+	quoted := make([]string, len(names))
+	for i := range names {
+		names[i] = fmt.Sprintf("u%d", i)
+		quoted[i] = `"` + names[i] + `"`
+	}
+	list := "[" + strings.Join(quoted, ", ") + "]"
+	objects := func(key string) string {
+		parts := make([]string, len(names))
+		for i, n := range names {
+			parts[i] = fmt.Sprintf(`{%q: %q}`, key, n)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	const later = `, "y": {"SeImpersonatePrivilege": ["CONTOSO\\later"]}}`
+	tests := []struct{ name, src string }{
+		{"keyed by right", `{"x": {"SeAssignPrimaryTokenPrivilege": ` + list + "}" + later},
+		{"a template", `{"x": {"Privilege Rights": {"SeAssignPrimaryTokenPrivilege": ` + list + "}}" + later},
+		{"a settings catalog collection", `{"x": {"settingDefinitionId": "device_vendor_msft_policy_config_userrights_replaceprocessleveltoken", "simpleSettingCollectionValue": ` +
+			objects("value") + "}" + later},
+		{"a settings catalog collection of strings", `{"x": {"settingDefinitionId": "device_vendor_msft_policy_config_userrights_replaceprocessleveltoken", "simpleSettingCollectionValue": ` +
+			list + "}" + later},
+		{"an OMA-URI value", `{"x": {"omaUri": "./Device/Vendor/MSFT/Policy/Config/UserRights/ReplaceProcessLevelToken", "value": "` +
+			strings.Join(names, "&#xF000;") + `"}` + later},
+		{"endpoint protection", `{"x": {"userRightsReplaceProcessLevelToken": {"state": "allowed", "localUsersOrGroups": ` + objects("name") + "}}" + later},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := checktest.NewFile("x.json", source.LangJSON, tt.src)
+			as := Extract(f)
+			if len(as) != 2 || len(as[0].Accounts) != assign.MaxAccounts || !as[0].Truncated ||
+				as[0].Accounts[assign.MaxAccounts-1].Text != names[assign.MaxAccounts-1] || as[1].Accounts[0].Text != `CONTOSO\later` {
+				t.Fatalf("assignments:\n%s", checktest.Render(f, as))
+			}
+			at := f.Pos(strings.Index(tt.src, names[assign.MaxAccounts]))
+			if len(f.Problems) != 1 || f.Problems[0].Pos != at || !strings.Contains(f.Problems[0].Message, "more than 1000 accounts") {
+				t.Errorf("problems:\n%swant one at %s", checktest.Render(f, nil), f.Tok.Position(at))
+			}
+		})
+	}
+}
+
+// TestLongListCost checks that the accounts past assign.MaxAccounts cost nothing: the objects
+// allocated for lists of a hundred times as many do not grow with them.
+func TestLongListCost(t *testing.T) {
+	for _, n := range []int{10 * assign.MaxAccounts, 100 * assign.MaxAccounts} {
+		quoted := make([]string, n)
+		for i := range quoted {
+			quoted[i] = fmt.Sprintf(`"u%d"`, i%10)
+		}
+		src := `{"SeImpersonatePrivilege": [` + strings.Join(quoted, ",") + `], "x": {"omaUri": "./Device/Vendor/MSFT/Policy/Config/UserRights/ImpersonateClient", "value": "` +
+			strings.Repeat("u&#xF000;", n) + `"}}`
+		c := checktest.Measure(func() { Extract(checktest.NewFile("x.json", source.LangJSON, src)) })
+		if c.Objects > 40*assign.MaxAccounts {
+			t.Errorf("two lists of %d accounts: %s, more than %d objects", n, c, 40*assign.MaxAccounts)
+		}
 	}
 }

@@ -138,23 +138,33 @@ func (x *extractor) catalog(instance, id *yaml.Node) {
 		return
 	}
 	var values []*yaml.Node
-	if c := x.y.LookupFold(instance, "simpleSettingCollectionValue"); c != nil {
-		values = x.y.Items(c)
+	collection := x.y.LookupFold(instance, "simpleSettingCollectionValue")
+	if collection != nil {
+		values = x.y.Items(collection)
 	} else if v := x.y.LookupFold(instance, "simpleSettingValue"); v != nil {
 		values = []*yaml.Node{v}
 	} else {
 		return // a definition without a value configures nothing
 	}
-	a := assign.Assignment{Right: right, Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set, Via: "Intune settings catalog"}
+	l := yamlpos.NewAccounts(x.f)
 	for _, v := range values {
+		if l.Truncated {
+			break
+		}
 		if v != nil && v.Kind == yaml.MappingNode {
 			v = x.y.LookupFold(v, "value")
 		}
 		if yamlpos.IsScalar(v) {
-			a.Accounts = append(a.Accounts, x.cspAccounts(x.y.Scalar(v).Text)...)
+			x.cspAccounts(l, x.y.Scalar(v).Text)
 		}
 	}
-	x.out = append(x.out, a)
+	if c, ok := x.y.CutOf(collection); ok {
+		l.More(c.Past)
+	}
+	x.out = append(x.out, assign.Assignment{
+		Right: right, Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set,
+		Accounts: l.List, Truncated: l.Truncated, Via: "Intune settings catalog",
+	})
 }
 
 // omaURI reads a custom profile's OMA-URI setting of a UserRights policy; its value is the list of
@@ -171,9 +181,11 @@ func (x *extractor) omaURI(setting, uri *yaml.Node) {
 	if !yamlpos.IsScalar(v) {
 		return
 	}
+	l := yamlpos.NewAccounts(x.f)
+	x.cspAccounts(l, x.y.Scalar(v).Text)
 	x.out = append(x.out, assign.Assignment{
 		Right: right, Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set, Via: "Intune OMA-URI",
-		Accounts: x.cspAccounts(x.y.Scalar(v).Text),
+		Accounts: l.List, Truncated: l.Truncated,
 	})
 }
 
@@ -190,22 +202,30 @@ func (x *extractor) endpoint(key, v *yaml.Node) {
 		return
 	}
 	lo, hi := k.Span(m[2], m[3])
-	a := assign.Assignment{Right: rightOf(k.S[m[2]:m[3]]), Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set, Via: "Intune endpoint protection"}
-	for _, g := range x.y.Items(x.y.LookupFold(v, "localUsersOrGroups")) {
+	l := yamlpos.NewAccounts(x.f)
+	groups := x.y.LookupFold(v, "localUsersOrGroups")
+	for _, g := range x.y.Items(groups) {
 		acc := x.y.LookupFold(g, "securityIdentifier")
 		if !yamlpos.IsScalar(acc) || strings.TrimSpace(acc.Value) == "" {
 			acc = x.y.LookupFold(g, "name")
 		}
-		if yamlpos.IsScalar(acc) && strings.TrimSpace(acc.Value) != "" {
-			a.Accounts = append(a.Accounts, yamlpos.Account(x.f, x.y.Scalar(acc).Text, nil))
+		if yamlpos.IsScalar(acc) && strings.TrimSpace(acc.Value) != "" && !l.Add(x.y.Scalar(acc).Text, nil) {
+			break
 		}
 	}
-	x.out = append(x.out, a)
+	if c, ok := x.y.CutOf(groups); ok {
+		l.More(c.Past)
+	}
+	x.out = append(x.out, assign.Assignment{
+		Right: rightOf(k.S[m[2]:m[3]]), Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set,
+		Accounts: l.List, Truncated: l.Truncated, Via: "Intune endpoint protection",
+	})
 }
 
-// cspAccounts splits a Policy CSP UserRights value into its accounts: they are separated by U+F000,
-// written as the character or as the XML reference &#xF000; (the value may be wrapped in CDATA).
-func (x *extractor) cspAccounts(t value.Text) []assign.Account {
+// cspAccounts adds to l the accounts of a Policy CSP UserRights value: they are separated by
+// U+F000, written as the character or as the XML reference &#xF000; (the value may be wrapped in
+// CDATA).
+func (x *extractor) cspAccounts(l *yamlpos.Accounts, t value.Text) {
 	s := t.S
 	a, b := 0, len(s)
 	if i := strings.Index(s, "<![CDATA["); i >= 0 {
@@ -213,7 +233,7 @@ func (x *extractor) cspAccounts(t value.Text) []assign.Account {
 			a, b = i+len("<![CDATA["), j
 		}
 	}
-	return yamlpos.StringAccounts(x.f, t.Slice(a, b), cspSeparator)
+	yamlpos.StringAccounts(l, t.Slice(a, b), cspSeparator)
 }
 
 // cspSeparator reports the length of a U+F000 separator at s[i:].

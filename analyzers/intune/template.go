@@ -65,9 +65,11 @@ func (x *extractor) entry(k, v *yaml.Node, scope string) {
 		x.out = append(x.out, as...)
 	case v.Kind == yaml.SequenceNode:
 		lo, hi := key.Span(0, key.Len())
+		l := yamlpos.NewAccounts(x.f)
+		x.y.ItemAccounts(l, v)
 		x.out = append(x.out, assign.Assignment{
 			Right: strings.TrimSpace(key.S), Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set,
-			Accounts: x.y.ItemAccounts(x.f, v), Via: "template (JSON)", Scope: scope,
+			Accounts: l.List, Truncated: l.Truncated, Via: "template (JSON)", Scope: scope,
 		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/source"
 	vtext "github.com/privlint/privlint/analyzers/value"
 	"github.com/privlint/privlint/internal/checktest"
@@ -114,5 +115,53 @@ func TestLinear(t *testing.T) {
 				Extract(checktest.NewFile(name, source.LangSalt, string(content)))
 			})
 		})
+	}
+}
+
+// TestLongLists checks that a policy listing more than assign.MaxAccounts accounts, as a list or a
+// string, gives the first MaxAccounts and is Truncated, with one problem where the first account
+// past those is written, and that the state after it is still read.
+func TestLongLists(t *testing.T) {
+	names := make([]string, assign.MaxAccounts+5)
+	for i := range names {
+		names[i] = fmt.Sprintf("u%d", i)
+	}
+	state := func(value string) string {
+		return "s:\n  lgpo.set:\n    - computer_policy:\n        Replace a process level token: " + value + "\n"
+	}
+	for name, value := range map[string]string{
+		"a flow list": "[" + strings.Join(names, ", ") + "]",
+		"a string":    "'" + strings.Join(names, ",") + "'",
+	} {
+		t.Run(name, func(t *testing.T) {
+			text := state(value) + laterGrant
+			f := checktest.NewFile("x.sls", source.LangSalt, text)
+			as := Extract(f)
+			if len(as) != 2 || len(as[0].Accounts) != assign.MaxAccounts || !as[0].Truncated ||
+				as[0].Accounts[assign.MaxAccounts-1].Text != names[assign.MaxAccounts-1] || as[1].Accounts[0].Text != `CONTOSO\later` {
+				t.Fatalf("assignments:\n%s", checktest.Render(f, as))
+			}
+			at := f.Pos(strings.Index(text, names[assign.MaxAccounts]))
+			if len(f.Problems) != 1 || f.Problems[0].Pos != at || !strings.Contains(f.Problems[0].Message, "more than 1000 accounts") {
+				t.Errorf("problems:\n%swant one at %s", checktest.Render(f, nil), f.Tok.Position(at))
+			}
+		})
+	}
+}
+
+// TestLongListCost checks that the accounts past assign.MaxAccounts cost nothing: the objects
+// allocated for lists of a hundred times as many do not grow with them.
+func TestLongListCost(t *testing.T) {
+	for _, n := range []int{10 * assign.MaxAccounts, 100 * assign.MaxAccounts} {
+		names := make([]string, n)
+		for i := range names {
+			names[i] = fmt.Sprintf("u%d", i%10)
+		}
+		text := "s:\n  lgpo.set:\n    - computer_policy:\n        SeImpersonatePrivilege: [" + strings.Join(names, ", ") + "]\n" +
+			"        SeAssignPrimaryTokenPrivilege: '" + strings.Join(names, ",") + "'\n"
+		c := checktest.Measure(func() { Extract(checktest.NewFile("x.sls", source.LangSalt, text)) })
+		if c.Objects > 40*assign.MaxAccounts {
+			t.Errorf("two lists of %d accounts: %s, more than %d objects", n, c, 40*assign.MaxAccounts)
+		}
 	}
 }

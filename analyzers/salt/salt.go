@@ -169,11 +169,13 @@ func (x *extractor) policy(key, val *yaml.Node, op assign.Op) {
 	lo, hi := k.Text.Span(0, k.Text.Len())
 	a := assign.Assignment{Right: name, Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: op, Via: "lgpo.set"}
 	val = x.y.Deref(val)
+	l := yamlpos.NewAccounts(x.f)
 	switch {
 	case val != nil && val.Kind == yaml.SequenceNode:
-		a.Accounts = x.y.ItemAccounts(x.f, val)
+		x.y.ItemAccounts(l, val)
 	case yamlpos.IsScalar(val):
-		a.Accounts = yamlpos.StringAccounts(x.f, x.y.Scalar(val).Text, yamlpos.Commas)
+		yamlpos.StringAccounts(l, x.y.Scalar(val).Text, yamlpos.Commas)
 	}
+	a.Accounts, a.Truncated = l.List, l.Truncated
 	x.out = append(x.out, a)
 }

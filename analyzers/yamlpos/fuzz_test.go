@@ -9,7 +9,8 @@ import (
 )
 
 // FuzzScalar parses arbitrary text as YAML, JSON and a Jinja template and maps every scalar and
-// sequence item back: it must not panic, and every offset must lie in the text, in order.
+// sequence item back: it must not panic, every offset must lie in the text, in order, and the parse
+// must be the parse without cuts but for the items cut.
 func FuzzScalar(f *testing.F) {
 	for _, s := range []string{
 		"k: &a \"q\\u00e9\\\\x\"\nl: [a, 'b''c']\nm: |\n  x\n   y\n",
@@ -18,6 +19,7 @@ func FuzzScalar(f *testing.F) {
 		"a:\n  - {{ user }}\n  - C\\{{ u }}\n{% if x %}\nb: {# c #} d\n{% endif %}\n",
 		"x: é\u2028y: zz\rz: \"a\r\n  b\"\u0085w: 1\n",
 		"a: &a [*a]\nb: &b {<<: [*b, *b]}\n",
+		"k: " + flowList(keptItems+3, with(keptItems+1, "'b, ''c'' ]', # d\n  \"e,\\u00e9]\"")) + "\n",
 	} {
 		f.Add([]byte(s), uint8(0))
 		f.Add([]byte(s), uint8(1))
@@ -60,5 +62,6 @@ func FuzzScalar(f *testing.F) {
 			}
 		})
 		checkIndex(t, file)
+		checkSameParse(t, []string{"yaml", "json", "jinja"}[mode%3], text)
 	})
 }

@@ -1,6 +1,7 @@
 package yamlpos
 
 import (
+	"iter"
 	"strings"
 
 	"github.com/privlint/privlint/analyzers/value"
@@ -28,43 +29,59 @@ func Commas(s string, i int) int {
 	return 0
 }
 
-// Split splits t at the separators sep finds (sep returns a separator's length at s[i:], 0 when
-// there is none). Bytes known only at run time never separate: a comma inside an unresolved Jinja
-// expression belongs to it. Empty elements are dropped.
-func Split(t value.Text, sep func(s string, i int) int) []Element {
-	type span struct{ a, b int }
-	var spans []span
-	start := 0
-	for i := 0; i <= t.Len(); {
-		n := 0
-		if i < t.Len() {
-			if n = sep(t.S, i); n == 0 || t.Unresolved(i, i+1) {
-				n = 0
-				i++
-				continue
+// Split returns the elements of t, split at the separators sep finds (sep returns a separator's
+// length at s[i:], 0 when there is none), in order. Bytes known only at run time never separate: a
+// comma inside an unresolved Jinja expression belongs to it. Empty elements are dropped. The
+// elements are found as they are asked for: a caller that stops early does not pay for the rest of
+// t.
+func Split(t value.Text, sep func(s string, i int) int) iter.Seq[Element] {
+	return func(yield func(Element) bool) {
+		element := func(s [2]int, lo, hi int) Element {
+			a, b := t.Span(lo, hi)
+			return Element{Text: t.Slice(s[0], s[1]), Remove: [2]int{a, b}}
+		}
+		// pending is the last element found, yielded once the next one shows whether it is the last;
+		// prevEnd is where the element before it ends, or -1 when it is the first.
+		var pending [2]int
+		found, prevEnd := false, -1
+		for s := range spans(t, sep) {
+			if found && !yield(element(pending, pending[0], s[0])) {
+				return
 			}
+			if found {
+				prevEnd = pending[1]
+			}
+			pending, found = s, true
 		}
-		if a, b := trim(t.S, start, i); a < b {
-			spans = append(spans, span{a, b})
-		}
-		i += max(n, 1)
-		start = i
-	}
-	out := make([]Element, len(spans))
-	for k, s := range spans {
-		var a, b int
 		switch {
-		case len(spans) == 1:
-			a, b = s.a, s.b
-		case k+1 < len(spans):
-			a, b = s.a, spans[k+1].a
-		default:
-			a, b = spans[k-1].b, s.b
+		case !found:
+		case prevEnd < 0: // an element alone
+			yield(element(pending, pending[0], pending[1]))
+		default: // the last element goes with the separator before it
+			yield(element(pending, prevEnd, pending[1]))
 		}
-		lo, hi := t.Span(a, b)
-		out[k] = Element{Text: t.Slice(s.a, s.b), Remove: [2]int{lo, hi}}
 	}
-	return out
+}
+
+// spans returns the spans of t's non-empty elements, blanks around them trimmed.
+func spans(t value.Text, sep func(s string, i int) int) iter.Seq[[2]int] {
+	return func(yield func([2]int) bool) {
+		start := 0
+		for i := 0; i <= t.Len(); {
+			n := 0
+			if i < t.Len() {
+				if n = sep(t.S, i); n == 0 || t.Unresolved(i, i+1) {
+					i++
+					continue
+				}
+			}
+			if a, b := trim(t.S, start, i); a < b && !yield([2]int{a, b}) {
+				return
+			}
+			i += max(n, 1)
+			start = i
+		}
+	}
 }
 
 // trim narrows s[a:b] to exclude blanks and line breaks around it.
@@ -156,33 +173,78 @@ func (f *File) itemRemoval(seq *yaml.Node, i int) (start, end int, ok bool) {
 	return ls, e + breakLen(f.src, e), true
 }
 
-// ItemAccounts returns the accounts of the scalar items of sequence seq, written in sf, each with
-// the edit that drops it from the list when there is one. Empty items and other nodes are left out.
-func (f *File) ItemAccounts(sf *source.File, seq *yaml.Node) []assign.Account {
-	var out []assign.Account
-	for i, it := range f.Items(seq) {
-		if !IsScalar(it) {
-			continue
+// Accounts gathers the accounts of one list, at most assign.MaxAccounts of them: the first account
+// offered past those is reported with assign.TooMany, and the list is Truncated.
+type Accounts struct {
+	List      []assign.Account
+	Truncated bool // the list holds more accounts than List
+	f         *source.File
+}
+
+// NewAccounts returns an empty list of the accounts of a list written in f.
+func NewAccounts(f *source.File) *Accounts { return &Accounts{f: f} }
+
+// Add adds the account t (see Account) while the list holds fewer than assign.MaxAccounts; past
+// those it records, the first time, that the list holds more, at t. It returns false when t is not
+// added: the caller stops offering accounts.
+func (l *Accounts) Add(t value.Text, remove *[2]int) bool {
+	if len(l.List) < assign.MaxAccounts {
+		l.List = append(l.List, Account(l.f, t, remove))
+		return true
+	}
+	a, _ := trim(t.S, 0, t.Len())
+	l.More(t.Offset(a))
+	return false
+}
+
+// More records that the list goes on at off past what was offered, such as the items the parser
+// left out of a long flow sequence (see File.CutOf), unless it is already Truncated.
+func (l *Accounts) More(off int) {
+	if !l.Truncated {
+		l.Truncated = true
+		assign.TooMany(l.f, off)
+	}
+}
+
+// ItemAccounts adds to l the accounts of the scalar items of sequence seq, each with the edit that
+// drops it from the list when there is one, until l is full. Empty items and other nodes are left
+// out.
+func (f *File) ItemAccounts(l *Accounts, seq *yaml.Node) {
+	f.EachItem(l, seq, func(t value.Text, remove *[2]int) {
+		if strings.TrimSpace(t.S) != "" {
+			l.Add(t, remove)
 		}
-		t := f.Scalar(it).Text
-		if strings.TrimSpace(t.S) == "" {
+	})
+}
+
+// EachItem calls add with the value of each scalar item of sequence seq, and the edit that drops
+// the item from the list (nil when there is none), while l is not Truncated; then it records on l
+// the items the parser left out (see File.CutOf).
+func (f *File) EachItem(l *Accounts, seq *yaml.Node, add func(t value.Text, remove *[2]int)) {
+	for i, it := range f.Items(seq) {
+		if l.Truncated {
+			return
+		}
+		if !IsScalar(it) {
 			continue
 		}
 		var remove *[2]int
 		if s, e, ok := f.ItemRemoval(seq, i); ok {
 			remove = &[2]int{s, e}
 		}
-		out = append(out, Account(sf, t, remove))
+		add(f.Scalar(it).Text, remove)
 	}
-	return out
+	if c, ok := f.CutOf(seq); ok {
+		l.More(c.Past)
+	}
 }
 
-// StringAccounts returns the accounts of a list written in one string, split at the separators sep
-// finds (see Split), each with the edit that drops it from the string.
-func StringAccounts(sf *source.File, t value.Text, sep func(s string, i int) int) []assign.Account {
-	var out []assign.Account
-	for _, el := range Split(t, sep) {
-		out = append(out, Account(sf, el.Text, &el.Remove))
+// StringAccounts adds to l the accounts of a list written in one string, split at the separators
+// sep finds (see Split), each with the edit that drops it from the string, until l is full.
+func StringAccounts(l *Accounts, t value.Text, sep func(s string, i int) int) {
+	for el := range Split(t, sep) {
+		if !l.Add(el.Text, &el.Remove) {
+			return
+		}
 	}
-	return out
 }

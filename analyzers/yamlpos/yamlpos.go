@@ -29,6 +29,7 @@ type File struct {
 	wide  map[int][]wide // per line, its characters of more than one byte, once a node asks
 	jinja [][2]int       // Jinja expressions masked before parsing, as spans of Text (== src)
 
+	cuts        map[*yaml.Node]Cut // the long flow sequences parsed in part
 	ix          Index              // the mappings looked in
 	sf          *source.File       // the file whose budget reading through aliases is charged to
 	costs       map[*yaml.Node]int // Cost, once computed
@@ -95,7 +96,20 @@ func (f *File) errorAt(err error) (int, string) {
 	return f.lines[min(max(line, 1), len(f.lines))-1], msg
 }
 
-func parse(f *File) (_ *File, perr *Error) {
+// parse parses f.src, the tails of its long flow sequences cut (see CutOf) when the parser agrees
+// with the cut.
+func parse(f *File) (*File, *Error) {
+	if cuts := scanCuts(f.src); len(cuts) > 0 {
+		g := &File{Text: f.Text, src: applyCuts(f.src, cuts), orig: f.orig, jinja: f.jinja}
+		if _, perr := parseAll(g); perr == nil && g.keepCuts(cuts) {
+			return g, nil
+		}
+	}
+	return parseAll(f)
+}
+
+// parseAll parses every document of f.src.
+func parseAll(f *File) (_ *File, perr *Error) {
 	f.lines = yamlLines(f.src)
 	defer func() {
 		if r := recover(); r != nil { // the parser must never take the analysis down with it
@@ -122,6 +136,10 @@ func parse(f *File) (_ *File, perr *Error) {
 func yamlLines(text []byte) []int {
 	lines := []int{0}
 	for i := 0; i < len(text); {
+		if c := text[i]; c != '\n' && c != '\r' && c < 0xC2 { // no line break starts with it
+			i++
+			continue
+		}
 		if n := breakLen(text, i); n > 0 {
 			i += n
 			lines = append(lines, i)

@@ -155,7 +155,7 @@ func TestSplit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, e := range Split(value.Source([]byte(tt.text), 0), Commas) {
+		for e := range Split(value.Source([]byte(tt.text), 0), Commas) {
 			got = append(got, fmt.Sprintf("%s %d-%d", e.Text.S, e.Remove[0], e.Remove[1]))
 		}
 		if strings.Join(got, ";") != strings.Join(tt.want, ";") {

@@ -1,0 +1,77 @@
+package yamlpos
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/analyzers/value"
+	"github.com/privlint/privlint/internal/checktest"
+)
+
+// TestAccounts checks that a list gives at most assign.MaxAccounts accounts, and that a longer one
+// is Truncated with one problem where the first account past those is written.
+func TestAccounts(t *testing.T) {
+	const n = assign.MaxAccounts + 5
+	block := "k:\n" + strings.Repeat("  - a\n", n)
+	withNulls := flowList(n, func(i int) string {
+		if i < 10 {
+			return "~"
+		}
+		return plain(i)
+	})
+	tests := []struct {
+		name, text string
+		accounts   int
+		past       string // the text the problem is at, after "k: "; "" for none
+	}{
+		{"a flow sequence", "k: " + flowList(n, plain), assign.MaxAccounts, plain(assign.MaxAccounts)},
+		{"a block sequence", block, assign.MaxAccounts, "a\n" + strings.Repeat("  - a\n", n-assign.MaxAccounts-1)},
+		{"as many as allowed", "k: " + flowList(assign.MaxAccounts, plain), assign.MaxAccounts, ""},
+		{"a cut past fewer accounts", "k: " + withNulls, keptItems - 10, plain(keptItems)},
+		{"a string", "k: '" + strings.Repeat("a,", n) + "'", assign.MaxAccounts, strings.Repeat("a,", n-assign.MaxAccounts) + "'"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sf := checktest.NewFile("x.yml", source.LangYAML, tt.text)
+			f, perr := Parse(sf.Text)
+			if perr != nil {
+				t.Fatal(perr.Message)
+			}
+			l := NewAccounts(sf)
+			if v := f.Lookup(f.Docs[0].Content[0], "k"); IsScalar(v) {
+				StringAccounts(l, f.Scalar(v).Text, Commas)
+			} else {
+				f.ItemAccounts(l, v)
+			}
+			if len(l.List) != tt.accounts || l.Truncated != (tt.past != "") {
+				t.Errorf("%d accounts, truncated %v; want %d, %v", len(l.List), l.Truncated, tt.accounts, tt.past != "")
+			}
+			if tt.past == "" {
+				if len(sf.Problems) != 0 {
+					t.Errorf("problems:\n%s", checktest.Render(sf, nil))
+				}
+				return
+			}
+			off := strings.LastIndex(tt.text, tt.past)
+			if len(sf.Problems) != 1 || sf.Problems[0].Pos != sf.Pos(off) || !strings.Contains(sf.Problems[0].Message, "more than 1000 accounts") {
+				t.Errorf("problems:\n%swant one at %s", checktest.Render(sf, nil), sf.Tok.Position(sf.Pos(off)))
+			}
+		})
+	}
+}
+
+// TestStringAccountsCost checks that the accounts of a long string are split off only as far as
+// they are taken: the objects allocated do not grow with the string.
+func TestStringAccountsCost(t *testing.T) {
+	for _, n := range []int{10 * assign.MaxAccounts, 100 * assign.MaxAccounts} {
+		s := strings.Repeat("a,", n)
+		sf := checktest.NewFile("x.yml", source.LangYAML, s)
+		text := value.Source([]byte(s), 0)
+		c := checktest.Measure(func() { StringAccounts(NewAccounts(sf), text, Commas) })
+		if c.Objects > 8*assign.MaxAccounts {
+			t.Errorf("%d accounts written: %s, more than %d objects", n, c, 8*assign.MaxAccounts)
+		}
+	}
+}
