@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"iter"
 	"strings"
 
 	"github.com/privlint/privlint/analyzers/value"
@@ -244,7 +245,8 @@ func startProgram(s string, i int) int {
 // the sets of FOR /F, /L, /D and /R are known only at run time: the body then runs once with the
 // variable unresolved. The set is charged with its elements, each iteration with what running the
 // body again costs; once the budget is spent the body runs once more with the variable
-// unresolved, and the loop stops.
+// unresolved, and the loop stops. A set of more than assign.MaxAccounts elements runs the body for
+// the first MaxAccounts; the rest are reported, once for the loop, and not split.
 func (m *machine) forLoop(n *forNode, loop *loopVar) {
 	if n.body == nil {
 		return
@@ -255,7 +257,16 @@ func (m *machine) forLoop(n *forNode, loop *loopVar) {
 		return
 	}
 	again := weight(n.body)
-	for _, e := range setElements(list) {
+	runs := 0
+	for e := range setElements(list) {
+		if runs == assign.MaxAccounts {
+			if !n.truncated {
+				n.truncated = true
+				assign.TooMany(m.f, e.Offset(0))
+			}
+			return
+		}
+		runs++
 		if !cmdline.Spend(m.f, e.Offset(0), e.Len()+again) {
 			m.exec(n.body, bind(n.v, unresolvedRef(n.v, list), loop))
 			return
@@ -293,27 +304,30 @@ func unresolvedRef(v byte, list value.Text) value.Text {
 	return value.Spread("%"+string(v), start, end, true)
 }
 
-// setElements splits the set of a plain FOR.
-func setElements(t value.Text) []value.Text {
-	var out []value.Text
-	s := t.S
-	for i := 0; i < len(s); {
-		if isDelim(s[i]) {
-			i++
-			continue
-		}
-		j := i
-		quoted := false
-		for j < len(s) && (quoted || !isDelim(s[j])) {
-			if s[j] == '"' {
-				quoted = !quoted
+// setElements yields the elements of the set of a plain FOR, one at a time: a loop that stops
+// early never splits the rest.
+func setElements(t value.Text) iter.Seq[value.Text] {
+	return func(yield func(value.Text) bool) {
+		s := t.S
+		for i := 0; i < len(s); {
+			if isDelim(s[i]) {
+				i++
+				continue
 			}
-			j++
+			j := i
+			quoted := false
+			for j < len(s) && (quoted || !isDelim(s[j])) {
+				if s[j] == '"' {
+					quoted = !quoted
+				}
+				j++
+			}
+			if !yield(t.Slice(i, j)) {
+				return
+			}
+			i = j
 		}
-		out = append(out, t.Slice(i, j))
-		i = j
 	}
-	return out
 }
 
 // substituteLoop replaces FOR variable references (%v, %~v) with their values. A reference with

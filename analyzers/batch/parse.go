@@ -27,6 +27,9 @@ type forNode struct {
 	v    byte   // the loop variable
 	list value.Text
 	body node
+	// truncated is set once a run of the loop found its set longer than assign.MaxAccounts and
+	// reported it, so a loop run again (in an outer loop) reports it only once.
+	truncated bool
 }
 
 // parser is cmd.exe's phase that splits an expanded line into commands. It reads more lines while
