@@ -290,21 +290,32 @@ func (p *parser) redirect(b *value.Builder) {
 
 // word reads one token of cmd.exe's own syntax (IF and FOR operands): delimiters separate tokens,
 // quotes group, a caret escapes, and == ends a token.
-func (p *parser) word() string {
+func (p *parser) word() string { return p.token(isDelim) }
+
+// forOptions reads the options of FOR /F: a word, but when written without quotes only a blank
+// ends it, and carets escape blanks, equal signs and quotes (tokens^=2^ delims^=^").
+func (p *parser) forOptions() string {
+	return p.token(func(c byte) bool { return c == ' ' || c == '\t' })
+}
+
+// token reads one token that an unquoted, unescaped byte for which delim is true ends, as do the
+// operators & | < > ( ). An escaped quote is a quote character, which groups nothing.
+func (p *parser) token(delim func(byte) bool) string {
 	p.skipDelims()
 	var w strings.Builder
 	quoted := false
 	for c, ok := p.inLine(); ok && c != '\n'; c, ok = p.inLine() {
+		escaped := false
 		if !quoted {
-			if isDelim(c) || c == '&' || c == '|' || c == '<' || c == '>' || c == '(' || c == ')' {
+			if delim(c) || c == '&' || c == '|' || c == '<' || c == '>' || c == '(' || c == ')' {
 				break
 			}
 			if c == '^' && p.i+1 < p.cur.Len() && p.cur.S[p.i+1] != '\n' {
 				p.i++
-				c = p.cur.S[p.i]
+				c, escaped = p.cur.S[p.i], true
 			}
 		}
-		if c == '"' {
+		if c == '"' && !escaped {
 			quoted = !quoted
 		}
 		w.WriteByte(c)
@@ -364,7 +375,11 @@ func (p *parser) forCmd() node {
 		n.opt = strings.ToLower(w)
 		if n.opt == "/r" || n.opt == "/f" {
 			save := p.i
-			if next := p.word(); strings.HasPrefix(next, "%") {
+			read := p.word // the path of /R
+			if n.opt == "/f" {
+				read = p.forOptions
+			}
+			if next := read(); strings.HasPrefix(next, "%") {
 				p.i = save // no path or options: this is the variable
 			}
 		}
