@@ -49,6 +49,7 @@ type machine struct {
 	budget  *value.Budget // shared with the command strings nested in the file
 	refused map[int]bool  // shared with the reader: see reader.refused
 	out     []assign.Assignment
+	labels  *labels          // a batch file's labels; nil for a command line
 	trace   func(value.Text) // tests: sees every command handed to cmdline.Run
 }
 
@@ -114,6 +115,33 @@ func (m *machine) command(t value.Text, loop *loopVar) {
 	case "":
 		m.run(t.Slice(i, t.Len()))
 	}
+}
+
+// jumps reports whether the command t, run in the script's own flow (see command.top), makes
+// cmd.exe leave the lines after it unread: EXIT (with or without /B), GOTO :EOF, or GOTO a label
+// of the file. A GOTO whose target is known only at run time, or names no label, does not.
+func (m *machine) jumps(t value.Text) bool {
+	if m.labels == nil {
+		return false
+	}
+	name, rest := internal(t.S, skip(t.S, 0, " \t,;=@"))
+	switch name {
+	case "exit":
+		return true
+	case "goto":
+		i := skip(t.S, rest, " \t,;=")
+		colon := i < t.Len() && t.S[i] == ':'
+		if colon {
+			i++
+		}
+		target := labelName(t.S, i)
+		if target == "" || t.Unresolved(i, i+len(target)) {
+			return false
+		}
+		target = strings.ToLower(target)
+		return colon && target == "eof" || m.labels.defined(target)
+	}
+	return false
 }
 
 // run hands a program's command line to cmdline.Run.

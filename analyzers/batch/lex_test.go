@@ -59,6 +59,13 @@ var lexTests = []struct {
 	{"close paren at top", ") x\ny", []string{"y"}},
 	{"labels in block", "(\n:: c\nx\n)", []string{"x"}},
 	{"crlf", "set U=a\r\nx %U%\r\n", []string{"x a"}},
+	{"exit leaves the rest unread", "x\r\nexit /b %errorlevel%\r\nvar a = (1;\r\nfor (var i=0;;) {\r\n", []string{"x"}},
+	{"exit, goto :eof and goto label", "call :sub a\ngoto :eof\njunk (\n:sub\ny %1\ngoto:EOF\njunk (\n:other\njunk (\n:END\nz\ngoto end\njunk (", []string{"y {%1}", "z"}},
+	{"a label no goto or call names is not reached", "exit\n:unused\nx", nil},
+	{"a goto to a variable may reach any label", "goto %1\nx\nexit /b\n:a\ny", []string{"x", "y"}},
+	{"a goto to no label reads on", "goto nowhere\nx", []string{"x"}},
+	{"conditional jumps read on", "x || exit /b 1\nif 1==1 exit\n(exit /b)\nfor %%a in (b) do goto :eof\ny && goto :eof\nexit /b | z\nw", []string{"x", "y", "z", "w"}},
+	{"the commands after exit on its line", "exit /b & x\ny", []string{"x"}},
 	{"path program", "C:\\Tools\\ntrights.exe +r R -u a", []string{`C:\Tools\ntrights.exe +r R -u a`}},
 }
 

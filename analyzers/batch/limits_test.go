@@ -146,7 +146,7 @@ func TestLimits(t *testing.T) {
 }
 
 // TestLinear checks that shapes which must stay linear do: long literal FOR sets, many variables,
-// CALL chains, and chains of SETs that spend the budget.
+// CALL chains, chains of SETs that spend the budget, and many labels that GOTOs jump to.
 func TestLinear(t *testing.T) {
 	analyze := func(name string, content []byte) {
 		Extract(checktest.NewFile(name, source.LangBatch, string(content)))
@@ -181,6 +181,13 @@ func TestLinear(t *testing.T) {
 		}},
 		{"call chain", 20000, func(n int) (string, []byte) {
 			return "t.bat", []byte(lines("call ", n) + "echo x\r\n" + later)
+		}},
+		{"labels and gotos", 5000, func(n int) (string, []byte) {
+			var b strings.Builder
+			for i := range n {
+				fmt.Fprintf(&b, ":l%d\r\ngoto l%d\r\njunk (\r\n", i, i+1)
+			}
+			return "t.bat", []byte(b.String() + fmt.Sprintf(":l%d\r\n", n) + later)
 		}},
 		{"doublings", 200, func(n int) (string, []byte) {
 			return "t.bat", []byte(lines("set A=x\r\n"+lines("set A=%A%%A%\r\n", 25), n) + later)

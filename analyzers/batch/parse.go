@@ -13,7 +13,13 @@ import (
 type node interface{}
 
 // command is a simple command: its text after escapes and redirections were removed, quotes kept.
-type command struct{ text value.Text }
+// top is set for a command of the script's own flow, which cmd.exe runs whatever the exit codes:
+// at the top level (not in a block, IF or FOR), not after && or ||, and not in a pipe (whose
+// commands run in other cmd.exe processes).
+type command struct {
+	text value.Text
+	top  bool
+}
 
 // block is a parenthesized list of commands.
 type block struct{ body []node }
@@ -105,6 +111,7 @@ func (p *parser) skipDelims() {
 // closing parenthesis inside one.
 func (p *parser) list() []node {
 	var out []node
+	cond := false // the next command runs only after another: it follows && or ||, or | pipes to it
 	for {
 		p.skipDelims()
 		c, ok := p.char()
@@ -126,15 +133,30 @@ func (p *parser) list() []node {
 			continue
 		case '&', '|':
 			p.i++
+			double := p.i < p.cur.Len() && p.cur.S[p.i] == c
+			if double {
+				p.i++
+			} else if c == '|' && len(out) > 0 {
+				if prev, ok := out[len(out)-1].(*command); ok {
+					prev.top = false // the left side of a pipe
+				}
+			}
+			cond = double || c == '|'
 			continue
 		case ':':
 			p.skipLine() // a label, or a :: comment
 			continue
 		case '(':
 			out = append(out, p.block())
+			cond = false
 			continue
 		}
-		if n := p.command(); n != nil {
+		n := p.command()
+		if c, ok := n.(*command); ok {
+			c.top = p.depth == 0 && !cond
+		}
+		cond = false
+		if n != nil {
 			out = append(out, n)
 		} else if p.i < p.cur.Len() && p.cur.S[p.i] != '\n' && p.cur.S[p.i] != ')' && p.cur.S[p.i] != '&' && p.cur.S[p.i] != '|' {
 			p.i++ // never stall on a byte no rule consumed
@@ -247,7 +269,7 @@ loop:
 	if strings.TrimLeft(t.S, " \t,;=@") == "" {
 		return nil
 	}
-	return &command{t}
+	return &command{text: t}
 }
 
 // redirect skips a redirection (<, >, >>, with a handle number before it, a &N or a file after it):
