@@ -31,17 +31,29 @@ func newMachine(f *source.File) (m *machine, done func()) {
 	if cmdline.Of(f).CommandLine {
 		md = lineMode
 	}
+	src := cmdline.SourceText(f)
 	m = &machine{f: f, vars: newEnv(), budget: f.Budget(), refused: map[int]bool{}}
-	m.p = &parser{r: &reader{src: cmdline.SourceText(f), mode: md, f: f, refused: m.refused}, vars: m.vars, f: f}
+	if md == fileMode {
+		m.labels = scanLabels(src.S)
+	}
+	m.p = &parser{r: &reader{src: src, mode: md, f: f, refused: m.refused}, vars: m.vars, f: f}
 	return m, func() {}
 }
 
 // runAll parses and runs one statement at a time: cmd.exe expands a statement's variables (a whole
-// parenthesized block) before it runs any of its commands.
+// parenthesized block) before it runs any of its commands. After a statement that jumps, the lines
+// up to a label a GOTO or CALL may reach are never read.
 func (m *machine) runAll() {
 	for m.p.next() {
+		jumped := false
 		for _, n := range m.p.list() {
 			m.exec(n, nil)
+			if c, ok := n.(*command); ok && c.top && m.jumps(c.text) {
+				jumped = true
+			}
+		}
+		if jumped {
+			m.p.r.skipTo(m.labels.reachable)
 		}
 		clear(m.refused)
 	}

@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"iter"
 	"strings"
 
 	"github.com/privlint/privlint/analyzers/value"
@@ -48,6 +49,7 @@ type machine struct {
 	budget  *value.Budget // shared with the command strings nested in the file
 	refused map[int]bool  // shared with the reader: see reader.refused
 	out     []assign.Assignment
+	labels  *labels          // a batch file's labels; nil for a command line
 	trace   func(value.Text) // tests: sees every command handed to cmdline.Run
 }
 
@@ -113,6 +115,33 @@ func (m *machine) command(t value.Text, loop *loopVar) {
 	case "":
 		m.run(t.Slice(i, t.Len()))
 	}
+}
+
+// jumps reports whether the command t, run in the script's own flow (see command.top), makes
+// cmd.exe leave the lines after it unread: EXIT (with or without /B), GOTO :EOF, or GOTO a label
+// of the file. A GOTO whose target is known only at run time, or names no label, does not.
+func (m *machine) jumps(t value.Text) bool {
+	if m.labels == nil {
+		return false
+	}
+	name, rest := internal(t.S, skip(t.S, 0, " \t,;=@"))
+	switch name {
+	case "exit":
+		return true
+	case "goto":
+		i := skip(t.S, rest, " \t,;=")
+		colon := i < t.Len() && t.S[i] == ':'
+		if colon {
+			i++
+		}
+		target := labelName(t.S, i)
+		if target == "" || t.Unresolved(i, i+len(target)) {
+			return false
+		}
+		target = strings.ToLower(target)
+		return colon && target == "eof" || m.labels.defined(target)
+	}
+	return false
 }
 
 // run hands a program's command line to cmdline.Run.
@@ -244,7 +273,8 @@ func startProgram(s string, i int) int {
 // the sets of FOR /F, /L, /D and /R are known only at run time: the body then runs once with the
 // variable unresolved. The set is charged with its elements, each iteration with what running the
 // body again costs; once the budget is spent the body runs once more with the variable
-// unresolved, and the loop stops.
+// unresolved, and the loop stops. A set of more than assign.MaxAccounts elements runs the body for
+// the first MaxAccounts; the rest are reported, once for the loop, and not split.
 func (m *machine) forLoop(n *forNode, loop *loopVar) {
 	if n.body == nil {
 		return
@@ -255,7 +285,16 @@ func (m *machine) forLoop(n *forNode, loop *loopVar) {
 		return
 	}
 	again := weight(n.body)
-	for _, e := range setElements(list) {
+	runs := 0
+	for e := range setElements(list) {
+		if runs == assign.MaxAccounts {
+			if !n.truncated {
+				n.truncated = true
+				assign.TooMany(m.f, e.Offset(0))
+			}
+			return
+		}
+		runs++
 		if !cmdline.Spend(m.f, e.Offset(0), e.Len()+again) {
 			m.exec(n.body, bind(n.v, unresolvedRef(n.v, list), loop))
 			return
@@ -293,27 +332,30 @@ func unresolvedRef(v byte, list value.Text) value.Text {
 	return value.Spread("%"+string(v), start, end, true)
 }
 
-// setElements splits the set of a plain FOR.
-func setElements(t value.Text) []value.Text {
-	var out []value.Text
-	s := t.S
-	for i := 0; i < len(s); {
-		if isDelim(s[i]) {
-			i++
-			continue
-		}
-		j := i
-		quoted := false
-		for j < len(s) && (quoted || !isDelim(s[j])) {
-			if s[j] == '"' {
-				quoted = !quoted
+// setElements yields the elements of the set of a plain FOR, one at a time: a loop that stops
+// early never splits the rest.
+func setElements(t value.Text) iter.Seq[value.Text] {
+	return func(yield func(value.Text) bool) {
+		s := t.S
+		for i := 0; i < len(s); {
+			if isDelim(s[i]) {
+				i++
+				continue
 			}
-			j++
+			j := i
+			quoted := false
+			for j < len(s) && (quoted || !isDelim(s[j])) {
+				if s[j] == '"' {
+					quoted = !quoted
+				}
+				j++
+			}
+			if !yield(t.Slice(i, j)) {
+				return
+			}
+			i = j
 		}
-		out = append(out, t.Slice(i, j))
-		i = j
 	}
-	return out
 }
 
 // substituteLoop replaces FOR variable references (%v, %~v) with their values. A reference with

@@ -100,6 +100,23 @@ func (r *reader) line(vars env) (value.Text, bool) {
 	return b.Done(0), true
 }
 
+// skipTo moves past the lines cmd.exe never reads after a jump: up to the next label line whose
+// name reachable accepts, or to the end of the text. They are neither expanded nor charged.
+func (r *reader) skipTo(reachable func(name string) bool) {
+	s := r.src.S
+	for r.pos < len(s) {
+		if name, ok := labelAt(s, r.pos); ok && reachable(name) {
+			return
+		}
+		end := strings.IndexByte(s[r.pos:], '\n')
+		if end < 0 {
+			r.pos = len(s)
+			return
+		}
+		r.pos += end + 1
+	}
+}
+
 // expand appends src.S[start:end] to b with percent expansion and returns the cost of the line
 // built when it substituted a value, 0 otherwise. A variable that is not set, a parameter and a
 // variable with a :~ or := modifier are left as written and marked unresolved; so are a variable

@@ -40,6 +40,9 @@ var lexTests = []struct {
 	{"for dequote", "for %%u in (\"c d\") do x %%~u", []string{"x c d"}},
 	{"for modifiers", "for %%u in (a) do x %%~nxu", []string{"x {%~nxu}"}},
 	{"for /f", "for /f \"tokens=1\" %%u in ('type x') do x %%u", []string{"x {%u}"}},
+	{"for /f options unquoted", "for /f tokens^=2^ delims^=^\" %%a in (\"x\") do x %%a", []string{"x {%a}"}},
+	{"for /f options with an escaped quote and usebackq", "for /f usebackq^ tokens^=3^ delims^=^\" %%B in (`type \"a b.reg\" ^| find \"@\"`) do (\n  x %%B\n)\ny", []string{"x {%B}", "y"}},
+	{"for /f options with a value past blanks", "(set LF=^\n%=-=%\n)\nfor /f eol^=^%LF%%LF%^ delims^= %%A in (\n  'type x'\n) do x %%A", []string{"x {%A}"}},
 	{"for /l", "for /l %%n in (1,1,3) do x %%n", []string{"x {%n}"}},
 	{"for glob", "for %%f in (*.txt) do x %%f", []string{"x {*.txt}"}},
 	{"for block", "for %%u in (a b) do (\n  x %%u\n  y\n)", []string{"x a", "y", "x b", "y"}},
@@ -56,6 +59,13 @@ var lexTests = []struct {
 	{"close paren at top", ") x\ny", []string{"y"}},
 	{"labels in block", "(\n:: c\nx\n)", []string{"x"}},
 	{"crlf", "set U=a\r\nx %U%\r\n", []string{"x a"}},
+	{"exit leaves the rest unread", "x\r\nexit /b %errorlevel%\r\nvar a = (1;\r\nfor (var i=0;;) {\r\n", []string{"x"}},
+	{"exit, goto :eof and goto label", "call :sub a\ngoto :eof\njunk (\n:sub\ny %1\ngoto:EOF\njunk (\n:other\njunk (\n:END\nz\ngoto end\njunk (", []string{"y {%1}", "z"}},
+	{"a label no goto or call names is not reached", "exit\n:unused\nx", nil},
+	{"a goto to a variable may reach any label", "goto %1\nx\nexit /b\n:a\ny", []string{"x", "y"}},
+	{"a goto to no label reads on", "goto nowhere\nx", []string{"x"}},
+	{"conditional jumps read on", "x || exit /b 1\nif 1==1 exit\n(exit /b)\nfor %%a in (b) do goto :eof\ny && goto :eof\nexit /b | z\nw", []string{"x", "y", "z", "w"}},
+	{"the commands after exit on its line", "exit /b & x\ny", []string{"x"}},
 	{"path program", "C:\\Tools\\ntrights.exe +r R -u a", []string{`C:\Tools\ntrights.exe +r R -u a`}},
 }
 

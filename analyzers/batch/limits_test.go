@@ -146,7 +146,7 @@ func TestLimits(t *testing.T) {
 }
 
 // TestLinear checks that shapes which must stay linear do: long literal FOR sets, many variables,
-// CALL chains, and chains of SETs that spend the budget.
+// CALL chains, chains of SETs that spend the budget, and many labels that GOTOs jump to.
 func TestLinear(t *testing.T) {
 	analyze := func(name string, content []byte) {
 		Extract(checktest.NewFile(name, source.LangBatch, string(content)))
@@ -182,10 +182,74 @@ func TestLinear(t *testing.T) {
 		{"call chain", 20000, func(n int) (string, []byte) {
 			return "t.bat", []byte(lines("call ", n) + "echo x\r\n" + later)
 		}},
+		{"labels and gotos", 5000, func(n int) (string, []byte) {
+			var b strings.Builder
+			for i := range n {
+				fmt.Fprintf(&b, ":l%d\r\ngoto l%d\r\njunk (\r\n", i, i+1)
+			}
+			return "t.bat", []byte(b.String() + fmt.Sprintf(":l%d\r\n", n) + later)
+		}},
 		{"doublings", 200, func(n int) (string, []byte) {
 			return "t.bat", []byte(lines("set A=x\r\n"+lines("set A=%A%%A%\r\n", 25), n) + later)
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) { checktest.Linear(t, tt.n, tt.shape, analyze) })
+	}
+}
+
+// names returns "u0 u1 ... u(n-1) ".
+func names(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "u%d ", i)
+	}
+	return b.String()
+}
+
+// TestTooManyElements: a FOR over a literal set of more than assign.MaxAccounts elements runs its
+// body for the first MaxAccounts, reports the rest once at the first element left out (once for
+// the loop, however often an outer loop runs it), and the file after it is still read.
+func TestTooManyElements(t *testing.T) {
+	n := assign.MaxAccounts + 500
+	for _, tt := range []struct {
+		name, text string
+		runs       int // how often the loop runs
+	}{
+		{"loop", "for %%a in (" + names(n) + ") do " + grant + "%%a\r\n" + later, 1},
+		{"in a loop", "for %%o in (x y z) do for %%a in (" + names(n) + ") do " + grant + "%%a\r\n" + later, 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := testFile(tt.text)
+			out := Extract(f)
+			if want := tt.runs*assign.MaxAccounts + 1; len(out) != want {
+				t.Errorf("%d assignments, want %d", len(out), want)
+			}
+			if _, ok := account(out, fmt.Sprint("u", assign.MaxAccounts-1)); !ok {
+				t.Errorf("no grant to the last element run")
+			}
+			if _, ok := account(out, fmt.Sprint("u", assign.MaxAccounts)); ok {
+				t.Errorf("a grant to an element past the limit")
+			}
+			if acc, ok := account(out, `CONTOSO\later`); !ok || acc.Unresolved {
+				t.Errorf("the literal grant after the loop is not found")
+			}
+			first := strings.Index(tt.text, fmt.Sprint(" u", assign.MaxAccounts, " ")) + 1
+			if len(f.Problems) != 1 || f.Problems[0].Pos != f.Pos(first) || !strings.Contains(f.Problems[0].Message, "more than 1000 accounts") {
+				t.Errorf("problems %+v, want one at offset %d", f.Problems, first)
+			}
+		})
+	}
+}
+
+// TestLongSetAllocations: the elements of a FOR set past assign.MaxAccounts are never split or run,
+// so a set 80 times longer allocates about as many objects as one just past the limit.
+func TestLongSetAllocations(t *testing.T) {
+	measure := func(n int) checktest.Cost {
+		text := "for %%a in (" + names(n) + ") do " + grant + "%%a\r\n"
+		return checktest.Measure(func() { Extract(testFile(text)) })
+	}
+	short, long := measure(assign.MaxAccounts+1), measure(80*assign.MaxAccounts)
+	if long.Objects > 2*short.Objects {
+		t.Errorf("a set of %d elements allocated %s, one of %d %s", 80*assign.MaxAccounts, long, assign.MaxAccounts+1, short)
 	}
 }

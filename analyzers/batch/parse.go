@@ -13,7 +13,13 @@ import (
 type node interface{}
 
 // command is a simple command: its text after escapes and redirections were removed, quotes kept.
-type command struct{ text value.Text }
+// top is set for a command of the script's own flow, which cmd.exe runs whatever the exit codes:
+// at the top level (not in a block, IF or FOR), not after && or ||, and not in a pipe (whose
+// commands run in other cmd.exe processes).
+type command struct {
+	text value.Text
+	top  bool
+}
 
 // block is a parenthesized list of commands.
 type block struct{ body []node }
@@ -27,6 +33,9 @@ type forNode struct {
 	v    byte   // the loop variable
 	list value.Text
 	body node
+	// truncated is set once a run of the loop found its set longer than assign.MaxAccounts and
+	// reported it, so a loop run again (in an outer loop) reports it only once.
+	truncated bool
 }
 
 // parser is cmd.exe's phase that splits an expanded line into commands. It reads more lines while
@@ -102,6 +111,7 @@ func (p *parser) skipDelims() {
 // closing parenthesis inside one.
 func (p *parser) list() []node {
 	var out []node
+	cond := false // the next command runs only after another: it follows && or ||, or | pipes to it
 	for {
 		p.skipDelims()
 		c, ok := p.char()
@@ -123,15 +133,30 @@ func (p *parser) list() []node {
 			continue
 		case '&', '|':
 			p.i++
+			double := p.i < p.cur.Len() && p.cur.S[p.i] == c
+			if double {
+				p.i++
+			} else if c == '|' && len(out) > 0 {
+				if prev, ok := out[len(out)-1].(*command); ok {
+					prev.top = false // the left side of a pipe
+				}
+			}
+			cond = double || c == '|'
 			continue
 		case ':':
 			p.skipLine() // a label, or a :: comment
 			continue
 		case '(':
 			out = append(out, p.block())
+			cond = false
 			continue
 		}
-		if n := p.command(); n != nil {
+		n := p.command()
+		if c, ok := n.(*command); ok {
+			c.top = p.depth == 0 && !cond
+		}
+		cond = false
+		if n != nil {
 			out = append(out, n)
 		} else if p.i < p.cur.Len() && p.cur.S[p.i] != '\n' && p.cur.S[p.i] != ')' && p.cur.S[p.i] != '&' && p.cur.S[p.i] != '|' {
 			p.i++ // never stall on a byte no rule consumed
@@ -244,7 +269,7 @@ loop:
 	if strings.TrimLeft(t.S, " \t,;=@") == "" {
 		return nil
 	}
-	return &command{t}
+	return &command{text: t}
 }
 
 // redirect skips a redirection (<, >, >>, with a handle number before it, a &N or a file after it):
@@ -287,21 +312,32 @@ func (p *parser) redirect(b *value.Builder) {
 
 // word reads one token of cmd.exe's own syntax (IF and FOR operands): delimiters separate tokens,
 // quotes group, a caret escapes, and == ends a token.
-func (p *parser) word() string {
+func (p *parser) word() string { return p.token(isDelim) }
+
+// forOptions reads the options of FOR /F: a word, but when written without quotes only a blank
+// ends it, and carets escape blanks, equal signs and quotes (tokens^=2^ delims^=^").
+func (p *parser) forOptions() string {
+	return p.token(func(c byte) bool { return c == ' ' || c == '\t' })
+}
+
+// token reads one token that an unquoted, unescaped byte for which delim is true ends, as do the
+// operators & | < > ( ). An escaped quote is a quote character, which groups nothing.
+func (p *parser) token(delim func(byte) bool) string {
 	p.skipDelims()
 	var w strings.Builder
 	quoted := false
 	for c, ok := p.inLine(); ok && c != '\n'; c, ok = p.inLine() {
+		escaped := false
 		if !quoted {
-			if isDelim(c) || c == '&' || c == '|' || c == '<' || c == '>' || c == '(' || c == ')' {
+			if delim(c) || c == '&' || c == '|' || c == '<' || c == '>' || c == '(' || c == ')' {
 				break
 			}
 			if c == '^' && p.i+1 < p.cur.Len() && p.cur.S[p.i+1] != '\n' {
 				p.i++
-				c = p.cur.S[p.i]
+				c, escaped = p.cur.S[p.i], true
 			}
 		}
-		if c == '"' {
+		if c == '"' && !escaped {
 			quoted = !quoted
 		}
 		w.WriteByte(c)
@@ -361,7 +397,11 @@ func (p *parser) forCmd() node {
 		n.opt = strings.ToLower(w)
 		if n.opt == "/r" || n.opt == "/f" {
 			save := p.i
-			if next := p.word(); strings.HasPrefix(next, "%") {
+			read := p.word // the path of /R
+			if n.opt == "/f" {
+				read = p.forOptions
+			}
+			if next := read(); strings.HasPrefix(next, "%") {
 				p.i = save // no path or options: this is the variable
 			}
 		}

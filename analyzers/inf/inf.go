@@ -17,8 +17,9 @@ var Analyzer = assign.Extractor("inf",
 	source.LangINF, func(f *source.File) []assign.Assignment { return Extract(f, 0, len(f.Text)) })
 
 // Extract parses f.Text[start:end] as a security template and returns its assignments, every one a
-// set, with positions in f. Problems are recorded on f. Callers use it for templates embedded in
-// other languages (a here-string, a heredoc).
+// set, with positions in f. Problems are recorded on f, among them a list past assign.MaxAccounts,
+// whose assignment is Truncated. Callers use it for templates embedded in other languages (a
+// here-string, a heredoc).
 func Extract(f *source.File, start, end int) []assign.Assignment {
 	t := Parse(f.Text[start:end])
 	for _, p := range t.Problems {
@@ -34,7 +35,10 @@ func Extract(f *source.File, start, end int) []assign.Assignment {
 		a := assign.Assignment{
 			Right: e.Key, Pos: f.Pos(start + e.KeyStart), End: f.Pos(start + e.KeyEnd),
 			Op: assign.Set, Via: "template", Scope: scope,
-			Accounts: make([]assign.Account, len(e.Accounts)),
+			Accounts: make([]assign.Account, len(e.Accounts)), Truncated: e.Rest > 0,
+		}
+		if a.Truncated {
+			assign.TooMany(f, start+e.Rest)
 		}
 		removals := make([]analysis.TextEdit, len(e.Accounts)) // one allocation for every account's edit
 		for i, acc := range e.Accounts {

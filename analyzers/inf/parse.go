@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-ini/ini"
 
+	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/rules"
 )
@@ -23,7 +24,10 @@ type Entry struct {
 	Key                  string // the right as written
 	KeyStart, KeyEnd     int
 	ValueStart, ValueEnd int // the value after trimming spaces; equal for an empty value
-	Accounts             []Account
+	// Accounts holds the list's first assign.MaxAccounts elements. Rest is the offset of the first
+	// element past them, which are not read, or 0 when the list holds no more.
+	Accounts []Account
+	Rest     int
 }
 
 // Account is one element of an entry's comma-separated list, quotes removed.
@@ -140,9 +144,10 @@ func Parse(text []byte) *Template {
 			continue
 		}
 		vs, ve := trimSpan(text, s+eq+1, e)
+		accounts, rest := splitAccounts(text, vs, ve)
 		t.Entries = append(t.Entries, Entry{
 			Key: string(text[ks:ke]), KeyStart: ks, KeyEnd: ke, ValueStart: vs, ValueEnd: ve,
-			Accounts: splitAccounts(text, vs, ve),
+			Accounts: accounts, Rest: rest,
 		})
 		if crossChecked(string(text[ks:ke])) {
 			section.Write(text[s:e])
@@ -218,12 +223,13 @@ func (t *Template) problemf(off int, format string, args ...any) {
 }
 
 // splitAccounts splits the value text[vs:ve] at commas outside double quotes. An empty value is an
-// empty list ("nobody"); an empty element in a list is kept, as an empty account.
-func splitAccounts(text []byte, vs, ve int) []Account {
+// empty list ("nobody"); an empty element in a list is kept, as an empty account. It reads at most
+// assign.MaxAccounts elements and returns the offset of the next one as rest, or 0 when there is
+// none.
+func splitAccounts(text []byte, vs, ve int) (out []Account, rest int) {
 	if vs == ve {
-		return nil
+		return nil, 0
 	}
-	var out []Account
 	start, quoted := vs, false
 	for i := vs; i <= ve; i++ {
 		if i < ve && text[i] == '"' {
@@ -234,6 +240,9 @@ func splitAccounts(text []byte, vs, ve int) []Account {
 			continue
 		}
 		es, ee := trimSpan(text, start, i)
+		if len(out) == assign.MaxAccounts {
+			return out, es
+		}
 		a := Account{ElemStart: es, ElemEnd: ee, Start: es, End: ee}
 		if ee-es >= 2 && text[es] == '"' && text[ee-1] == '"' {
 			a.Start, a.End = es+1, ee-1
@@ -243,7 +252,7 @@ func splitAccounts(text []byte, vs, ve int) []Account {
 		start = i + 1
 	}
 	if len(out) == 1 && out[0].Text == "" { // `Right = ""`
-		return nil
+		return nil, 0
 	}
-	return out
+	return out, 0
 }

@@ -4,14 +4,17 @@ import (
 	"fmt"
 	"go/token"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/driver"
 	"github.com/privlint/privlint/analyzers/privgrant"
 	"github.com/privlint/privlint/internal/checktest"
+	"github.com/privlint/privlint/rules"
 )
 
 func TestFixtures(t *testing.T) {
@@ -58,32 +61,48 @@ func FuzzCheck(f *testing.F) {
 	})
 }
 
+// analyze runs the checker on text as the file name; it returns the checker's result and how many
+// diagnostics were reported.
+func analyze(t *testing.T, name, text string) (*privgrant.Result, int) {
+	t.Helper()
+	d, err := driver.New(nil, []*analysis.Analyzer{privgrant.Analyzer}, driver.ReadFile(func(string) ([]byte, error) { return []byte(text), nil }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := d.Analyze(name)
+	if len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	return r.Results[privgrant.Analyzer].(*privgrant.Result), len(r.Diagnostics)
+}
+
 // TestMaxFindings: past MaxFindings a file's findings are counted, not kept or reported, whatever
 // rule they are of.
 func TestMaxFindings(t *testing.T) {
-	analyze := func(text string) (*privgrant.Result, int) {
-		t.Helper()
-		d, err := driver.New(nil, []*analysis.Analyzer{privgrant.Analyzer}, driver.ReadFile(func(string) ([]byte, error) { return []byte(text), nil }))
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := d.Analyze("many.inf")
-		if len(r.Errors) > 0 {
-			t.Fatal(r.Errors)
-		}
-		return r.Results[privgrant.Analyzer].(*privgrant.Result), len(r.Diagnostics)
-	}
+	// Eleven lines of assign.MaxAccounts accounts each, every line after the first a duplicate.
 	var b strings.Builder
-	b.WriteString("[Privilege Rights]\nSeImpersonatePrivilege = *S-1-5-19")
-	for i := range privgrant.MaxFindings + 7 {
-		fmt.Fprintf(&b, ",u%d", i)
+	var written []string // the accounts in the order they are written
+	b.WriteString("[Privilege Rights]\n")
+	for line := range 11 {
+		var accounts []string
+		for i := range assign.MaxAccounts {
+			accounts = append(accounts, fmt.Sprintf("u%d_%d", line, i))
+		}
+		written = append(written, accounts...)
+		b.WriteString("SeImpersonatePrivilege = " + strings.Join(accounts, ",") + "\n")
 	}
-	res, reported := analyze(b.String() + "\n")
-	if len(res.Findings) != privgrant.MaxFindings || reported != privgrant.MaxFindings || res.Omitted != 7 {
-		t.Errorf("one line: %d findings, %d reported, %d omitted; want %d, %d, 7", len(res.Findings), reported, res.Omitted, privgrant.MaxFindings, privgrant.MaxFindings)
+	res, reported := analyze(t, "many.inf", b.String())
+	if all := len(written) + 10; len(res.Findings) != privgrant.MaxFindings || reported != privgrant.MaxFindings || res.Omitted != all-privgrant.MaxFindings {
+		t.Errorf("long lines: %d findings, %d reported, %d omitted; want %d, %d, %d", len(res.Findings), reported, res.Omitted, privgrant.MaxFindings, privgrant.MaxFindings, all-privgrant.MaxFindings)
 	}
-	if last := res.Findings[len(res.Findings)-1]; last.Account != fmt.Sprint("u", privgrant.MaxFindings-1) {
-		t.Errorf("the last finding kept is for %s, want the accounts in order", last.Account)
+	var kept []string
+	for _, f := range res.Findings {
+		if f.Account != "" {
+			kept = append(kept, f.Account)
+		}
+	}
+	if len(kept) > len(written) || !slices.Equal(kept, written[:len(kept)]) {
+		t.Errorf("the findings kept are not the first accounts in order")
 	}
 
 	// Every line after the first is a duplicate (PL2004) and an account outside the safe set (PL1001).
@@ -92,8 +111,35 @@ func TestMaxFindings(t *testing.T) {
 	for i := range privgrant.MaxFindings {
 		fmt.Fprintf(&b, "SeImpersonatePrivilege = u%d\n", i)
 	}
-	res, _ = analyze(b.String())
+	res, _ = analyze(t, "many.inf", b.String())
 	if len(res.Findings) != privgrant.MaxFindings || res.Omitted != privgrant.MaxFindings-1 {
 		t.Errorf("many lines: %d findings, %d omitted; want %d, %d", len(res.Findings), res.Omitted, privgrant.MaxFindings, privgrant.MaxFindings-1)
+	}
+}
+
+// TestTruncatedSet: a set whose list is Truncated (longer than assign.MaxAccounts) may hold the
+// accounts Windows needs past the accounts read, so it gets no SetDropsRequiredAccount finding;
+// the same set read whole does.
+func TestTruncatedSet(t *testing.T) {
+	admins := strings.Repeat("*S-1-5-32-544,", assign.MaxAccounts) // safe accounts: no finding of their own
+	for _, tt := range []struct {
+		name, value string
+		drops       bool
+	}{
+		{"read whole", strings.TrimSuffix(admins, ","), true},
+		{"truncated", admins + "*S-1-5-19,*S-1-5-20,*S-1-5-6", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, _ := analyze(t, "x.inf", "[Privilege Rights]\nSeImpersonatePrivilege = "+tt.value+"\n")
+			drops := 0
+			for _, f := range res.Findings {
+				if f.Rule.ID == rules.SetDropsRequiredAccount {
+					drops++
+				}
+			}
+			if len(res.Findings) != drops || (drops == 1) != tt.drops {
+				t.Errorf("%d findings, %d of them %s; want no other, and one %s: %v", len(res.Findings), drops, rules.SetDropsRequiredAccount, rules.SetDropsRequiredAccount, tt.drops)
+			}
+		})
 	}
 }

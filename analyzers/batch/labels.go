@@ -1,0 +1,99 @@
+package batch
+
+import (
+	"bytes"
+	"strings"
+)
+
+// labels are the labels a batch file's GOTO and CALL commands name. cmd.exe reads a batch file a
+// line at a time as it runs it: after an EXIT or a GOTO, the text up to a label it jumps to is
+// never read. Hybrid scripts keep JScript, VBScript, C# or PowerShell there.
+type labels struct {
+	// targets holds the labels a GOTO or CALL names, lower-cased: true for those the file defines.
+	targets map[string]bool
+	any     bool // a GOTO or CALL names its label with a variable: any label may be reached
+}
+
+// scanLabels finds the targets of the GOTO and CALL commands of the batch text s, wherever they are
+// written (a target named only in text that is never read still counts), and which of them s
+// defines.
+func scanLabels(s string) *labels {
+	l := &labels{targets: map[string]bool{}}
+	low := []byte(s) // lower-cased byte for byte: strings.ToLower changes the length of invalid UTF-8
+	for i, c := range low {
+		if 'A' <= c && c <= 'Z' {
+			low[i] = c + 'a' - 'A'
+		}
+	}
+	for _, jump := range []struct {
+		verb  []byte
+		colon bool // the label must be written with its colon: CALL without one runs a program
+	}{{[]byte("goto"), false}, {[]byte("call"), true}} {
+		for i := 0; ; {
+			j := bytes.Index(low[i:], jump.verb)
+			if j < 0 {
+				break
+			}
+			i += j + len(jump.verb)
+			if j := i - len(jump.verb) - 1; j >= 0 && !isDelim(s[j]) && strings.IndexByte("@&|(\r\n", s[j]) < 0 {
+				continue // part of a longer word
+			}
+			k := skip(s, i, " \t,;=")
+			if k < len(s) && s[k] == ':' {
+				k++
+			} else if jump.colon || k == i {
+				continue // no label, or a longer word
+			}
+			switch name := labelName(s, k); {
+			case strings.ContainsAny(name, "%!"):
+				l.any = true
+			case name != "":
+				l.targets[strings.ToLower(name)] = false
+			}
+		}
+	}
+	for start := 0; start < len(s); {
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		if name, ok := labelAt(s[:end], start); ok {
+			if _, named := l.targets[name]; named {
+				l.targets[name] = true
+			}
+		}
+		start = end + 1
+	}
+	return l
+}
+
+// labelAt reports whether the line of s starting at start is a label line, and its name.
+func labelAt(s string, start int) (string, bool) {
+	i := skip(s, start, " \t,;=")
+	if i >= len(s) || s[i] != ':' {
+		return "", false
+	}
+	name := labelName(s, i+1)
+	return strings.ToLower(name), name != ""
+}
+
+// labelName returns the label name at s[i:]: up to a blank, a delimiter, a colon (so a :: comment
+// has no name) or an operator.
+func labelName(s string, i int) string {
+	j := i
+	for j < len(s) && !isDelim(s[j]) && strings.IndexByte(":+&|<>\r\n", s[j]) < 0 {
+		j++
+	}
+	return s[i:j]
+}
+
+// reachable reports whether a GOTO or CALL may reach the label name.
+func (l *labels) reachable(name string) bool {
+	_, named := l.targets[name]
+	return l.any || named
+}
+
+// defined reports whether the file defines the label name, which a GOTO or CALL names.
+func (l *labels) defined(name string) bool { return l.targets[name] }

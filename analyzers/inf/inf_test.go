@@ -1,0 +1,69 @@
+package inf
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/internal/checktest"
+)
+
+// longList is a template whose first line lists n accounts and whose second grants CONTOSO\after.
+func longList(n int) string {
+	var b strings.Builder
+	b.WriteString("[Privilege Rights]\nSeImpersonatePrivilege = ")
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "u%d", i)
+	}
+	b.WriteString("\nSeAssignPrimaryTokenPrivilege = CONTOSO\\after\n")
+	return b.String()
+}
+
+// TestTooManyAccounts: a list past assign.MaxAccounts keeps its first MaxAccounts accounts, is
+// Truncated, is reported once at the first account left out, and the line after it is still read.
+func TestTooManyAccounts(t *testing.T) {
+	text := longList(assign.MaxAccounts + 500)
+	f := checktest.NewFile("x.inf", source.LangINF, text)
+	as := Extract(f, 0, len(text))
+	if len(as) != 2 {
+		t.Fatalf("%d assignments, want 2", len(as))
+	}
+	long, after := as[0], as[1]
+	if len(long.Accounts) != assign.MaxAccounts || !long.Truncated {
+		t.Errorf("the long list has %d accounts, Truncated %v; want %d, true", len(long.Accounts), long.Truncated, assign.MaxAccounts)
+	}
+	if last := long.Accounts[len(long.Accounts)-1].Text; last != fmt.Sprint("u", assign.MaxAccounts-1) {
+		t.Errorf("the last account kept is %s", last)
+	}
+	if after.Truncated || len(after.Accounts) != 1 || after.Accounts[0].Text != `CONTOSO\after` {
+		t.Errorf("the later line gives %+v", after)
+	}
+	first := strings.Index(text, fmt.Sprint(",u", assign.MaxAccounts, ",")) + 1 // the first account left out
+	if len(f.Problems) != 1 || f.Problems[0].Pos != f.Pos(first) || !strings.Contains(f.Problems[0].Message, "more than 1000 accounts") {
+		t.Errorf("problems %+v, want one at offset %d (%s)", f.Problems, first, f.Tok.Position(f.Pos(first)))
+	}
+
+	exact := longList(assign.MaxAccounts)
+	f = checktest.NewFile("x.inf", source.LangINF, exact)
+	if as := Extract(f, 0, len(exact)); len(as[0].Accounts) != assign.MaxAccounts || as[0].Truncated || len(f.Problems) != 0 {
+		t.Errorf("a list of exactly %d accounts: %d accounts, Truncated %v, problems %+v", assign.MaxAccounts, len(as[0].Accounts), as[0].Truncated, f.Problems)
+	}
+}
+
+// TestLongListAllocations: the accounts past assign.MaxAccounts cost no allocation, so a list 80
+// times longer than the limit allocates about as many objects as one at the limit.
+func TestLongListAllocations(t *testing.T) {
+	text := longList(80 * assign.MaxAccounts)
+	c := checktest.Measure(func() {
+		f := checktest.NewFile("x.inf", source.LangINF, text)
+		Extract(f, 0, len(text))
+	})
+	if c.Objects > 2*assign.MaxAccounts {
+		t.Errorf("a list of %d accounts allocated %s", 80*assign.MaxAccounts, c)
+	}
+}
