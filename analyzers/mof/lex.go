@@ -36,7 +36,7 @@ func (k Kind) String() string {
 // Token is one MOF token with its byte offsets in the source.
 type Token struct {
 	Kind       Kind
-	Text       string     // an identifier, alias (with $) or punctuation
+	Text       string     // an identifier, alias (with $), pragma, number or punctuation
 	Start, End int        // the token as written, quotes included
 	Value      value.Text // a string's characters, each mapped to the source
 	Verbatim   bool       // a string without escapes
@@ -51,23 +51,36 @@ type Problem struct {
 type lexer struct {
 	src      []byte
 	pos      int
-	toks     []Token
-	problems []Problem
+	problems *[]Problem // shared with the parser, so that problems are listed as they are met
 }
 
 // Lex splits MOF source into tokens, ending with an EOF token. Line ends of any kind (CRLF, LF, a
-// bare CR) are blanks. Every byte is read once.
+// bare CR) are blanks. Every byte is read once. Parse reads the tokens as it needs them instead.
 func Lex(src []byte) ([]Token, []Problem) {
-	l := &lexer{src: src}
-	for l.pos < len(src) {
-		l.next()
+	var problems []Problem
+	l := &lexer{src: src, problems: &problems}
+	var toks []Token
+	for {
+		t := l.next()
+		toks = append(toks, t)
+		if t.Kind == EOF {
+			return toks, problems
+		}
 	}
-	l.toks = append(l.toks, Token{Kind: EOF, Start: len(src), End: len(src)})
-	return l.toks, l.problems
+}
+
+// next returns the next token, or EOF at the end of the source.
+func (l *lexer) next() Token {
+	for l.pos < len(l.src) {
+		if t, ok := l.token(); ok {
+			return t
+		}
+	}
+	return Token{Kind: EOF, Start: len(l.src), End: len(l.src)}
 }
 
 func (l *lexer) problemf(off int, format string, args ...any) {
-	l.problems = append(l.problems, Problem{Offset: off, Message: fmt.Sprintf(format, args...)})
+	*l.problems = append(*l.problems, Problem{Offset: off, Message: fmt.Sprintf(format, args...)})
 }
 
 func (l *lexer) at(i int) byte {
@@ -77,9 +90,8 @@ func (l *lexer) at(i int) byte {
 	return 0
 }
 
-func (l *lexer) emit(k Kind, start int) *Token {
-	l.toks = append(l.toks, Token{Kind: k, Text: string(l.src[start:l.pos]), Start: start, End: l.pos})
-	return &l.toks[len(l.toks)-1]
+func (l *lexer) emit(k Kind, start int) Token {
+	return Token{Kind: k, Text: string(l.src[start:l.pos]), Start: start, End: l.pos}
 }
 
 func isIdentStart(c byte) bool {
@@ -87,24 +99,28 @@ func isIdentStart(c byte) bool {
 }
 func isIdentChar(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
 
-func (l *lexer) next() {
+// token reads what starts at l.pos: a token, or blanks or a comment (ok is false).
+func (l *lexer) token() (t Token, ok bool) {
 	start := l.pos
 	c := l.src[l.pos]
 	switch {
 	case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' || c == 0:
 		l.pos++
+		return Token{}, false
 	case c == '/' && l.at(l.pos+1) == '/':
 		for l.pos < len(l.src) && l.src[l.pos] != '\n' && l.src[l.pos] != '\r' {
 			l.pos++
 		}
+		return Token{}, false
 	case c == '/' && l.at(l.pos+1) == '*':
 		end := bytes.Index(l.src[l.pos+2:], []byte("*/"))
 		if end < 0 {
 			l.problemf(start, "comment /* is never closed with */")
 			l.pos = len(l.src)
-			return
+			return Token{}, false
 		}
 		l.pos += end + 4
+		return Token{}, false
 	case isIdentStart(c) || c == '$' && isIdentStart(l.at(l.pos+1)) || c == '#' && isIdentStart(l.at(l.pos+1)):
 		l.pos++
 		for l.pos < len(l.src) && isIdentChar(l.src[l.pos]) {
@@ -112,28 +128,26 @@ func (l *lexer) next() {
 		}
 		switch c {
 		case '$':
-			l.emit(Alias, start)
+			return l.emit(Alias, start), true
 		case '#':
-			l.emit(Pragma, start)
-		default:
-			l.emit(Ident, start)
+			return l.emit(Pragma, start), true
 		}
+		return l.emit(Ident, start), true
 	case c >= '0' && c <= '9' || (c == '-' || c == '+' || c == '.') && l.at(l.pos+1) >= '0' && l.at(l.pos+1) <= '9':
 		l.pos++
 		for l.pos < len(l.src) && (isIdentChar(l.src[l.pos]) || l.src[l.pos] == '.' || (l.src[l.pos] == '-' || l.src[l.pos] == '+') && (l.src[l.pos-1]|0x20) == 'e') {
 			l.pos++
 		}
-		l.emit(Number, start)
+		return l.emit(Number, start), true
 	case c == '"' || c == '\'':
-		l.quoted(c)
-	default:
-		l.pos++
-		l.emit(Op, start)
+		return l.quoted(c), true
 	}
+	l.pos++
+	return l.emit(Op, start), true
 }
 
 // quoted lexes a string or character literal from its quote at l.pos, reading its escapes.
-func (l *lexer) quoted(q byte) {
+func (l *lexer) quoted(q byte) Token {
 	start := l.pos
 	l.pos++
 	var b value.Builder
@@ -164,8 +178,7 @@ func (l *lexer) quoted(q byte) {
 	if q == '\'' {
 		k = Char
 	}
-	t := l.emit(k, start)
-	t.Value, t.Verbatim = b.Done(l.pos), verbatim
+	return Token{Kind: k, Start: start, End: l.pos, Value: b.Done(l.pos), Verbatim: verbatim}
 }
 
 // escape reads the escape at l.pos: \b \t \n \f \r \" \' \\ and \x or \X with up to four hex digits.

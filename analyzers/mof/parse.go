@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/value"
 )
 
@@ -47,6 +48,9 @@ type Value struct {
 	Bool       bool
 	Inst       *Instance
 	Start, End int
+	// More is the offset of an Array's first element past assign.MaxAccounts, which Elems does not
+	// hold; 0 when Elems holds them all (an element never starts the file).
+	More int
 }
 
 // Text returns a Str's characters, its literals joined, mapped to the source.
@@ -62,8 +66,9 @@ func (v Value) Text() value.Text {
 }
 
 type parser struct {
-	toks     []Token
-	i        int
+	lex      *lexer
+	tok      Token // the next token
+	read     int   // how many tokens were consumed
 	depth    int
 	problems []Problem
 	out      []*Instance
@@ -72,18 +77,19 @@ type parser struct {
 	deepReported bool
 }
 
-// Parse reads the instance declarations of MOF tokens (ending with EOF); embedded instances are
-// listed after the instance holding them. Pragmas, qualifiers and class and qualifier declarations
-// are skipped. A statement privlint cannot read is a problem, and reading resumes after its `;`.
-func Parse(toks []Token) ([]*Instance, []Problem) {
-	if len(toks) == 0 || toks[len(toks)-1].Kind != EOF {
-		toks = append(toks, Token{Kind: EOF})
-	}
-	p := &parser{toks: toks}
+// Parse reads the instance declarations of MOF source, lexing it as it goes, and returns them with
+// the problems met; embedded instances are listed after the instance holding them. Pragmas,
+// qualifiers and class and qualifier declarations are skipped. A statement privlint cannot read is
+// a problem, and reading resumes after its `;`. An array keeps its first assign.MaxAccounts
+// elements (see Value.More): the tokens of the others are read, and left behind.
+func Parse(src []byte) ([]*Instance, []Problem) {
+	p := &parser{}
+	p.lex = &lexer{src: src, problems: &p.problems}
+	p.tok = p.lex.next()
 	for p.peek().Kind != EOF {
-		before := p.i
+		before := p.read
 		p.statement()
-		if p.i == before {
+		if p.read == before {
 			p.advance()
 		}
 	}
@@ -97,12 +103,13 @@ func (p *parser) problemf(off int, format string, args ...any) {
 	p.problems = append(p.problems, Problem{Offset: off, Message: fmt.Sprintf(format, args...)})
 }
 
-func (p *parser) peek() Token { return p.toks[p.i] }
+func (p *parser) peek() Token { return p.tok }
 
 func (p *parser) advance() Token {
-	t := p.toks[p.i]
-	if p.i < len(p.toks)-1 {
-		p.i++
+	t := p.tok
+	if t.Kind != EOF {
+		p.tok = p.lex.next()
+		p.read++
 	}
 	return t
 }
@@ -317,7 +324,12 @@ func (p *parser) value() (Value, bool) {
 			if !ok {
 				return v, false
 			}
-			v.Elems = append(v.Elems, e)
+			switch {
+			case len(v.Elems) < assign.MaxAccounts:
+				v.Elems = append(v.Elems, e)
+			case v.More == 0:
+				v.More = e.Start
+			}
 			if !p.isOp(",") {
 				break
 			}

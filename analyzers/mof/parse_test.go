@@ -62,13 +62,12 @@ func dump(insts []*Instance) string {
 func TestParse(t *testing.T) {
 	for _, tt := range parseTests {
 		t.Run(tt.name, func(t *testing.T) {
-			toks, lp := Lex([]byte(tt.src))
-			insts, pp := Parse(toks)
+			insts, problems := Parse([]byte(tt.src))
 			if got := dump(insts); got != tt.want {
 				t.Errorf("Parse(%q)\n got %s\nwant %s", tt.src, got, tt.want)
 			}
-			if len(lp)+len(pp) > 0 {
-				t.Errorf("problems: %v %v", lp, pp)
+			if len(problems) > 0 {
+				t.Errorf("problems: %v", problems)
 			}
 		})
 	}
@@ -77,8 +76,7 @@ func TestParse(t *testing.T) {
 // TestMapping checks that string characters map back to where the source writes them.
 func TestMapping(t *testing.T) {
 	src := "instance of X { A = \"a\\tb\"\r\"c\"; };"
-	toks, _ := Lex([]byte(src))
-	insts, _ := Parse(toks)
+	insts, _ := Parse([]byte(src))
 	v := insts[0].Props[0].Value.Text()
 	if v.S != "a\tbc" {
 		t.Fatalf("value %q", v.S)
@@ -111,10 +109,9 @@ func TestProblems(t *testing.T) {
 			[]string{"values nest more than 64 levels"}, `X {A=instance B="b"} ` + strings.Repeat("Z {A=instance} ", 63) + `Z {A=?}`},
 	}
 	for _, tt := range tests {
-		toks, lp := Lex([]byte(tt.src))
-		insts, pp := Parse(toks)
+		insts, problems := Parse([]byte(tt.src))
 		var got []string
-		for _, p := range append(lp, pp...) {
+		for _, p := range problems {
 			got = append(got, p.Message)
 		}
 		if len(got) != len(tt.want) {
