@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/internal/checktest"
 )
 
@@ -144,5 +145,35 @@ func TestLongArrayBounded(t *testing.T) {
 	}
 	if k1, k4 := kept(small), kept(large); k4 > k1+(1<<20) {
 		t.Errorf("a parse of %d bytes keeps %d bytes, of %d bytes %d: the elements past the limit are kept", len(small), k1, len(large), k4)
+	}
+}
+
+// TestRecoveryLinear checks that reading resumed after bad declarations, over and over, costs work
+// in proportion to the file: quotes that never close, or close in the next declaration, re-read
+// no more than the declaration they spoil.
+func TestRecoveryLinear(t *testing.T) {
+	shapes := map[string]checktest.Shape{
+		"escaped quotes": func(n int) (string, []byte) {
+			return "x.mof", []byte(strings.Repeat("instance of X {\n A = \\\";\n};\n", n) + laterGrant)
+		},
+		"escaped quotes in one declaration": func(n int) (string, []byte) {
+			return "x.mof", []byte("instance of X {\n" + strings.Repeat(" A = \\\";\n", n) + "};\n" + laterGrant)
+		},
+		"strings into the next declaration": func(n int) (string, []byte) {
+			return "x.mof", []byte(strings.Repeat("instance of X {\n A = {\"a};\n};\n", n) + laterGrant)
+		},
+		"declarations never closed": func(n int) (string, []byte) {
+			return "x.mof", []byte(strings.Repeat("instance of X {\n A = {\"a\", \"b\"};\n", n) + laterGrant)
+		},
+	}
+	for name, shape := range shapes {
+		t.Run(name, func(t *testing.T) {
+			checktest.Linear(t, 2000, shape, func(name string, content []byte) {
+				f := checktest.NewFile(name, source.LangMOF, string(content))
+				if as := Extract(f); len(as) == 0 || as[len(as)-1].Accounts[0].Text != `CONTOSO\later` {
+					t.Fatalf("the later grant is not found")
+				}
+			})
+		})
 	}
 }

@@ -52,6 +52,10 @@ type lexer struct {
 	src      []byte
 	pos      int
 	problems *[]Problem // shared with the parser, so that problems are listed as they are met
+	// openFrom and openTo are the quote of the last string found unclosed and where it stopped.
+	openFrom, openTo int
+	// declFrom and declTo remember the last answer of nextDecl.
+	declFrom, declTo int
 }
 
 // Lex splits MOF source into tokens, ending with an EOF token. Line ends of any kind (CRLF, LF, a
@@ -149,24 +153,20 @@ func (l *lexer) token() (t Token, ok bool) {
 // quoted lexes a string or character literal from its quote at l.pos, reading its escapes.
 func (l *lexer) quoted(q byte) Token {
 	start := l.pos
+	end, closed := l.closing(q)
+	if !closed {
+		what := "string"
+		if q == '\'' {
+			what = "character literal"
+		}
+		l.problemf(start, "%s starting here is never closed with %c", what, q)
+	}
 	l.pos++
 	var b value.Builder
 	verbatim := true
-	for {
-		if l.pos >= len(l.src) || l.src[l.pos] == '\n' || l.src[l.pos] == '\r' {
-			what := "string"
-			if q == '\'' {
-				what = "character literal"
-			}
-			l.problemf(start, "%s starting here is never closed with %c", what, q)
-			break
-		}
+	for l.pos < end {
 		c := l.src[l.pos]
-		if c == q {
-			l.pos++
-			break
-		}
-		if c != '\\' || l.pos+1 >= len(l.src) {
+		if c != '\\' || l.pos+1 >= end {
 			b.Byte(c, l.pos, l.pos+1, false)
 			l.pos++
 			continue
@@ -174,11 +174,51 @@ func (l *lexer) quoted(q byte) Token {
 		verbatim = false
 		l.escape(&b)
 	}
+	if closed {
+		l.pos++
+	}
 	k := String
 	if q == '\'' {
 		k = Char
 	}
 	return Token{Kind: k, Start: start, End: l.pos, Value: b.Done(l.pos), Verbatim: verbatim}
+}
+
+// closing finds the end of the literal whose quote q is at l.pos: the offset of its closing quote,
+// or, for one never closed, of its first line end (or the end of the source). A string may run over
+// line ends (Carbon's schema files break qualifier strings), but never into a line that starts a
+// declaration (see declAt): a quote never closed would swallow the declarations after it. The
+// stretch a string was found unclosed over is remembered: a quote in it was escaped there, so a
+// string it opens (read after a bad construct) is unclosed too, and is not read through again.
+func (l *lexer) closing(q byte) (end int, closed bool) {
+	if q == '"' && (l.pos <= l.openFrom || l.pos >= l.openTo) {
+		i := l.pos + 1
+	scan:
+		for ; i < len(l.src); i++ {
+			switch l.src[i] {
+			case '\\':
+				i++
+			case '\n', '\r':
+				if _, ok := l.declAt(i + 1); ok {
+					break scan
+				}
+			case '"':
+				return i, true
+			}
+		}
+		l.openFrom, l.openTo = l.pos, i
+	}
+	for i := l.pos + 1; i < len(l.src); i++ {
+		switch l.src[i] {
+		case '\\':
+			i++
+		case '\n', '\r':
+			return i, false
+		case q:
+			return i, true
+		}
+	}
+	return len(l.src), false
 }
 
 // escape reads the escape at l.pos: \b \t \n \f \r \" \' \\ and \x or \X with up to four hex digits.
@@ -216,3 +256,64 @@ func (l *lexer) escape(b *value.Builder) {
 }
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+
+// nextDecl returns the offset of the first declaration (see declAt) written at the start of a line
+// after the one holding off, outside block comments; len(src) when there is none. Reading resumes
+// there after a declaration that cannot be read. The last answer is remembered, so that the
+// declarations of one run of bad ones are looked for once.
+func (l *lexer) nextDecl(off int) int {
+	if off >= l.declFrom && off < l.declTo {
+		return l.declTo
+	}
+	to := len(l.src)
+	for i := off; i < len(l.src); i++ {
+		c := l.src[i]
+		if c == '/' && l.at(i+1) == '*' {
+			end := bytes.Index(l.src[i+2:], []byte("*/"))
+			if end < 0 {
+				break
+			}
+			i += end + 3
+			continue
+		}
+		if c != '\n' && c != '\r' {
+			continue
+		}
+		if at, ok := l.declAt(i + 1); ok {
+			to = at
+			break
+		}
+	}
+	l.declFrom, l.declTo = off, to
+	return to
+}
+
+// declAt reports whether the line starting at i starts a declaration: `instance of` or `class Name`
+// after blanks, in any case. It returns the offset of the keyword.
+func (l *lexer) declAt(i int) (int, bool) {
+	j := l.skipBlanks(i)
+	if k, ok := l.word(j, "instance"); ok {
+		_, ok := l.word(k, "of")
+		return j, ok
+	}
+	k, ok := l.word(j, "class")
+	return j, ok && k > j+len("class") && k < len(l.src) && isIdentStart(l.src[k])
+}
+
+// skipBlanks returns the offset of the first byte from i that is not a space or a tab.
+func (l *lexer) skipBlanks(i int) int {
+	for i < len(l.src) && (l.src[i] == ' ' || l.src[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// word reports whether the keyword w (in any case) is written at i, not followed by an identifier
+// character, and returns the offset after it and the blanks after that.
+func (l *lexer) word(i int, w string) (int, bool) {
+	end := i + len(w)
+	if end > len(l.src) || !bytes.EqualFold(l.src[i:end], []byte(w)) || end < len(l.src) && isIdentChar(l.src[end]) {
+		return 0, false
+	}
+	return l.skipBlanks(end), true
+}
