@@ -12,7 +12,10 @@ type Lit struct{ Tok Token }
 
 // Array is an array literal [a, b].
 type Array struct {
-	Elems      []Node
+	Elems []Node
+	// More is the offset of the first element past assign.MaxAccounts, which Elems does not hold
+	// (the parser reports it); 0 when Elems holds them all.
+	More       int
 	Start, End int
 }
 

@@ -2,6 +2,7 @@ package chef
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -174,11 +175,11 @@ func TestLinear(t *testing.T) {
 
 // TestRightsTimesAccounts checks that a resource giving a long list of rights to a long list of
 // accounts, many times over, keeps each right once and is charged for the copies of the accounts:
-// a recipe of 30 KB no longer holds the million accounts of its product.
+// a recipe of 15 KB no longer holds the half million accounts of its product.
 func TestRightsTimesAccounts(t *testing.T) {
-	rights, users := make([]string, 2000), make([]string, 2000)
+	rights, users := make([]string, assign.MaxAccounts), make([]string, assign.MaxAccounts)
 	for i := range rights {
-		rights[i], users[i] = fmt.Sprintf("x%d", i%1000), fmt.Sprintf("u%d", i)
+		rights[i], users[i] = fmt.Sprintf("x%d", i%500), fmt.Sprintf("u%d", i)
 	}
 	res := "windows_user_privilege 'y' do\n  privilege r\n  users u\n  action :set\nend\n"
 	src := "r = %w(" + strings.Join(rights, " ") + ")\nu = %w(" + strings.Join(users, " ") + ")\n" + strings.Repeat(res, 20) + laterGrant
@@ -188,8 +189,8 @@ func TestRightsTimesAccounts(t *testing.T) {
 	for _, a := range as {
 		accounts += len(a.Accounts)
 	}
-	// The budget holds about 4 MiB / (64 bytes * 2000 accounts) copies.
-	if accounts > 50*len(users) {
+	// The budget holds about 4 MiB / (64 bytes * 1000 accounts) copies.
+	if accounts > 100*len(users) {
 		t.Errorf("%d assignments of %d accounts in all", len(as), accounts)
 	}
 	if last := as[len(as)-1]; len(last.Accounts) != 1 || last.Accounts[0].Text != `CONTOSO\later` {
@@ -197,5 +198,87 @@ func TestRightsTimesAccounts(t *testing.T) {
 	}
 	if len(f.Problems) != 1 || f.Tok.Position(f.Problems[0].Pos).Line != 4 || !strings.Contains(f.Problems[0].Message, "budget of this file is spent") {
 		t.Errorf("want one budget problem on line 4:\n%s", checktest.Render(f, nil))
+	}
+}
+
+// names returns n names u0, u1, ... each quoted with quote and joined with sep.
+func names(n int, quote, sep string) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		fmt.Fprintf(&b, "%su%d%s", quote, i, quote)
+	}
+	return b.String()
+}
+
+// TestTooManyAccounts checks that a list of more than assign.MaxAccounts accounts gives the first
+// MaxAccounts, marked Truncated, with one problem at the first one left out, and that the grant
+// after it is found: an array or a word list (cut short where it is written), arguments, and a
+// comma-joined DSC Identity.
+func TestTooManyAccounts(t *testing.T) {
+	n := assign.MaxAccounts + 500
+	set := func(users string) string {
+		return "windows_user_privilege 'x' do\n  privilege 'SeImpersonatePrivilege'\n  users " + users + "\n  action :set\nend\n"
+	}
+	first := fmt.Sprintf("u%d", assign.MaxAccounts) // the first account left out
+	for _, tt := range []struct {
+		name, src, at, limit string // the problem points at the text at, followed by a comma or a line end
+	}{
+		{"array", set("[" + names(n, "'", ",\n") + "]"), "'" + first + "'", "more than 1000 elements"},
+		{"word list", set("%w(" + names(n, "", "\n") + ")"), first, "more than 1000 elements"},
+		{"arguments", set(names(n, "'", ", ")), first + "'", "more than 1000 accounts"},
+		{"variable", "l = [" + names(n, "'", ",\n") + "]\n" + set("l"), "'" + first + "'", "more than 1000 elements"},
+		{"dsc identity", "dsc_resource 'd' do\n resource :UserRightsAssignment\n property :policy, 'Impersonate_a_client_after_authentication'\n" +
+			" property :identity, '" + names(n, "", ",") + "'\nend\n", first, "more than 1000 accounts"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := tt.src + laterGrant
+			f := testFile(src)
+			as := Extract(f)
+			if len(as) != 2 || len(as[0].Accounts) != assign.MaxAccounts || !as[0].Truncated || as[0].Accounts[assign.MaxAccounts-1].Text != fmt.Sprintf("u%d", assign.MaxAccounts-1) {
+				t.Fatalf("%d assignments; want %d accounts, truncated, then the later grant:\n%s", len(as), assign.MaxAccounts, checktest.Render(f, as[len(as)-1:]))
+			}
+			if as[1].Truncated || len(as[1].Accounts) != 1 || as[1].Accounts[0].Text != `CONTOSO\later` {
+				t.Errorf("the later grant is not found whole: %+v", as[1])
+			}
+			at := strings.Index(src, tt.at+",")
+			if at < 0 {
+				at = strings.Index(src, tt.at+"\n")
+			}
+			if len(f.Problems) != 1 || f.Problems[0].Pos != f.Pos(at) || !strings.Contains(f.Problems[0].Message, tt.limit) {
+				t.Errorf("want one problem at %s: %s; got\n%s", f.Tok.Position(f.Pos(at)), tt.limit, checktest.Render(f, nil))
+			}
+		})
+	}
+}
+
+// TestLongListBounded checks that a parse keeps assign.MaxAccounts elements of an array, and that
+// what it keeps, and the tokens it holds at once, do not grow with the elements past the limit.
+func TestLongListBounded(t *testing.T) {
+	src := func(n int) []byte { return []byte("users [" + names(n, "'", ", ") + "]\n") }
+	small, large := src(20*assign.MaxAccounts), src(80*assign.MaxAccounts)
+	p := newParser(large)
+	tree := p.file()
+	users := tree[0].(*Call).Args[0].(*Array)
+	if len(users.Elems) != assign.MaxAccounts || users.More != strings.Index(string(large), fmt.Sprintf("'u%d'", assign.MaxAccounts)) {
+		t.Fatalf("%d elements, more at %d", len(users.Elems), users.More)
+	}
+	if c := cap(p.lex.toks); c > 5000 { // a list of 80,000 elements is 160,000 tokens
+		t.Errorf("the parser held %d tokens at once", c)
+	}
+	kept := func(src []byte) uint64 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		tree, _ := Parse(src)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		runtime.KeepAlive(tree)
+		return after.HeapAlloc - min(before.HeapAlloc, after.HeapAlloc)
+	}
+	if k1, k4 := kept(small), kept(large); k4 > k1+(1<<20) {
+		t.Errorf("a parse of %d bytes keeps %d bytes, of %d bytes %d: the elements past the limit are kept", len(small), k1, len(large), k4)
 	}
 }

@@ -1,5 +1,7 @@
 package chef
 
+import "github.com/privlint/privlint/analyzers/assign"
+
 // callRest parses the arguments and block of a call whose name is the token name.
 func (p *parser) callRest(recv Node, name Token) *Call {
 	c := &Call{Recv: recv, Name: name.Text, NameStart: name.Start, NameEnd: name.End, Start: name.Start}
@@ -9,7 +11,7 @@ func (p *parser) callRest(recv Node, name Token) *Call {
 	switch t := p.peek(); {
 	case t.Kind == Op && t.Text == "(" && !t.Space:
 		p.advance()
-		c.Args = p.argList("(", t.Start, ")")
+		c.Args, _ = p.argList("(", t.Start, ")")
 		c.Paren = true
 	case p.commandArgStart():
 		saved := p.noDo
@@ -106,9 +108,10 @@ func (p *parser) argValue(off int) Node {
 	return &Compound{Kind: "missing", Start: off, End: off}
 }
 
-// argList parses the elements of brackets opened by the token text at start, up to close.
-func (p *parser) argList(open string, start int, close string) []Node {
-	var out []Node
+// argList parses the elements of brackets opened by the token text at start, up to close. It keeps
+// the first assign.MaxAccounts of them: the first one past the limit is reported, its offset is
+// returned as more (0 when there is none), and the rest are parsed and let go.
+func (p *parser) argList(open string, start int, close string) (out []Node, more int) {
 	p.withDo(func() {
 		for {
 			p.skipNewlines()
@@ -121,11 +124,17 @@ func (p *parser) argList(open string, start int, close string) []Node {
 				p.problemf(start, "`%s` is never closed with `%s`", open, close)
 				return
 			}
-			before := p.i
+			before := p.read
 			if a := p.arg(); a != nil {
-				out = append(out, a)
+				switch {
+				case len(out) < assign.MaxAccounts:
+					out = append(out, a)
+				case more == 0:
+					more, _ = a.Span()
+					p.problemf(more, "this list holds more than %d elements; the rest of it is not analyzed", assign.MaxAccounts)
+				}
 			}
-			if p.i == before {
+			if p.read == before {
 				p.advance()
 			}
 			p.skipNewlines()
@@ -134,5 +143,5 @@ func (p *parser) argList(open string, start int, close string) []Node {
 			}
 		}
 	})
-	return out
+	return out, more
 }

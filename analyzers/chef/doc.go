@@ -20,6 +20,11 @@
 //
 // Unterminated strings, heredocs, comments and blocks, and nesting deeper than 200 levels, are
 // recorded as problems on the file; code nested that deep is skipped to where it closes and what
-// follows is read. The lexer and parser are linear in the input and never panic. Values, variable
-// uses and loop passes are charged to the file's evaluation budget (see FORMS.md).
+// follows is read. The lexer and parser are linear in the input and never panic. The parser reads
+// tokens as the lexer makes them and lets go of those it has consumed; a bracketed list (an array,
+// a hash, arguments in parentheses) and a %w[] word list keep their first 1,000 elements
+// (assign.MaxAccounts), and the first one left out is reported, so that what a recipe costs does
+// not grow with a list. An assignment reads at most 1,000 accounts, and is Truncated past them.
+// Values, variable uses and loop passes are charged to the file's evaluation budget (see
+// FORMS.md).
 package chef

@@ -2,8 +2,10 @@ package chef
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
@@ -23,9 +25,8 @@ type walker struct {
 // Extract parses f.Text as a Chef recipe (Ruby) and returns its assignments, with positions in f.
 // Problems are recorded on f.
 func Extract(f *source.File) []assign.Assignment {
-	toks, lexProblems := Lex(f.Text)
-	tree, parseProblems := Parse(toks)
-	for _, p := range append(lexProblems, parseProblems...) {
+	tree, problems := Parse(f.Text)
+	for _, p := range problems {
 		f.Problemf(p.Offset, "%s", p.Message)
 	}
 	w := &walker{f: f, vars: map[string]value{}}
@@ -215,6 +216,10 @@ func (w *walker) userPrivilege(c *Call) {
 	if !ok {
 		principal, ok = w.name(c)
 	}
+	// An action list may use the accounts more than once: they are read, and a list past the limit
+	// reported, once.
+	principalAccounts := sync.OnceValues(func() ([]assign.Account, bool) { return w.accounts(principal) })
+	userAccounts := sync.OnceValues(func() ([]assign.Account, bool) { return w.accounts(props["users"]) })
 	for _, action := range actions(props) {
 		a := assign.Assignment{Via: "windows_user_privilege"}
 		switch action {
@@ -222,17 +227,18 @@ func (w *walker) userPrivilege(c *Call) {
 			if !ok {
 				continue
 			}
-			a.Op, a.Accounts = assign.Grant, w.accounts(principal)
+			a.Op = assign.Grant
+			a.Accounts, a.Truncated = principalAccounts()
 			if action == "remove" {
 				a.Op = assign.Revoke
 			}
 		case "set":
-			users, ok := props["users"]
-			if !ok {
+			if _, ok := props["users"]; !ok {
 				w.f.Problemf(c.NameStart, "windows_user_privilege with action :set has no users property; Chef fails the resource")
 				continue
 			}
-			a.Op, a.Accounts, a.Scope = assign.Set, w.accounts(users), w.scope()
+			a.Op, a.Scope = assign.Set, w.scope()
+			a.Accounts, a.Truncated = userAccounts()
 		case "clear":
 			a.Op, a.Scope = assign.Set, w.scope()
 		default:
@@ -339,7 +345,8 @@ func (w *walker) dscResource(c *Call) {
 	}
 	ensure := dsc["ensure"]
 	absent := (ensure.kind == valStr || ensure.kind == valSym) && strings.EqualFold(strings.TrimSpace(ensure.text), "absent")
-	a := assign.Assignment{Op: assign.Grant, Via: "dsc_resource", Accounts: w.dscAccounts(identity)}
+	a := assign.Assignment{Op: assign.Grant, Via: "dsc_resource"}
+	a.Accounts, a.Truncated = w.dscAccounts(identity)
 	var rights value
 	switch strings.ToLower(res.text) {
 	case "userrightsassignment":
@@ -362,43 +369,49 @@ func (w *walker) dscResource(c *Call) {
 	w.emit(a, rights)
 }
 
-// dscAccounts returns the accounts of a DSC Identity: a list, or a string of comma-separated names.
-func (w *walker) dscAccounts(v value) []assign.Account {
+// dscAccounts returns the accounts of a DSC Identity, a list or a string of comma-separated names,
+// as accounts does.
+func (w *walker) dscAccounts(v value) ([]assign.Account, bool) {
 	if v.kind != valStr {
 		return w.accounts(v)
 	}
-	var out []assign.Account
-	for _, piece := range splitComma(v) {
-		out = append(out, w.accounts(piece)...)
+	l := accountList{w: w}
+	for piece := range splitComma(v) {
+		if l.add(piece); l.over {
+			break
+		}
 	}
-	return out
+	return l.out, l.over
 }
 
-// splitComma splits a string value at its commas into trimmed pieces, each pointing at its own
-// characters.
-func splitComma(v value) []value {
-	if !strings.Contains(v.t.S, ",") {
-		return []value{v}
+// splitComma yields the pieces of a string value split at its commas, trimmed, each pointing at its
+// own characters.
+func splitComma(v value) iter.Seq[value] {
+	return func(yield func(value) bool) {
+		if !strings.Contains(v.t.S, ",") {
+			yield(v)
+			return
+		}
+		for i := 0; i <= len(v.t.S); {
+			j := strings.IndexByte(v.t.S[i:], ',')
+			if j < 0 {
+				j = len(v.t.S) - i
+			}
+			a, b := i, i+j
+			for a < b && v.t.S[a] == ' ' {
+				a++
+			}
+			for b > a && v.t.S[b-1] == ' ' {
+				b--
+			}
+			p := v
+			p.text = v.t.S[a:b]
+			p.t = v.t.Slice(a, b)
+			p.start, p.end = v.t.Span(a, b)
+			if !yield(p) {
+				return
+			}
+			i += j + 1
+		}
 	}
-	var out []value
-	for i := 0; i <= len(v.t.S); {
-		j := strings.IndexByte(v.t.S[i:], ',')
-		if j < 0 {
-			j = len(v.t.S) - i
-		}
-		a, b := i, i+j
-		for a < b && v.t.S[a] == ' ' {
-			a++
-		}
-		for b > a && v.t.S[b-1] == ' ' {
-			b--
-		}
-		p := v
-		p.text = v.t.S[a:b]
-		p.t = v.t.Slice(a, b)
-		p.start, p.end = v.t.Span(a, b)
-		out = append(out, p)
-		i += j + 1
-	}
-	return out
 }

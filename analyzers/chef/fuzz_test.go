@@ -49,7 +49,7 @@ func FuzzRubyLex(f *testing.F) {
 		var problems, pp []Problem
 		checktest.Bounded(t, len(text), func() {
 			toks, problems = Lex([]byte(text))
-			_, pp = Parse(toks)
+			_, pp = Parse([]byte(text))
 		})
 		checkToks(t, toks, len(text))
 		for _, p := range append(problems, pp...) {

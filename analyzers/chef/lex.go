@@ -20,16 +20,45 @@ type lexer struct {
 	problems *[]Problem
 	pending  *[]heredoc // heredocs whose bodies start at the next line end
 	depth    int        // interpolation nesting
+	ended    bool       // the EOF token is made
+}
+
+// newLexer returns a lexer of the whole source that records its problems in problems.
+func newLexer(src []byte, problems *[]Problem) *lexer {
+	var pending []heredoc
+	return &lexer{src: src, limit: len(src), problems: problems, pending: &pending}
 }
 
 // Lex splits Ruby source into tokens, ending with an EOF token, and returns the problems met.
+// Parse reads the tokens as it needs them instead.
 func Lex(src []byte) ([]Token, []Problem) {
 	var problems []Problem
-	var pending []heredoc
-	l := &lexer{src: src, limit: len(src), problems: &problems, pending: &pending}
-	l.run(false)
-	l.toks = append(l.toks, Token{Kind: EOF, Start: len(src), End: len(src)})
+	l := newLexer(src, &problems)
+	for l.more() {
+	}
 	return l.toks, problems
+}
+
+// more lexes the source until it appends a token to l.toks, and reports whether the source goes
+// on: false once the EOF token is appended. A heredoc's token is appended before the line end
+// that reads its body (into the Str the token points to).
+func (l *lexer) more() bool {
+	if l.ended {
+		return false
+	}
+	n := len(l.toks)
+	for l.pos < l.limit {
+		l.step(false, nil)
+		if len(l.toks) > n {
+			return true
+		}
+	}
+	if len(*l.pending) > 0 {
+		l.heredocBodies()
+	}
+	l.toks = append(l.toks, Token{Kind: EOF, Start: len(l.src), End: len(l.src)})
+	l.ended = true
+	return false
 }
 
 func (l *lexer) problemf(off int, format string, args ...any) {
@@ -51,77 +80,84 @@ func (l *lexer) at(i int) byte {
 
 func (l *lexer) atLineStart() bool { return l.pos == 0 || l.src[l.pos-1] == '\n' }
 
-// run lexes up to the limit or, with closeBrace, up to the `}` that closes an interpolation. It
-// returns whether that `}` was found; l.pos is then just after it.
-func (l *lexer) run(closeBrace bool) bool {
+// interpolationBody lexes up to the `}` that closes an interpolation and returns whether it was
+// found; l.pos is then just after it.
+func (l *lexer) interpolationBody() bool {
 	braces := 0
 	for l.pos < l.limit {
-		c := l.src[l.pos]
-		switch {
-		case c == '\n' || c == '\r' && l.at(l.pos+1) == '\n':
-			start := l.pos
-			if c == '\r' {
-				l.pos++
-			}
-			l.pos++
-			l.newline(start)
-		case c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r' || c == 0:
-			l.pos++
-			l.space = true
-		case c == '\\' && (l.at(l.pos+1) == '\n' || l.at(l.pos+1) == '\r' && l.at(l.pos+2) == '\n'):
-			l.pos += 2
-			if l.src[l.pos-1] == '\r' {
-				l.pos++
-			}
-			l.space = true
-		case c == '#':
-			for l.pos < l.limit && l.src[l.pos] != '\n' {
-				l.pos++
-			}
-		case c == '=' && l.atLineStart() && l.wordAt("=begin"):
-			l.blockComment()
-		case c == '_' && l.atLineStart() && l.wordAt("__END__"):
-			l.pos = l.limit
-		case isIdentStart(c):
-			l.ident()
-		case c >= '0' && c <= '9':
-			l.number()
-		case c == '"' || c == '`':
-			l.quoted(String, c, c, modeDouble)
-		case c == '\'':
-			l.quoted(String, c, c, modeSingle)
-		case c == ':':
-			l.colon()
-		case c == '@' || c == '$':
-			l.variable()
-		case c == '%' && l.percent():
-		case c == '/' && l.literalAllowed(1):
-			l.quoted(Regexp, '/', '/', modeDouble)
-			for l.pos < l.limit && isLetter(l.src[l.pos]) {
-				l.pos++
-			}
-			l.toks[len(l.toks)-1].End = l.pos
-		case c == '<' && l.heredocOpener():
-		case c == '?' && l.charLiteral():
-		case c == '{':
-			braces++
-			l.operator()
-		case c == '}':
-			if braces == 0 && closeBrace {
-				l.pos++
-				return true
-			}
-			braces--
-			l.operator()
-		case c == ';':
-			l.pos++
-			l.emit(Newline, ";", l.pos-1)
-		default:
-			l.operator()
+		if l.step(true, &braces) {
+			return true
 		}
 	}
-	if !closeBrace && len(*l.pending) > 0 {
-		l.heredocBodies()
+	return false
+}
+
+// step lexes what starts at l.pos: blanks, a comment, a line end or a token. With closeBrace it
+// counts the braces opened in *braces and returns true at the `}` that closes the interpolation;
+// l.pos is then just after it.
+func (l *lexer) step(closeBrace bool, braces *int) bool {
+	c := l.src[l.pos]
+	switch {
+	case c == '\n' || c == '\r' && l.at(l.pos+1) == '\n':
+		start := l.pos
+		if c == '\r' {
+			l.pos++
+		}
+		l.pos++
+		l.newline(start)
+	case c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r' || c == 0:
+		l.pos++
+		l.space = true
+	case c == '\\' && (l.at(l.pos+1) == '\n' || l.at(l.pos+1) == '\r' && l.at(l.pos+2) == '\n'):
+		l.pos += 2
+		if l.src[l.pos-1] == '\r' {
+			l.pos++
+		}
+		l.space = true
+	case c == '#':
+		for l.pos < l.limit && l.src[l.pos] != '\n' {
+			l.pos++
+		}
+	case c == '=' && l.atLineStart() && l.wordAt("=begin"):
+		l.blockComment()
+	case c == '_' && l.atLineStart() && l.wordAt("__END__"):
+		l.pos = l.limit
+	case isIdentStart(c):
+		l.ident()
+	case c >= '0' && c <= '9':
+		l.number()
+	case c == '"' || c == '`':
+		l.quoted(String, c, c, modeDouble)
+	case c == '\'':
+		l.quoted(String, c, c, modeSingle)
+	case c == ':':
+		l.colon()
+	case c == '@' || c == '$':
+		l.variable()
+	case c == '%' && l.percent():
+	case c == '/' && l.literalAllowed(1):
+		l.quoted(Regexp, '/', '/', modeDouble)
+		for l.pos < l.limit && isLetter(l.src[l.pos]) {
+			l.pos++
+		}
+		l.toks[len(l.toks)-1].End = l.pos
+	case c == '<' && l.heredocOpener():
+	case c == '?' && l.charLiteral():
+	case c == '{' && closeBrace:
+		*braces++
+		l.operator()
+	case c == '}' && closeBrace:
+		if *braces == 0 {
+			l.pos++
+			return true
+		}
+		*braces--
+		l.operator()
+	case c == ';':
+		l.pos++
+		l.emit(Newline, ";", l.pos-1)
+	default:
+		l.operator()
 	}
 	return false
 }
@@ -413,8 +449,16 @@ var operators = []string{
 	"%=", "|=", "&=", "^=", "..", "::", "=>", "->",
 }
 
+// operatorStarts are the first characters of the operators longer than one character.
+const operatorStarts = "*<=.>&|!+-/%^:"
+
 func (l *lexer) operator() {
 	start := l.pos
+	if strings.IndexByte(operatorStarts, l.src[l.pos]) < 0 {
+		l.pos++
+		l.emit(Op, string(l.src[start]), start)
+		return
+	}
 	rest := l.src[l.pos:l.limit]
 	for _, op := range operators {
 		if bytes.HasPrefix(rest, []byte(op)) {

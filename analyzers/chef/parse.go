@@ -9,8 +9,9 @@ const maxParseDepth = 200
 // block structure (every `end` finds its opener) but not operator precedence, which the extractor
 // never needs. Each loop consumes a token or stops, so parsing is linear in the tokens.
 type parser struct {
-	toks     []Token
-	i        int
+	lex      *lexer
+	i        int // the next token is lex.toks[i]; the one before it is kept
+	read     int // how many tokens were consumed
 	depth    int
 	noDo     bool            // a `do` belongs to the command or loop around, not to the call being parsed
 	locals   map[string]bool // names assigned so far: `x [1]` indexes a local, `f [1]` calls f
@@ -20,18 +21,28 @@ type parser struct {
 	deepReported bool
 }
 
-// Parse builds the syntax tree of tokens ending with EOF and returns the problems met.
-func Parse(toks []Token) ([]Node, []Problem) {
-	if len(toks) == 0 || toks[len(toks)-1].Kind != EOF {
-		toks = append(toks, Token{Kind: EOF})
-	}
-	p := &parser{toks: toks, locals: map[string]bool{}}
+// Parse builds the syntax tree of Ruby source, lexing it as it goes, and returns the problems met.
+// The tokens consumed are let go, and an array keeps its first assign.MaxAccounts elements (see
+// Array.More): what a parse keeps does not grow with a long list.
+func Parse(src []byte) ([]Node, []Problem) {
+	p := newParser(src)
+	return p.file(), p.problems
+}
+
+func newParser(src []byte) *parser {
+	p := &parser{locals: map[string]bool{}}
+	p.lex = newLexer(src, &p.problems)
+	return p
+}
+
+// file parses the statements of the whole source.
+func (p *parser) file() []Node {
 	var out []Node
 	for {
 		out = append(out, p.stmts()...)
 		t := p.peek()
 		if t.Kind == EOF {
-			return out, p.problems
+			return out
 		}
 		p.problemf(t.Start, "unexpected %s: nothing here opened it", describe(t))
 		p.advance()
@@ -53,25 +64,44 @@ func (p *parser) problemf(off int, format string, args ...any) {
 	p.problems = append(p.problems, Problem{Offset: off, Message: fmt.Sprintf(format, args...)})
 }
 
-func (p *parser) peek() Token { return p.toks[p.i] }
+func (p *parser) peek() Token { return p.peekAt(0) }
 
-func (p *parser) peekAt(n int) Token { return p.toks[min(p.i+n, len(p.toks)-1)] }
+// peekAt returns the token n places after the next one (EOF past the end), lexing as far as that.
+func (p *parser) peekAt(n int) Token {
+	for p.i+n >= len(p.lex.toks) && p.lex.more() {
+	}
+	return p.lex.toks[min(p.i+n, len(p.lex.toks)-1)]
+}
+
+// compactAt is how many consumed tokens the parser lets go of at once.
+const compactAt = 1024
 
 func (p *parser) advance() Token {
-	t := p.toks[p.i]
-	if p.i < len(p.toks)-1 {
-		p.i++
+	t := p.peek()
+	if t.Kind == EOF {
+		return t
+	}
+	p.i++
+	p.read++
+	if p.i > compactAt {
+		n := copy(p.lex.toks, p.lex.toks[p.i-1:])
+		clear(p.lex.toks[n:])
+		p.lex.toks = p.lex.toks[:n]
+		p.i = 1
 	}
 	return t
 }
 
-// prevEnd returns the end of the last token consumed.
-func (p *parser) prevEnd() int {
+// prev returns the last token consumed, or a line end before the first.
+func (p *parser) prev() Token {
 	if p.i == 0 {
-		return 0
+		return Token{Kind: Newline}
 	}
-	return p.toks[p.i-1].End
+	return p.lex.toks[p.i-1]
 }
+
+// prevEnd returns the end of the last token consumed.
+func (p *parser) prevEnd() int { return p.prev().End }
 
 func (p *parser) isOp(text string) bool {
 	t := p.peek()
@@ -125,10 +155,7 @@ var blockOpeners = map[string]bool{"case": true, "for": true, "begin": true, "de
 func (p *parser) skip(mode skipMode) {
 	depth := 0
 	loopHead := false // a `do` after while, until or for on their line belongs to them
-	prev := Token{Kind: Newline}
-	if p.i > 0 {
-		prev = p.toks[p.i-1]
-	}
+	prev := p.prev()
 	for t := p.peek(); t.Kind != EOF; t = p.peek() {
 		switch {
 		case t.Kind == Newline:
@@ -225,11 +252,11 @@ func (p *parser) stmts() []Node {
 		if isCloser(p.peek()) {
 			return out
 		}
-		before := p.i
+		before := p.read
 		if n := p.stmt(); n != nil {
 			out = append(out, n)
 		}
-		if p.i == before {
+		if p.read == before {
 			p.advance() // a token no statement starts with (`then`, a stray `=>`)
 		}
 	}
@@ -402,12 +429,14 @@ func (p *parser) postfix() Node {
 	for n != nil {
 		t := p.peek()
 		if t.Kind == Newline { // a method chain continued on the next line: foo\n  .bar
-			j := p.i
-			for p.toks[j].Kind == Newline {
+			j := 0
+			for p.peekAt(j).Kind == Newline {
 				j++
 			}
-			if nt := p.toks[j]; nt.Kind == Op && (nt.Text == "." || nt.Text == "&.") {
-				p.i = j
+			if nt := p.peekAt(j); nt.Kind == Op && (nt.Text == "." || nt.Text == "&.") {
+				for range j {
+					p.advance()
+				}
 				t = nt
 			}
 		}
@@ -430,7 +459,7 @@ func (p *parser) postfix() Node {
 		case t.Kind == Op && t.Text == "[" && !t.Space:
 			p.advance()
 			start, _ := n.Span()
-			args := p.argList("[", t.Start, "]")
+			args, _ := p.argList("[", t.Start, "]")
 			n = p.compound("index", start, append([]Node{n}, args...)...)
 		default:
 			return n
@@ -460,10 +489,12 @@ func (p *parser) primary() Node {
 		switch t.Text {
 		case "[":
 			p.advance()
-			return &Array{Elems: p.argList("[", t.Start, "]"), Start: t.Start, End: p.prevEnd()}
+			elems, more := p.argList("[", t.Start, "]")
+			return &Array{Elems: elems, More: more, Start: t.Start, End: p.prevEnd()}
 		case "{":
 			p.advance()
-			return p.compound("hash", t.Start, p.argList("{", t.Start, "}")...)
+			entries, _ := p.argList("{", t.Start, "}")
+			return p.compound("hash", t.Start, entries...)
 		case "(":
 			p.advance()
 			var body []Node

@@ -98,13 +98,12 @@ func dumpNode(n Node, src string) string {
 func TestParse(t *testing.T) {
 	for _, tt := range parseTests {
 		t.Run(tt.name, func(t *testing.T) {
-			toks, lp := Lex([]byte(tt.src))
-			tree, pp := Parse(toks)
+			tree, pp := Parse([]byte(tt.src))
 			if got := dump(tree, tt.src); got != tt.want {
 				t.Errorf("Parse(%q)\n got %s\nwant %s", tt.src, got, tt.want)
 			}
-			if tt.name != "stray end" && len(lp)+len(pp) > 0 {
-				t.Errorf("problems: %v %v", lp, pp)
+			if tt.name != "stray end" && len(pp) > 0 {
+				t.Errorf("problems: %v", pp)
 			}
 		})
 	}
@@ -121,8 +120,7 @@ func TestParseProblems(t *testing.T) {
 		{strings.Repeat("if x\n", 300), "nests more than 200 levels"},
 	}
 	for _, tt := range tests {
-		toks, _ := Lex([]byte(tt.src))
-		_, problems := Parse(toks)
+		_, problems := Parse([]byte(tt.src))
 		if len(problems) == 0 || !strings.Contains(problems[0].Message, tt.want) {
 			t.Errorf("Parse(%q) problems %v, want %q", tt.src, problems, tt.want)
 		}

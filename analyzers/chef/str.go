@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/privlint/privlint/analyzers/assign"
 	vtext "github.com/privlint/privlint/analyzers/value"
 )
 
@@ -247,23 +248,32 @@ func (l *lexer) interpolation() Part {
 		return Part{Interp: true, Start: start, End: l.pos}
 	}
 	sub := &lexer{src: l.src, pos: l.pos + 2, limit: l.limit, problems: l.problems, pending: l.pending, depth: l.depth + 1}
-	if !sub.run(true) {
+	if !sub.interpolationBody() {
 		l.problemf(start, "interpolation #{ is never closed with }")
 	}
 	l.pos = sub.pos
 	return Part{Interp: true, Start: start, End: l.pos, Expr: sub.toks}
 }
 
-// words reads the elements of a %w[] list from l.pos up to its closing delimiter.
+// words reads the elements of a %w[] list from l.pos up to its closing delimiter. It keeps the
+// first assign.MaxAccounts words: the first one past the limit is reported and noted in More.
 func (l *lexer) words(open, close byte) (*Str, bool) {
 	s := &Str{Start: l.pos, Verbatim: true}
 	var b vtext.Builder
 	wordStart, verbatim := 0, true
 	endWord := func() {
-		if b.Len() > 0 {
+		switch {
+		case b.Len() == 0:
+		case len(s.Words) < assign.MaxAccounts:
 			w := &Str{Start: wordStart, End: l.pos, Verbatim: verbatim}
 			w.Parts = []Part{{Lit: b.Done(l.pos)}}
 			s.Words = append(s.Words, w)
+		default:
+			b = vtext.Builder{}
+			if s.More == 0 {
+				s.More = wordStart
+				l.problemf(wordStart, "this list holds more than %d elements; the rest of it is not analyzed", assign.MaxAccounts)
+			}
 		}
 	}
 	nest := 0

@@ -49,6 +49,9 @@ type Str struct {
 	// interpolation or heredoc indentation changed it.
 	Verbatim bool
 	Words    []*Str // the elements of a %w[] list
+	// More is the offset of the first element of a %w[] list past assign.MaxAccounts, which Words
+	// does not hold (the lexer reports it); 0 when Words holds them all.
+	More int
 }
 
 // Part is a run of literal characters or one interpolation of a string.

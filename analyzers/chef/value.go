@@ -40,6 +40,9 @@ type value struct {
 	// itemCost per item. unknownItem is set when one of them is known only at run time.
 	listBytes   int
 	unknownItem bool
+	// cut is set on a list the lexer or the parser cut short at assign.MaxAccounts elements (and
+	// reported): what the whole list holds is not known.
+	cut bool
 }
 
 // itemCost is what one item of a list costs besides its bytes when a copy is charged: the value
@@ -67,7 +70,7 @@ func (w *walker) eval(n Node) value {
 	case *Lit:
 		return w.evalLit(n.Tok)
 	case *Array:
-		v := value{kind: valList, start: n.Start, end: n.End, elemStart: n.Start, elemEnd: n.End, inPlace: true}
+		v := value{kind: valList, start: n.Start, end: n.End, elemStart: n.Start, elemEnd: n.End, inPlace: true, cut: n.More != 0}
 		for _, e := range n.Elems {
 			v.add(w.eval(e))
 		}
@@ -130,7 +133,7 @@ func (w *walker) evalLit(t Token) value {
 	case String:
 		return w.evalStr(t.Str, t)
 	case Words:
-		v.kind, v.inPlace = valList, true
+		v.kind, v.inPlace, v.cut = valList, true, t.Str.More != 0
 		for _, s := range t.Str.Words {
 			v.add(w.evalStr(s, Token{Start: s.Start, End: s.End}))
 		}
@@ -219,34 +222,72 @@ func flatten(v value) []value {
 	return out
 }
 
-// accounts returns the accounts a value names. The elements of a list written in place with two
-// or more of them carry the edit that removes them.
-func (w *walker) accounts(v value) []assign.Account {
+// accounts returns the accounts a value names, the first assign.MaxAccounts of them: the first one
+// past the limit is reported (assign.TooMany). truncated is set then, and when the value holds a
+// list cut short where it is written. The elements of a list written in place with two or more of
+// them carry the edit that removes them.
+func (w *walker) accounts(v value) (accs []assign.Account, truncated bool) {
+	l := accountList{w: w}
+	l.add(v)
+	return l.out, l.over || l.cut
+}
+
+// accountList collects the accounts of a value.
+type accountList struct {
+	w    *walker
+	out  []assign.Account
+	over bool // an account past assign.MaxAccounts was met and reported
+	cut  bool // a list was cut short where it is written
+}
+
+// add appends the accounts v names, unless the list is full.
+func (l *accountList) add(v value) {
+	w := l.w
 	if v.kind != valList {
-		switch v.kind {
-		case valStr, valSym:
-			if strings.TrimSpace(v.text) == "" {
-				return nil
-			}
-			return []assign.Account{{Text: v.text, Pos: w.f.Pos(v.start), End: w.f.Pos(v.end)}}
-		case valNil:
-			return nil
+		acc, ok := w.account(v)
+		switch {
+		case !ok:
+		case len(l.out) < assign.MaxAccounts:
+			l.out = append(l.out, acc)
+		case !l.over:
+			assign.TooMany(w.f, v.start)
+			l.over = true
 		}
-		return []assign.Account{{Text: v.text, Pos: w.f.Pos(v.start), End: w.f.Pos(v.end), Unresolved: true}}
+		return
 	}
-	var out []assign.Account
+	l.cut = l.cut || v.cut
 	removable := v.inPlace && len(v.items) >= 2
-	starts, ends := make([]int, len(v.items)), make([]int, len(v.items))
-	for i, it := range v.items {
-		starts[i], ends[i] = it.elemStart, it.elemEnd
-	}
-	for i, it := range v.items {
-		accs := w.accounts(it)
-		if removable && len(accs) == 1 && it.kind != valList {
-			s, e := assign.ListRemoval(starts, ends, i)
-			accs[0].Remove = []analysis.TextEdit{{Pos: w.f.Pos(s), End: w.f.Pos(e)}}
+	var starts, ends []int
+	if removable {
+		starts, ends = make([]int, len(v.items)), make([]int, len(v.items))
+		for i, it := range v.items {
+			starts[i], ends[i] = it.elemStart, it.elemEnd
 		}
-		out = append(out, accs...)
 	}
-	return out
+	for i, it := range v.items {
+		if l.over {
+			return
+		}
+		n := len(l.out)
+		l.add(it)
+		if removable && len(l.out) == n+1 && it.kind != valList {
+			s, e := assign.ListRemoval(starts, ends, i)
+			l.out[n].Remove = []analysis.TextEdit{{Pos: w.f.Pos(s), End: w.f.Pos(e)}}
+		}
+	}
+}
+
+// account returns the account a value other than a list names: none for nil or a blank string,
+// an unresolved one for a value known only at run time.
+func (w *walker) account(v value) (assign.Account, bool) {
+	switch v.kind {
+	case valStr, valSym:
+		if strings.TrimSpace(v.text) == "" {
+			return assign.Account{}, false
+		}
+		return assign.Account{Text: v.text, Pos: w.f.Pos(v.start), End: w.f.Pos(v.end)}, true
+	case valNil:
+		return assign.Account{}, false
+	}
+	return assign.Account{Text: v.text, Pos: w.f.Pos(v.start), End: w.f.Pos(v.end), Unresolved: true}, true
 }

@@ -16,9 +16,8 @@ import (
 // Extract parses f.Text as compiled DSC (MOF) and returns its assignments, with positions in f.
 // Problems are recorded on f.
 func Extract(f *source.File) []assign.Assignment {
-	toks, lexProblems := Lex(f.Text)
-	insts, parseProblems := Parse(toks)
-	for _, p := range append(lexProblems, parseProblems...) {
+	insts, problems := Parse(f.Text)
+	for _, p := range problems {
 		f.Problemf(p.Offset, "%s", p.Message)
 	}
 	var out []assign.Assignment
@@ -78,7 +77,15 @@ func extract(f *source.File, inst *Instance) []assign.Assignment {
 	if absent {
 		a.Op, a.Scope = assign.Revoke, ""
 	}
-	a.Accounts = accounts(f, identity)
+	var more int
+	a.Accounts, more = accounts(f, identity)
+	if more != 0 {
+		assign.TooMany(f, more)
+		a.Truncated = true
+	}
+	if rights.More != 0 {
+		f.Problemf(rights.More, "this list holds more than %d rights; the rest of it is not analyzed", assign.MaxAccounts)
+	}
 	var out []assign.Assignment
 	seen := map[string]bool{}
 	for _, r := range strs(rights) {
@@ -122,26 +129,38 @@ func strs(v Value) []Value {
 	return nil
 }
 
-// accounts returns the accounts of an Identity: each non-empty, comma-separated name of each string.
-// An element of an array of two or more single names carries the edit that removes it with the
-// comma and blanks beside it, unless a comment is written there.
-func accounts(f *source.File, identity Value) []assign.Account {
-	elems := strs(identity)
+// accounts returns the accounts of an Identity: each non-empty, comma-separated name of each string,
+// up to assign.MaxAccounts of them; more is the offset of the first one past the limit, or 0. An
+// element of an array of two or more single names carries the edit that removes it with the comma
+// and blanks beside it, unless a comment is written there.
+func accounts(f *source.File, identity Value) (accs []assign.Account, more int) {
 	type elem struct {
 		accs       []assign.Account
 		start, end int
 	}
 	var list []elem
-	for _, v := range elems {
+	n := 0
+	for _, v := range strs(identity) {
 		t := v.Text()
 		e := elem{start: v.Start, end: v.End}
-		for _, piece := range split(t) {
+		for _, piece := range split(t, assign.MaxAccounts-n+1) {
 			s, end := t.Span(piece[0], piece[1])
+			if n == assign.MaxAccounts {
+				more = s
+				break
+			}
 			e.accs = append(e.accs, assign.Account{Text: t.S[piece[0]:piece[1]], Pos: f.Pos(s), End: f.Pos(end)})
+			n++
 		}
 		if len(e.accs) > 0 {
 			list = append(list, e)
 		}
+		if more != 0 {
+			break
+		}
+	}
+	if more == 0 {
+		more = identity.More
 	}
 	var out []assign.Account
 	for i, e := range list {
@@ -158,13 +177,14 @@ func accounts(f *source.File, identity Value) []assign.Account {
 		}
 		out = append(out, e.accs...)
 	}
-	return out
+	return out, more
 }
 
-// split returns the spans of the trimmed, non-empty comma-separated pieces of t.
-func split(t value.Text) [][2]int {
+// split returns the spans of the trimmed, non-empty comma-separated pieces of t, the first limit of
+// them.
+func split(t value.Text, limit int) [][2]int {
 	var out [][2]int
-	for i := 0; i <= t.Len(); {
+	for i := 0; i <= t.Len() && len(out) < limit; {
 		j := strings.IndexByte(t.S[i:], ',')
 		if j < 0 {
 			j = t.Len() - i

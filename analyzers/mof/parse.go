@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/value"
 )
 
@@ -47,6 +48,9 @@ type Value struct {
 	Bool       bool
 	Inst       *Instance
 	Start, End int
+	// More is the offset of an Array's first element past assign.MaxAccounts, which Elems does not
+	// hold; 0 when Elems holds them all (an element never starts the file).
+	More int
 }
 
 // Text returns a Str's characters, its literals joined, mapped to the source.
@@ -62,8 +66,10 @@ func (v Value) Text() value.Text {
 }
 
 type parser struct {
-	toks     []Token
-	i        int
+	lex      *lexer
+	tok      Token // the next token
+	read     int   // how many tokens were consumed
+	resumed  bool  // reading resumed at the next declaration: the statement is over
 	depth    int
 	problems []Problem
 	out      []*Instance
@@ -72,18 +78,19 @@ type parser struct {
 	deepReported bool
 }
 
-// Parse reads the instance declarations of MOF tokens (ending with EOF); embedded instances are
-// listed after the instance holding them. Pragmas, qualifiers and class and qualifier declarations
-// are skipped. A statement privlint cannot read is a problem, and reading resumes after its `;`.
-func Parse(toks []Token) ([]*Instance, []Problem) {
-	if len(toks) == 0 || toks[len(toks)-1].Kind != EOF {
-		toks = append(toks, Token{Kind: EOF})
-	}
-	p := &parser{toks: toks}
+// Parse reads the instance declarations of MOF source, lexing it as it goes, and returns them with
+// the problems met; embedded instances are listed after the instance holding them. Pragmas,
+// qualifiers and class and qualifier declarations are skipped. A statement privlint cannot read is
+// a problem, and reading resumes after its `;`. An array keeps its first assign.MaxAccounts
+// elements (see Value.More): the tokens of the others are read, and left behind.
+func Parse(src []byte) ([]*Instance, []Problem) {
+	p := &parser{}
+	p.lex = &lexer{src: src, problems: &p.problems}
+	p.tok = p.lex.next()
 	for p.peek().Kind != EOF {
-		before := p.i
+		before := p.read
 		p.statement()
-		if p.i == before {
+		if p.read == before {
 			p.advance()
 		}
 	}
@@ -97,12 +104,13 @@ func (p *parser) problemf(off int, format string, args ...any) {
 	p.problems = append(p.problems, Problem{Offset: off, Message: fmt.Sprintf(format, args...)})
 }
 
-func (p *parser) peek() Token { return p.toks[p.i] }
+func (p *parser) peek() Token { return p.tok }
 
 func (p *parser) advance() Token {
-	t := p.toks[p.i]
-	if p.i < len(p.toks)-1 {
-		p.i++
+	t := p.tok
+	if t.Kind != EOF {
+		p.tok = p.lex.next()
+		p.read++
 	}
 	return t
 }
@@ -141,6 +149,7 @@ func (p *parser) expect(text, where string) bool {
 
 // statement reads one top-level statement.
 func (p *parser) statement() {
+	p.resumed = false
 	switch t := p.peek(); {
 	case t.Kind == Pragma:
 		p.advance()
@@ -148,34 +157,38 @@ func (p *parser) statement() {
 			p.advance()
 		}
 		if p.isOp("(") {
-			p.skipBalanced()
+			p.skipBalanced(t.Start)
 		}
 	case p.isOp("["):
-		p.skipBalanced() // qualifiers of the declaration that follows
+		p.skipBalanced(t.Start) // qualifiers of the declaration that follows
 	case p.isWord("instance"):
+		inst := p.instance()
 		switch {
-		case p.instance() == nil:
-			p.recover()
+		case p.resumed:
+		case inst == nil:
+			p.recover(t.Start)
 		case p.isOp(";"):
 			p.advance()
 		default:
 			p.problemf(p.peek().Start, "expected `;` after the instance, found %s", describe(p.peek()))
 		}
 	case p.isWord("class") || p.isWord("qualifier") || p.isWord("association") || p.isWord("indication"):
-		p.recover()
+		p.recover(t.Start)
 	case p.isOp(";"):
 		p.advance()
 	default:
 		p.problemf(t.Start, "expected `instance of`, found %s", describe(t))
-		p.recover()
+		p.recover(t.Start)
 	}
 }
 
-// recover skips to just after the next `;` outside brackets, or to a `}` that closes a bracket
-// opened before.
-func (p *parser) recover() {
+// recover skips the rest of the statement begun at start: to just after the next `;` outside
+// brackets, or to a `}` that closes a bracket opened before, never past the next declaration (see
+// crossed).
+func (p *parser) recover(start int) {
 	depth := 0
-	for t := p.peek(); t.Kind != EOF; t = p.peek() {
+	for !p.crossed(start) && p.peek().Kind != EOF {
+		t := p.peek()
 		if depth == 0 && t.Kind == Op && t.Text == "}" {
 			return
 		}
@@ -191,11 +204,12 @@ func (p *parser) recover() {
 	}
 }
 
-// skipBalanced skips an opening bracket and everything up to its closing one.
-func (p *parser) skipBalanced() {
+// skipBalanced skips an opening bracket and everything up to its closing one, never past the next
+// declaration after the statement begun at start (see crossed).
+func (p *parser) skipBalanced(start int) {
 	depth := 0
-	for t := p.peek(); t.Kind != EOF; t = p.peek() {
-		p.advance()
+	for !p.crossed(start) && p.peek().Kind != EOF {
+		t := p.advance()
 		switch {
 		case t.Kind == Op && (t.Text == "{" || t.Text == "(" || t.Text == "["):
 			depth++
@@ -206,6 +220,50 @@ func (p *parser) skipBalanced() {
 			}
 		}
 	}
+}
+
+// crossed reports whether the statement begun at start, which could not be read, reaches into the
+// next declaration written at the start of a line (see lexer.nextDecl): its next token does, or
+// reading already resumed there. Reading then resumes at that declaration, so that one bad
+// construct (a quote or a bracket never closed) never hides the rest of the file.
+func (p *parser) crossed(start int) bool {
+	if p.resumed {
+		return true
+	}
+	at := p.lex.nextDecl(start)
+	if p.tok.End <= at {
+		return false
+	}
+	p.resync(start, at)
+	return true
+}
+
+// resync resumes reading at the declaration at offset at, dropping what was read from there on in
+// whatever state the statement begun at start left: its problems and embedded instances. The
+// statement is reported unless a problem was already recorded in it.
+func (p *parser) resync(start, at int) {
+	i := len(p.problems)
+	for i > 0 && p.problems[i-1].Offset >= start {
+		i--
+	}
+	kept := p.problems[:i]
+	for _, pr := range p.problems[i:] {
+		if pr.Offset < at {
+			kept = append(kept, pr)
+		}
+	}
+	reported := len(kept) > i
+	p.problems = kept
+	for len(p.out) > 0 && p.out[len(p.out)-1].Start >= at {
+		p.out = p.out[:len(p.out)-1]
+	}
+	if !reported {
+		p.problemf(start, "this declaration is not closed before the next `instance of` or `class` line; reading resumes there")
+	}
+	p.lex.pos = at
+	p.tok = p.lex.next()
+	p.read++
+	p.resumed = true
 }
 
 // instance reads `instance of Class [as $alias] { properties }` from `instance`; nil when it is not
@@ -240,29 +298,35 @@ func (p *parser) instance() *Instance {
 			return nil
 		}
 		if p.isOp("[") {
-			p.skipBalanced()
-			continue
+			p.skipBalanced(inst.Start)
+		} else if !p.property(inst) {
+			p.recover(inst.Start)
 		}
-		name := p.peek()
-		if name.Kind != Ident {
-			p.problemf(name.Start, "expected a property name, found %s", describe(name))
-			p.recover()
-			continue
+		if p.resumed {
+			return inst
 		}
-		p.advance()
-		if !p.expect("=", "after the property name") {
-			p.recover()
-			continue
-		}
-		v, ok := p.value()
-		if !ok || !p.expect(";", "after the property value") {
-			p.recover()
-			continue
-		}
-		inst.Props = append(inst.Props, Prop{Name: name.Text, NameStart: name.Start, NameEnd: name.End, Value: v})
 	}
 	inst.End = p.advance().End
 	return inst
+}
+
+// property reads one `Name = value;` of inst; false when it cannot (a problem is recorded).
+func (p *parser) property(inst *Instance) bool {
+	name := p.peek()
+	if name.Kind != Ident {
+		p.problemf(name.Start, "expected a property name, found %s", describe(name))
+		return false
+	}
+	p.advance()
+	if !p.expect("=", "after the property name") {
+		return false
+	}
+	v, ok := p.value()
+	if !ok || p.resumed || !p.expect(";", "after the property value") {
+		return false
+	}
+	inst.Props = append(inst.Props, Prop{Name: name.Text, NameStart: name.Start, NameEnd: name.End, Value: v})
+	return true
 }
 
 // value reads a property value.
@@ -296,7 +360,7 @@ func (p *parser) value() (Value, bool) {
 		p.depth++
 		defer func() { p.depth-- }()
 		inst := p.instance()
-		if inst == nil {
+		if inst == nil || p.resumed {
 			return v, false
 		}
 		v.Kind, v.Inst, v.End = Embedded, inst, inst.End
@@ -317,7 +381,12 @@ func (p *parser) value() (Value, bool) {
 			if !ok {
 				return v, false
 			}
-			v.Elems = append(v.Elems, e)
+			switch {
+			case len(v.Elems) < assign.MaxAccounts:
+				v.Elems = append(v.Elems, e)
+			case v.More == 0:
+				v.More = e.Start
+			}
 			if !p.isOp(",") {
 				break
 			}

@@ -21,6 +21,10 @@ var parseTests = []struct {
 	{"embedded instance", "instance of X { Cred = instance of MSFT_Credential { UserName = \"u\"; }; };", `X {Cred=instance} MSFT_Credential {UserName="u"}`},
 	{"qualifiers and classes", "[ClassVersion(\"1.0\")] class Y : Z { [Key] string A; };\ninstance of X { [Q] A = \"a\"; };", `X {A="a"}`},
 	{"document", "instance of OMI_ConfigurationDocument\r\r\n {\r\n Version=\"2.0.0\";\r\r\n };", `OMI_ConfigurationDocument {Version="2.0.0"}`},
+	// Carbon's schema files break a qualifier string over two lines.
+	{"string over lines", "class C : OMI_BaseResource\r\n{\r\n [Write, ValueMap{\"ContainersA\r\nndLeaves\"}] string ApplyTo;\r\n};\r\n" +
+		"instance of X { A = \"a\nb\"; B = \"one\r\n  instance\r\nclass = c\"; };", "X {A=\"a\nb\" B=\"one\r\n  instance\r\nclass = c\"}"},
+	{"keywords in any case", "INSTANCE OF X { A = \"a\"; };\nClass C { };", `X {A="a"}`},
 }
 
 func dumpValue(v Value) string {
@@ -62,13 +66,12 @@ func dump(insts []*Instance) string {
 func TestParse(t *testing.T) {
 	for _, tt := range parseTests {
 		t.Run(tt.name, func(t *testing.T) {
-			toks, lp := Lex([]byte(tt.src))
-			insts, pp := Parse(toks)
+			insts, problems := Parse([]byte(tt.src))
 			if got := dump(insts); got != tt.want {
 				t.Errorf("Parse(%q)\n got %s\nwant %s", tt.src, got, tt.want)
 			}
-			if len(lp)+len(pp) > 0 {
-				t.Errorf("problems: %v %v", lp, pp)
+			if len(problems) > 0 {
+				t.Errorf("problems: %v", problems)
 			}
 		})
 	}
@@ -77,8 +80,7 @@ func TestParse(t *testing.T) {
 // TestMapping checks that string characters map back to where the source writes them.
 func TestMapping(t *testing.T) {
 	src := "instance of X { A = \"a\\tb\"\r\"c\"; };"
-	toks, _ := Lex([]byte(src))
-	insts, _ := Parse(toks)
+	insts, _ := Parse([]byte(src))
 	v := insts[0].Props[0].Value.Text()
 	if v.S != "a\tbc" {
 		t.Fatalf("value %q", v.S)
@@ -109,12 +111,32 @@ func TestProblems(t *testing.T) {
 			[]string{"values nest more than 64 levels"}, `X {A=` + strings.Repeat("{", 64) + "?" + strings.Repeat("}", 64) + ` B={"b" {"c"}}} Y {C="c"}`},
 		{"instance of X { A = " + strings.Repeat("instance of Z { A = ", 100) + "1" + strings.Repeat("; }", 100) + `; B = "b"; };`,
 			[]string{"values nest more than 64 levels"}, `X {A=instance B="b"} ` + strings.Repeat("Z {A=instance} ", 63) + `Z {A=?}`},
+		// A bad construct never hides the declarations written on the lines after it.
+		// A string may run over lines, but not into a declaration: one never closed ends at its line.
+		{"instance of X {\n A = {\"a};\n};\ninstance of Y {\n B = \"b\";\n};\n",
+			[]string{"string starting here is never closed"}, `X {A={"a};"}} Y {B="b"}`},
+		{"instance of X {\n A = {\"a\"};\n C = instance of Z { D = \"d};\n};\ninstance of Y {\n B = \"b\";\n};\n",
+			[]string{"string starting here is never closed", "expected `;` after the property value, found punctuation `}`"}, `X {A={"a"} C=instance} Z {} Y {B="b"}`},
+		{"instance of X {\n A = \"a\";\n\n  instance of Y {\n B = \"b\";\n};\n",
+			[]string{"this declaration is not closed before the next `instance of` or `class` line"}, `X {A="a"} Y {B="b"}`},
+		{"[ClassVersion(\"1.0\")\nclass C { };\ninstance of Y { B = \"b\"; };",
+			[]string{"this declaration is not closed before the next"}, `Y {B="b"}`},
+		{"class C {\n [Key] string A\n/*\ninstance of Z { };\n*/\nclass D { };\ninstance of Y { B = \"b\"; };",
+			[]string{"this declaration is not closed before the next"}, `Y {B="b"}`},
+		{"instance of X { A = {\"a}; Class = \"c\"; };\nClass = \"d\";\ninstance of Y { B = \"b\"; };",
+			[]string{"expected `}` to close the array, found identifier `c`", "string starting here is never closed"}, `X {} Y {B="b"}`},
+		{"instance of X {\n A = \"a;\n};\ninstance of Y {\n B = 1;\n};\n",
+			[]string{"string starting here is never closed", "expected `;` after the property value, found punctuation `}`"}, `X {} Y {B=?}`},
+		{"instance of X {\n A = \\\";\n};\ninstance of Y {\n B = \\\";\n};\ninstance of Z {\n C = 1;\n};\n",
+			[]string{"expected a value, found punctuation `\\`", "string starting here is never closed",
+				"expected a value, found punctuation `\\`", "string starting here is never closed"}, `X {} Y {} Z {C=?}`},
+		{"instance X {\n A = \"a};\ninstance of Y { B = \"b\"; };",
+			[]string{"expected `of` after `instance`", "string starting here is never closed"}, `Y {B="b"}`},
 	}
 	for _, tt := range tests {
-		toks, lp := Lex([]byte(tt.src))
-		insts, pp := Parse(toks)
+		insts, problems := Parse([]byte(tt.src))
 		var got []string
-		for _, p := range append(lp, pp...) {
+		for _, p := range problems {
 			got = append(got, p.Message)
 		}
 		if len(got) != len(tt.want) {

@@ -158,3 +158,48 @@ func TestLinear(t *testing.T) {
 		})
 	}
 }
+
+// TestTooManyAccounts checks that a policy_value naming more than assign.MaxAccounts accounts gives
+// the first MaxAccounts, marked Truncated, with one problem at the first account left out, and that
+// the grant after it is found.
+func TestTooManyAccounts(t *testing.T) {
+	names := make([]string, assign.MaxAccounts+500)
+	for i := range names {
+		names[i] = fmt.Sprintf("u%d", i)
+	}
+	src := "local_security_policy { 'Impersonate a client after authentication':\n  policy_value => '" + strings.Join(names, ",") + "',\n}\n" + laterGrant
+	first := strings.Index(src, fmt.Sprintf(",u%d,", assign.MaxAccounts)) + 1 // the first account left out
+	f := testFile(src)
+	as := Extract(f)
+	if len(as) != 2 || len(as[0].Accounts) != assign.MaxAccounts || !as[0].Truncated || as[0].Accounts[assign.MaxAccounts-1].Text != names[assign.MaxAccounts-1] {
+		t.Fatalf("%d assignments, the first of %d accounts (truncated %v); want %d accounts, truncated, then the later grant",
+			len(as), len(as[0].Accounts), as[0].Truncated, assign.MaxAccounts)
+	}
+	if as[1].Truncated || len(as[1].Accounts) != 1 || as[1].Accounts[0].Text != `CONTOSO\later` {
+		t.Errorf("the later grant is not found whole: %+v", as[1])
+	}
+	if len(f.Problems) != 1 || f.Problems[0].Pos != f.Pos(first) || !strings.Contains(f.Problems[0].Message, "more than 1000 accounts") {
+		t.Errorf("want one problem at %s:\n%s", f.Tok.Position(f.Pos(first)), checktest.Render(f, nil))
+	}
+}
+
+// TestLongListBounded checks that accounts past assign.MaxAccounts cost nothing: a policy_value of
+// four times as many names allocates no more objects.
+func TestLongListBounded(t *testing.T) {
+	src := func(n int) string {
+		names := make([]string, n)
+		for i := range names {
+			names[i] = fmt.Sprintf("u%d", i)
+		}
+		return "local_security_policy { 'Impersonate a client after authentication': policy_value => '" + strings.Join(names, ",") + "' }\n"
+	}
+	small, large := src(20*assign.MaxAccounts), src(80*assign.MaxAccounts)
+	cost := func(src string) checktest.Cost {
+		return checktest.Measure(func() { Extract(testFile(src)) })
+	}
+	cost(small)
+	c1, c4 := cost(small), cost(large)
+	if c4.Objects > c1.Objects+100 {
+		t.Errorf("%d bytes: %s; %d bytes: %s: the accounts past the limit are kept", len(small), c1, len(large), c4)
+	}
+}

@@ -239,7 +239,12 @@ func (w *walker) policyValue(asg assign.Assignment, v value) {
 			mode, i = m, i+j+1
 		}
 	}
-	pieces := w.split(v, i)
+	pieces, more := w.split(v, i)
+	if more >= 0 {
+		s, _ := v.t.Span(more, more+1)
+		assign.TooMany(w.f, s)
+		asg.Truncated = true
+	}
 	if mode == "set" {
 		asg.Op, asg.Scope = assign.Set, "puppet"
 		asg.Accounts = w.accounts(v, pieces)
@@ -277,8 +282,10 @@ func (w *walker) policyValue(asg assign.Assignment, v value) {
 // piece is one comma-separated element of a string: the account at [a, b) of its text.
 type piece struct{ a, b int }
 
-// split cuts v's text from i at its commas into trimmed, non-empty pieces.
-func (w *walker) split(v value, i int) []piece {
+// split cuts v's text from i at its commas into trimmed, non-empty pieces, at most
+// assign.MaxAccounts of them. more is the index in the text of the first piece past the limit, or
+// -1 when there is none.
+func (w *walker) split(v value, i int) (pieces []piece, more int) {
 	text := v.t.S
 	var out []piece
 	for i <= len(text) {
@@ -294,11 +301,14 @@ func (w *walker) split(v value, i int) []piece {
 			p.b--
 		}
 		if p.a < p.b {
+			if len(out) == assign.MaxAccounts {
+				return out, p.a
+			}
 			out = append(out, p)
 		}
 		i += j + 1
 	}
-	return out
+	return out, -1
 }
 
 // accounts returns the accounts of pieces of v. When v is written verbatim and names two or more,
