@@ -162,6 +162,10 @@ func (w *walker) appendAccounts(out *accountList, v value) {
 			}
 		}
 	case valUnknown:
+		if v.rest {
+			out.leaveOut(v.start)
+			return
+		}
 		out.add(assign.Account{Text: v.text, Pos: w.pos(v.start), End: w.pos(v.end), Unresolved: true}, v.start)
 	}
 }

@@ -165,7 +165,7 @@ func (p *parser) parseStatements(close Kind) *Block {
 			if pb, ok := s.(*paramBlock); ok {
 				b.Params = append(b.Params, pb.Params...)
 			} else if s != nil {
-				b.Stmts = append(b.Stmts, s)
+				b.Stmts = keep(b.Stmts, &b.Rest, s)
 			}
 		}
 		if p.offset() == before {
@@ -487,10 +487,9 @@ func (p *parser) parseArg(dsc bool) Node {
 	for p.peek(ModeArg).Kind == Comma {
 		p.next(ModeArg)
 		p.skipNewlines(ModeArg)
-		arr.Elems = append(arr.Elems, p.parseArgPrimary(false))
+		arr.add(p.parseArgPrimary(false))
 	}
 	arr.start, _ = first.Span()
-	_, arr.end = arr.Elems[len(arr.Elems)-1].Span()
 	return arr
 }
 
