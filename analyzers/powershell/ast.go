@@ -15,7 +15,8 @@ func (s span) Span() (int, int) { return s.start, s.end }
 
 // Block is a statement list: a script, a script block's or function's body, a subexpression.
 // Past assign.MaxAccounts statements the parser keeps only those that are not inert, and Rest
-// spans the rest (see keep): a subexpression's value is a list.
+// spans the rest (see keep), as for the elements of a list: @( ) and $( ) make a list of what
+// their statements output.
 type Block struct {
 	span
 	Params []*ParamDecl // from a param( ) block

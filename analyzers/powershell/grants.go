@@ -99,7 +99,7 @@ type accountList struct {
 // add appends acc, written at off, unless the list is full; then it records off as where the
 // accounts left out start and reports false.
 func (l *accountList) add(acc assign.Account, off int) bool {
-	if len(l.list) >= assign.MaxAccounts {
+	if l.full() {
 		l.leaveOut(off)
 		return false
 	}
@@ -114,6 +114,7 @@ func (l *accountList) leaveOut(off int) {
 	}
 }
 
+// full reports whether the list holds assign.MaxAccounts accounts.
 func (l *accountList) full() bool { return len(l.list) >= assign.MaxAccounts }
 
 // appendAccounts appends the accounts a value names: each item of a list, each comma-separated
