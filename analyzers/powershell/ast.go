@@ -1,5 +1,7 @@
 package powershell
 
+import "github.com/privlint/privlint/analyzers/assign"
+
 // Node is a node of the syntax tree. Its span is byte offsets in the parsed text.
 type Node interface {
 	Span() (start, end int)
@@ -12,10 +14,14 @@ func (s span) Span() (int, int) { return s.start, s.end }
 // Statements.
 
 // Block is a statement list: a script, a script block's or function's body, a subexpression.
+// Past assign.MaxAccounts statements the parser keeps only those that are not inert, and Rest
+// spans the rest (see keep), as for the elements of a list: @( ) and $( ) make a list of what
+// their statements output.
 type Block struct {
 	span
 	Params []*ParamDecl // from a param( ) block
 	Stmts  []Node
+	Rest   *Bad
 }
 
 // Pipeline is one or more commands or expressions joined by |.
@@ -150,10 +156,66 @@ type VarRef struct {
 	Splat bool
 }
 
-// ArrayLit is a comma list, a,b,c.
+// ArrayLit is a comma list, a,b,c. Past assign.MaxAccounts elements the parser keeps only those
+// that are not inert, and Rest spans the rest (see keep).
 type ArrayLit struct {
 	span
 	Elems []Node
+	Rest  *Bad
+}
+
+// add appends an element the parser read to the list (see keep).
+func (a *ArrayLit) add(el Node) {
+	a.Elems = keep(a.Elems, &a.Rest, el)
+	_, a.end = el.Span()
+}
+
+// keep returns elems, the elements of a list or statements of a statement list read so far, with
+// el, the next one: every one of the first assign.MaxAccounts, and past them only those that are
+// not inert, which are walked but never evaluated. *rest, created at the first element past
+// assign.MaxAccounts, spans every element from there on, kept or not. A list of millions of names
+// then costs what a list of assign.MaxAccounts does.
+func keep(elems []Node, rest **Bad, el Node) []Node {
+	if len(elems) < assign.MaxAccounts {
+		return append(elems, el)
+	}
+	s, e := el.Span()
+	if *rest == nil {
+		*rest = &Bad{span{s, e}}
+	}
+	(*rest).end = e
+	if inert(el) {
+		return elems
+	}
+	return append(elems, el)
+}
+
+// inert reports whether a list element or a statement can neither run code nor hold a security
+// template, so that dropping it loses nothing but its value: a number, a variable, a string
+// without subexpressions that is not a template, or pieces of them written together, alone in its
+// pipeline.
+func inert(n Node) bool {
+	switch n := n.(type) {
+	case *Pipeline:
+		return len(n.Elems) == 1 && inert(n.Elems[0])
+	case *Concat:
+		for _, p := range n.Parts {
+			if !inert(p) {
+				return false
+			}
+		}
+		return true
+	case *NumberLit, *VarRef, *Bad:
+		return true
+	case *StringLit:
+		for _, p := range n.Tok.Parts {
+			if p.Kind == PartSub {
+				return false
+			}
+		}
+		return !mayBeTemplate(n.Tok)
+	}
+	return false
 }
 
 // SubExpr is ( pipeline ), $( statements ) or @( statements ).

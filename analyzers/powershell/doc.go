@@ -19,6 +19,12 @@
 // package cmdline, which hands command strings to the extractor of their language; this package
 // registers itself there for PowerShell text. Security templates in strings go to package inf.
 //
+// A list is read up to assign.MaxAccounts elements: past them the parser keeps only the elements
+// that may run code or hold a template (of a comma list, or of the statements of a subexpression),
+// so that a list of millions of names costs what one of assign.MaxAccounts does, and an
+// assignment gets at most assign.MaxAccounts accounts. A longer list makes it Truncated, with one
+// problem at the first account left out (assign.TooMany).
+//
 // Nesting deeper than 200 levels, unterminated strings, here-strings, comments and blocks are
 // recorded as problems on the file; the lexer and parser are linear in the input and never panic
 // on bad input.

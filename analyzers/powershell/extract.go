@@ -48,6 +48,7 @@ type walker struct {
 	done     map[int]bool     // string literals already read as templates
 	ran      map[string]bool  // command lines already followed
 	iexRan   map[ranKey]bool  // strings already handed to Invoke-Expression
+	tooMany  map[int]bool     // lists reported as longer than assign.MaxAccounts, by offset
 	depth    int
 	tooDeep  bool  // the nesting problem is recorded
 	unrolled bool  // a loop stopped being unrolled, and that is recorded
@@ -61,7 +62,7 @@ func newWalker(f *source.File) *walker {
 	return &walker{
 		f: f, src: f.Text,
 		seen: map[string]bool{}, reported: map[Problem]bool{}, done: map[int]bool{}, ran: map[string]bool{},
-		iexRan: map[ranKey]bool{},
+		iexRan: map[ranKey]bool{}, tooMany: map[int]bool{},
 	}
 }
 

@@ -478,7 +478,9 @@ loop:
 		b.Write(l.src[i : i+n])
 		i += n
 	}
-	flush(i)
+	if parts != nil { // a word of literal text alone keeps no parts (see finish)
+		flush(i)
+	}
 	t.Value, t.Parts, _, _, _ = l.finish(&b, parts, i, t.Verbatim, true)
 	t.End, t.ContentEnd, l.pos = i, i, i
 	return t

@@ -133,10 +133,9 @@ func (p *parser) parseArrayLit() Node {
 	for p.peek(ModeExpr).Kind == Comma {
 		p.next(ModeExpr)
 		p.skipNewlines(ModeExpr)
-		arr.Elems = append(arr.Elems, p.parseUnary())
+		arr.add(p.parseUnary())
 	}
 	arr.start, _ = x.Span()
-	_, arr.end = arr.Elems[len(arr.Elems)-1].Span()
 	return arr
 }
 
@@ -160,7 +159,7 @@ func (p *parser) parseUnary() Node {
 		x := p.parseUnary()
 		_, e := x.Span()
 		if t.Kind == Comma {
-			return &ArrayLit{span{t.Start, e}, []Node{x}}
+			return &ArrayLit{span: span{t.Start, e}, Elems: []Node{x}}
 		}
 		return &Unary{span{t.Start, e}, t.Value, x}
 	case t.Kind == LBracket:

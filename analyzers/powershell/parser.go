@@ -165,7 +165,7 @@ func (p *parser) parseStatements(close Kind) *Block {
 			if pb, ok := s.(*paramBlock); ok {
 				b.Params = append(b.Params, pb.Params...)
 			} else if s != nil {
-				b.Stmts = append(b.Stmts, s)
+				b.Stmts = keep(b.Stmts, &b.Rest, s)
 			}
 		}
 		if p.offset() == before {
@@ -487,10 +487,9 @@ func (p *parser) parseArg(dsc bool) Node {
 	for p.peek(ModeArg).Kind == Comma {
 		p.next(ModeArg)
 		p.skipNewlines(ModeArg)
-		arr.Elems = append(arr.Elems, p.parseArgPrimary(false))
+		arr.add(p.parseArgPrimary(false))
 	}
 	arr.start, _ = first.Span()
-	_, arr.end = arr.Elems[len(arr.Elems)-1].Span()
 	return arr
 }
 
@@ -525,16 +524,17 @@ func (p *parser) parseArgPrimary(dsc bool) Node {
 		p.next(ModeArg)
 		return &Bad{span{t.Start, t.End}}
 	}
-	parts := []Node{x}
-	for {
-		_, end := parts[len(parts)-1].Span()
+	// The pieces written adjacent to x, with x first; nil while there are none.
+	var parts []Node
+	for last := x; ; {
+		_, end := last.Span()
 		switch c := p.at(end); c {
 		case 0, ' ', '\t', '\r', '\n', ';', ',', '|', '&', ')', '}', '(', '{', '>', '<':
 			goto done
 		}
 		u := p.peek(ModeArg)
 		if u.Start != end {
-			break
+			goto done
 		}
 		switch u.Kind {
 		case Word, StringSQ, StringDQ, Param:
@@ -542,20 +542,22 @@ func (p *parser) parseArgPrimary(dsc bool) Node {
 			if u.Kind == Param { // $x-suffix: the dash is text
 				u = Token{Kind: Word, Start: u.Start, End: u.End, Value: string(p.lx.src[u.Start:u.End]), ContentStart: u.Start, ContentEnd: u.End, Verbatim: true}
 			}
-			parts = append(parts, &StringLit{span{u.Start, u.End}, u})
-			continue
+			last = &StringLit{span{u.Start, u.End}, u}
 		case Variable:
 			p.next(ModeArg)
-			parts = append(parts, p.parsePostfix(&VarRef{span{u.Start, u.End}, u.Value, false}, false))
-			continue
+			last = p.parsePostfix(&VarRef{span{u.Start, u.End}, u.Value, false}, false)
 		case DollarParen:
-			parts = append(parts, p.parsePrimary())
-			continue
+			last = p.parsePrimary()
+		default:
+			goto done
 		}
-		break
+		if parts == nil {
+			parts = []Node{x}
+		}
+		parts = append(parts, last)
 	}
 done:
-	if len(parts) == 1 {
+	if parts == nil {
 		return x
 	}
 	s, _ := parts[0].Span()

@@ -21,7 +21,7 @@ func (w *walker) template(lit *StringLit, sc *scope) {
 	if lit.Tok.End == lit.Tok.ContentEnd { // unterminated: where it ends is a guess
 		return
 	}
-	if w.done[lit.start] || !strings.Contains(strings.ToLower(lit.Tok.Value), "[privilege rights]") {
+	if w.done[lit.start] || !mayBeTemplate(lit.Tok) {
 		return
 	}
 	w.done[lit.start] = true
@@ -32,6 +32,12 @@ func (w *walker) template(lit *StringLit, sc *scope) {
 		}
 		w.add(as[i])
 	}
+}
+
+// mayBeTemplate reports whether a string token may hold a security template: whether its literal
+// text names the [Privilege Rights] section.
+func mayBeTemplate(t Token) bool {
+	return strings.Contains(strings.ToLower(t.Value), "[privilege rights]")
 }
 
 // expandAccount substitutes the variables of an expandable string within an account's text, and

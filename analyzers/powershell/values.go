@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	vtext "github.com/privlint/privlint/analyzers/value"
+
+	"github.com/privlint/privlint/analyzers/assign"
 )
 
 // valKind is what the extractor knows of a value.
@@ -37,6 +39,9 @@ type value struct {
 	moved   bool
 	partial bool // valList: an item is not known
 	b       bool // valBool
+	// rest says an unknown value stands for the items of a list past assign.MaxAccounts, which
+	// are not read: the accounts it would give are left out (see appendAccounts).
+	rest bool
 	// text is a string's value; for an unknown value, the expression as written (a variable's
 	// name, or a string with what could be resolved substituted).
 	text string
@@ -505,14 +510,14 @@ func (w *walker) eval(n Node, sc *scope) value {
 	case *VarRef:
 		return w.evalVar(n, sc)
 	case *ArrayLit:
-		return w.evalList(n.Elems, sc, n)
+		return w.evalList(n.Elems, n.Rest, sc, n)
 	case *SubExpr:
 		stmts := n.Body.Stmts
 		switch {
 		case len(stmts) == 1 && (n.Kind != AtParen || !w.isList(stmts[0])):
 			v := w.eval(stmts[0], sc)
 			if n.Kind == AtParen && v.kind != valList {
-				return w.evalList(stmts, sc, n) // @(x) is an array of one
+				return w.evalList(stmts, nil, sc, n) // @(x) is an array of one
 			}
 			return v
 		case len(stmts) == 1:
@@ -522,7 +527,7 @@ func (w *walker) eval(n Node, sc *scope) value {
 		case n.Kind == LParen:
 			return w.unknown(n)
 		}
-		return w.evalList(stmts, sc, n)
+		return w.evalList(stmts, n.Body.Rest, sc, n)
 	case *Hashtable:
 		t := &table{}
 		for i, k := range n.Keys {
@@ -640,10 +645,20 @@ func (w *walker) key(v value) (string, bool) {
 }
 
 // evalList evaluates the elements of a list written in place (a,b or @(a; b)). The items of a list
-// among them are copied in: that is charged, and past the budget the list is unknown.
-func (w *walker) evalList(elems []Node, sc *scope, n Node) value {
+// among them are copied in: that is charged, and past the budget the list is unknown. The elements
+// past the first assign.MaxAccounts, spanned by rest when the parser did not keep them all (see
+// keep), are one unknown item that says so (see value.rest).
+func (w *walker) evalList(elems []Node, rest *Bad, sc *scope, n Node) value {
 	s, e := n.Span()
-	items := make([]value, 0, len(elems))
+	if len(elems) > assign.MaxAccounts {
+		if rest == nil {
+			rs, _ := elems[assign.MaxAccounts].Span()
+			_, re := elems[len(elems)-1].Span()
+			rest = &Bad{span{rs, re}}
+		}
+		elems = elems[:assign.MaxAccounts]
+	}
+	items := make([]value, 0, len(elems)+1)
 	inPlace, size := true, 0
 	for _, el := range elems {
 		it := w.eval(el, sc)
@@ -659,6 +674,11 @@ func (w *walker) evalList(elems []Node, sc *scope, n Node) value {
 		it.elemStart, it.elemEnd = el.Span()
 		items = append(items, it)
 		size += itemCost + it.strLen()
+	}
+	if rest != nil {
+		it := w.unknown(rest)
+		it.rest, it.elemStart, it.elemEnd = true, rest.start, rest.end
+		items = append(items, it)
 	}
 	return newList(items, s, e, inPlace)
 }
