@@ -2,6 +2,7 @@ package ansible
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -282,5 +283,31 @@ func TestLongListCost(t *testing.T) {
 		if c.Objects > 40*assign.MaxAccounts {
 			t.Errorf("two lists of %d accounts: %s, more than %d objects", n, c, 40*assign.MaxAccounts)
 		}
+	}
+}
+
+// TestLongTemplateLine checks that a win_template line of more than MaxAccounts accounts is read up
+// to the limit, Truncated (so that the set-drops rule does not judge it) and reported once at src.
+func TestLongTemplateLine(t *testing.T) {
+	names := make([]string, assign.MaxAccounts+5)
+	for i := range names {
+		names[i] = fmt.Sprintf("u%d", i)
+	}
+	tmpl := "[Privilege Rights]\nSeImpersonatePrivilege = " + strings.Join(names, ",") + "\n"
+	src := "- hosts: all\n  tasks:\n    - win_template: {src: sec.inf.j2, dest: C:\\s.inf}\n"
+	f := checktest.NewFile("play.yml", source.LangYAML, src)
+	f.ReadBeside = func(name string) ([]byte, error) {
+		if name != "sec.inf.j2" {
+			return nil, os.ErrNotExist
+		}
+		return []byte(tmpl), nil
+	}
+	as := Extract(f)
+	if len(as) != 1 || len(as[0].Accounts) != assign.MaxAccounts || !as[0].Truncated {
+		t.Fatalf("%d assignments: %+v", len(as), as)
+	}
+	if len(f.Problems) != 1 || !strings.Contains(f.Problems[0].Message, "more than 1000 accounts") ||
+		f.Tok.Offset(f.Problems[0].Pos) != strings.Index(src, "sec.inf.j2") {
+		t.Errorf("problems: %+v", f.Problems)
 	}
 }

@@ -122,7 +122,10 @@ func (x *extractor) template(a args, sc scope) {
 	pos, end := x.f.Pos(lo), x.f.Pos(hi)
 	scopeName := fmt.Sprintf("win_template@%d", lo)
 	for _, entry := range inf.Parse(renderTemplate(text, sc, lo)).Entries {
-		as := assign.Assignment{Right: entry.Key, Pos: pos, End: end, Op: assign.Set, Via: "win_template", Scope: scopeName}
+		as := assign.Assignment{Right: entry.Key, Pos: pos, End: end, Op: assign.Set, Via: "win_template", Scope: scopeName, Truncated: entry.Rest > 0}
+		if entry.Rest > 0 {
+			assign.TooMany(x.f, lo) // the template's own offsets are in another file: reported at src
+		}
 		for _, acc := range entry.Accounts {
 			as.Accounts = append(as.Accounts, assign.Account{
 				Text: acc.Text, Pos: pos, End: end, Unresolved: strings.Contains(acc.Text, "{{"),
