@@ -282,3 +282,30 @@ func TestLongListBounded(t *testing.T) {
 		t.Errorf("a parse of %d bytes keeps %d bytes, of %d bytes %d: the elements past the limit are kept", len(small), k1, len(large), k4)
 	}
 }
+
+// TestLongChains checks chains whose trees are as deep as they are long, at the size limit: they
+// overflowed the stack of the recursive walk, which kills the process. Now one problem names the
+// limit and the later grant is found.
+func TestLongChains(t *testing.T) {
+	for _, tt := range []struct{ unit, limit string }{
+		{"a + ", "chains more than 4096"},
+		{"a || ", "chains more than 4096"},
+		{".b", "chains more than 4096"},
+		{"[0]", "chains more than 4096"},
+		{"a = ", "nests more than 200"},
+	} {
+		n := (4 << 20) / len(tt.unit)
+		src := "x = a" + strings.Repeat(tt.unit, n) + "1\n" + laterGrant
+		f := checktest.NewFile("r.rb", source.LangRuby, src)
+		as := Extract(f)
+		found := false
+		for _, a := range as {
+			for _, acc := range a.Accounts {
+				found = found || acc.Text == `CONTOSO\later`
+			}
+		}
+		if !found || len(f.Problems) != 1 || !strings.Contains(f.Problems[0].Message, tt.limit) {
+			t.Errorf("%q x %d: later grant found %v, problems %+v", tt.unit, n, found, f.Problems)
+		}
+	}
+}

@@ -144,6 +144,24 @@ func (p *parser) enter(mode skipMode) bool {
 	return false
 }
 
+// maxChain bounds the operands of one chain of binary operators or of method calls and indexes:
+// the tree of a chain is as deep as it is long, and the extractor walks trees recursively.
+const maxChain = 4096
+
+// chain reports whether a chain that has n links may have another. Past maxChain it reports the
+// first time and skips the rest of the expression.
+func (p *parser) chain(n int) bool {
+	if n < maxChain {
+		return true
+	}
+	if !p.deepReported {
+		p.problemf(p.peek().Start, "an expression chains more than %d operators or calls here; the rest of it is not analyzed", maxChain)
+		p.deepReported = true
+	}
+	p.skip(skipExpr)
+	return false
+}
+
 // blockOpeners are the keywords that open a construct closed by `end` wherever they are written;
 // if, unless, while and until open one only where an operand may start (otherwise they are
 // modifiers).
@@ -360,7 +378,11 @@ func (p *parser) assignment() Node {
 	if c, ok := lhs.(*Call); ok && c.Bare {
 		p.locals[c.Name] = true
 	}
+	if !p.enter(skipExpr) { // a = b = c = ...: each assignment nests the next
+		return lhs
+	}
 	rhs := p.assignment()
+	p.leave()
 	if rhs == nil {
 		rhs = &Compound{Kind: "missing", Start: p.prevEnd(), End: p.prevEnd()}
 	}
@@ -396,9 +418,12 @@ var binaryOps = map[string]bool{"||": true, "&&": true, "==": true, "!=": true, 
 
 func (p *parser) binary() Node {
 	n := p.unary()
-	for n != nil {
+	for operands := 1; n != nil; operands++ {
 		t := p.peek()
 		if t.Kind != Op || !binaryOps[t.Text] {
+			break
+		}
+		if !p.chain(operands) {
 			break
 		}
 		p.advance()
@@ -426,7 +451,10 @@ func (p *parser) unary() Node {
 
 func (p *parser) postfix() Node {
 	n := p.primary()
-	for n != nil {
+	for links := 1; n != nil; links++ {
+		if !p.chain(links) {
+			break
+		}
 		t := p.peek()
 		if t.Kind == Newline { // a method chain continued on the next line: foo\n  .bar
 			j := 0
