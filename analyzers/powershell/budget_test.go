@@ -261,3 +261,21 @@ func TestValuesLinear(t *testing.T) {
 		})
 	}
 }
+
+// TestLiteralCommandsPastTheBudget checks that once nested loops have spent the budget, a native
+// command written with literals (ntrights) still grants: reading its name and arguments costs what
+// a literal does.
+func TestLiteralCommandsPastTheBudget(t *testing.T) {
+	items := make([]string, 100)
+	for i := range items {
+		items[i] = fmt.Sprintf("'i%d'", i)
+	}
+	l := strings.Join(items, ",")
+	src := "foreach ($a in @(" + l + ")) { foreach ($b in @(" + l + ")) { foreach ($c in @(" + l + ")) { $x = \"$a$b$c\" } } }\n" +
+		"ntrights +r SeImpersonatePrivilege -u CONTOSO\\after\n& 'ntrights.exe' -r SeImpersonatePrivilege -u CONTOSO\\later\n"
+	f := checktest.NewFile("t.ps1", source.LangPowerShell, src)
+	got := checktest.Render(f, Extract(f, 0, len(src)))
+	if !strings.Contains(got, `CONTOSO\after@2`) || !strings.Contains(got, `CONTOSO\later@3`) || !strings.Contains(got, "budget of this file is spent") {
+		t.Errorf("after the budget is spent:\n%s", got)
+	}
+}

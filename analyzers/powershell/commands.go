@@ -289,7 +289,7 @@ func (w *walker) commandValue(cmd *Command, sc *scope) value {
 // written as.
 func (w *walker) commandName(cmd *Command, sc *scope) value {
 	if lit, ok := cmd.Name.(*StringLit); ok && lit.Tok.Parts == nil {
-		return value{kind: valStr, text: lit.Tok.Value, start: lit.start, end: lit.end}
+		return value{kind: valStr, text: lit.Tok.Value, start: lit.start, end: lit.end, lit: lit}
 	}
 	return w.use(w.eval(cmd.Name, sc))
 }

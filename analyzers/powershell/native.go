@@ -57,11 +57,11 @@ func (w *walker) textOf(v value, sc *scope) vtext.Text {
 			return w.source(t.ContentStart, t.ContentEnd)
 		}
 	}
-	v = w.code(v)
-	s, ok := v.str()
-	if ok && v.verbatim {
+	if _, ok := v.str(); ok && v.verbatim { // written in place: reading it costs what a literal does
 		return w.source(v.start, v.end)
 	}
+	v = w.code(v)
+	s, ok := v.str()
 	return vtext.Spread(s, v.start, v.end, !ok)
 }
 
