@@ -2,6 +2,7 @@ package powershell
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	vtext "github.com/privlint/privlint/analyzers/value"
@@ -50,10 +51,11 @@ type walker struct {
 	iexRan   map[ranKey]bool  // strings already handed to Invoke-Expression
 	tooMany  map[int]bool     // lists reported as longer than assign.MaxAccounts, by offset
 	depth    int
-	tooDeep  bool  // the nesting problem is recorded
-	unrolled bool  // a loop stopped being unrolled, and that is recorded
-	blocks   []int // the start of each enclosing script block
-	quiet    int   // > 0 while walking what is only printed or compared
+	tooDeep  bool         // the nesting problem is recorded
+	unrolled bool         // a loop stopped being unrolled, and that is recorded
+	blocks   []int        // the start of each enclosing script block
+	arms     []assign.Arm // the branches of if/elseif/else being walked, outermost first
+	quiet    int          // > 0 while walking what is only printed or compared
 	// unres marks the bytes of embedded text that the language around it knew only at run time.
 	unres *vtext.Text
 }
@@ -117,6 +119,9 @@ func (w *walker) add(a assign.Assignment) {
 		return
 	}
 	w.seen[k.String()] = true
+	if a.Arms == nil && len(w.arms) > 0 {
+		a.Arms = slices.Clone(w.arms)
+	}
 	w.out = append(w.out, a)
 }
 
@@ -166,11 +171,17 @@ func (w *walker) walkStmt(n Node, sc *scope) {
 		}
 		w.walkBlock(n.Body, child)
 	case *If:
+		// Its branches are exclusive: only one runs. (A switch may run several clauses.)
+		start, _ := n.Span()
 		for i, c := range n.Conds {
 			w.walkStmt(c, sc)
+			w.arms = append(w.arms, assign.Arm{Chain: start, Index: i})
 			w.walkBlock(n.Bodies[i], sc)
+			w.arms = w.arms[:len(w.arms)-1]
 		}
+		w.arms = append(w.arms, assign.Arm{Chain: start, Index: len(n.Conds)})
 		w.walkBlock(n.Else, sc)
+		w.arms = w.arms[:len(w.arms)-1]
 	case *Loop:
 		for _, h := range n.Header {
 			w.walkStmt(h, sc)
