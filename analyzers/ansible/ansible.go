@@ -31,10 +31,8 @@ var Analyzer = assign.Extractor("ansible",
 // reader. A syntax error is recorded on f when the file mentions user rights (other YAML, such as
 // Helm templates, is skipped quietly); the documents before it are still analyzed.
 func Extract(f *source.File) []assign.Assignment {
-	y, perr := yamlpos.Parse(f.Text)
-	if perr != nil && yamlpos.MentionsRights(f.Text) {
-		f.Problemf(perr.Offset, "not valid YAML, so the rest of the file is not analyzed: %s", perr.Message)
-	}
+	y, errs := yamlpos.Parse(f.Text)
+	yamlpos.Report(f, errs, "YAML")
 	y.ChargeTo(f)
 	x := &extractor{f: f, y: y, name: f.Name}
 	sc := newScope(roleLayers(f), f)

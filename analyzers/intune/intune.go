@@ -25,10 +25,8 @@ var Analyzer = assign.Extractor("intune",
 // Extract parses f.Text as JSON and returns its assignments, every one a set, with positions in f.
 // A syntax error is recorded on f when the file mentions user rights.
 func Extract(f *source.File) []assign.Assignment {
-	y, perr := yamlpos.ParseJSON(f.Text)
-	if perr != nil && yamlpos.MentionsRights(f.Text) {
-		f.Problemf(perr.Offset, "not valid JSON, so the rest of the file is not analyzed: %s", perr.Message)
-	}
+	y, errs := yamlpos.ParseJSON(f.Text)
+	yamlpos.Report(f, errs, "JSON")
 	y.ChargeTo(f)
 	x := &extractor{f: f, y: y}
 	for _, d := range y.Docs {

@@ -27,10 +27,8 @@ func Extract(f *source.File) []assign.Assignment {
 	if otherRenderer(f.Text) {
 		return nil
 	}
-	y, perr := yamlpos.ParseJinja(f.Text)
-	if perr != nil && yamlpos.MentionsRights(f.Text) {
-		f.Problemf(perr.Offset, "not valid YAML once Jinja statements are left out, so the rest of the file is not analyzed: %s", perr.Message)
-	}
+	y, errs := yamlpos.ParseJinja(f.Text)
+	yamlpos.Report(f, errs, "YAML once Jinja statements are left out")
 	y.ChargeTo(f)
 	x := &extractor{f: f, y: y}
 	for _, d := range y.Docs {

@@ -26,12 +26,20 @@ func FuzzScalar(f *testing.F) {
 		f.Add([]byte(s), uint8(2))
 	}
 	f.Fuzz(func(t *testing.T, text []byte, mode uint8) {
-		parse := []func([]byte) (*File, *Error){Parse, ParseJSON, ParseJinja}[mode%3]
+		parse := []func([]byte) (*File, []*Error){Parse, ParseJSON, ParseJinja}[mode%3]
 		var file *File
-		var perr *Error
-		checktest.Bounded(t, len(text), func() { file, perr = parse(text) })
-		if perr != nil && (perr.Offset < 0 || perr.Offset > len(text)) {
-			t.Fatalf("error offset %d outside the text", perr.Offset)
+		var errs []*Error
+		checktest.Bounded(t, len(text), func() { file, errs = parse(text) })
+		for i, e := range errs {
+			if e.Offset < 0 || e.Offset > len(text) {
+				t.Fatalf("error offset %d outside the text", e.Offset)
+			}
+			if e.From < 1 || e.From > e.To || i > 0 && e.From < errs[i-1].From {
+				t.Fatalf("error %d of %d leaves out lines %d-%d (rest %v)", i+1, len(errs), e.From, e.To, e.Rest)
+			}
+		}
+		if len(errs) > maxReparses+1 {
+			t.Fatalf("%d errors after at most %d parses", len(errs), maxReparses+1)
 		}
 		walk(file, func(n, parent *yaml.Node) {
 			if off := file.Offset(n); off < 0 || off > len(text) {

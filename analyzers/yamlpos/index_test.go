@@ -51,7 +51,7 @@ func TestIndex(t *testing.T) {
 	for _, text := range tests {
 		f, perr := Parse([]byte(text))
 		if perr != nil {
-			t.Fatalf("%q: %s", text, perr.Message)
+			t.Fatalf("%q: %s", text, perr[0].Message)
 		}
 		checkIndex(t, f)
 	}
@@ -69,7 +69,7 @@ func TestAliasCharge(t *testing.T) {
 	sf := checktest.NewFile("x.yml", source.LangYAML, text)
 	y, perr := Parse(sf.Text)
 	if perr != nil {
-		t.Fatal(perr.Message)
+		t.Fatal(perr[0].Message)
 	}
 	y.ChargeTo(sf)
 	if c, want := y.Cost(y.Docs[0].Content[0].Content[1]), 64+1000*(64+8); c != want {
@@ -114,11 +114,11 @@ func TestParserBounds(t *testing.T) {
 		deep := strings.Repeat(nest[0], 9000) + nest[1] + strings.Repeat(nest[2], 9000)
 		checktest.Bounded(t, len(deep), func() {
 			if _, perr := Parse([]byte(deep)); perr != nil {
-				t.Errorf("%.8s... nested 9000 deep: %s", deep, perr.Message)
+				t.Errorf("%.8s... nested 9000 deep: %s", deep, perr[0].Message)
 			}
 		})
 		tooDeep := strings.Repeat(nest[0], 1200) + deep // past 10,000 levels
-		if _, perr := Parse([]byte(tooDeep)); perr == nil || !strings.Contains(perr.Message, "exceeded max depth") {
+		if _, perr := Parse([]byte(tooDeep)); perr == nil || !strings.Contains(perr[0].Message, "exceeded max depth") {
 			t.Errorf("%.8s... nested past 10000: %v", deep, perr)
 		}
 	}
@@ -130,9 +130,9 @@ func TestParserBounds(t *testing.T) {
 	}
 	var f *File
 	checktest.Bounded(t, b.Len(), func() {
-		var perr *Error
+		var perr []*Error
 		if f, perr = Parse([]byte(b.String())); perr != nil {
-			t.Fatal(perr.Message)
+			t.Fatal(perr[0].Message)
 		}
 	})
 	top := f.Docs[0].Content[0]

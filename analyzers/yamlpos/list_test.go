@@ -37,7 +37,7 @@ func TestAccounts(t *testing.T) {
 			sf := checktest.NewFile("x.yml", source.LangYAML, tt.text)
 			f, perr := Parse(sf.Text)
 			if perr != nil {
-				t.Fatal(perr.Message)
+				t.Fatal(perr[0].Message)
 			}
 			l := NewAccounts(sf)
 			if v := f.Lookup(f.Docs[0].Content[0], "k"); IsScalar(v) {

@@ -36,35 +36,65 @@ type File struct {
 	cutReported bool               // a merge cut short is reported
 }
 
-// Error is a syntax error in a YAML stream.
+// Error is a syntax error in a YAML stream, and the lines left out to read the rest of it.
 type Error struct {
-	Offset  int // the start of the line the parser names, in Text
-	Message string
+	Offset  int    // the start of the line the parser names, in Text
+	Message string // the parser's message, without the line
+	// From and To are the first and last lines (counted from 1) left out so that the parser could go
+	// on; To is the last line of the stream when it could not.
+	From, To int
+	Rest     bool // nothing after From is read
+
+	srcOff int // Offset in src
 }
 
 func (e *Error) Error() string { return e.Message }
 
-// Parse reads every document of a YAML stream. On a syntax error it returns the documents before the
-// bad one and the error; the documents after it are lost.
-func Parse(text []byte) (*File, *Error) {
-	return parse(&File{Text: text, src: text})
+// Report records errs on f, naming the language as what ("YAML", "JSON", ...), when f mentions user
+// rights: other files of the same language, such as Helm templates, are skipped quietly.
+func Report(f *source.File, errs []*Error, what string) {
+	if len(errs) == 0 || !MentionsRights(f.Text) {
+		return
+	}
+	for _, e := range errs {
+		e.report(f, what)
+	}
+}
+
+func (e *Error) report(f *source.File, what string) {
+	var skipped string
+	switch {
+	case e.Rest:
+		skipped = "the rest of the file is not analyzed"
+	case e.From == e.To:
+		skipped = fmt.Sprintf("line %d is not analyzed", e.From)
+	default:
+		skipped = fmt.Sprintf("lines %d-%d are not analyzed", e.From, e.To)
+	}
+	f.Problemf(e.Offset, "not valid %s, so %s: %s", what, skipped, e.Message)
+}
+
+// Parse reads every document of a YAML stream. On a syntax error it leaves out the lines of the bad
+// part (see Recover) and reads on; the errors are returned in order.
+func Parse(text []byte) (*File, []*Error) {
+	return parseRecover(&File{Text: text, src: text})
 }
 
 // ParseJSON reads JSON text as YAML. The two escapes JSON has and YAML lacks are rewritten before
 // parsing: `\/` and UTF-16 surrogate escapes (a pair becomes the character it encodes, a lone
 // surrogate U+FFFD). Offsets still refer to text.
-func ParseJSON(text []byte) (*File, *Error) {
+func ParseJSON(text []byte) (*File, []*Error) {
 	src, orig := rewriteJSONEscapes(text)
-	return parse(&File{Text: text, src: src, orig: orig})
+	return parseRecover(&File{Text: text, src: src, orig: orig})
 }
 
 // ParseJinja reads a YAML template with Jinja markup, such as a Salt state: statements ({% %}) and
 // comments ({# #}) are blanked out and expressions ({{ }}) masked before parsing, keeping every
 // offset. A scalar holding an expression has the expression's text in its value, marked as known only
 // at run time (see File.Scalar).
-func ParseJinja(text []byte) (*File, *Error) {
+func ParseJinja(text []byte) (*File, []*Error) {
 	src, exprs := maskJinja(text)
-	return parse(&File{Text: text, src: src, jinja: exprs})
+	return parseRecover(&File{Text: text, src: src, jinja: exprs})
 }
 
 // errLine finds the line a parser error names, and the prefixes to drop from its message: the error
@@ -113,7 +143,7 @@ func parseAll(f *File) (_ *File, perr *Error) {
 	f.lines = yamlLines(f.src)
 	defer func() {
 		if r := recover(); r != nil { // the parser must never take the analysis down with it
-			perr = &Error{Offset: 0, Message: fmt.Sprintf("the YAML parser failed: %v", r)}
+			perr = &Error{Message: fmt.Sprintf("the YAML parser failed: %v", r)}
 		}
 	}()
 	dec := yaml.NewDecoder(bytes.NewReader(f.src))
@@ -125,7 +155,7 @@ func parseAll(f *File) (_ *File, perr *Error) {
 		}
 		if err != nil {
 			off, msg := f.errorAt(err)
-			return f, &Error{Offset: f.toText(off), Message: msg}
+			return f, &Error{Offset: f.toText(off), Message: msg, srcOff: off}
 		}
 		f.Docs = append(f.Docs, &doc)
 	}

@@ -63,7 +63,7 @@ func render(text []byte, v value.Text) string {
 func TestScalar(t *testing.T) {
 	tests := []struct {
 		name, text, value string
-		parse             func([]byte) (*File, *Error)
+		parse             func([]byte) (*File, []*Error)
 		want              string // render of the value
 		start, end        int
 	}{
@@ -125,22 +125,78 @@ func TestParseError(t *testing.T) {
 		{"a: 1\nb: c: d\n", 2},                 // a scanner error
 		{"a: 1\nb:\n  - [x\n  - y\n", 3},       // a parser error: the line of its context
 		{"{\"SeImpersonatePrivilege\": [}", 1}, // a parser error on the first line
-		{"ok: 1\n---\n- a\nb: 2\n", 3},         // the documents before a bad one are kept
+		{"ok: 1\n---\n- a\nb: 2\n", 3},         // in a later document
 		{"a: \"\\q\"\n", 1},                    // no line at all
 	}
 	for _, tt := range tests {
-		f, err := Parse([]byte(tt.text))
-		if err == nil {
+		_, errs := Parse([]byte(tt.text))
+		if len(errs) == 0 {
 			t.Errorf("%q: no error", tt.text)
 			continue
 		}
+		err := errs[0]
 		if got := strings.Count(tt.text[:err.Offset], "\n") + 1; got != tt.line || strings.Contains(err.Message, "line") {
 			t.Errorf("%q: error on line %d (%s), want line %d", tt.text, got, err.Message, tt.line)
 		}
-		if strings.HasPrefix(tt.text, "ok") && len(f.Docs) != 1 {
-			t.Errorf("%q: %d documents before the bad one, want 1", tt.text, len(f.Docs))
-		}
 	}
+}
+
+// TestRecover checks that a bad part of a stream is left out, as few lines as the parser allows, and
+// that what follows it is read.
+func TestRecover(t *testing.T) {
+	tests := []struct {
+		name, text string
+		parse      func([]byte) (*File, []*Error)
+		skipped    string // each error's lines left out, "from-to" or "from-"
+		scalars    string // every scalar read, in order
+	}{
+		{"a bad value", "- name: a\n  debug: {msg: [}\n- name: b\n", Parse, "2-2", "name a name b"},
+		{"a bad key with children", "a: 1\nb: c: d\n  e: f\ng: 2\n", Parse, "2-3", "a 1 g 2"},
+		{"a list at its key's indentation", "t:\n- x: [\n- y\nu: 1\n", Parse, "2-2", "t y u 1"},
+		{"two bad parts", "a: [\nb: 1\nc: {\nd: 2\n", Parse, "1-1 3-3", "b 1 d 2"},
+		{"a later document", "ok: 1\n---\n- a\nb: 2\n---\nc: 3\n", Parse, "3-3", "ok 1 b 2 c 3"},
+		{"a flow list never closed", "a: 1\nb: [x,\nc: 2\n", Parse, "2-2", "a 1 c 2"},
+		{"a bad line in a flow list", "a: [x,\n  y: z: w,\n  q]\nb: 1\n", Parse, "1-3", "b 1"},
+		{"only a bad part", "a: [\n", Parse, "1-1", ""},
+		{"more bad parts than are parsed again", strings.Repeat("- {a: b: c}\n", maxReparses+4), Parse, eachLine(maxReparses), ""},
+		{"a bad JSON member", "{\"a\": 1,\n \"b\": [},\n \"c\": 2}\n", ParseJSON, "2-2", "a 1 c 2"},
+		{"a bad Jinja state", "s:\n  x: {{ a }}: b\nt:\n  y: 1\n", ParseJinja, "2-2", "s  t y 1"},
+		{"no error", "a: 1\n", Parse, "", "a 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, errs := tt.parse([]byte(tt.text))
+			var skipped []string
+			for _, e := range errs {
+				if e.Rest {
+					skipped = append(skipped, fmt.Sprintf("%d-", e.From))
+				} else {
+					skipped = append(skipped, fmt.Sprintf("%d-%d", e.From, e.To))
+				}
+			}
+			var scalars []string
+			walk(f, func(n, _ *yaml.Node) {
+				if n.Kind == yaml.ScalarNode {
+					scalars = append(scalars, n.Value)
+				}
+			})
+			if got := strings.Join(skipped, " "); got != tt.skipped {
+				t.Errorf("left out %q, want %q", got, tt.skipped)
+			}
+			if got := strings.Join(scalars, " "); got != tt.scalars {
+				t.Errorf("read %q, want %q", got, tt.scalars)
+			}
+		})
+	}
+}
+
+// eachLine is what TestRecover expects when each of the first n lines is left out, and then the rest.
+func eachLine(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "%d-%d ", i, i)
+	}
+	return fmt.Sprintf("%s%d-", b.String(), n+1)
 }
 
 func TestSplit(t *testing.T) {
