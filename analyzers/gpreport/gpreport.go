@@ -105,13 +105,12 @@ type rights struct {
 }
 
 // Extract reads f.Text as a GPO report and returns the assignments it describes, with positions in
-// f. A report that is not well-formed XML is a problem at the place it breaks; what was read
-// before stays.
+// f. A report that is not well-formed XML is a problem at the place it breaks, and reading resumes
+// at the next UserRightsAssignment element.
 func Extract(f *source.File) []assign.Assignment {
 	if !bytes.Contains(f.Text, []byte("UserRightsAssignment")) {
 		return nil
 	}
-	d := NewDecoder(f.Text)
 	var (
 		out    []assign.Assignment
 		stack  []string
@@ -120,16 +119,12 @@ func Extract(f *source.File) []assign.Assignment {
 		mem    *member
 		target *Text // the element whose text is read
 	)
-	for {
-		off := int(d.InputOffset())
-		tok, err := d.Token()
-		if err != nil {
-			if !errors.Is(err, io.EOF) {
-				f.Problemf(int(d.InputOffset()), "GPO report is not well-formed XML (%s); the rest of it is not read", Describe(err))
-			}
-			return out
+	for tok := range Tokens(f, "GPO report", "UserRightsAssignment") {
+		if tok.Resumed {
+			stack, cur, mem, target = nil, nil, nil, nil
 		}
-		switch t := tok.(type) {
+		off := tok.Start
+		switch t := tok.Token.(type) {
 		case xml.StartElement:
 			parent := ""
 			if len(stack) > 0 {
@@ -153,8 +148,7 @@ func Extract(f *source.File) []assign.Assignment {
 			}
 		case xml.CharData:
 			if target != nil {
-				end := int(d.InputOffset())
-				target.Add(t, f.Text[off:end], off, end)
+				target.Add(t, f.Text[off:tok.End], off, tok.End)
 			}
 		case xml.EndElement:
 			target = nil
@@ -181,6 +175,7 @@ func Extract(f *source.File) []assign.Assignment {
 			}
 		}
 	}
+	return out
 }
 
 // assignment returns the set a UserRightsAssignment element describes. A member is classified by

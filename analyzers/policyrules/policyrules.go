@@ -12,8 +12,6 @@ package policyrules
 
 import (
 	"encoding/xml"
-	"errors"
-	"io"
 	"strings"
 
 	"github.com/privlint/privlint/analyzers/assign"
@@ -31,25 +29,20 @@ var Analyzer = assign.Extractor("policyrules",
 const header = "[" + inf.SectionName + "]\n"
 
 // Extract reads f.Text as a Policy Analyzer rule file and returns its assignments, with positions
-// in f. A file that is not well-formed XML is a problem at the place it breaks; what was read
-// before stays.
+// in f. A file that is not well-formed XML is a problem at the place it breaks, and reading resumes
+// at the next SecurityTemplate element.
 func Extract(f *source.File) []assign.Assignment {
-	d := gpreport.NewDecoder(f.Text)
 	var (
 		out        []assign.Assignment
 		privileges bool           // inside <SecurityTemplate Section="Privilege Rights">
 		item       *gpreport.Text // the LineItem being read
 	)
-	for {
-		off := int(d.InputOffset())
-		tok, err := d.Token()
-		if err != nil {
-			if !errors.Is(err, io.EOF) {
-				f.Problemf(int(d.InputOffset()), "rule file is not well-formed XML (%s); the rest of it is not read", gpreport.Describe(err))
-			}
-			return out
+	for tok := range gpreport.Tokens(f, "rule file", "SecurityTemplate") {
+		if tok.Resumed {
+			privileges, item = false, nil
 		}
-		switch t := tok.(type) {
+		off := tok.Start
+		switch t := tok.Token.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "SecurityTemplate":
@@ -66,8 +59,7 @@ func Extract(f *source.File) []assign.Assignment {
 			}
 		case xml.CharData:
 			if item != nil {
-				end := int(d.InputOffset())
-				item.Add(t, f.Text[off:end], off, end)
+				item.Add(t, f.Text[off:tok.End], off, tok.End)
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -81,6 +73,7 @@ func Extract(f *source.File) []assign.Assignment {
 			}
 		}
 	}
+	return out
 }
 
 // lineItem reads one line item as a template line.
