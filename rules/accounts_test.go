@@ -193,3 +193,43 @@ func FuzzIdentify(f *testing.F) {
 		}
 	})
 }
+
+func TestClassifyPartly(t *testing.T) {
+	iis := Policy{Exceptions: []string{"iis"}}
+	tests := []struct {
+		text    string
+		runtime string // 'r' marks each byte known only at run time
+		policy  Policy
+		right   Right
+		want    Class
+	}{
+		{`$env:USERDOMAIN\svc-agent`, `rrrrrrrrrrrrrrr`, Policy{}, Impersonate, ClassSpecific},
+		{`%COMPUTERNAME%\svc`, `rrrrrrrrrrrrrr`, Policy{}, AssignPrimaryToken, ClassSpecific},
+		{`$(hostname)\Administrators`, `rrrrrrrrrrr`, Policy{}, Impersonate, ClassSpecific}, // as CONTOSO\Administrators is
+		{`$d\Administrator`, `rr`, Policy{}, Impersonate, ClassSpecific},                    // RID 500 in some domain, as CONTOSO\Administrator is
+		{`$d\IUSR_WEB`, `rr`, iis, Impersonate, ClassException},
+		{`IIS APPPOOL\$pool`, `            rrrrr`, Policy{}, Impersonate, ClassException},
+		{`IIS APPPOOL\$pool`, `            rrrrr`, Policy{}, AssignPrimaryToken, ClassException},
+		{`CONTOSO\$name`, `        rrrrr`, Policy{}, Impersonate, ClassUnresolved},
+		{`NT SERVICE\$svc`, `           rrrr`, Policy{}, Impersonate, ClassUnresolved},
+		{`$d\`, `rr`, Policy{}, Impersonate, ClassUnresolved},
+		{`svc-$suffix`, `    rrrrrrr`, Policy{}, Impersonate, ClassUnresolved},
+		{`$path`, `rrrrr`, Policy{}, Impersonate, ClassUnresolved},
+		{`$a\b$c`, `rr   rr`, Policy{}, Impersonate, ClassUnresolved},
+		{`a\$b\c`, ` rrrr`, Policy{}, Impersonate, ClassUnresolved}, // the last backslash written is inside the run-time part
+	}
+	for _, tt := range tests {
+		runtime := func(a, b int) bool {
+			for i := a; i < b && i < len(tt.runtime); i++ {
+				if tt.runtime[i] == 'r' {
+					return true
+				}
+			}
+			return false
+		}
+		v := tt.policy.ClassifyPartly(tt.right, tt.text, runtime)
+		if v.Class != tt.want || v.Identity.Text != tt.text {
+			t.Errorf("ClassifyPartly(%v, %q, %q) = %s (%q), want %s", tt.right, tt.text, tt.runtime, v.Class, v.Identity.Text, tt.want)
+		}
+	}
+}

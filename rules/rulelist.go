@@ -93,7 +93,9 @@ var Catalog = []*Rule{
 		Title: "A token right is given to an account that privlint cannot resolve statically.",
 		Description: "The account comes from an environment variable, a parameter or another value known only when the " +
 			"script runs. privlint cannot tell whether it is in the safe set, and a value outside it makes the account " +
-			"SYSTEM-equivalent.",
+			"SYSTEM-equivalent. An account known in part is judged by its written part when that part decides: " +
+			"`$env:USERDOMAIN\\svc-agent` or `%COMPUTERNAME%\\svc` names the account svc-agent or svc in some domain (PL1001 or " +
+			"PL1002, not this rule), and `IIS APPPOOL\\$pool` is an application pool identity; `CONTOSO\\$name` is this rule.",
 		Remediation: "Write the account literally, or validate the value against the safe set before the grant and " +
 			"suppress this finding with a reason.",
 		Level: LevelWarning, SecuritySeverity: "6.5", Precision: "medium",

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/analyzers/value"
 )
 
 // Op is what an assignment does to the accounts holding a right.
@@ -36,7 +37,12 @@ func (o Op) String() string {
 type Account struct {
 	Text       string    // after quote removal and variable resolution; the variable's text when Unresolved
 	Pos, End   token.Pos // the account itself
-	Unresolved bool      // the value is known only at run time
+	Unresolved bool      // the value is known only at run time, in part or whole
+	// Runtime are the parts of Text known only at run time, when the evaluator knows which they
+	// are; the rest is written in the source. An Unresolved account without them is unknown whole.
+	// The checker classifies an account by its written part when that part decides (see
+	// rules.Policy.ClassifyPartly).
+	Runtime []value.Span
 	// Remove holds the edits that drop this account from its list, or nil when privlint does not
 	// know how to edit the source.
 	Remove []analysis.TextEdit

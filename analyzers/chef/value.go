@@ -289,5 +289,10 @@ func (w *walker) account(v value) (assign.Account, bool) {
 	case valNil:
 		return assign.Account{}, false
 	}
+	if v.t.AnyUnresolved() { // a string: its text, the parts known only at run time marked
+		acc := assign.AccountOf(w.f, v.t)
+		acc.Pos, acc.End = w.f.Pos(v.start), w.f.Pos(v.end)
+		return acc, true
+	}
 	return assign.Account{Text: v.text, Pos: w.f.Pos(v.start), End: w.f.Pos(v.end), Unresolved: true}, true
 }

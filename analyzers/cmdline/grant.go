@@ -9,7 +9,7 @@ import (
 
 // NTRightsArg converts an argument for the shared ntrights grammar.
 func NTRightsArg(a Arg) ntrights.Arg {
-	return ntrights.Arg{Text: a.Value.S, Start: a.Start(), End: a.End(), Unresolved: a.Unresolved()}
+	return ntrights.Arg{Text: a.Value.S, Start: a.Start(), End: a.End(), Unresolved: a.Unresolved(), Runtime: a.Value.Runtime()}
 }
 
 // ntrights reads an ntrights.exe invocation with the shared grammar.
@@ -101,6 +101,7 @@ func (r *runner) editrights(args []Arg) {
 			Right: c.right.Value.S, Pos: r.f.Pos(c.right.Start()), End: r.f.Pos(c.right.End()), Op: c.op, Via: "editrights",
 			Accounts: []assign.Account{{
 				Text: user.Value.S, Pos: r.f.Pos(user.Start()), End: r.f.Pos(user.End()), Unresolved: user.Unresolved(),
+				Runtime: user.Value.Runtime(),
 			}},
 		})
 	}

@@ -14,13 +14,15 @@ import (
 	"strings"
 
 	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/value"
 )
 
 // Arg is one command-line argument as the calling language produced it.
 type Arg struct {
-	Text       string // after the host language removed quotes and expanded what it could
-	Start, End int    // the argument's byte offsets in the file's decoded text
-	Unresolved bool   // Text holds a value known only at run time (a variable left as written)
+	Text       string       // after the host language removed quotes and expanded what it could
+	Start, End int          // the argument's byte offsets in the file's decoded text
+	Unresolved bool         // Text holds a value known only at run time (a variable left as written)
+	Runtime    []value.Span // the parts of Text known only at run time, when known (see assign.Account)
 }
 
 // Command is one ntrights invocation.
@@ -149,6 +151,7 @@ func (c Command) Assignment(pos func(off int) token.Pos) assign.Assignment {
 		Right: c.Right.Text, Pos: pos(c.Right.Start), End: pos(c.Right.End), Op: c.Op, Via: "ntrights",
 		Accounts: []assign.Account{{
 			Text: c.Account.Text, Pos: pos(c.Account.Start), End: pos(c.Account.End), Unresolved: c.Account.Unresolved,
+			Runtime: c.Account.Runtime,
 		}},
 	}
 }

@@ -62,7 +62,18 @@ func (w *walker) textOf(v value, sc *scope) vtext.Text {
 	}
 	v = w.code(v)
 	s, ok := v.str()
-	return vtext.Spread(s, v.start, v.end, !ok)
+	if ok || v.rt == nil {
+		return vtext.Spread(s, v.start, v.end, !ok)
+	}
+	var b vtext.Builder // known in part: the parts known only at run time stay marked
+	at := 0
+	for _, r := range v.rt {
+		b.Append(vtext.Spread(s[at:r.Start], v.start, v.end, false))
+		b.Append(vtext.Spread(s[r.Start:r.End], v.start, v.end, true))
+		at = r.End
+	}
+	b.Append(vtext.Spread(s[at:], v.start, v.end, false))
+	return b.Done(v.end)
 }
 
 // partsText expands an expandable string as a vtext.Text: literal parts map to their bytes,

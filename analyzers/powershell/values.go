@@ -45,6 +45,9 @@ type value struct {
 	// text is a string's value; for an unknown value, the expression as written (a variable's
 	// name, or a string with what could be resolved substituted).
 	text string
+	// rt are the parts of an unknown value's text known only at run time when the rest of it is
+	// known (an expandable string with a variable not followed); nil when none of it is.
+	rt []vtext.Span
 	// start and end are where the value is written: a literal's content, or the expression that
 	// produced it where it is used (a variable's value is located at the variable).
 	start, end int
@@ -427,14 +430,32 @@ func (w *walker) build(start, end, count int, piece func(int) value) (v value, o
 	}
 	if !known {
 		var b strings.Builder
+		var rt []vtext.Span
+		written := false // some of the text is known
 		for i := 0; i < count && b.Len() <= maxUnknownText; i++ {
-			writeStr(&b, piece(i), maxUnknownText+1)
+			p, from := piece(i), b.Len()
+			writeStr(&b, p, maxUnknownText+1)
+			switch {
+			case p.known():
+				written = written || b.Len() > from
+			case p.rt != nil:
+				written = true
+				for _, s := range p.rt {
+					rt = addSpan(rt, vtext.Span{Start: from + s.Start, End: min(from+s.End, b.Len())})
+				}
+			default:
+				rt = addSpan(rt, vtext.Span{Start: from, End: b.Len()})
+			}
 		}
 		text := clip([]byte(b.String()))
 		if !w.charge(start, len(text), len(text)) {
 			return value{}, false
 		}
-		return value{kind: valUnknown, text: text, start: start, end: end}, true
+		v := value{kind: valUnknown, text: text, start: start, end: end}
+		if written && len(text) <= maxUnknownText { // a clipped text is no account's
+			v.rt = rt
+		}
+		return v, true
 	}
 	var buf *buffer
 	from, added := 0, size
@@ -453,6 +474,19 @@ func (w *walker) build(start, end, count int, piece func(int) value) (v value, o
 		writeStr(&buf.s, piece(i), math.MaxInt)
 	}
 	return value{kind: valStr, text: buf.s.String(), start: start, end: end, buf: buf}, true
+}
+
+// addSpan appends s to spans in order, merging it with the last one when they touch. Empty spans
+// are dropped.
+func addSpan(spans []vtext.Span, s vtext.Span) []vtext.Span {
+	if s.End <= s.Start {
+		return spans
+	}
+	if n := len(spans); n > 0 && spans[n-1].End >= s.Start {
+		spans[n-1].End = max(spans[n-1].End, s.End)
+		return spans
+	}
+	return append(spans, s)
 }
 
 // newList returns the list of items written at start:end, weighed.
@@ -620,7 +654,9 @@ func (w *walker) evalVar(n *VarRef, sc *scope) value {
 		return value{kind: valNull, start: n.start, end: n.end}
 	}
 	if !n.Splat {
-		if v, ok := sc.lookup(name); ok && v.kind != valUnknown {
+		// A value known in part (a string with a variable not followed) travels as what is known
+		// of it; an unknown value as the variable's name.
+		if v, ok := sc.lookup(name); ok && (v.kind != valUnknown || v.rt != nil) {
 			return relocate(v, n.start, n.end)
 		}
 	}

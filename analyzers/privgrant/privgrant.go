@@ -152,7 +152,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			reported := false
 			present := map[string]bool{}
 			for _, acc := range a.Accounts {
-				v := c.policy.Classify(right, acc.Text, acc.Unresolved)
+				v := c.classify(right, acc)
 				present[v.Identity.SID] = true
 				if !needsFinding(v) {
 					continue
@@ -195,6 +195,22 @@ func duplicates(earlier []assign.Assignment, a assign.Assignment) (assign.Assign
 		}
 	}
 	return assign.Assignment{}, false
+}
+
+// classify decides how acc stands for right: by its written part when only part of it is known at
+// run time.
+func (c *checker) classify(right rules.Right, acc assign.Account) rules.Verdict {
+	if acc.Unresolved && len(acc.Runtime) > 0 {
+		return c.policy.ClassifyPartly(right, acc.Text, func(a, b int) bool {
+			for _, s := range acc.Runtime {
+				if s.Start < b && a < s.End {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	return c.policy.Classify(right, acc.Text, acc.Unresolved)
 }
 
 // needsFinding reports whether an account with verdict v is reported.

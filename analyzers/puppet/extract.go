@@ -316,8 +316,7 @@ func (w *walker) split(v value, i int) (pieces []piece, more int) {
 func (w *walker) accounts(v value, pieces []piece) []assign.Account {
 	var out []assign.Account
 	for k, p := range pieces {
-		s, e := v.t.Span(p.a, p.b)
-		acc := assign.Account{Text: v.t.S[p.a:p.b], Pos: w.f.Pos(s), End: w.f.Pos(e), Unresolved: v.t.Unresolved(p.a, p.b)}
+		acc := assign.AccountOf(w.f, v.t.Slice(p.a, p.b))
 		if v.verbatim && len(pieces) >= 2 {
 			var ra, rb int
 			if k+1 < len(pieces) {

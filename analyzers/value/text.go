@@ -118,6 +118,29 @@ func (t Text) Unresolved(a, b int) bool {
 // AnyUnresolved reports whether any byte of the text is known only at run time.
 func (t Text) AnyUnresolved() bool { return t.Unresolved(0, len(t.S)) }
 
+// Runtime returns the spans of S known only at run time, in order and merged, or nil.
+func (t Text) Runtime() []Span {
+	var out []Span
+	for k, r := range t.runs {
+		if !r.unres {
+			continue
+		}
+		a, b := int(r.at), len(t.S)
+		if k+1 < len(t.runs) {
+			b = int(t.runs[k+1].at)
+		}
+		if n := len(out); n > 0 && out[n-1].End == a {
+			out[n-1].End = b
+			continue
+		}
+		out = append(out, Span{a, b})
+	}
+	return out
+}
+
+// Span is a range [Start, End) of a string's bytes.
+type Span struct{ Start, End int }
+
 // Slice returns S[a:b] with its mapping.
 func (t Text) Slice(a, b int) Text {
 	a, b = max(a, 0), min(b, len(t.S))

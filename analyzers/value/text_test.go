@@ -1,6 +1,7 @@
 package value
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -222,5 +223,20 @@ func TestUnresolved(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestRuntime(t *testing.T) {
+	var b Builder
+	b.Append(Spread("$d", 0, 2, true))
+	b.Append(Source([]byte(`\x`), 2))
+	b.Append(Spread("$a", 4, 6, true))
+	b.Append(Spread("$b", 6, 8, true)) // touches the one before: merged
+	b.Append(Source([]byte("y"), 8))
+	if got, want := fmt.Sprint(b.Done(9).Runtime()), "[{0 2} {4 8}]"; got != want {
+		t.Errorf("Runtime() = %s, want %s", got, want)
+	}
+	if got := Source([]byte("lit"), 0).Runtime(); got != nil {
+		t.Errorf("a literal's Runtime() = %v, want nil", got)
 	}
 }

@@ -100,9 +100,7 @@ func trim(s string, a, b int) (int, int) {
 // is known only at run time. remove, when not nil, is the span of f.Text to delete to drop it.
 func Account(f *source.File, t value.Text, remove *[2]int) assign.Account {
 	a, b := trim(t.S, 0, t.Len())
-	t = t.Slice(a, b)
-	lo, hi := t.Span(0, t.Len())
-	acc := assign.Account{Text: t.S, Pos: f.Pos(lo), End: f.Pos(hi), Unresolved: t.AnyUnresolved()}
+	acc := assign.AccountOf(f, t.Slice(a, b))
 	if remove != nil && !acc.Unresolved {
 		acc.Remove = []analysis.TextEdit{{Pos: f.Pos(remove[0]), End: f.Pos(remove[1])}}
 	}

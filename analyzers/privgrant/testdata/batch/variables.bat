@@ -55,4 +55,10 @@ ntrights +r SeImpersonatePrivilege -u !NOPE!
 REM A percent sign written twice is one percent sign.
 REM want "PL1001: .*CONTOSO\\100%off"
 ntrights +r SeImpersonatePrivilege -u CONTOSO\100%%off
+REM A domain known only at run time: the written name decides, whatever the domain is.
+REM want "PL1001: .*%USERDOMAIN%\\bat-svc, outside the safe set"
+ntrights +r SeImpersonatePrivilege -u %USERDOMAIN%\bat-svc
+REM A name known only at run time decides nothing.
+REM want "PL1005: .*CONTOSO\\%SVCNAME%"
+ntrights +r SeImpersonatePrivilege -u CONTOSO\%SVCNAME%
 endlocal

@@ -120,6 +120,6 @@ if ($PSCmdlet.ShouldProcess($svc, 'Grant impersonation')) {
     Grant-CPrivilege -Identity $svc -Privilege SeImpersonatePrivilege # want "PL1001: .*zoo-svc"
 }
 $pool = "IIS APPPOOL\$($settings['Pool.Name'])"
-Grant-CPrivilege -Identity $pool -Privilege SeImpersonatePrivilege # want "PL1005: .*\$pool"
+Grant-CPrivilege -Identity $pool -Privilege SeImpersonatePrivilege # want "PL1004: .*IIS APPPOOL.*iis exception"
 Write-Log -Message "Done at $(Get-Date -Format t)" -Level 1
 exit 0

@@ -28,8 +28,21 @@ $joined = $domain + '\' + 'var-concat'
 Grant-CPrivilege -Identity $joined -Privilege SeImpersonatePrivilege # want "PL1001: .*CONTOSO.var-concat"
 Grant-CPrivilege -Identity ("{0}\{1}" -f $domain, "var-paren") -Privilege SeImpersonatePrivilege # want "PL1001: .*CONTOSO.var-paren"
 
-# A part known only at run time leaves the whole account unresolved, with what is known.
-Grant-CPrivilege -Identity "$env:USERDOMAIN\var-env" -Privilege SeImpersonatePrivilege # want "PL1005: .*\$env:USERDOMAIN.var-env"
+# A domain known only at run time: the written name decides, whatever the domain is.
+Grant-CPrivilege -Identity "$env:USERDOMAIN\var-env" -Privilege SeImpersonatePrivilege # want "PL1001: .*\$env:USERDOMAIN.var-env, outside the safe set"
+$agent = "$env:COMPUTERNAME\var-agent"
+Grant-CPrivilege -Identity $agent -Privilege SeImpersonatePrivilege # want "PL1001: .*\$env:COMPUTERNAME.var-agent, outside the safe set"
+foreach ($a in @("$env:USERDOMAIN\var-loop")) { Grant-CPrivilege -Identity $a -Privilege SeImpersonatePrivilege } # want "PL1001: .*var-loop"
+"$env:USERDOMAIN\var-pipe" | ForEach-Object { Grant-CPrivilege -Identity $_ -Privilege SeImpersonatePrivilege } # want "PL1001: .*var-pipe"
+$splat = @{ Identity = "$env:USERDOMAIN\var-splat"; Privilege = 'SeImpersonatePrivilege' }
+Grant-CPrivilege @splat # want "PL1001: .*var-splat"
+$here = @"
+$env:USERDOMAIN\var-here
+"@
+Grant-CPrivilege -Identity $here -Privilege SeImpersonatePrivilege # want "PL1001: .*var-here"
+# A name known only at run time decides nothing: unresolved, with what is known.
+Grant-CPrivilege -Identity "CONTOSO\$env:SVCNAME" -Privilege SeImpersonatePrivilege # want "PL1005: .*CONTOSO.\$env:SVCNAME"
+Grant-CPrivilege -Identity "IIS APPPOOL\$env:POOL" -Privilege SeImpersonatePrivilege # want "PL1004: .*IIS APPPOOL.*iis exception"
 $fromCommand = (Get-ADServiceAccount -Identity web).SamAccountName
 Grant-CPrivilege -Identity $fromCommand -Privilege SeImpersonatePrivilege # want "PL1005: .*\$fromCommand"
 

@@ -15,3 +15,4 @@ class profile::rights (
     policy_value => "*S-1-5-19,*S-1-5-20,${service_account}", # want "PL1005: SeAssignPrimaryTokenPrivilege is given to \$\{service_account\}, which privlint cannot resolve"
   }
 }
+

@@ -49,3 +49,10 @@ misspelled:
     - computer_policy:
         # want "PL2001: \"SeImpersonatePrivlege\" is not a right"
         SeImpersonatePrivlege: [svc]
+
+partly-known:
+  lgpo.set:
+    - computer_policy:
+        # A domain known only at run time: the written name decides.
+        # want "PL1001: .*\{\{ grains\['domain'\] \}\}.salt-svc, outside the safe set"
+        SeImpersonatePrivilege: ["{{ grains['domain'] }}\\salt-svc"]

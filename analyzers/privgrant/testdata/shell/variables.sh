@@ -44,3 +44,8 @@ editrights -a SeImpersonatePrivilege -u "$ACCT"
 editrights -a SeImpersonatePrivilege -u $'CONTOSO\\svc-ansi'
 # problem "editrights right \$WHICH is known only at run time"
 editrights -a "$WHICH" -u 'CONTOSO\svc-web'
+# A domain known only at run time: the written name decides, whatever the domain is.
+# want "PL1001: .*\$\(hostname\)\\sh-svc, outside the safe set"
+editrights -a SeImpersonatePrivilege -u "$(hostname)\sh-svc"
+# want "PL1005: .*CONTOSO\\\$SVCNAME"
+editrights -a SeImpersonatePrivilege -u "CONTOSO\\$SVCNAME"
