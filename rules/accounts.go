@@ -41,10 +41,18 @@ var wellKnown = []struct {
 	{"S-1-5-32-544", "BUILTIN\\Administrators", []string{"Administrators", "Administratoren", "Administrateurs", "Administradores", "Администраторы"}},
 	{"S-1-5-19", "NT AUTHORITY\\LOCAL SERVICE", []string{"LOCAL SERVICE", "LocalService", "LOKALER DIENST", "SERVICE LOCAL", "SERVIZIO LOCALE", "SERVICIO LOCAL"}},
 	{"S-1-5-20", "NT AUTHORITY\\NETWORK SERVICE", []string{"NETWORK SERVICE", "NetworkService", "NETZWERKDIENST", "SERVICE RÉSEAU", "SERVIZIO DI RETE", "SERVICIO DE RED"}},
-	{"S-1-5-6", "NT AUTHORITY\\SERVICE", []string{"SERVICE", "СЛУЖБА"}},
+	// SERVICE. Italian SERVIZIO: the Italian text Windows shows for "Impersonate a client after
+	// authentication" lists its default holders as "Administrators Servizio locale Servizio di rete
+	// Servizio" (Microsoft's UI string, https://uitranslation.com/?term=bd05582caa81&lang=it), in
+	// line with the Italian SERVIZIO LOCALE and SERVIZIO DI RETE above. The German (DIENST), French
+	// and Spanish names are left out until a Microsoft source for them is found.
+	{"S-1-5-6", "NT AUTHORITY\\SERVICE", []string{"SERVICE", "СЛУЖБА", "SERVIZIO"}},
 	{"S-1-5-18", "NT AUTHORITY\\SYSTEM", []string{"SYSTEM", "LocalSystem", "Local System", "Système", "СИСТЕМА"}},
 	{"S-1-5-32-568", "BUILTIN\\IIS_IUSRS", []string{"IIS_IUSRS"}},
 	{"S-1-5-17", "NT AUTHORITY\\IUSR", []string{"IUSR"}},
+	// The restricted identity the print spooler runs as under Windows Protected Print. It is known
+	// by its full name only (RESTRICTED SERVICES is no authority for other names) and not localized.
+	{PrintSpoolerSID, "RESTRICTED SERVICES\\PrintSpoolerService", nil},
 	{"S-1-5-80-0", "NT SERVICE\\ALL SERVICES", []string{"ALL SERVICES"}},
 	{"S-1-1-0", "Everyone", []string{"Everyone", "Jeder", "Tout le monde"}},
 	{"S-1-2-0", "LOCAL", []string{"LOCAL"}},

@@ -33,6 +33,13 @@ func TestIdentifySpellings(t *testing.T) {
 		{`NT AUTHORITY\SERVICE`, "S-1-5-6"},
 		{`SERVICE`, "S-1-5-6"},
 		{`СЛУЖБА`, "S-1-5-6"},
+		{`NT AUTHORITY\SERVIZIO`, "S-1-5-6"},
+		{`nt authority\servizio`, "S-1-5-6"},
+		{`SERVIZIO`, "S-1-5-6"},
+		{`Servizio`, "S-1-5-6"},
+		{`RESTRICTED SERVICES\PrintSpoolerService`, PrintSpoolerSID},
+		{`restricted services\printspoolerservice`, PrintSpoolerSID},
+		{`*S-1-5-99-216390572-1995538116-3857911515-2404958512-2623887229`, PrintSpoolerSID},
 		{`NT AUTHORITY\SYSTEM`, "S-1-5-18"},
 		{`SYSTEM`, "S-1-5-18"},
 		{`LocalSystem`, "S-1-5-18"},
@@ -101,7 +108,13 @@ func TestIdentifyKinds(t *testing.T) {
 		{`*S-1-5-80-1-2-3-4-5`, KindService, 0},
 		{`NT SERVICE\SQLSERVERAGENT`, KindService, 0},
 		{`*S-1-5-82-1-2-3-4-5`, KindAppPool, 0},
-		{`*S-1-5-99-216390572-1995538116-3857911515-2404958512-2623887229`, KindSID, 0},
+		{`*S-1-5-99-216390572-1995538116-3857911515-2404958512-2623887229`, KindWellKnown, 0},
+		{`*S-1-5-99-1-2-3-4-5`, KindSID, 0},
+		// Only the full name is the print spooler's identity: RESTRICTED SERVICES names nothing else,
+		// and the bare or otherwise qualified name may be any account.
+		{`PrintSpoolerService`, KindName, 0},
+		{`CONTOSO\PrintSpoolerService`, KindName, 0},
+		{`RESTRICTED SERVICES\SERVICE`, KindName, 0},
 		{``, KindMalformed, 0},
 		{`   `, KindMalformed, 0},
 		{`*`, KindMalformed, 0},
@@ -163,6 +176,17 @@ func TestClassify(t *testing.T) {
 		{none, Impersonate, "CONTOSO\\svc-web", "specific"},
 		{none, Impersonate, "*S-1-5-2O", "malformed"},
 		{none, Impersonate, "svc-unknown", "specific"},
+		// SERVICE's Italian name classifies as SERVICE, for both rights.
+		{none, Impersonate, "NT AUTHORITY\\SERVIZIO", "safe"},
+		{none, Impersonate, "servizio", "safe"},
+		{none, AssignPrimaryToken, "NT AUTHORITY\\SERVIZIO", "exception:iis"},
+		// The print spooler's restricted identity is safe for SeImpersonatePrivilege only.
+		{none, Impersonate, "*" + PrintSpoolerSID, "safe"},
+		{none, Impersonate, "RESTRICTED SERVICES\\PrintSpoolerService", "safe"},
+		{none, AssignPrimaryToken, "*" + PrintSpoolerSID, "specific"},
+		{none, AssignPrimaryToken, "RESTRICTED SERVICES\\PrintSpoolerService", "specific"},
+		{iis, AssignPrimaryToken, "RESTRICTED SERVICES\\PrintSpoolerService", "specific"},
+		{none, Impersonate, "CONTOSO\\PrintSpoolerService", "specific"},
 	}
 	for _, tt := range tests {
 		v := tt.policy.Classify(tt.right, tt.text, false)
@@ -230,6 +254,17 @@ func TestClassifyPartly(t *testing.T) {
 		v := tt.policy.ClassifyPartly(tt.right, tt.text, runtime)
 		if v.Class != tt.want || v.Identity.Text != tt.text {
 			t.Errorf("ClassifyPartly(%v, %q, %q) = %s (%q), want %s", tt.right, tt.text, tt.runtime, v.Class, v.Identity.Text, tt.want)
+		}
+	}
+}
+
+func TestSafeSetNames(t *testing.T) {
+	for r, want := range map[Right]string{
+		Impersonate:        "Administrators, LOCAL SERVICE, NETWORK SERVICE, SERVICE, PrintSpoolerService",
+		AssignPrimaryToken: "LOCAL SERVICE, NETWORK SERVICE",
+	} {
+		if got := SafeSetNames(r); got != want {
+			t.Errorf("SafeSetNames(%v) = %q, want %q", r, got, want)
 		}
 	}
 }

@@ -21,10 +21,17 @@ const (
 	ClassMalformed  Class = "malformed"   // not a valid account
 )
 
-// safeSets holds the documented safe set of each right, by SID (Microsoft's policy pages; CIS
-// 2.2.24/2.2.36 for clients, 2.2.32/2.2.33/2.2.45 for servers; DISA STIG WN22-UR-000130).
+// PrintSpoolerSID is RESTRICTED SERVICES\PrintSpoolerService, the identity the print spooler runs
+// as under Windows Protected Print.
+const PrintSpoolerSID = "S-1-5-99-216390572-1995538116-3857911515-2404958512-2623887229"
+
+// safeSets holds the safe set of each right, by SID: the documented set (Microsoft's policy pages;
+// CIS 2.2.24/2.2.36 for clients, 2.2.32/2.2.33/2.2.45 for servers; DISA STIG WN22-UR-000130) and,
+// for SeImpersonatePrivilege only, the print spooler's restricted identity, which recent Windows 11
+// and Windows Server releases give that right by default and Microsoft's Windows 11 25H2 security
+// baseline assigns (Windows Protected Print). It is not safe for SeAssignPrimaryTokenPrivilege.
 var safeSets = map[Right][]string{
-	Impersonate:        {"S-1-5-32-544", "S-1-5-19", "S-1-5-20", "S-1-5-6"},
+	Impersonate:        {"S-1-5-32-544", "S-1-5-19", "S-1-5-20", "S-1-5-6", PrintSpoolerSID},
 	AssignPrimaryToken: {"S-1-5-19", "S-1-5-20"},
 }
 
@@ -35,7 +42,11 @@ func SafeSet(r Right) []string { return slices.Clone(safeSets[r]) }
 func SafeSetNames(r Right) string {
 	var names []string
 	for _, sid := range safeSets[r] {
-		names = append(names, strings.TrimPrefix(strings.TrimPrefix(sidNames[sid], `NT AUTHORITY\`), `BUILTIN\`))
+		name := sidNames[sid]
+		for _, authority := range []string{`NT AUTHORITY\`, `BUILTIN\`, `RESTRICTED SERVICES\`} {
+			name = strings.TrimPrefix(name, authority)
+		}
+		names = append(names, name)
 	}
 	return strings.Join(names, ", ")
 }

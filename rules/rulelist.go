@@ -22,6 +22,8 @@ var (
 		"https://learn.microsoft.com/en-us/windows-server/identity/ad-ds/manage/understand-security-identifiers"}
 	refTemplates = Reference{"Microsoft: User Rights Assignment",
 		"https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-10/security/threat-protection/security-policy-settings/user-rights-assignment"}
+	refProtectedPrint = Reference{"Microsoft: A new, modern, and secure print experience from Windows (Windows Protected Print)",
+		"https://techcommunity.microsoft.com/blog/microsoft-security-blog/a-new-modern-and-secure-print-experience-from-windows/4002645"}
 	refSQL = Reference{"Microsoft: Configure Windows service accounts and permissions (SQL Server)",
 		"https://learn.microsoft.com/en-us/sql/database-engine/configure-windows/configure-windows-service-accounts-and-permissions"}
 )
@@ -37,11 +39,16 @@ var Catalog = []*Rule{
 		Description: "SeImpersonatePrivilege (Impersonate a client after authentication) lets a process act with the token of any " +
 			"client that connects to it. Public exploits (RottenPotato, JuicyPotato, PrintSpoofer, GodPotato) turn it into " +
 			"SYSTEM, so every account holding it is SYSTEM-equivalent for anyone who can run code as that account. " +
-			"Microsoft documents the safe set as Administrators, LOCAL SERVICE, NETWORK SERVICE and SERVICE.",
+			"Microsoft documents the safe set as Administrators, LOCAL SERVICE, NETWORK SERVICE and SERVICE. " +
+			"privlint also counts RESTRICTED SERVICES\\PrintSpoolerService " +
+			"(S-1-5-99-216390572-1995538116-3857911515-2404958512-2623887229) as safe for this right: under Windows " +
+			"Protected Print the print spooler runs as this restricted identity instead of SYSTEM, recent Windows 11 " +
+			"and Windows Server releases give it the right by default, and Microsoft's Windows 11 25H2 security " +
+			"baseline assigns it. It is safe for SeImpersonatePrivilege only, never for SeAssignPrimaryTokenPrivilege.",
 		Remediation: "Remove the account from the assignment. If a service needs to impersonate its clients, run it as a " +
 			"service identity (services carry SERVICE in their token) instead of granting the right to a user or group.",
 		Level: LevelError, SecuritySeverity: "8.8", Precision: "high",
-		References: []Reference{refImpersonate, refTemplates},
+		References: []Reference{refImpersonate, refTemplates, refProtectedPrint},
 		Bad:        Example{"GptTmpl.inf", infHead + "SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,*S-1-5-6,CONTOSO\\svc-web\n"},
 		Good:       Example{"GptTmpl.inf", infHead + "SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,*S-1-5-6\n"},
 	},
@@ -52,7 +59,8 @@ var Catalog = []*Rule{
 		Description: "SeAssignPrimaryTokenPrivilege (Replace a process level token) lets a process start another process " +
 			"with any token it holds (CreateProcessAsUser). Combined with a token obtained from a client it yields SYSTEM, " +
 			"as the Potato exploits show. Microsoft documents the safe set as LOCAL SERVICE and NETWORK SERVICE only: " +
-			"unlike SeImpersonatePrivilege, Administrators and SERVICE are not in it.",
+			"unlike SeImpersonatePrivilege, Administrators, SERVICE and the print spooler's " +
+			"RESTRICTED SERVICES\\PrintSpoolerService are not in it.",
 		Remediation: "Remove the account from the assignment and keep only LOCAL SERVICE and NETWORK SERVICE.",
 		Level:       LevelError, SecuritySeverity: "8.8", Precision: "high",
 		References: []Reference{refReplace, refTemplates},

@@ -6,6 +6,7 @@ package privgrant
 
 import (
 	"fmt"
+	"go/token"
 	"reflect"
 	"slices"
 	"strings"
@@ -105,7 +106,17 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		res.Omitted++
 		return true
 	}
+	// seen holds the findings reported so far. An assignment in a loop whose body does not depend on
+	// the loop variable comes once per iteration from the extractors, with the same findings: each is
+	// reported once, the first time, so the output keeps the order of the first occurrences. (Past
+	// MaxFindings, repeats are counted in Omitted like any other finding.)
+	seen := map[findingKey]bool{}
 	report := func(f Finding) {
+		k := findingKey{f.Rule.ID, f.Pos, f.End, f.Account, f.Message}
+		if seen[k] {
+			return
+		}
+		seen[k] = true
 		f.Category = f.Rule.ID
 		res.Findings = append(res.Findings, f)
 		pass.Report(f.Diagnostic)
@@ -182,14 +193,27 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	return res, nil
 }
 
+// findingKey identifies a finding: two findings with the same key say the same thing about the
+// same text and are reported once.
+type findingKey struct {
+	rule     string
+	pos, end token.Pos
+	account  string
+	message  string
+}
+
 // maxArmed bounds the earlier assignments of one right kept to find duplicates among conditional
 // branches: past it, a new assignment is compared with those kept only.
 const maxArmed = 64
 
 // duplicates returns the first of the earlier assignments that can take effect together with a
-// (not in another branch of a conditional that holds both), if any.
+// (not in another branch of a conditional that holds both), if any. An earlier assignment at a's
+// own position is the same statement run again by a loop, not a second assignment in the file.
 func duplicates(earlier []assign.Assignment, a assign.Assignment) (assign.Assignment, bool) {
 	for _, prev := range earlier {
+		if prev.Pos == a.Pos && prev.End == a.End {
+			continue
+		}
 		if !assign.Exclusive(prev.Arms, a.Arms) {
 			return prev, true
 		}

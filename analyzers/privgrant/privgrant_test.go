@@ -143,3 +143,40 @@ func TestTruncatedSet(t *testing.T) {
 		})
 	}
 }
+
+// TestRepeatedFindings: the same statement run by a loop whose body does not depend on the loop
+// variable yields each of its findings once, in every language, and is no duplicate assignment of
+// itself; statements that differ keep a finding each.
+func TestRepeatedFindings(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // "rule account" of each finding, in order
+	}{
+		{"loop.cmd", "for %%a in (1 2 3) do ntrights -u X\\y +r SeImpersonatePrivilege\n",
+			[]string{"PL1001 X\\y"}},
+		{"loop.cmd", "for %%a in (1 2) do for %%b in (1 2) do ntrights -u X\\y +r SeImpersonatePrivilege\n" +
+			"ntrights -u X\\y +r SeImpersonatePrivilege\n",
+			[]string{"PL1001 X\\y", "PL1001 X\\y"}}, // two statements: two findings
+		{"loop.cmd", "for %%u in (a b a) do ntrights -u X\\%%u +r SeImpersonatePrivilege\n",
+			[]string{"PL1001 X\\a", "PL1001 X\\b"}},
+		{"loop.sh", "for i in 1 2 3; do ntrights -u 'X\\y' +r SeAssignPrimaryTokenPrivilege; done\n",
+			[]string{"PL1002 X\\y"}},
+		{"loop.sh", "for i in 1 2; do cat > a.inf <<E\n[Privilege Rights]\nSeImpersonatePrivilege =\nE\ndone\n",
+			[]string{"PL2003 "}},
+		{"default.rb", "[1, 2].each do |i|\n  windows_user_privilege 'x' do\n    privilege 'SeImpersonatePrivilege'\n" +
+			"    users ['X\\y']\n    action :set\n  end\nend\n",
+			[]string{"PL1001 X\\y"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, reported := analyze(t, tt.name, tt.text)
+			var got []string
+			for _, f := range res.Findings {
+				got = append(got, f.Rule.ID+" "+f.Account)
+			}
+			if !slices.Equal(got, tt.want) || reported != len(tt.want) {
+				t.Errorf("findings %q (%d reported), want %q", got, reported, tt.want)
+			}
+		})
+	}
+}
