@@ -231,6 +231,9 @@ func emit(f *source.File, r *Resource, a assign.Assignment, rights, identity Val
 	l := accountList{f: f, tooMany: r.TooMany}
 	l.add(identity)
 	a.Accounts, a.Truncated = l.out, l.truncated
+	if rights.Kind == List && rights.Cut {
+		f.Problemf(rights.CutAt, "this list holds more than %d rights; the rest of it is not analyzed", assign.MaxAccounts)
+	}
 	var out []assign.Assignment
 	seen := map[string]bool{}
 	for _, rv := range strings1(rights) {
