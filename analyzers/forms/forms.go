@@ -84,7 +84,8 @@ type Value struct {
 	// holding it (see Removals).
 	Remove *[2]int
 	// Cut (List) says the list holds more elements than Elems: the language read only the first
-	// ones. CutAt is where the first one left out is written.
+	// ones. CutAt is where the first one left out is written, reported as the accounts past
+	// assign.MaxAccounts are; -1 when the language has reported it already.
 	Cut   bool
 	CutAt int
 }
@@ -231,7 +232,7 @@ func emit(f *source.File, r *Resource, a assign.Assignment, rights, identity Val
 	l := accountList{f: f, tooMany: r.TooMany}
 	l.add(identity)
 	a.Accounts, a.Truncated = l.out, l.truncated
-	if rights.Kind == List && rights.Cut {
+	if rights.Kind == List && rights.Cut && rights.CutAt >= 0 {
 		f.Problemf(rights.CutAt, "this list holds more than %d rights; the rest of it is not analyzed", assign.MaxAccounts)
 	}
 	var out []assign.Assignment
@@ -280,14 +281,16 @@ type accountList struct {
 	tooMany   func(off int)
 	out       []assign.Account
 	truncated bool
+	reported  bool // the first account past assign.MaxAccounts is reported
 }
 
 // more records that the accounts go on past what is read, at off; reported once.
 func (l *accountList) more(off int) {
-	if l.truncated {
+	l.truncated = true
+	if l.reported {
 		return
 	}
-	l.truncated = true
+	l.reported = true
 	if l.tooMany != nil {
 		l.tooMany(off)
 	} else {
@@ -321,7 +324,11 @@ func (l *accountList) add(v Value) bool {
 			}
 		}
 		if v.Cut {
-			l.more(v.CutAt)
+			if v.CutAt < 0 {
+				l.truncated = true
+			} else {
+				l.more(v.CutAt)
+			}
 			return false
 		}
 	case Unknown:
