@@ -111,6 +111,7 @@ func (x *extractor) walk(n *yaml.Node, sc scope, depth int) {
 var modules = map[string]bool{
 	"win_user_right": true, "win_security_policy": true, "win_lineinfile": true, "win_copy": true,
 	"win_template": true, "win_shell": true, "win_command": true, "win_powershell": true,
+	"win_dsc": true,
 }
 
 // moduleName returns the short name of a module privlint reads, written alone (win_user_right) or
@@ -194,6 +195,8 @@ func (x *extractor) taskArgs(task *yaml.Node, mod string, a args, sc scope) {
 			x.script(mod, a, s)
 		case "win_command":
 			x.command(a, s)
+		case "win_dsc":
+			x.dsc(a, s)
 		}
 	}
 }

@@ -372,5 +372,14 @@ func (w *walker) formValue(v value) forms.Value {
 		}
 		return out
 	}
+	if isInteger(v.text) { // a number is known: Force 1 is true
+		return forms.Value{Kind: forms.Str, Text: vtext.Spread(v.text, v.start, v.end, false)}
+	}
 	return forms.Value{Kind: forms.Unknown, Text: vtext.Spread(v.text, v.start, v.end, true)}
+}
+
+// isInteger reports whether s is a decimal integer literal.
+func isInteger(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	return s != "" && len(s) <= 20 && strings.Trim(s, "0123456789_") == ""
 }

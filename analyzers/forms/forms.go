@@ -77,8 +77,9 @@ type Value struct {
 	Text  vtext.Text
 	Bool  bool    // Bool
 	Elems []Value // List
-	// Editable (Str) says Text maps one to one onto the source, so that one of its comma-separated
-	// names can be dropped by deleting it and the comma beside it.
+	// Editable (Str) says each byte of Text maps to the source that writes it (not a value read
+	// through a variable), so that one of its comma-separated names can be dropped by deleting it
+	// and the comma beside it.
 	Editable bool
 	// Remove, when not nil, is the span of the source to delete to drop this value from the list
 	// holding it (see Removals).
@@ -319,6 +320,9 @@ func (l *accountList) add(v Value) bool {
 	switch v.Kind {
 	case List:
 		for _, e := range v.Elems {
+			if len(v.Elems) < 2 {
+				e.Remove = nil // dropping the only element leaves an empty list, which means something else
+			}
 			if !l.add(e) {
 				return false
 			}

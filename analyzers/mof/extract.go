@@ -46,12 +46,12 @@ func extract(f *source.File, inst *Instance) []assign.Assignment {
 }
 
 // formValue returns v as package forms reads a property. The elements of an array carry the edit
-// that drops them; a string of one literal without escapes, the edits that drop its names.
+// that drops them; a string of one literal, the edits that drop its names.
 // Numbers, enumeration names, aliases and embedded instances name no account.
 func formValue(f *source.File, v Value) forms.Value {
 	switch v.Kind {
 	case Str:
-		return forms.Value{Kind: forms.Str, Text: v.Text(), Editable: len(v.Strs) == 1 && v.Strs[0].Verbatim}
+		return forms.Value{Kind: forms.Str, Text: v.Text(), Editable: len(v.Strs) == 1}
 	case Bool:
 		return forms.Value{Kind: forms.Bool, Bool: v.Bool}
 	case Array:
