@@ -1,6 +1,7 @@
 // Package ansible extracts the user-right assignments of Ansible playbooks, task files and roles:
-// win_user_right and win_security_policy tasks, security templates written with win_lineinfile,
-// win_copy and win_template, and scripts run with win_shell, win_command and win_powershell.
+// win_user_right and win_security_policy tasks, win_dsc running a DSC resource package forms knows,
+// security templates written with win_lineinfile, win_copy and win_template, and scripts run with
+// win_shell, win_command and win_powershell.
 // Jinja variables are resolved from the task's, block's and play's vars and from the role's
 // vars/main.yml and defaults/main.yml; anything else is an unresolved account carrying its text.
 // FORMS.md lists the forms it reads.
