@@ -99,7 +99,7 @@ type Prop struct {
 }
 
 // Resource is one use of a resource: its name, its properties, and how the assignments it makes
-// are labelled.
+// are labeled.
 type Resource struct {
 	Name  string // the resource or class name as written: UserRightsAssignment, MSFT_UserRightsAssignment, ...
 	At    int    // where the name is written
