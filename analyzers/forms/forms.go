@@ -238,7 +238,7 @@ func emit(f *source.File, r *Resource, a assign.Assignment, rights, identity Val
 	}
 	var out []assign.Assignment
 	seen := map[string]bool{}
-	for _, rv := range strings1(rights) {
+	for _, rv := range stringValues(rights) {
 		t := rv.Text
 		lo, hi := trim(t.S, 0, t.Len())
 		name := t.S[lo:hi]
@@ -260,16 +260,16 @@ func emit(f *source.File, r *Resource, a assign.Assignment, rights, identity Val
 	return out
 }
 
-// strings1 returns the strings of a value: itself, or a list's string elements, nested lists
+// stringValues returns the strings of a value: itself, or a list's string elements, nested lists
 // flattened.
-func strings1(v Value) []Value {
+func stringValues(v Value) []Value {
 	switch v.Kind {
 	case Str:
 		return []Value{v}
 	case List:
 		var out []Value
 		for _, e := range v.Elems {
-			out = append(out, strings1(e)...)
+			out = append(out, stringValues(e)...)
 		}
 		return out
 	}
