@@ -1,6 +1,7 @@
 // Package ansible extracts the user-right assignments of Ansible playbooks, task files and roles:
-// win_user_right and win_security_policy tasks, security templates written with win_lineinfile,
-// win_copy and win_template, and scripts run with win_shell, win_command and win_powershell.
+// win_user_right and win_security_policy tasks, win_dsc running a DSC resource package forms knows,
+// security templates written with win_lineinfile, win_copy and win_template, and scripts run with
+// win_shell, win_command and win_powershell.
 // Jinja variables are resolved from the task's, block's and play's vars and from the role's
 // vars/main.yml and defaults/main.yml; anything else is an unresolved account carrying its text.
 // FORMS.md lists the forms it reads.
@@ -111,6 +112,7 @@ func (x *extractor) walk(n *yaml.Node, sc scope, depth int) {
 var modules = map[string]bool{
 	"win_user_right": true, "win_security_policy": true, "win_lineinfile": true, "win_copy": true,
 	"win_template": true, "win_shell": true, "win_command": true, "win_powershell": true,
+	"win_dsc": true,
 }
 
 // moduleName returns the short name of a module privlint reads, written alone (win_user_right) or
@@ -194,6 +196,8 @@ func (x *extractor) taskArgs(task *yaml.Node, mod string, a args, sc scope) {
 			x.script(mod, a, s)
 		case "win_command":
 			x.command(a, s)
+		case "win_dsc":
+			x.dsc(a, s)
 		}
 	}
 }

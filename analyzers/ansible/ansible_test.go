@@ -30,6 +30,8 @@ var extractTests = []struct {
     action: add
   when: x
 `, `grant SeAssignPrimaryTokenPrivilege@4:11 [-svc-sql@6:9 -NT SERVICE\MSSQLSERVER@7:10]`},
+	{"win_dsc", "- win_dsc:\n    resource_name: UserRightsAssignment\n    Policy: Replace_a_process_level_token\n    Identity: [a, 'b']\n    Force: yes\n",
+		`set Replace_a_process_level_token@3:13 [-a@4:16 -b@4:20]`},
 	{"remove", "- win_user_right: {name: SeImpersonatePrivilege, users: Everyone, action: remove}\n",
 		`revoke SeImpersonatePrivilege@1:26 [-Everyone@1:57]`},
 	{"comma string", "- win_user_right:\n    name: SeImpersonatePrivilege\n    users: Administrators, Local Service,svc\n",

@@ -2,13 +2,13 @@ package chef
 
 import (
 	"fmt"
-	"iter"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/forms"
 	"github.com/privlint/privlint/analyzers/source"
 	vtext "github.com/privlint/privlint/analyzers/value"
 )
@@ -322,96 +322,64 @@ func (w *walker) nested(code value, as []assign.Assignment) {
 	}
 }
 
-// dscResource records a dsc_resource running SecurityPolicyDsc's UserRightsAssignment (Identity
-// gets Policy; Force true replaces the list; Ensure 'Absent' removes) or Carbon_Privilege
-// (Identity gets the Privilege list; Ensure 'Absent' removes).
+// dscResource records a dsc_resource running a DSC resource package forms knows
+// (UserRightsAssignment, Carbon_Privilege), with the properties its `property :Name, value` calls
+// give.
 func (w *walker) dscResource(c *Call) {
-	props := w.properties(c)
-	res, ok := props["resource"]
-	if !ok {
+	res, ok := w.properties(c)["resource"]
+	if !ok || res.kind != valStr && res.kind != valSym || forms.Lookup(res.text) == nil {
 		return
 	}
-	dsc := map[string]value{}
+	r := &forms.Resource{Name: res.text, At: res.start, Via: "dsc_resource", Scope: w.scope()}
 	for _, n := range c.Block.Body { // resource was found, so the block exists
 		if p, ok := n.(*Call); ok && p.Name == "property" && p.Recv == nil && len(p.Args) == 2 {
 			if k := w.eval(p.Args[0]); k.kind == valSym || k.kind == valStr {
-				dsc[strings.ToLower(k.text)] = w.eval(p.Args[1])
+				r.Props = append(r.Props, forms.Prop{Name: k.text, At: k.start, Value: w.formValue(w.eval(p.Args[1]))})
 			}
 		}
 	}
-	identity, ok := dsc["identity"]
-	if !ok {
-		return
-	}
-	ensure := dsc["ensure"]
-	absent := (ensure.kind == valStr || ensure.kind == valSym) && strings.EqualFold(strings.TrimSpace(ensure.text), "absent")
-	a := assign.Assignment{Op: assign.Grant, Via: "dsc_resource"}
-	a.Accounts, a.Truncated = w.dscAccounts(identity)
-	var rights value
-	switch strings.ToLower(res.text) {
-	case "userrightsassignment":
-		if rights, ok = dsc["policy"]; !ok {
-			return
-		}
-		if force := dsc["force"]; force.kind == valBool && force.b || force.kind == valStr && strings.EqualFold(force.text, "true") {
-			a.Op, a.Scope = assign.Set, w.scope()
-		}
-	case "carbon_privilege":
-		if rights, ok = dsc["privilege"]; !ok {
-			return
-		}
-	default:
-		return
-	}
-	if absent {
-		a.Op, a.Scope = assign.Revoke, ""
-	}
-	w.emit(a, rights)
+	w.out = append(w.out, forms.Assignments(w.f, r)...)
 }
 
-// dscAccounts returns the accounts of a DSC Identity, a list or a string of comma-separated names,
-// as accounts does.
-func (w *walker) dscAccounts(v value) ([]assign.Account, bool) {
-	if v.kind != valStr {
-		return w.accounts(v)
-	}
-	l := accountList{w: w}
-	for piece := range splitComma(v) {
-		if l.add(piece); l.over {
-			break
+// formValue returns v as package forms reads a property. The elements of a list written in place
+// carry the edit that drops them; a list the parser cut short is reported already.
+func (w *walker) formValue(v value) forms.Value {
+	switch v.kind {
+	case valStr:
+		if s, e := v.t.Span(0, v.t.Len()); s < v.start || e > v.end { // read through a variable: found where it is used
+			return forms.Value{Kind: forms.Str, Text: vtext.Spread(v.text, v.start, v.end, false)}
 		}
+		return forms.Value{Kind: forms.Str, Text: v.t, Editable: v.verbatim}
+	case valSym:
+		return forms.Value{Kind: forms.Str, Text: vtext.Spread(v.text, v.start, v.end, false)}
+	case valBool:
+		return forms.Value{Kind: forms.Bool, Bool: v.b}
+	case valNil:
+		return forms.Value{Kind: forms.Null}
+	case valList:
+		out := forms.Value{Kind: forms.List, Cut: v.cut, CutAt: -1}
+		starts, ends := make([]int, len(v.items)), make([]int, len(v.items))
+		for i, it := range v.items {
+			out.Elems = append(out.Elems, w.formValue(it))
+			starts[i], ends[i] = it.elemStart, it.elemEnd
+		}
+		if v.inPlace {
+			for i, rm := range forms.Removals(w.f.Text, starts, ends) {
+				if v.items[i].kind != valList {
+					out.Elems[i].Remove = rm
+				}
+			}
+		}
+		return out
 	}
-	return l.out, l.over
+	if isInteger(v.text) { // a number is known: Force 1 is true
+		return forms.Value{Kind: forms.Str, Text: vtext.Spread(v.text, v.start, v.end, false)}
+	}
+	return forms.Value{Kind: forms.Unknown, Text: vtext.Spread(v.text, v.start, v.end, true)}
 }
 
-// splitComma yields the pieces of a string value split at its commas, trimmed, each pointing at its
-// own characters.
-func splitComma(v value) iter.Seq[value] {
-	return func(yield func(value) bool) {
-		if !strings.Contains(v.t.S, ",") {
-			yield(v)
-			return
-		}
-		for i := 0; i <= len(v.t.S); {
-			j := strings.IndexByte(v.t.S[i:], ',')
-			if j < 0 {
-				j = len(v.t.S) - i
-			}
-			a, b := i, i+j
-			for a < b && v.t.S[a] == ' ' {
-				a++
-			}
-			for b > a && v.t.S[b-1] == ' ' {
-				b--
-			}
-			p := v
-			p.text = v.t.S[a:b]
-			p.t = v.t.Slice(a, b)
-			p.start, p.end = v.t.Span(a, b)
-			if !yield(p) {
-				return
-			}
-			i += j + 1
-		}
-	}
+// isInteger reports whether s is a decimal integer literal.
+func isInteger(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	return s != "" && len(s) <= 20 && strings.Trim(s, "0123456789_") == ""
 }

@@ -14,10 +14,7 @@
 // The parser reads tokens as the lexer makes them, and keeps the first 1,000 elements of an array
 // (assign.MaxAccounts): the memory a file costs does not grow with a list.
 //
-// MSFT_UserRightsAssignment (SecurityPolicyDsc) adds the Identity accounts to the right its Policy
-// names; Force = True replaces the list; Ensure = "Absent" removes the accounts. Carbon_Privilege
-// gives its Identity the rights of its Privilege list, or removes them with Ensure = "Absent". The
-// SetScript of an MSFT_ScriptResource is analyzed as PowerShell through package cmdline. An
-// element of an Identity array carries the edit that removes it. An Identity of more than 1,000
-// accounts is read up to the 1,000th, and the first one left out is reported.
+// MSFT_UserRightsAssignment (SecurityPolicyDsc) and Carbon_Privilege mean what package forms says
+// they mean in every language: each instance's properties are handed to it as they are written.
+// The SetScript of an MSFT_ScriptResource is analyzed as PowerShell through package cmdline.
 package mof

@@ -5,13 +5,15 @@ import (
 	"strings"
 
 	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/forms"
+	vtext "github.com/privlint/privlint/analyzers/value"
 )
 
 // dscResource records a DSC resource written in a configuration: Resource Name { properties }.
 func dscResource(w *walker, cmd *Command, sc *scope, via string) {
 	for _, e := range cmd.Elems {
 		if h, ok := e.(*Hashtable); ok && h.Keyword {
-			w.dsc(commandKey(via), via, w.eval(h, sc).table)
+			w.dsc(via, cmd.start, w.eval(h, sc).table)
 		}
 	}
 }
@@ -25,50 +27,70 @@ func invokeDscResource(w *walker, cmd *Command, sc *scope, _ string) {
 		return // Get and Test only query
 	}
 	if name = w.use(name); ok1 && ok2 && name.kind == valStr && props.kind == valTable {
-		w.dsc(commandKey(name.text), name.text, props.table)
+		w.dsc(name.text, name.start, props.table)
 	}
 }
 
-// dsc records the properties of a UserRightsAssignment (SecurityPolicyDsc: adds the Identity
-// accounts, Force = $true replaces the list, Ensure = 'Absent' removes them) or Carbon_Privilege
-// (gives the Identity the rights listed) resource.
-func (w *walker) dsc(kind, via string, t *table) {
-	if t == nil {
+// dsc records what the resource name, written at off with the properties t, assigns: its meaning
+// is the one package forms gives it in every language.
+func (w *walker) dsc(name string, off int, t *table) {
+	if t == nil || forms.Lookup(name) == nil {
 		return
 	}
-	ensure, _ := t.get("ensure")
-	absent := ensure.kind == valStr && len(ensure.text) <= maxScalarText && strings.EqualFold(strings.TrimSpace(ensure.text), "absent")
-	identity, haveIdentity := t.get("identity")
-	identity = w.use(identity)
-	var accounts []value
-	if haveIdentity && (identity.kind != valStr || strings.TrimSpace(identity.text) != "") {
-		accounts = []value{identity}
+	r := &forms.Resource{
+		Name: name, At: off, Via: name, Scope: fmt.Sprintf("dsc@%d", w.block()),
+		TooMany: func(off int) {
+			if !w.tooMany[off] {
+				w.tooMany[off] = true
+				assign.TooMany(w.f, off)
+			}
+		},
 	}
-	switch kind {
-	case "userrightsassignment":
-		policy, ok := t.get("policy")
-		if !ok {
-			return
-		}
-		op, scope := assign.Grant, ""
-		if force, _ := t.get("force"); force.truthy() {
-			op, scope = assign.Set, fmt.Sprintf("dsc@%d", w.block())
-		}
-		if absent {
-			op, scope = assign.Revoke, ""
-		}
-		w.emit(op, via, scope, w.expand(policy), accounts)
-	case "carbon_privilege":
-		privileges, ok := t.get("privilege")
-		if !ok || !haveIdentity {
-			return
-		}
-		op := assign.Grant
-		if absent {
-			op = assign.Revoke
-		}
-		w.emit(op, via, "", w.expand(privileges), accounts)
+	for i, k := range t.keys {
+		v := t.vals[i]
+		r.Props = append(r.Props, forms.Prop{Name: k, At: v.start, Value: w.formValue(v)})
 	}
+	for _, a := range forms.Assignments(w.f, r) {
+		w.add(a)
+	}
+}
+
+// formValue returns v as package forms reads a property. A list's items are flattened; those of
+// a list written in place carry the edit that drops them.
+func (w *walker) formValue(v value) forms.Value {
+	v = w.use(v)
+	switch v.kind {
+	case valStr:
+		if v.verbatim {
+			return forms.Value{Kind: forms.Str, Text: vtext.Source([]byte(v.text), v.start), Editable: true}
+		}
+		return forms.Value{Kind: forms.Str, Text: vtext.Spread(v.text, v.start, v.end, false)}
+	case valBool:
+		return forms.Value{Kind: forms.Bool, Bool: v.b}
+	case valNull:
+		return forms.Value{Kind: forms.Null}
+	case valList:
+		items := flatten(v)
+		out := forms.Value{Kind: forms.List}
+		var starts, ends []int
+		for _, it := range items {
+			if it.kind == valUnknown && it.rest {
+				out.Cut, out.CutAt = true, it.start
+				break
+			}
+			out.Elems = append(out.Elems, w.formValue(it))
+			starts, ends = append(starts, it.elemStart), append(ends, it.elemEnd)
+		}
+		if v.inPlace && len(starts) == len(items) {
+			for i, rm := range forms.Removals(w.src, starts, ends) {
+				if items[i].elemEnd > items[i].elemStart {
+					out.Elems[i].Remove = rm
+				}
+			}
+		}
+		return out
+	}
+	return forms.Value{Kind: forms.Unknown, Text: vtext.Spread(v.text, v.start, v.end, true)}
 }
 
 // block returns the start of the innermost script block being walked, or -1 at the top level.

@@ -111,13 +111,6 @@ type table struct {
 	index map[string]int // position of each key in keys
 }
 
-func (t *table) get(key string) (value, bool) {
-	if i, ok := t.index[strings.ToLower(key)]; ok {
-		return t.vals[i], true
-	}
-	return value{}, false
-}
-
 func (t *table) set(key string, v value) {
 	key = strings.ToLower(key)
 	if i, ok := t.index[key]; ok {
@@ -320,21 +313,6 @@ func (v value) literal() bool {
 		return true
 	}
 	return v.lit != nil && v.lit.Tok.Parts == nil
-}
-
-// truthy reports whether v is a literal true: $true, 'true', 1.
-func (v value) truthy() bool {
-	switch v.kind {
-	case valBool:
-		return v.b
-	case valStr:
-		if len(v.text) > maxScalarText {
-			return false
-		}
-		s := strings.ToLower(strings.TrimSpace(v.text))
-		return s == "true" || s == "$true" || s == "1"
-	}
-	return false
 }
 
 // maxUnknownText bounds the source text an unknown value carries.

@@ -40,3 +40,20 @@ dsc_resource 'registry' do
   property :Key, 'HKLM\SOFTWARE\Contoso'
   property :Identity, 'CONTOSO\svc-other'
 end
+
+# Force 1 replaces the list as Force true does, here and in every language (package forms).
+dsc_resource 'impersonate set' do
+  resource :UserRightsAssignment
+  property :Policy, 'Impersonate_a_client_after_authentication' # want "PL2003: SeImpersonatePrivilege is set without NT AUTHORITY.LOCAL SERVICE"
+  property :Identity, 'Administrators'
+  property :Force, 1
+end
+
+# A Force or an Ensure known only at run time never hides the grant.
+dsc_resource 'from attributes' do
+  resource :UserRightsAssignment
+  property :Policy, 'Impersonate_a_client_after_authentication'
+  property :Identity, ['CONTOSO\svc-attr'] # want "PL1001: .*svc-attr"
+  property :Force, node['rights']['force']
+  property :Ensure, node['rights']['ensure']
+end
