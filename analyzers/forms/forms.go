@@ -302,12 +302,12 @@ func (l *accountList) more(off int) {
 // account adds the account t[a:b], with the edit rm drops it with (nil: none); false once the list
 // is full.
 func (l *accountList) account(t vtext.Text, a, b int, rm *[2]int) bool {
-	s, e := t.Span(a, b)
+	s, _ := t.Span(a, b)
 	if len(l.out) >= assign.MaxAccounts {
 		l.more(s)
 		return false
 	}
-	acc := assign.Account{Text: t.S[a:b], Pos: l.f.Pos(s), End: l.f.Pos(e), Unresolved: t.Unresolved(a, b)}
+	acc := assign.AccountOf(l.f, t.Slice(a, b))
 	if rm != nil && !acc.Unresolved {
 		acc.Remove = []analysis.TextEdit{{Pos: l.f.Pos(rm[0]), End: l.f.Pos(rm[1])}}
 	}
