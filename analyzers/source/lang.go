@@ -226,13 +226,3 @@ func Interpreter(name string) Lang {
 	}
 	return LangNone
 }
-
-// Interpreters returns the names of every program that runs text in some language (see
-// Interpreter).
-func Interpreters() []string {
-	var out []string
-	for _, d := range Languages {
-		out = append(out, d.Programs...)
-	}
-	return out
-}

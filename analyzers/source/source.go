@@ -122,11 +122,24 @@ type File struct {
 	// nothing. Extractors call Beside, not this.
 	ReadBeside func(name string) ([]byte, error)
 
+	// Nested analyzes the text this file hands to another interpreter (a command string after cmd /c,
+	// powershell -Command or sh -c) with the extractor of its language: the cmdline.Interpreters
+	// that package langs builds, set by the analyzer that runs the file's extractor and passed on to
+	// the text embedded in the file (Embed). nil analyzes no such text.
+	Nested Nested
+
 	// For text embedded in another file (see Embed): the outer file, and how an offset in Text maps
 	// to an offset in the outer file's Text.
 	outer  *File
 	mapOff func(int) int
 	budget *value.Budget // the file's evaluation budget, shared with the text embedded in it
+}
+
+// Nested analyzes the text a file hands to another interpreter. cmdline.Interpreters implements it;
+// it is an interface because source sits below the packages whose results the extractors return.
+type Nested interface {
+	// Analyzes reports whether text in lang is analyzed.
+	Analyzes(lang Lang) bool
 }
 
 // Budget returns the evaluation budget f shares with the text embedded in it.
@@ -223,7 +236,7 @@ func (f *File) Embed(text []byte, lang Lang, start int, mapOff func(int) int) *F
 	if mapOff == nil {
 		mapOff = func(off int) int { return start + off }
 	}
-	return &File{Name: f.Name, Text: text, Encoding: f.Encoding, Lang: lang, Tok: f.Tok, outer: f, mapOff: mapOff}
+	return &File{Name: f.Name, Text: text, Encoding: f.Encoding, Lang: lang, Tok: f.Tok, Nested: f.Nested, outer: f, mapOff: mapOff}
 }
 
 // Analyzer reads the pass's file, decodes it and decides its language. It reports nothing.
