@@ -226,3 +226,43 @@ func Interpreter(name string) Lang {
 	}
 	return LangNone
 }
+
+// LineComments returns the line-comment leaders of every language, each once, in the order of
+// Languages. Inline suppressions and test fixtures, which do not depend on the file's language,
+// read them.
+func LineComments() []string {
+	var out []string
+	for _, d := range Languages {
+		for _, c := range d.LineComments {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// BlockComments returns the block comment forms of every language, each once, in the order of
+// Languages.
+func BlockComments() []Block {
+	var out []Block
+	for _, d := range Languages {
+		for _, b := range d.BlockComments {
+			if !slices.Contains(out, b) {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
+}
+
+// IsWord reports whether a comment leader is a word (REM), which stands apart from the text around
+// it, rather than punctuation (#, ;, //).
+func IsWord(leader string) bool {
+	for _, c := range leader {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return leader != ""
+}
