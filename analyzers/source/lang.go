@@ -96,7 +96,7 @@ var Languages = []Language{
 	},
 	{
 		Lang:         LangShell,
-		Title:        "Shell scripts",
+		Title:        "Shell scripts (parsed with mvdan.cc/sh)",
 		Extensions:   []string{".sh", ".bash"},
 		Sniffed:      []string{""},
 		Shebang:      true,
