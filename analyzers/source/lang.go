@@ -259,10 +259,5 @@ func BlockComments() []Block {
 // IsWord reports whether a comment leader is a word (REM), which stands apart from the text around
 // it, rather than punctuation (#, ;, //).
 func IsWord(leader string) bool {
-	for _, c := range leader {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
-			return false
-		}
-	}
-	return leader != ""
+	return leader != "" && strings.Trim(leader, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == ""
 }
