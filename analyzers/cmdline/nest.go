@@ -60,9 +60,9 @@ func SourceText(f *source.File) value.Text {
 }
 
 // Nest analyzes text, written in lang inside f, with the extractor for lang that f.Nested holds;
-// without one the text is not analyzed. Positions
-// and problems of the embedded text land in f through text's mapping. The analysis is charged to
-// f's budget (TextCost); text past value.MaxValue or the budget is not followed.
+// without one the text is not analyzed. Positions and problems of the embedded text land in f
+// through text's mapping. The analysis is charged to f's budget (TextCost); text past
+// value.MaxValue or the budget is not followed.
 func Nest(f *source.File, lang source.Lang, text value.Text, commandLine bool) []assign.Assignment {
 	fn := extractor(f, lang)
 	if fn == nil || text.Len() == 0 {

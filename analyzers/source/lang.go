@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Lang is the input language of a file.
@@ -176,28 +177,46 @@ func Describe(lang Lang) (d Language, ok bool) {
 
 // LangOf returns the language a file name implies, or LangNone when the name says nothing.
 func LangOf(name string) Lang {
+	idx := nameIndex()
 	base := strings.ToLower(filepath.Base(name))
-	ext := strings.ToLower(filepath.Ext(name))
+	if l, ok := idx.names[base]; ok {
+		return l
+	}
+	for _, p := range idx.prefixes {
+		if strings.HasPrefix(base, p.prefix) {
+			return p.lang
+		}
+	}
+	return idx.exts[strings.ToLower(filepath.Ext(name))]
+}
+
+// nameIndex returns Languages' file names in lower case, for LangOf, which runs on every file of a
+// walk. It is built once.
+var nameIndex = sync.OnceValue(func() names {
+	idx := names{names: map[string]Lang{}, exts: map[string]Lang{}}
 	for _, d := range Languages {
 		for _, n := range d.Names {
-			if base == strings.ToLower(n) {
-				return d.Lang
-			}
+			idx.names[strings.ToLower(n)] = d.Lang
 		}
 		for _, p := range d.Prefixes {
-			if strings.HasPrefix(base, strings.ToLower(p)) {
-				return d.Lang
-			}
+			idx.prefixes = append(idx.prefixes, namePrefix{strings.ToLower(p), d.Lang})
 		}
-	}
-	for _, d := range Languages {
 		for _, e := range d.Extensions {
-			if ext == strings.ToLower(e) {
-				return d.Lang
-			}
+			idx.exts[strings.ToLower(e)] = d.Lang
 		}
 	}
-	return LangNone
+	return idx
+})
+
+// names maps lower-case base names and extensions to their language.
+type names struct {
+	names, exts map[string]Lang
+	prefixes    []namePrefix
+}
+
+type namePrefix struct {
+	prefix string
+	lang   Lang
 }
 
 // MaySniff reports whether a file whose name implies no language may still be one by its content: a
