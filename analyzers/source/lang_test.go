@@ -34,7 +34,7 @@ func TestLanguages(t *testing.T) {
 		if len(d.Extensions)+len(d.Names)+len(d.Prefixes) == 0 {
 			t.Errorf("%s: no file name implies it", d.Lang)
 		}
-		if len(d.LineComments)+len(d.BlockComments) == 0 && d.Lang != LangJSON {
+		if len(d.LineComments)+len(d.BlockComments) == 0 {
 			t.Errorf("%s: no comment syntax for suppressions and fixtures", d.Lang)
 		}
 		for _, e := range d.Extensions {
