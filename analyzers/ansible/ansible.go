@@ -15,17 +15,7 @@ import (
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/analyzers/yamlpos"
-
-	// Scripts in win_shell, win_command and win_powershell tasks are analyzed by the extractors these
-	// packages register with cmdline.
-	_ "github.com/privlint/privlint/analyzers/batch"
-	_ "github.com/privlint/privlint/analyzers/powershell"
 )
-
-// Analyzer extracts the assignments of Ansible YAML files. It reports nothing.
-var Analyzer = assign.Extractor("ansible",
-	"ansible extracts user-right assignments from Ansible playbooks, task files and roles.",
-	source.LangYAML, Extract)
 
 // Extract parses f.Text as Ansible YAML and returns its assignments, with positions in f. Variables
 // of the role f.Name belongs to, and templates, are read through f.Beside, the scan's confined

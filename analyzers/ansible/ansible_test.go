@@ -131,7 +131,7 @@ grant SeImpersonatePrivilege@7:26 [x@7:52]`},
 func TestExtract(t *testing.T) {
 	for _, tt := range extractTests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := checktest.NewFile("play.yml", source.LangYAML, tt.text)
+			f := newFile("play.yml", source.LangYAML, tt.text)
 			got := checktest.Render(f, Extract(f))
 			if !checktest.Matches(got, tt.want) {
 				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
@@ -180,18 +180,18 @@ set SeImpersonatePrivilege@3:23 scoped [*S-1-5-6@3:23 vars@3:23 ?{{ missing }}@3
 	// The repository scanned, the task file named on the command line, or a directory of the role
 	// named: the role's files are read in each case.
 	for _, root := range []string{dir, task, filepath.Join(dir, "roles/web/tasks")} {
-		f := checktest.NewFile(task, source.LangYAML, roleTask)
+		f := newFile(task, source.LangYAML, roleTask)
 		if got := extractBeside(t, f, []string{root}, 0, nil); got != want {
 			t.Errorf("scan of %s: got\n%s\nwant\n%s", root, got, want)
 		}
 	}
 	// Outside a role, nothing resolves.
-	f := checktest.NewFile(filepath.Join(dir, "main.yml"), source.LangYAML, roleTask)
+	f := newFile(filepath.Join(dir, "main.yml"), source.LangYAML, roleTask)
 	if got := extractBeside(t, f, []string{dir}, 0, nil); !strings.Contains(got, "?{{ imp }}") {
 		t.Errorf("outside a role:\n%s", got)
 	}
 	// Without a reader, nothing beside the file is read, and that is no problem.
-	f = checktest.NewFile(task, source.LangYAML, roleTask)
+	f = newFile(task, source.LangYAML, roleTask)
 	if got := checktest.Render(f, Extract(f)); got != "set SeImpersonatePrivilege@1:26 [?{{ imp }}@1:58]\ngrant SeImpersonatePrivilege@2:26 [?{{ over }}@2:58]" {
 		t.Errorf("without a reader:\n%s", got)
 	}

@@ -69,7 +69,7 @@ func TestValueBounds(t *testing.T) {
 			if tt.line == 0 {
 				t.Fatal("the shape does not reach the limit")
 			}
-			f := checktest.NewFile("play.yml", source.LangYAML, tt.src)
+			f := newFile("play.yml", source.LangYAML, tt.src)
 			checkBounded(t, f, Extract(f), tt.blown, tt.line, tt.limit)
 		})
 	}
@@ -143,7 +143,7 @@ func TestLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := checktest.NewFile("play.yml", source.LangYAML, tt.src)
+			f := newFile("play.yml", source.LangYAML, tt.src)
 			as := Extract(f)
 			got := map[string]bool{}
 			for _, a := range as {
@@ -219,7 +219,7 @@ func TestLinear(t *testing.T) {
 	for name, shape := range shapes {
 		t.Run(name, func(t *testing.T) {
 			checktest.Linear(t, 1000, shape, func(name string, content []byte) {
-				Extract(checktest.NewFile(name, source.LangYAML, string(content)))
+				Extract(newFile(name, source.LangYAML, string(content)))
 			})
 		})
 	}
@@ -245,7 +245,7 @@ func TestLongLists(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := checktest.NewFile("play.yml", source.LangYAML, tt.src)
+			f := newFile("play.yml", source.LangYAML, tt.src)
 			as := Extract(f)
 			var later bool
 			for _, a := range as {
@@ -279,7 +279,7 @@ func TestLongListCost(t *testing.T) {
 			names[i] = fmt.Sprintf("u%d", i%10)
 		}
 		src := "- hosts: all\n  tasks:\n" + grantTo("["+strings.Join(names, ", ")+"]") + grantTo("'"+strings.Join(names, ",")+"'")
-		c := checktest.Measure(func() { Extract(checktest.NewFile("play.yml", source.LangYAML, src)) })
+		c := checktest.Measure(func() { Extract(newFile("play.yml", source.LangYAML, src)) })
 		if c.Objects > 40*assign.MaxAccounts {
 			t.Errorf("two lists of %d accounts: %s, more than %d objects", n, c, 40*assign.MaxAccounts)
 		}
@@ -295,7 +295,7 @@ func TestLongTemplateLine(t *testing.T) {
 	}
 	tmpl := "[Privilege Rights]\nSeImpersonatePrivilege = " + strings.Join(names, ",") + "\n"
 	src := "- hosts: all\n  tasks:\n    - win_template: {src: sec.inf.j2, dest: C:\\s.inf}\n"
-	f := checktest.NewFile("play.yml", source.LangYAML, src)
+	f := newFile("play.yml", source.LangYAML, src)
 	f.ReadBeside = func(name string) ([]byte, error) {
 		if name != "sec.inf.j2" {
 			return nil, os.ErrNotExist

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/privlint/privlint/analyzers/source"
-	"github.com/privlint/privlint/internal/checktest"
 )
 
 // TestRoleFilesConfined checks that the role's files and templates are read only inside the
@@ -80,7 +79,7 @@ func TestRoleFilesConfined(t *testing.T) {
 			}
 			done := make(chan string)
 			go func() {
-				f := checktest.NewFile(task, source.LangYAML, tt.task)
+				f := newFile(task, source.LangYAML, tt.task)
 				done <- extractBeside(t, f, []string{dir}, tt.maxSize, exclude)
 			}()
 			var got string

@@ -16,7 +16,7 @@ func FuzzAnsible(f *testing.F) {
 	f.Add("x: &a [*a]\n- <<: {win_user_right: &r {name: SeImpersonatePrivilege, users: *r}}\n  win_shell: *a\n")
 	f.Add("- win_user_right: {name: \"{{ a }}\", users: \"{{ a.b['c'] | join(',') | d('x') }},{{\"}\n  vars: {a: \"{{ a }}\"}\n  loop: \"{{ a }}\"\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		file := checktest.NewFile("fuzz.yml", source.LangYAML, text)
+		file := newFile("fuzz.yml", source.LangYAML, text)
 		checktest.Bounded(t, len(text), func() { checktest.CheckInside(t, file, Extract(file)) })
 	})
 }

@@ -9,13 +9,6 @@ import (
 	"github.com/privlint/privlint/analyzers/source"
 )
 
-// Analyzer extracts the assignments of batch files. It reports nothing.
-var Analyzer = assign.Extractor("batch",
-	"batch extracts user-right assignments from cmd.exe batch files.",
-	source.LangBatch, Extract)
-
-func init() { cmdline.Register(source.LangBatch, Extract) }
-
 // Extract reads f.Text as batch code and returns its assignments, with positions in f; problems are
 // recorded on f. For text handed to cmd /c (see cmdline.Nest) it reads the text as a command line.
 func Extract(f *source.File) []assign.Assignment {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
-	"github.com/privlint/privlint/internal/checktest"
 )
 
 // lexTests are batch texts and the program command lines cmd.exe would start for them, trailing
@@ -69,7 +68,7 @@ var lexTests = []struct {
 	{"path program", "C:\\Tools\\ntrights.exe +r R -u a", []string{`C:\Tools\ntrights.exe +r R -u a`}},
 }
 
-func testFile(text string) *source.File { return checktest.NewFile("test.bat", source.LangBatch, text) }
+func testFile(text string) *source.File { return newFile("test.bat", source.LangBatch, text) }
 
 // trace returns the command lines batch text starts, rendered as lexTests writes them.
 func trace(text string, md mode) ([]string, *source.File) {

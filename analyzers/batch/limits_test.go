@@ -149,7 +149,7 @@ func TestLimits(t *testing.T) {
 // CALL chains, chains of SETs that spend the budget, and many labels that GOTOs jump to.
 func TestLinear(t *testing.T) {
 	analyze := func(name string, content []byte) {
-		Extract(checktest.NewFile(name, source.LangBatch, string(content)))
+		Extract(newFile(name, source.LangBatch, string(content)))
 	}
 	words := func(n int) string {
 		var b strings.Builder

@@ -167,7 +167,7 @@ func TestLinear(t *testing.T) {
 	for name, shape := range shapes {
 		t.Run(name, func(t *testing.T) {
 			checktest.Linear(t, 2000, shape, func(name string, content []byte) {
-				Extract(checktest.NewFile(name, source.LangRuby, string(content)))
+				Extract(newFile(name, source.LangRuby, string(content)))
 			})
 		})
 	}
@@ -296,7 +296,7 @@ func TestLongChains(t *testing.T) {
 	} {
 		n := (4 << 20) / len(tt.unit)
 		src := "x = a" + strings.Repeat(tt.unit, n) + "1\n" + laterGrant
-		f := checktest.NewFile("r.rb", source.LangRuby, src)
+		f := newFile("r.rb", source.LangRuby, src)
 		as := Extract(f)
 		found := false
 		for _, a := range as {

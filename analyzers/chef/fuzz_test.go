@@ -7,7 +7,7 @@ import (
 	"github.com/privlint/privlint/internal/checktest"
 )
 
-func testFile(text string) *source.File { return checktest.NewFile("recipe.rb", source.LangRuby, text) }
+func testFile(text string) *source.File { return newFile("recipe.rb", source.LangRuby, text) }
 
 // checkToks fails when a token or a string character lies outside the text.
 func checkToks(t *testing.T, toks []Token, n int) {

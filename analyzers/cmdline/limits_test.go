@@ -47,10 +47,10 @@ func TestNestLimits(t *testing.T) {
 			var f *source.File
 			var out []assign.Assignment
 			if strings.HasSuffix(tt.file, ".bat") {
-				f = checktest.NewFile(tt.file, source.LangBatch, tt.text)
+				f = newFile(tt.file, source.LangBatch, tt.text)
 				out = batch.Extract(f)
 			} else {
-				f = checktest.NewFile(tt.file, source.LangShell, tt.text)
+				f = newFile(tt.file, source.LangShell, tt.text)
 				out = shell.Extract(f)
 			}
 			var blown, later bool
@@ -79,9 +79,11 @@ func TestNestLimits(t *testing.T) {
 // problem must be named.
 func TestFollows(t *testing.T) {
 	const grant = "ntrights +r SeImpersonatePrivilege -u x"
-	names := []string{"ntrights", "editrights", "cmd", "powershell", "pwsh", "sh", "bash", "dash", "ksh", "zsh",
-		"ash", "mksh", "ssh", "winrs", "winrm", "psexec", "psexec64", "paexec", "wine", "wine64", "runas",
+	names := []string{"ntrights", "editrights", "ssh", "winrs", "winrm", "psexec", "psexec64", "paexec", "wine", "wine64", "runas",
 		"echo", "printf", "cat", "sudo", "env", "cmd.exe/c", "start", "call", "schtasks", "setx", "eval"}
+	for _, d := range source.Languages {
+		names = append(names, d.Programs...) // the interpreters
+	}
 	forms := [][]string{
 		{"+r", "SeImpersonatePrivilege", "-u", "x"}, {"-a", "SeImpersonatePrivilege", "-u", "x"},
 		{"/c", grant}, {"-c", grant}, {"-Command", grant}, {"host", grant}, {grant}, {"ntrights", "-u", "x", "+r", "SeImpersonatePrivilege"},
@@ -94,7 +96,7 @@ func TestFollows(t *testing.T) {
 			for _, v := range form {
 				args = append(args, cmdline.Arg{Value: value.Source([]byte(v), 0)})
 			}
-			f := checktest.NewFile("t.sh", source.LangShell, grant)
+			f := newFile("t.sh", source.LangShell, grant)
 			if out := cmdline.Run(f, cmdline.FromArgs(args)); len(out) > 0 || len(f.Problems) > 0 {
 				followed = true
 			}

@@ -13,31 +13,24 @@ import (
 // one level per interpreter.
 const MaxDepth = 8
 
-// Extractor returns the assignments of one file of its language. Batch, shell and PowerShell
-// extractors register one so that command strings handed to their interpreter are analyzed.
+// Extractor returns the assignments of one file of its language.
 type Extractor func(f *source.File) []assign.Assignment
 
-var (
-	mu         sync.RWMutex
-	extractors = map[source.Lang]Extractor{}
-	nestings   sync.Map // *source.File -> Nesting, while the embedded file is being analyzed
-)
+// Interpreters maps a language to the extractor of the text handed to its interpreter: batch for
+// cmd /c, PowerShell for powershell -Command, shell for sh -c. Package langs builds the one table
+// of them and sets it as source.File.Nested, so that cmdline need not import the extractors that
+// import it.
+type Interpreters map[source.Lang]Extractor
 
-// Register makes fn the extractor for command strings in lang. A later registration replaces an
-// earlier one.
-func Register(lang source.Lang, fn Extractor) {
-	mu.Lock()
-	defer mu.Unlock()
-	extractors[lang] = fn
-}
+// Analyzes reports whether text in lang is analyzed.
+func (t Interpreters) Analyzes(lang source.Lang) bool { return t[lang] != nil }
 
-// Registered reports whether command strings in lang are analyzed.
-func Registered(lang source.Lang) bool { return extractor(lang) != nil }
+var nestings sync.Map // *source.File -> Nesting, while the embedded file is being analyzed
 
-func extractor(lang source.Lang) Extractor {
-	mu.RLock()
-	defer mu.RUnlock()
-	return extractors[lang]
+// extractor returns the extractor f's Nested holds for lang, or nil.
+func extractor(f *source.File, lang source.Lang) Extractor {
+	t, _ := f.Nested.(Interpreters)
+	return t[lang]
 }
 
 // Nesting tells an extractor how the file it analyzes came to be.
@@ -66,11 +59,12 @@ func SourceText(f *source.File) value.Text {
 	return value.Source(f.Text, 0)
 }
 
-// Nest analyzes text, written in lang inside f, with the extractor registered for lang. Positions
-// and problems of the embedded text land in f through text's mapping. The analysis is charged to
-// f's budget (TextCost); text past value.MaxValue or the budget is not followed.
+// Nest analyzes text, written in lang inside f, with the extractor for lang that f.Nested holds;
+// without one the text is not analyzed. Positions and problems of the embedded text land in f
+// through text's mapping. The analysis is charged to f's budget (TextCost); text past
+// value.MaxValue or the budget is not followed.
 func Nest(f *source.File, lang source.Lang, text value.Text, commandLine bool) []assign.Assignment {
-	fn := extractor(lang)
+	fn := extractor(f, lang)
 	if fn == nil || text.Len() == 0 {
 		return nil
 	}

@@ -8,7 +8,7 @@ import (
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/batch"
 	"github.com/privlint/privlint/analyzers/cmdline"
-	_ "github.com/privlint/privlint/analyzers/powershell" // registers PowerShell text
+	"github.com/privlint/privlint/analyzers/langs"
 	"github.com/privlint/privlint/analyzers/shell"
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/analyzers/value"
@@ -18,7 +18,15 @@ import (
 func testFile(name, text string, lang source.Lang) *source.File {
 	tf := token.NewFileSet().AddFile(name, -1, len(text))
 	tf.SetLinesForContent([]byte(text))
-	return &source.File{Name: name, Text: []byte(text), Lang: lang, Tok: tf}
+	return &source.File{Name: name, Text: []byte(text), Lang: lang, Tok: tf, Nested: langs.Interpreters()}
+}
+
+// newFile is checktest.NewFile with the command strings the file hands to an interpreter analyzed,
+// as in a scan.
+func newFile(name string, lang source.Lang, text string) *source.File {
+	f := checktest.NewFile(name, lang, text)
+	f.Nested = langs.Interpreters()
+	return f
 }
 
 // nestSeeds are command lines that hand text from one interpreter to another. They seed FuzzNest.

@@ -13,11 +13,6 @@ import (
 	"github.com/privlint/privlint/analyzers/source"
 )
 
-// Analyzer extracts the assignments of Dockerfiles. It reports nothing.
-var Analyzer = assign.Extractor("dockerfile",
-	"dockerfile extracts user-right assignments from the RUN instructions of Dockerfiles.",
-	source.LangDockerfile, Extract)
-
 // stage is what a build stage runs RUN commands with.
 type stage struct {
 	windows bool

@@ -5,8 +5,6 @@ import (
 	"testing"
 
 	"github.com/privlint/privlint/analyzers/assign"
-	_ "github.com/privlint/privlint/analyzers/batch" // registers batch command strings
-	_ "github.com/privlint/privlint/analyzers/shell" // registers shell command strings
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/internal/checktest"
 )
@@ -53,7 +51,7 @@ func TestLimits(t *testing.T) {
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			f := checktest.NewFile("Dockerfile", source.LangDockerfile, tt.text)
+			f := newFile("Dockerfile", source.LangDockerfile, tt.text)
 			out := Extract(f)
 			if tt.blown != "" {
 				if acc, ok := account(out, tt.blown); !ok || !acc.Unresolved {
@@ -80,7 +78,7 @@ func TestLimits(t *testing.T) {
 // cost what their size does.
 func TestLinear(t *testing.T) {
 	analyze := func(name string, content []byte) {
-		Extract(checktest.NewFile(name, source.LangDockerfile, string(content)))
+		Extract(newFile(name, source.LangDockerfile, string(content)))
 	}
 	for _, tt := range []struct {
 		name  string

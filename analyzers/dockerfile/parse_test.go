@@ -84,7 +84,7 @@ func FuzzDockerfile(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		tf := token.NewFileSet().AddFile("Dockerfile", -1, len(text))
 		tf.SetLinesForContent([]byte(text))
-		file := &source.File{Name: "Dockerfile", Text: []byte(text), Lang: source.LangDockerfile, Tok: tf}
+		file := &source.File{Name: "Dockerfile", Text: []byte(text), Lang: source.LangDockerfile, Tok: tf, Nested: testInterpreters}
 		var out []assign.Assignment
 		checktest.Bounded(t, len(text), func() { out = Extract(file) })
 		for _, a := range out {

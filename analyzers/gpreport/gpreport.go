@@ -23,11 +23,6 @@ import (
 	"github.com/privlint/privlint/analyzers/source"
 )
 
-// Analyzer extracts the assignments of GPO reports. It reports nothing.
-var Analyzer = assign.Extractor("gpreport",
-	"gpreport extracts the user right assignments that Group Policy XML reports describe.",
-	source.LangXML, Extract)
-
 // Via names the form in assignments.
 const Via = "GPO report"
 

@@ -11,11 +11,6 @@ import (
 	"github.com/privlint/privlint/analyzers/source"
 )
 
-// Analyzer extracts the [Privilege Rights] assignments of security templates. It reports nothing.
-var Analyzer = assign.Extractor("inf",
-	"inf extracts the [Privilege Rights] assignments of security templates.",
-	source.LangINF, func(f *source.File) []assign.Assignment { return Extract(f, 0, len(f.Text)) })
-
 // Extract parses f.Text[start:end] as a security template and returns its assignments, every one a
 // set, with positions in f. Problems are recorded on f, among them a list past assign.MaxAccounts,
 // whose assignment is Truncated. Callers use it for templates embedded in other languages (a

@@ -17,11 +17,6 @@ import (
 	"github.com/privlint/privlint/analyzers/yamlpos"
 )
 
-// Analyzer extracts the assignments of JSON files. It reports nothing.
-var Analyzer = assign.Extractor("intune",
-	"intune extracts user-right assignments from Intune exports and security templates written as JSON.",
-	source.LangJSON, Extract)
-
 // Extract parses f.Text as JSON and returns its assignments, every one a set, with positions in f.
 // A syntax error is recorded on f when the file mentions user rights.
 func Extract(f *source.File) []assign.Assignment {

@@ -169,7 +169,7 @@ func TestRecoveryLinear(t *testing.T) {
 	for name, shape := range shapes {
 		t.Run(name, func(t *testing.T) {
 			checktest.Linear(t, 2000, shape, func(name string, content []byte) {
-				f := checktest.NewFile(name, source.LangMOF, string(content))
+				f := newFile(name, source.LangMOF, string(content))
 				if as := Extract(f); len(as) == 0 || as[len(as)-1].Accounts[0].Text != `CONTOSO\later` {
 					t.Fatalf("the later grant is not found")
 				}

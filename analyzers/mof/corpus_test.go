@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/privlint/privlint/analyzers/assign"
-	"github.com/privlint/privlint/analyzers/mof"
+	"github.com/privlint/privlint/analyzers/langs"
 	"github.com/privlint/privlint/analyzers/privgrant"
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/internal/checktest"
@@ -34,7 +34,7 @@ func TestCorpusBaselineManagement(t *testing.T) {
 		t.Errorf("unexpected problem at line %d: %s", file.Tok.Position(p.Pos).Line, p.Message)
 	}
 	var rights, impersonate int
-	for _, a := range res.Results[mof.Analyzer].(*assign.Result).Assignments {
+	for _, a := range res.Results[langs.Analyzer(source.LangMOF)].(*assign.Result).Assignments {
 		rights++
 		if a.Right == "Impersonate_a_client_after_authentication" {
 			impersonate++

@@ -8,7 +8,7 @@ import (
 )
 
 func testFile(text string) *source.File {
-	return checktest.NewFile("localhost.mof", source.LangMOF, text)
+	return newFile("localhost.mof", source.LangMOF, text)
 }
 
 // FuzzMOF runs the lexer, the parser and the extraction over arbitrary text: they must not panic,

@@ -20,11 +20,6 @@ import (
 	"github.com/privlint/privlint/analyzers/source"
 )
 
-// Analyzer extracts the assignments of Policy Analyzer rule files. It reports nothing.
-var Analyzer = assign.Extractor("policyrules",
-	"policyrules extracts the Privilege Rights line items of Policy Analyzer rule files.",
-	source.LangPolicyRules, Extract)
-
 // header makes a line item a template of its own.
 const header = "[" + inf.SectionName + "]\n"
 

@@ -252,7 +252,7 @@ func TestValuesLinear(t *testing.T) {
 	for name, shape := range linearShapes {
 		t.Run(name, func(t *testing.T) {
 			checktest.Linear(t, 2000, shape, func(name string, content []byte) {
-				f := checktest.NewFile(name, source.LangPowerShell, string(content))
+				f := newNamedFile(name, source.LangPowerShell, string(content))
 				// A list of n items given as accounts is read up to assign.MaxAccounts.
 				if as := Extract(f, 0, len(content)); len(as) == 0 || len(f.Problems) != len(limitProblems(f)) {
 					t.Fatalf("%d assignments, problems %v", len(as), f.Problems)
@@ -273,7 +273,7 @@ func TestLiteralCommandsPastTheBudget(t *testing.T) {
 	l := strings.Join(items, ",")
 	src := "foreach ($a in @(" + l + ")) { foreach ($b in @(" + l + ")) { foreach ($c in @(" + l + ")) { $x = \"$a$b$c\" } } }\n" +
 		"ntrights +r SeImpersonatePrivilege -u CONTOSO\\after\n& 'ntrights.exe' -r SeImpersonatePrivilege -u CONTOSO\\later\n"
-	f := checktest.NewFile("t.ps1", source.LangPowerShell, src)
+	f := newNamedFile("t.ps1", source.LangPowerShell, src)
 	got := checktest.Render(f, Extract(f, 0, len(src)))
 	if !strings.Contains(got, `CONTOSO\after@2`) || !strings.Contains(got, `CONTOSO\later@3`) || !strings.Contains(got, "budget of this file is spent") {
 		t.Errorf("after the budget is spent:\n%s", got)

@@ -16,8 +16,8 @@
 // FORMS.md lists the commands and resources it reads.
 //
 // Native programs (ntrights, cmd /c, powershell -Command, psexec, ...) are followed through
-// package cmdline, which hands command strings to the extractor of their language; this package
-// registers itself there for PowerShell text. Security templates in strings go to package inf.
+// package cmdline, which hands command strings to the extractor of their language that the file's
+// table (source.File.Nested, built by package langs) names; PowerShell text goes back to Extract. Security templates in strings go to package inf.
 //
 // A list is read up to assign.MaxAccounts elements: past them the parser keeps only the elements
 // that may run code or hold a template (of a comma list, or of the statements of a subexpression),

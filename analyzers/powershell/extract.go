@@ -12,13 +12,6 @@ import (
 	"github.com/privlint/privlint/analyzers/source"
 )
 
-// Analyzer extracts the assignments of PowerShell scripts, modules and data files. It reports
-// nothing.
-var Analyzer = assign.Extractor("powershell",
-	"powershell extracts the grants, sets and revokes of SeImpersonatePrivilege and "+
-		"SeAssignPrimaryTokenPrivilege that PowerShell scripts, modules and DSC configurations write.",
-	source.LangPowerShell, func(f *source.File) []assign.Assignment { return Extract(f, 0, len(f.Text)) })
-
 // Extract parses f.Text[start:end] as PowerShell and returns the assignments it writes, with
 // positions in f. Problems are recorded on f. Other extractors call it for PowerShell embedded in
 // their language (powershell -Command "...").

@@ -96,7 +96,7 @@ func TestExtractRange(t *testing.T) {
 	}
 }
 
-// TestNested checks the registration with cmdline: PowerShell text handed to powershell -Command
+// TestNested checks the nesting through cmdline: PowerShell text handed to powershell -Command
 // from another language is analyzed with positions in the outer file, and what the outer language
 // knew only at run time stays unresolved.
 func TestNested(t *testing.T) {

@@ -6,11 +6,10 @@ import (
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/source"
-	"github.com/privlint/privlint/internal/checktest"
 )
 
 func newFile(text string) *source.File {
-	return checktest.NewFile("test.ps1", source.LangPowerShell, text)
+	return newNamedFile("test.ps1", source.LangPowerShell, text)
 }
 
 // describe renders assignments compactly: op Right@offset[accounts] via, one per line.

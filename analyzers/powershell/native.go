@@ -6,34 +6,16 @@ import (
 
 	vtext "github.com/privlint/privlint/analyzers/value"
 
-	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
 )
 
-// PowerShell text handed to PowerShell from another language (powershell -Command in a batch file,
-// a shell script, or a .ps1) is analyzed by this extractor.
-func init() {
-	cmdline.Register(source.LangPowerShell, func(f *source.File) []assign.Assignment {
-		return Extract(f, 0, len(f.Text))
-	})
-}
-
-// followed are the programs cmdline.Run follows: grant tools, interpreters handed a command
-// string, and runners of another program. Other commands are not handed to it, which spares
-// building their arguments.
-var followed = map[string]bool{
-	"ntrights": true, "editrights": true, "cmd": true, "powershell": true, "pwsh": true,
-	"sh": true, "bash": true, "dash": true, "ksh": true, "zsh": true, "ash": true, "mksh": true,
-	"ssh": true, "winrs": true, "winrm": true, "psexec": true, "psexec64": true, "paexec": true,
-	"wine": true, "wine64": true, "runas": true,
-}
-
-// isNative reports whether a command name names a program cmdline.Run follows: ntrights, cmd,
-// powershell, psexec and the like (cmd/c too, which cmd.exe reads as cmd /c).
+// isNative reports whether a command name names a program cmdline.Run follows (cmdline.Follows):
+// ntrights, cmd, powershell, psexec and the like (cmd/c too, which cmd.exe reads as cmd /c). Other
+// commands are not handed to it, which spares building their arguments.
 func isNative(name string) bool {
 	raw := strings.ToLower(strings.Trim(name, `"'`))
-	return followed[strings.TrimSuffix(commandKey(name), ".com")] || strings.HasPrefix(raw, "cmd/") || strings.HasPrefix(raw, "cmd.exe/")
+	return cmdline.Follows(strings.TrimSuffix(commandKey(name), ".com")) || strings.HasPrefix(raw, "cmd/") || strings.HasPrefix(raw, "cmd.exe/")
 }
 
 // source returns the text at start:end as a vtext.Text mapped onto itself, with the bytes the

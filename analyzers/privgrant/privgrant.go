@@ -13,40 +13,14 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/privlint/privlint/analyzers/ansible"
 	"github.com/privlint/privlint/analyzers/assign"
-	"github.com/privlint/privlint/analyzers/batch"
-	"github.com/privlint/privlint/analyzers/chef"
-	"github.com/privlint/privlint/analyzers/dockerfile"
-	"github.com/privlint/privlint/analyzers/gpreport"
-	"github.com/privlint/privlint/analyzers/inf"
-	"github.com/privlint/privlint/analyzers/intune"
-	"github.com/privlint/privlint/analyzers/mof"
-	"github.com/privlint/privlint/analyzers/policyrules"
-	"github.com/privlint/privlint/analyzers/powershell"
-	"github.com/privlint/privlint/analyzers/puppet"
-	"github.com/privlint/privlint/analyzers/salt"
-	"github.com/privlint/privlint/analyzers/shell"
+	"github.com/privlint/privlint/analyzers/langs"
 	"github.com/privlint/privlint/rules"
 )
 
-// Extractors are the analyzers whose assignments the checker reads, one per input language. A new
-// language is one line here.
-var Extractors = []*analysis.Analyzer{
-	inf.Analyzer,
-	batch.Analyzer,
-	shell.Analyzer,
-	dockerfile.Analyzer,
-	powershell.Analyzer,
-	chef.Analyzer,
-	puppet.Analyzer,
-	mof.Analyzer,
-	gpreport.Analyzer,
-	policyrules.Analyzer,
-	ansible.Analyzer,
-	salt.Analyzer,
-	intune.Analyzer,
-}
+// Extractors are the analyzers whose assignments the checker reads, one per input language
+// (package langs).
+var Extractors = langs.Analyzers
 
 // Finding is one diagnostic with the facts that outputs show beside it.
 type Finding struct {

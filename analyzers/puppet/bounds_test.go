@@ -153,7 +153,7 @@ func TestLinear(t *testing.T) {
 	for name, shape := range shapes {
 		t.Run(name, func(t *testing.T) {
 			checktest.Linear(t, 2000, shape, func(name string, content []byte) {
-				Extract(checktest.NewFile(name, source.LangPuppet, string(content)))
+				Extract(newFile(name, source.LangPuppet, string(content)))
 			})
 		})
 	}

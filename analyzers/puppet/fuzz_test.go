@@ -7,7 +7,7 @@ import (
 	"github.com/privlint/privlint/internal/checktest"
 )
 
-func testFile(text string) *source.File { return checktest.NewFile("site.pp", source.LangPuppet, text) }
+func testFile(text string) *source.File { return newFile("site.pp", source.LangPuppet, text) }
 
 // FuzzPuppet runs the lexer, the parser and the extraction over arbitrary manifests: they must not
 // panic, and every token, assignment, account, edit and problem must lie in the text.

@@ -15,11 +15,6 @@ import (
 	"github.com/privlint/privlint/rules"
 )
 
-// Analyzer extracts the assignments of Salt state files. It reports nothing.
-var Analyzer = assign.Extractor("salt",
-	"salt extracts user-right assignments from Salt states (lgpo.set).",
-	source.LangSalt, Extract)
-
 // Extract parses f.Text as a Salt state file (YAML with Jinja) and returns its lgpo.set
 // assignments, with positions in f. A file whose shebang names a renderer other than YAML, Jinja or
 // JSON is skipped. A syntax error is recorded on f when the file mentions user rights.

@@ -24,7 +24,7 @@ func FuzzShell(f *testing.F) {
 	f.Add("bash -c 'cmd /c \"ntrights +r SeImpersonatePrivilege -u y\"'\n")
 	f.Add("s=x\n" + strings.Repeat("s+=$s$s\n", 16) + "for a in $s; do for b in $s; do echo $a$b; done; done\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		file := checktest.NewFile("f.sh", source.LangShell, text)
+		file := newFile("f.sh", source.LangShell, text)
 		var out []assign.Assignment
 		checktest.Bounded(t, len(text), func() { out = Extract(file) })
 		checktest.CheckInside(t, file, out)

@@ -103,7 +103,7 @@ var limitTests = []struct {
 func TestLimits(t *testing.T) {
 	for _, tt := range limitTests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := checktest.NewFile("t.sh", source.LangShell, tt.script)
+			f := newFile("t.sh", source.LangShell, tt.script)
 			out := Extract(f)
 			if acc, ok := account(out, tt.blown); !ok || !acc.Unresolved {
 				t.Errorf("no unresolved grant to %s:\n%s", tt.blown, show(f, out))
@@ -149,7 +149,7 @@ func show(f *source.File, as []assign.Assignment) string {
 func TestChainResolves(t *testing.T) {
 	for _, line := range []string{`s="${s}abcd"`, `s=$s'abcd'`, `s+=abcd`, `s+="ab"'cd'`} {
 		script := "s='CONTOSO\\'\n" + lines(line+"\n", 20000) + grant + `"$s"` + "\n"
-		f := checktest.NewFile("t.sh", source.LangShell, script)
+		f := newFile("t.sh", source.LangShell, script)
 		out := Extract(f)
 		want := `CONTOSO\` + strings.Repeat("abcd", 20000)
 		if acc, ok := account(out, want); !ok || acc.Unresolved || len(f.Problems) > 0 {
@@ -163,7 +163,7 @@ func TestChainResolves(t *testing.T) {
 func TestUnfollowedCommands(t *testing.T) {
 	for _, cmd := range []string{`echo "$a" "$a"`, `sudo -E printf '%s' "$a"`, `nohup cat "$a" "$a" "$a"`} {
 		script := "a=CONTOSO\\x\n" + lines(`a="$a$a"`+"\n", 16) + lines(cmd+"\n", 200) + grant + `"$a"` + "\n"
-		f := checktest.NewFile("t.sh", source.LangShell, script)
+		f := newFile("t.sh", source.LangShell, script)
 		out := Extract(f)
 		if acc, ok := account(out, `CONTOSO\x`+strings.Repeat(`CONTOSO\x`, 1<<16-1)); !ok || acc.Unresolved || len(f.Problems) > 0 {
 			t.Errorf("%s: the grant after 200 commands does not resolve:\n%s", cmd, show(f, out))
@@ -175,7 +175,7 @@ func TestUnfollowedCommands(t *testing.T) {
 // chains of appends, and chains that spend the budget.
 func TestLinear(t *testing.T) {
 	analyze := func(name string, content []byte) {
-		Extract(checktest.NewFile(name, source.LangShell, string(content)))
+		Extract(newFile(name, source.LangShell, string(content)))
 	}
 	words := func(n int) string {
 		var b strings.Builder
@@ -246,7 +246,7 @@ func TestStatementsAreDropped(t *testing.T) {
 	if peak > 48<<20 { // the script is 4.4 MB; its statements held at once take about 150 MB
 		t.Errorf("%d bytes live while reading %d statements", peak, n)
 	}
-	f := checktest.NewFile("t.sh", source.LangShell, script)
+	f := newFile("t.sh", source.LangShell, script)
 	out := Extract(f)
 	for _, acc := range []string{`CONTOSO\first`, `CONTOSO\second`, `CONTOSO\later`} {
 		if a, ok := account(out, acc); !ok || a.Unresolved {
@@ -259,7 +259,7 @@ func TestStatementsAreDropped(t *testing.T) {
 // maxRestarts, and that a script of syntax errors costs a bounded multiple of its size.
 func TestSyntaxErrors(t *testing.T) {
 	script := lines("fi\n"+grant+"'CONTOSO\\after'\n", 20)
-	f := checktest.NewFile("t.sh", source.LangShell, script)
+	f := newFile("t.sh", source.LangShell, script)
 	out := Extract(f)
 	if len(out) != maxRestarts || len(f.Problems) != maxRestarts+1 {
 		t.Fatalf("%d grants, %d problems; want %d and %d:\n%s", len(out), len(f.Problems), maxRestarts, maxRestarts+1, show(f, out))
@@ -269,7 +269,7 @@ func TestSyntaxErrors(t *testing.T) {
 	}
 	for _, bad := range []string{"'\n", "fi\n", "$((\n"} {
 		script := lines(bad, 200_000)
-		checktest.Bounded(t, len(script), func() { Extract(checktest.NewFile("t.sh", source.LangShell, script)) })
+		checktest.Bounded(t, len(script), func() { Extract(newFile("t.sh", source.LangShell, script)) })
 	}
 }
 
@@ -280,7 +280,7 @@ func TestDeepNesting(t *testing.T) {
 	for _, unit := range []string{"a | ", "true && ", "false || ", "$((", "$(", "\"$(", "<(", "(", "{ ", "[[ ", "if true; then ", "while :; do ", "`"} {
 		n := (4 << 20) / len(unit)
 		script := "ntrights +r SeImpersonatePrivilege -u 'CONTOSO\\before'\n" + lines(unit, n) + "x\n" + later
-		f := checktest.NewFile("t.sh", source.LangShell, script)
+		f := newFile("t.sh", source.LangShell, script)
 		out := Extract(f)
 		for _, want := range []string{`CONTOSO\before`, `CONTOSO\later`} {
 			if _, ok := account(out, want); !ok {

@@ -17,13 +17,6 @@ import (
 	"github.com/privlint/privlint/analyzers/source"
 )
 
-// Analyzer extracts the assignments of shell scripts. It reports nothing.
-var Analyzer = assign.Extractor("shell",
-	"shell extracts user-right assignments from POSIX and Bash scripts.",
-	source.LangShell, Extract)
-
-func init() { cmdline.Register(source.LangShell, Extract) }
-
 // Extract parses f.Text as a Bash script and returns its assignments, with positions in f. A
 // syntax error is recorded as a problem on f; the statements before it are analyzed, and the
 // script is read again from the line after it (maxRestarts).

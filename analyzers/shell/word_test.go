@@ -10,7 +10,6 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/privlint/privlint/analyzers/source"
-	"github.com/privlint/privlint/internal/checktest"
 )
 
 // render writes a field with {braces} around the bytes known only at run time.
@@ -51,7 +50,7 @@ func TestFields(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", tt.script, err)
 		}
-		w := newWalker(checktest.NewFile("t.sh", source.LangShell, tt.script), value.Source([]byte(tt.script), 0))
+		w := newWalker(newFile("t.sh", source.LangShell, tt.script), value.Source([]byte(tt.script), 0))
 		for _, st := range file.Stmts[:len(file.Stmts)-1] {
 			for _, a := range st.Cmd.(*syntax.CallExpr).Assigns {
 				w.assign(a)

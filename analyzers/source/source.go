@@ -18,84 +18,6 @@ import (
 	"github.com/privlint/privlint/analyzers/value"
 )
 
-// Lang is the input language of a file.
-type Lang string
-
-// Languages privlint reads. An extractor handles files of its language only.
-const (
-	LangNone        Lang = ""
-	LangINF         Lang = "inf"
-	LangPowerShell  Lang = "powershell"
-	LangBatch       Lang = "batch"
-	LangShell       Lang = "shell"
-	LangDockerfile  Lang = "dockerfile"
-	LangYAML        Lang = "yaml"   // Ansible playbooks, roles and task files
-	LangSalt        Lang = "salt"   // Salt states (YAML with Jinja)
-	LangRuby        Lang = "ruby"   // Chef recipes
-	LangPuppet      Lang = "puppet" // Puppet manifests
-	LangMOF         Lang = "mof"    // compiled DSC configurations
-	LangXML         Lang = "xml"    // GPO reports (gpreport.xml)
-	LangPolicyRules Lang = "policyrules"
-	LangJSON        Lang = "json" // Intune settings catalog exports, templates as JSON
-)
-
-// extensions maps lower-case file extensions to languages.
-var extensions = map[string]Lang{
-	".inf":         LangINF,
-	".ps1":         LangPowerShell,
-	".psm1":        LangPowerShell,
-	".psd1":        LangPowerShell,
-	".cmd":         LangBatch,
-	".bat":         LangBatch,
-	".sh":          LangShell,
-	".bash":        LangShell,
-	".dockerfile":  LangDockerfile,
-	".yml":         LangYAML,
-	".yaml":        LangYAML,
-	".sls":         LangSalt,
-	".rb":          LangRuby,
-	".pp":          LangPuppet,
-	".mof":         LangMOF,
-	".xml":         LangXML,
-	".policyrules": LangPolicyRules,
-	".json":        LangJSON,
-}
-
-// LangOf returns the language a file name implies, or LangNone when the name says nothing.
-func LangOf(name string) Lang {
-	base := strings.ToLower(filepath.Base(name))
-	if base == "dockerfile" || base == "containerfile" || strings.HasPrefix(base, "dockerfile.") {
-		return LangDockerfile
-	}
-	return extensions[strings.ToLower(filepath.Ext(name))]
-}
-
-// MaySniff reports whether a file whose name implies no language may still be one by its content: a
-// secedit export is often saved as secpol.cfg, *.txt or without an extension, and a script without
-// an extension has a shebang line (Sniff).
-func MaySniff(name string) bool {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case "", ".cfg", ".txt", ".ini", ".tmpl", ".template":
-		return true
-	}
-	return false
-}
-
-// Interpreter returns the language of the text a program of this name runs (the name in lower
-// case, without directory or .exe): a POSIX shell, PowerShell or cmd; LangNone for other programs.
-// It decides shebang lines and the command strings handed to an interpreter.
-func Interpreter(name string) Lang {
-	switch name {
-	case "sh", "bash", "dash", "ksh", "zsh", "ash", "mksh":
-		return LangShell
-	case "powershell", "pwsh":
-		return LangPowerShell
-	case "cmd":
-		return LangBatch
-	}
-	return LangNone
-}
-
 // Shebang returns the language of the interpreter a script's first line names (#!/bin/sh,
 // #!/usr/bin/env bash, #!/usr/bin/env -S pwsh -NoProfile), or LangNone.
 func Shebang(text []byte) Lang {
@@ -127,16 +49,20 @@ func Shebang(text []byte) Lang {
 	return Interpreter(strings.ToLower(path.Base(prog)))
 }
 
-// Sniff decides a language from decoded text: a script's shebang line (Shebang), or a security
-// template, which starts with, or soon has, a [Unicode], [Version] or [Privilege Rights] section.
+// Sniff decides a language from decoded text: a script's shebang line (Shebang) naming the
+// interpreter of a language whose scripts have one, or a language's marker (Language.Markers) near
+// the start, such as the [Unicode], [Version] or [Privilege Rights] section a security template
+// starts with or soon has.
 func Sniff(text []byte) Lang {
-	if l := Shebang(text); l == LangShell || l == LangPowerShell {
-		return l
+	if d, ok := Describe(Shebang(text)); ok && d.Shebang {
+		return d.Lang
 	}
 	head := text[:min(len(text), 4096)]
-	for _, marker := range [][]byte{[]byte("[unicode]"), []byte("[privilege rights]"), []byte("[version]")} {
-		if indexFold(head, marker) >= 0 {
-			return LangINF
+	for _, d := range Languages {
+		for _, marker := range d.Markers {
+			if indexFold(head, []byte(marker)) >= 0 {
+				return d.Lang
+			}
 		}
 	}
 	return LangNone
@@ -196,11 +122,24 @@ type File struct {
 	// nothing. Extractors call Beside, not this.
 	ReadBeside func(name string) ([]byte, error)
 
+	// Nested analyzes the text this file hands to another interpreter (a command string after cmd /c,
+	// powershell -Command or sh -c) with the extractor of its language: the cmdline.Interpreters
+	// that package langs builds, set by the analyzer that runs the file's extractor and passed on to
+	// the text embedded in the file (Embed). nil analyzes no such text.
+	Nested Nested
+
 	// For text embedded in another file (see Embed): the outer file, and how an offset in Text maps
 	// to an offset in the outer file's Text.
 	outer  *File
 	mapOff func(int) int
 	budget *value.Budget // the file's evaluation budget, shared with the text embedded in it
+}
+
+// Nested analyzes the text a file hands to another interpreter. cmdline.Interpreters implements it;
+// it is an interface because source sits below the packages whose results the extractors return.
+type Nested interface {
+	// Analyzes reports whether text in lang is analyzed.
+	Analyzes(lang Lang) bool
 }
 
 // Budget returns the evaluation budget f shares with the text embedded in it.
@@ -297,7 +236,7 @@ func (f *File) Embed(text []byte, lang Lang, start int, mapOff func(int) int) *F
 	if mapOff == nil {
 		mapOff = func(off int) int { return start + off }
 	}
-	return &File{Name: f.Name, Text: text, Encoding: f.Encoding, Lang: lang, Tok: f.Tok, outer: f, mapOff: mapOff}
+	return &File{Name: f.Name, Text: text, Encoding: f.Encoding, Lang: lang, Tok: f.Tok, Nested: f.Nested, outer: f, mapOff: mapOff}
 }
 
 // Analyzer reads the pass's file, decodes it and decides its language. It reports nothing.

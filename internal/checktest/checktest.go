@@ -6,6 +6,8 @@
 //	REM want "PL1001"                   (batch)
 //	<!-- want "PL1001" -->              (XML; also /* */ and <# #> block comments)
 //
+// The comment forms are those of source.Languages, whatever the file's language.
+//
 // Each quoted string is a regular expression (only \" is an escape in it) matched against
 // "RULE: message" of one diagnostic; a trailing @N also requires the diagnostic's byte column to be N. `problem "regexp"` expects a problem
 // the file's decoding or parsing recorded. A comment that is alone on its line applies to the next
@@ -42,12 +44,34 @@ type expectation struct {
 	met     bool
 }
 
-// commentRE finds an expectation comment: a comment leader of any supported language, then want or
-// problem, then the quoted expectations.
-var commentRE = regexp.MustCompile(`(^|\s)(?:;|#|//|/\*|::|<!--|<#|(?i:rem)\s)\s*(want|problem)\s+(["` + "`" + `].*)$`)
+// commentRE finds an expectation comment: a comment leader or block comment opening of any
+// language of source.Languages (a word such as REM in any case and followed by a blank), then want
+// or problem, then the quoted expectations.
+var commentRE = regexp.MustCompile(`(^|\s)(?:` + strings.Join(commentStarts(), "|") + `)\s*(want|problem)\s+(["` + "`" + `].*)$`)
+
+func commentStarts() []string {
+	var alts []string
+	for _, l := range source.LineComments() {
+		if source.IsWord(l) {
+			alts = append(alts, `(?i:`+regexp.QuoteMeta(l)+`)\s`)
+		} else {
+			alts = append(alts, regexp.QuoteMeta(l))
+		}
+	}
+	for _, b := range source.BlockComments() {
+		alts = append(alts, regexp.QuoteMeta(b.Open))
+	}
+	return alts
+}
 
 // commentEnds are the closing marks of block comments, trimmed after the expectations.
-var commentEnds = []string{"-->", "*/", "#>"}
+var commentEnds = func() []string {
+	var out []string
+	for _, b := range source.BlockComments() {
+		out = append(out, b.Close)
+	}
+	return out
+}()
 
 // Run analyzes every regular file under dir (recursively, except fuzz corpora) with a and checks it against its inline
 // expectations.

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"os/exec"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/internal/discover"
 	"github.com/privlint/privlint/internal/report"
 )
@@ -55,12 +57,40 @@ var (
 		"infra.md", "secpol.cfg.orig", "Dockerfile.d/x.md", ".bashrc", "dir.d/.profile",
 		"a.yml.bak", "x.jsonc", "a.rbx",
 	}
-	// extensionCandidates are extensions privlint reads or may read one day: whichever of them
-	// source.LangOf knows must be selected by the hooks, and no other.
-	extensionCandidates = []string{".inf", ".ps1", ".psm1", ".psd1", ".cmd", ".bat", ".sh", ".bash",
-		".yml", ".yaml", ".rb", ".pp", ".sls", ".mof", ".xml", ".policyrules", ".json", ".txt", ".cfg",
-		".ini", ".reg", ".vbs", ".js", ".py", ".zsh", ".ksh", ".psc1", ".ps1xml"}
+	// otherExtensions are extensions privlint may read one day; with those of source.Languages,
+	// whichever of them privlint reads must be selected by the hooks, and no other.
+	otherExtensions = []string{".reg", ".vbs", ".js", ".py", ".zsh", ".ksh", ".psc1", ".ps1xml"}
 )
+
+// filesPattern is the hooks' files pattern that source.Languages implies: the extensions read or
+// sniffed, names without an extension when a language is sniffed under none, and the other names
+// and name prefixes; in any case.
+func filesPattern() string {
+	var exts, sniffed, names []string
+	bare := false
+	for _, d := range source.Languages {
+		for _, e := range d.Extensions {
+			exts = append(exts, regexp.QuoteMeta(strings.ToLower(e[1:])))
+		}
+		for _, e := range d.Sniffed {
+			bare = bare || e == ""
+			if e != "" && !slices.Contains(sniffed, regexp.QuoteMeta(strings.ToLower(e[1:]))) {
+				sniffed = append(sniffed, regexp.QuoteMeta(strings.ToLower(e[1:])))
+			}
+		}
+		for _, n := range d.Names {
+			names = append(names, regexp.QuoteMeta(strings.ToLower(n)))
+		}
+		for _, p := range d.Prefixes {
+			names = append(names, regexp.QuoteMeta(strings.ToLower(p))+`[^/]*`)
+		}
+	}
+	if bare {
+		names = slices.DeleteFunc(names, func(n string) bool { return !strings.Contains(n, `.`) })
+		names = append([]string{`[^/.]+`}, names...)
+	}
+	return `(?i)(\.(` + strings.Join(append(exts, sniffed...), "|") + `)|(^|/)(` + strings.Join(names, "|") + `))$`
+}
 
 func TestHooksFile(t *testing.T) {
 	hooks := readHooks(t)
@@ -90,8 +120,8 @@ func TestHooksFile(t *testing.T) {
 	if len(hooks) != len(byID) || len(hooks) != 2 {
 		t.Errorf("%d hooks %v: want privlint and privlint-system, once each", len(hooks), keys(byID))
 	}
-	if !strings.HasPrefix(hooks[0].Files, "(?i)") {
-		t.Errorf("files pattern %q is not case-insensitive", hooks[0].Files)
+	if want := filesPattern(); hooks[0].Files != want {
+		t.Errorf("files pattern %q, want the one source.Languages implies:\n%s", hooks[0].Files, want)
 	}
 	re, err := regexp.Compile(hooks[0].Files)
 	if err != nil {
@@ -107,7 +137,12 @@ func TestHooksFile(t *testing.T) {
 			t.Errorf("%s: the files pattern selects it: %v, a walk reads it: %v; want neither", name, re.MatchString(name), discover.Reads(name))
 		}
 	}
-	for _, ext := range extensionCandidates {
+	candidates := slices.Clone(otherExtensions)
+	for _, d := range source.Languages {
+		candidates = append(candidates, d.Extensions...)
+		candidates = append(candidates, d.Sniffed...)
+	}
+	for _, ext := range candidates {
 		for _, name := range []string{"x" + ext, "dir/X" + strings.ToUpper(ext)} {
 			reads := discover.Reads(name)
 			if selected := re.MatchString(name); selected != reads {

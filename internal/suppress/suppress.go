@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/rules"
 )
 
@@ -29,8 +30,34 @@ type Directive struct {
 	Used      bool
 }
 
-// leaderRE matches text that puts what follows it in a comment, in some language privlint reads.
-var leaderRE = regexp.MustCompile(`(?i)(#|;|//|::|<#|(^|[\s&(])rem\s)`)
+// leaderRE matches text that puts what follows it in a comment, in some language privlint reads: a
+// line-comment leader of source.Languages; a word (REM) at the start of the line or after a blank,
+// & or (, and followed by a blank.
+var leaderRE = regexp.MustCompile(leaders())
+
+func leaders() string {
+	var alts []string
+	for _, l := range source.LineComments() {
+		if source.IsWord(l) {
+			alts = append(alts, `(^|[\s&(])`+regexp.QuoteMeta(l)+`\s`)
+		} else {
+			alts = append(alts, regexp.QuoteMeta(l))
+		}
+	}
+	return `(?i)(` + strings.Join(alts, "|") + `)`
+}
+
+// closers are the closing marks of the block comments that a directive can be written in, trimmed
+// from its reason: those whose opening mark holds a line-comment leader (<# ... #>).
+var closers = func() []string {
+	var out []string
+	for _, b := range source.BlockComments() {
+		if leaderRE.MatchString(b.Open) {
+			out = append(out, b.Close)
+		}
+	}
+	return out
+}()
 
 // Parse finds the directives in decoded text.
 func Parse(text []byte) []*Directive {
@@ -64,7 +91,10 @@ func parse(rest string, line, col int) *Directive {
 		return d
 	}
 	ids, reason, hasReason := strings.Cut(rest, "--")
-	reason = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(reason), "#>"))
+	reason = strings.TrimSpace(reason)
+	for _, c := range closers {
+		reason = strings.TrimSpace(strings.TrimSuffix(reason, c))
+	}
 	for _, f := range strings.FieldsFunc(ids, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
 		r, ok := rules.Lookup(f)
 		if !ok {

@@ -1,0 +1,24 @@
+package dockerfile
+
+import (
+	"github.com/privlint/privlint/analyzers/batch"
+	"github.com/privlint/privlint/analyzers/cmdline"
+	"github.com/privlint/privlint/analyzers/shell"
+	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/internal/checktest"
+)
+
+// testInterpreters hands the command strings of this package's test files to the extractors of
+// their languages, as langs.Interpreters does in a scan. langs imports this package, so its tests
+// list the extractors they need themselves.
+var testInterpreters = cmdline.Interpreters{
+	source.LangBatch: batch.Extract,
+	source.LangShell: shell.Extract,
+}
+
+// newFile is checktest.NewFile, with the command strings the file hands to an interpreter analyzed.
+func newFile(name string, lang source.Lang, text string) *source.File {
+	f := checktest.NewFile(name, lang, text)
+	f.Nested = testInterpreters
+	return f
+}
