@@ -2,8 +2,11 @@ package powershell
 
 import (
 	"go/token"
+	"regexp"
 	"sort"
 	"strings"
+
+	vtext "github.com/privlint/privlint/analyzers/value"
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/inf"
@@ -29,6 +32,7 @@ func (w *walker) template(lit *StringLit, sc *scope) {
 	for i := range as {
 		for j := range as[i].Accounts {
 			w.expandAccount(&as[i].Accounts[j], lit, sc)
+			placeholders(&as[i].Accounts[j])
 		}
 		w.add(as[i])
 	}
@@ -52,6 +56,7 @@ func (w *walker) expandAccount(acc *assign.Account, lit *StringLit, sc *scope) {
 		acc.Unresolved = true
 	}
 	var b strings.Builder
+	var rt []vtext.Span // the parts of the text known only at run time
 	at, touched, resolved := s, false, true
 	for _, p := range lit.Tok.Parts {
 		if p.Kind == PartLit || p.End <= s || p.Start >= e {
@@ -68,6 +73,9 @@ func (w *walker) expandAccount(acc *assign.Account, lit *StringLit, sc *scope) {
 			}
 		}
 		resolved = resolved && ok
+		if !ok {
+			rt = append(rt, vtext.Span{Start: b.Len(), End: b.Len() + len(text)})
+		}
 		b.WriteString(text)
 		at = max(at, p.End)
 	}
@@ -77,7 +85,32 @@ func (w *walker) expandAccount(acc *assign.Account, lit *StringLit, sc *scope) {
 	if at < e {
 		b.Write(w.src[at:e])
 	}
-	acc.Text, acc.Unresolved = b.String(), acc.Unresolved || !resolved
+	if acc.Unresolved { // the language around this one left some of it unknown: which part is not known
+		rt = nil
+	}
+	acc.Text, acc.Unresolved, acc.Runtime = b.String(), acc.Unresolved || !resolved, rt
+}
+
+// formatItem matches a composite format item of .NET, {0}, {1,-8} or {0:x}, which the -f operator
+// fills in.
+var formatItem = regexp.MustCompile(`\{\d+(?:,\s*-?\d+)?(?::[^{}]*)?\}`)
+
+// placeholders marks the format items in an account's text as known only at run time: a template
+// filled in by -f names no account where it is written.
+func placeholders(acc *assign.Account) {
+	items := formatItem.FindAllStringIndex(acc.Text, -1)
+	if items == nil {
+		return
+	}
+	whole := acc.Unresolved && acc.Runtime == nil
+	for _, m := range items {
+		acc.Runtime = append(acc.Runtime, vtext.Span{Start: m[0], End: m[1]})
+	}
+	sort.Slice(acc.Runtime, func(i, j int) bool { return acc.Runtime[i].Start < acc.Runtime[j].Start })
+	if whole { // already unknown whole
+		acc.Runtime = nil
+	}
+	acc.Unresolved, acc.Remove = true, nil
 }
 
 // offsetOf returns the first offset in [lo, hi] whose position is p or after it: positions grow

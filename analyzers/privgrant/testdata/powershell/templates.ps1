@@ -45,3 +45,19 @@ Write-Output @'
 # want "PL1003: .*Everyone"
 SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,*S-1-5-6,Everyone
 '@ | Out-File -FilePath rights.inf
+
+# A format item names no account where it is written: -f fills it in at run time.
+$format = @'
+[Privilege Rights]
+# want "PL1005: .*given to \{0\}, which privlint cannot resolve"@33 "PL1002: .*\{1\}.tpl-named, outside the safe set"@37
+SeAssignPrimaryTokenPrivilege = {0},{1}\tpl-named
+'@
+$format -f $env:ACCT, $env:USERDOMAIN | Out-File -FilePath format.inf
+
+# A variable in the domain part: the written name decides.
+$dom = $env:USERDOMAIN
+@"
+[Privilege Rights]
+# want "PL1001: .*dom.tpl-svc, outside the safe set"
+SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,*S-1-5-6,$dom\tpl-svc
+"@ | Out-File -FilePath dom.inf
