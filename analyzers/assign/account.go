@@ -9,7 +9,9 @@ import (
 
 // AccountOf returns the account t names in f: its text, where it is written, and which parts of it
 // are known only at run time. Those parts read as they are written in f (a variable reference, an
-// interpolation), whatever placeholder the evaluator put in t. It sets no removal edit.
+// interpolation), whatever placeholder the evaluator put in t. When the evaluator followed a
+// reference to a value set elsewhere (%USER% set from %~2), Origin says what it was set from. It
+// sets no removal edit.
 func AccountOf(f *source.File, t value.Text) Account {
 	start, end := t.Span(0, t.Len())
 	acc := Account{Text: t.S, Pos: f.Pos(start), End: f.Pos(end)}
@@ -18,13 +20,14 @@ func AccountOf(f *source.File, t value.Text) Account {
 		return acc
 	}
 	var b strings.Builder
-	at := 0
+	at, followed := 0, false
 	for _, s := range rt {
 		b.WriteString(t.S[at:s.Start])
 		lo, hi := t.Span(s.Start, s.End)
 		from := b.Len()
-		if lo >= 0 && lo < hi && hi <= len(f.Text) {
+		if lo >= 0 && lo < hi && hi <= len(f.Text) && hi-lo <= value.MaxUnresolved {
 			b.Write(f.Text[lo:hi])
+			followed = followed || !sameRef(string(f.Text[lo:hi]), t.S[s.Start:s.End])
 		} else {
 			b.WriteString(t.S[s.Start:s.End])
 		}
@@ -33,5 +36,43 @@ func AccountOf(f *source.File, t value.Text) Account {
 	}
 	b.WriteString(t.S[at:])
 	acc.Text, acc.Unresolved = b.String(), true
+	if followed {
+		acc.Origin = "set from " + t.S + argument(t.S)
+	}
 	return acc
+}
+
+// sameRef reports whether written and value are one reference: equal but for the sigils, quotes
+// and braces an evaluator may rewrite ("$U" and $U, ${U} and $U, #{x} and ${x}).
+func sameRef(written, value string) bool {
+	norm := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if strings.ContainsRune("\"'{}$#%@", r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return norm(written) == norm(value)
+}
+
+// ordinals name the positional arguments a script reads as %1-%9 or $1-$9.
+var ordinals = [...]string{"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
+
+// argument describes a value that is a script's positional argument (%~2, %2, $2, ${2}, %*, $@,
+// $*), as ", the script's second argument"; "" for any other value.
+func argument(v string) string {
+	switch v {
+	case "%*", "$@", "$*":
+		return ", the script's arguments"
+	}
+	s := strings.TrimPrefix(strings.TrimPrefix(v, "%"), "$")
+	if len(s) == len(v) {
+		return ""
+	}
+	s = strings.TrimPrefix(strings.Trim(s, "{}"), "~")
+	if len(s) == 1 && s[0] >= '1' && s[0] <= '9' {
+		return ", the script's " + ordinals[s[0]-'1'] + " argument"
+	}
+	return ""
 }

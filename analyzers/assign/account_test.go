@@ -28,3 +28,25 @@ func TestAccountOf(t *testing.T) {
 		t.Errorf("a literal account: %+v", lit)
 	}
 }
+
+// TestAccountOrigin checks that an account written as a reference to a value set elsewhere says
+// what it was set from, naming a script's positional arguments.
+func TestAccountOrigin(t *testing.T) {
+	for _, tt := range []struct{ ref, value, origin string }{
+		{"%INSTALL_USER%", "%~2", "set from %~2, the script's second argument"},
+		{"$U", "$1", "set from $1, the script's first argument"},
+		{"$U", "${9}", "set from ${9}, the script's ninth argument"},
+		{"$ALL", "$@", "set from $@, the script's arguments"},
+		{"%A%", "%B%", "set from %B%"},
+		{"$U", "$U", ""},                     // the reference itself
+		{`"$U"`, "$U", ""},                   // quotes dropped
+		{"#{node['x']}", "${node['x']}", ""}, // an evaluator's own sigil
+	} {
+		src := "x " + tt.ref
+		f := checktest.NewFile("a.sh", source.LangShell, src)
+		acc := assign.AccountOf(f, value.Spread(tt.value, 2, len(src), true))
+		if acc.Text != tt.ref || acc.Origin != tt.origin {
+			t.Errorf("%s set from %s: text %q, origin %q; want %q, %q", tt.ref, tt.value, acc.Text, acc.Origin, tt.ref, tt.origin)
+		}
+	}
+}

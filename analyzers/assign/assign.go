@@ -43,6 +43,9 @@ type Account struct {
 	// The checker classifies an account by its written part when that part decides (see
 	// rules.Policy.ClassifyPartly).
 	Runtime []value.Span
+	// Origin says where a value known only at run time comes from when the account is written as a
+	// reference to it: "set from %~2, the script's second argument". Messages show it.
+	Origin string
 	// Remove holds the edits that drop this account from its list, or nil when privlint does not
 	// know how to edit the source.
 	Remove []analysis.TextEdit

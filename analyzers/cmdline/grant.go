@@ -5,18 +5,21 @@ import (
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/ntrights"
+	"github.com/privlint/privlint/analyzers/source"
 )
 
-// NTRightsArg converts an argument for the shared ntrights grammar.
-func NTRightsArg(a Arg) ntrights.Arg {
-	return ntrights.Arg{Text: a.Value.S, Start: a.Start(), End: a.End(), Unresolved: a.Unresolved(), Runtime: a.Value.Runtime()}
+// ntrightsArg converts an argument for the shared ntrights grammar: read as an account would be
+// (see assign.AccountOf).
+func ntrightsArg(f *source.File, a Arg) ntrights.Arg {
+	acc := assign.AccountOf(f, a.Value)
+	return ntrights.Arg{Text: acc.Text, Start: a.Start(), End: a.End(), Unresolved: acc.Unresolved, Runtime: acc.Runtime, Origin: acc.Origin}
 }
 
 // ntrights reads an ntrights.exe invocation with the shared grammar.
 func (r *runner) ntrights(args []Arg) {
 	nt := make([]ntrights.Arg, len(args))
 	for i, a := range args {
-		nt[i] = NTRightsArg(a)
+		nt[i] = ntrightsArg(r.f, a)
 	}
 	cmd, ok, problems := ntrights.Parse(nt)
 	for _, p := range problems {
@@ -92,6 +95,8 @@ func (r *runner) editrights(args []Arg) {
 		r.f.Problemf(changes[0].right.Start(), "editrights changes %s but names no -u user", changes[0].right.Value.S)
 		return
 	}
+	account := assign.AccountOf(r.f, user.Value)
+	account.Pos, account.End = r.f.Pos(user.Start()), r.f.Pos(user.End())
 	for _, c := range changes {
 		if c.right.Unresolved() {
 			r.f.Problemf(c.right.Start(), "editrights right %s is known only at run time; the invocation cannot be read", c.right.Value.S)
@@ -99,10 +104,7 @@ func (r *runner) editrights(args []Arg) {
 		}
 		r.out = append(r.out, assign.Assignment{
 			Right: c.right.Value.S, Pos: r.f.Pos(c.right.Start()), End: r.f.Pos(c.right.End()), Op: c.op, Via: "editrights",
-			Accounts: []assign.Account{{
-				Text: user.Value.S, Pos: r.f.Pos(user.Start()), End: r.f.Pos(user.End()), Unresolved: user.Unresolved(),
-				Runtime: user.Value.Runtime(),
-			}},
+			Accounts: []assign.Account{account},
 		})
 	}
 }

@@ -23,6 +23,7 @@ type Arg struct {
 	Start, End int          // the argument's byte offsets in the file's decoded text
 	Unresolved bool         // Text holds a value known only at run time (a variable left as written)
 	Runtime    []value.Span // the parts of Text known only at run time, when known (see assign.Account)
+	Origin     string       // where a value known only at run time comes from (see assign.Account)
 }
 
 // Command is one ntrights invocation.
@@ -151,7 +152,7 @@ func (c Command) Assignment(pos func(off int) token.Pos) assign.Assignment {
 		Right: c.Right.Text, Pos: pos(c.Right.Start), End: pos(c.Right.End), Op: c.Op, Via: "ntrights",
 		Accounts: []assign.Account{{
 			Text: c.Account.Text, Pos: pos(c.Account.Start), End: pos(c.Account.End), Unresolved: c.Account.Unresolved,
-			Runtime: c.Account.Runtime,
+			Runtime: c.Account.Runtime, Origin: c.Account.Origin,
 		}},
 	}
 }

@@ -122,8 +122,14 @@ func (w *walker) walkBlock(b *Block, sc *scope) {
 	if b == nil {
 		return
 	}
+	origin := "parameter of a script block"
+	if sc.parent == nil {
+		origin = "parameter of the script"
+	}
 	for _, p := range b.Params {
-		sc.set(p.Name, value{kind: valUnknown})
+		if n, _ := varName(p.Name); sc.vars[n].origin == "" { // a function's are set with its name
+			sc.set(p.Name, value{kind: valUnknown, origin: origin})
+		}
 	}
 	for _, s := range b.Stmts {
 		w.walkStmt(s, sc)
@@ -159,8 +165,12 @@ func (w *walker) walkStmt(n Node, sc *scope) {
 		w.assign(n, sc)
 	case *FuncDef:
 		child := newScope(sc)
-		for _, p := range n.Params {
-			child.set(p.Name, value{kind: valUnknown})
+		params := n.Params
+		if n.Body != nil {
+			params = append(slices.Clip(params), n.Body.Params...)
+		}
+		for _, p := range params {
+			child.set(p.Name, value{kind: valUnknown, origin: "parameter of " + n.Name})
 		}
 		w.walkBlock(n.Body, child)
 	case *If:

@@ -167,7 +167,7 @@ func (w *walker) appendAccounts(out *accountList, v value) {
 			out.leaveOut(v.start)
 			return
 		}
-		out.add(assign.Account{Text: v.text, Pos: w.pos(v.start), End: w.pos(v.end), Unresolved: true, Runtime: v.rt}, v.start)
+		out.add(assign.Account{Text: v.text, Pos: w.pos(v.start), End: w.pos(v.end), Unresolved: true, Runtime: v.rt, Origin: v.origin}, v.start)
 	}
 }
 

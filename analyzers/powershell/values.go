@@ -48,6 +48,9 @@ type value struct {
 	// rt are the parts of an unknown value's text known only at run time when the rest of it is
 	// known (an expandable string with a variable not followed); nil when none of it is.
 	rt []vtext.Span
+	// origin says where an unknown value comes from when that is worth telling: "parameter of
+	// Grant-Rights".
+	origin string
 	// start and end are where the value is written: a literal's content, or the expression that
 	// produced it where it is used (a variable's value is located at the variable).
 	start, end int
@@ -638,7 +641,18 @@ func (w *walker) evalVar(n *VarRef, sc *scope) value {
 			return relocate(v, n.start, n.end)
 		}
 	}
-	return value{kind: valUnknown, text: string(w.src[n.start:n.end]), start: n.start, end: n.end}
+	v := value{kind: valUnknown, text: string(w.src[n.start:n.end]), start: n.start, end: n.end}
+	if p, ok := sc.lookup(name); ok && !n.Splat && p.origin != "" {
+		switch {
+		case p.text == "": // the parameter itself
+			v.origin = p.origin
+		case strings.HasPrefix(p.origin, "set from "):
+			v.origin = p.origin
+		default:
+			v.origin = "set from " + p.text + ", " + p.origin
+		}
+	}
+	return v
 }
 
 // isList reports whether a statement is a comma list written in place.

@@ -230,6 +230,9 @@ func (c *checker) accountFinding(right rules.Right, a assign.Assignment, acc ass
 		Privilege:  right.String(), Account: acc.Text, SID: v.Identity.SID, Class: v.String(), Operation: a.Op.String(),
 	}
 	who := describe(acc.Text, v.Identity)
+	if acc.Origin != "" {
+		who += " (" + acc.Origin + ")"
+	}
 	var id string
 	switch v.Class {
 	case rules.ClassException:

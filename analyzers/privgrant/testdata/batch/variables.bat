@@ -61,4 +61,8 @@ ntrights +r SeImpersonatePrivilege -u %USERDOMAIN%\bat-svc
 REM A name known only at run time decides nothing.
 REM want "PL1005: .*CONTOSO\\%SVCNAME%"
 ntrights +r SeImpersonatePrivilege -u CONTOSO\%SVCNAME%
+REM An unresolved account says what its variable was set from.
+set INSTALL_USER=%~2
+REM want "PL1005: .*given to %INSTALL_USER% \(set from %~2, the script's second argument\), which privlint cannot resolve"
+ntrights +r SeImpersonatePrivilege -u %INSTALL_USER%
 endlocal

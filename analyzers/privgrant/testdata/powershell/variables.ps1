@@ -83,3 +83,10 @@ function Grant-ServiceRight {
     Grant-CPrivilege -Identity $local -Privilege SeImpersonatePrivilege # want "PL1001: .*var-in-function"
 }
 Grant-ServiceRight -Account 'CONTOSO\var-call' -Right SeImpersonatePrivilege # want "PL1001: .*var-call"
+# An unresolved account says where it comes from.
+function Grant-Rights {
+    param([string]$Account)
+    Grant-CPrivilege -Identity $Account -Privilege SeImpersonatePrivilege # want "PL1005: .*given to \$Account \(parameter of Grant-Rights\)"
+    $who = $Account
+    Grant-CPrivilege -Identity $who -Privilege SeAssignPrimaryTokenPrivilege # want "PL1005: .*given to \$who \(set from \$Account, parameter of Grant-Rights\)"
+}

@@ -49,3 +49,7 @@ editrights -a "$WHICH" -u 'CONTOSO\svc-web'
 editrights -a SeImpersonatePrivilege -u "$(hostname)\sh-svc"
 # want "PL1005: .*CONTOSO\\\$SVCNAME"
 editrights -a SeImpersonatePrivilege -u "CONTOSO\\$SVCNAME"
+# An unresolved account says what its variable was set from.
+SVC_USER=$1
+# want "PL1005: .*given to \$SVC_USER \(set from \$1, the script's first argument\), which privlint cannot resolve"
+editrights -a SeImpersonatePrivilege -u "$SVC_USER"
