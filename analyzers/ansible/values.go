@@ -164,7 +164,7 @@ func (x *extractor) valueAccounts(l *yamlpos.Accounts, t vtext.Text, remove *[2]
 		}
 		return
 	}
-	for el := range yamlpos.Split(e, yamlpos.Commas) {
+	for el := range vtext.Split(e, vtext.Commas) {
 		rm := &el.Remove
 		for _, s := range substituted {
 			if el.Remove[0] < s[1] && el.Remove[1] > s[0] {

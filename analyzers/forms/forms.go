@@ -48,6 +48,7 @@
 package forms
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -240,7 +241,7 @@ func emit(f *source.File, r *Resource, a assign.Assignment, rights, identity Val
 	seen := map[string]bool{}
 	for _, rv := range stringValues(rights) {
 		t := rv.Text
-		lo, hi := trim(t.S, 0, t.Len())
+		lo, hi := vtext.TrimBlanks(t.S, 0, t.Len())
 		name := t.S[lo:hi]
 		if name == "" || t.Unresolved(lo, hi) || seen[name] {
 			continue
@@ -336,7 +337,7 @@ func (l *accountList) add(v Value) bool {
 			return false
 		}
 	case Unknown:
-		lo, hi := trim(v.Text.S, 0, v.Text.Len())
+		lo, hi := vtext.TrimBlanks(v.Text.S, 0, v.Text.Len())
 		if lo == hi {
 			return true
 		}
@@ -363,20 +364,7 @@ func (l *accountList) add(v Value) bool {
 
 // split returns the spans of the comma-separated names of t, blanks around them trimmed, empty ones
 // skipped. A comma known only at run time does not separate.
-func split(t vtext.Text) [][2]int {
-	var out [][2]int
-	start := 0
-	for i := 0; i <= t.Len(); i++ {
-		if i < t.Len() && (t.S[i] != ',' || t.Unresolved(i, i+1)) {
-			continue
-		}
-		if a, b := trim(t.S, start, i); a < b {
-			out = append(out, [2]int{a, b})
-		}
-		start = i + 1
-	}
-	return out
-}
+func split(t vtext.Text) [][2]int { return slices.Collect(vtext.Names(t, vtext.Commas)) }
 
 // nameRemoval returns the source span to delete to drop name i of names, spans of t: the name and
 // the separator after it, or for the last name the separator before it.
@@ -388,18 +376,6 @@ func nameRemoval(t vtext.Text, names [][2]int, i int) *[2]int {
 	a, b := assign.ListRemoval(starts, ends, i)
 	s, e := t.Span(a, b)
 	return &[2]int{s, e}
-}
-
-// trim narrows s[a:b] to exclude blanks and line breaks around it.
-func trim(s string, a, b int) (int, int) {
-	isBlank := func(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
-	for a < b && isBlank(s[a]) {
-		a++
-	}
-	for b > a && isBlank(s[b-1]) {
-		b--
-	}
-	return a, b
 }
 
 // Removals returns, for the elements of a list written in place in src at the spans [starts[i],

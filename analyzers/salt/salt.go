@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/value"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/privlint/privlint/analyzers/assign"
@@ -167,7 +169,7 @@ func (x *extractor) policy(key, val *yaml.Node, op assign.Op) {
 	case val != nil && val.Kind == yaml.SequenceNode:
 		x.y.ItemAccounts(l, val)
 	case yamlpos.IsScalar(val):
-		yamlpos.StringAccounts(l, x.y.Scalar(val).Text, yamlpos.Commas)
+		yamlpos.StringAccounts(l, x.y.Scalar(val).Text, value.Commas)
 	}
 	a.Accounts, a.Truncated = l.List, l.Truncated
 	x.out = append(x.out, a)

@@ -41,7 +41,7 @@ func TestAccounts(t *testing.T) {
 			}
 			l := NewAccounts(sf)
 			if v := f.Lookup(f.Docs[0].Content[0], "k"); IsScalar(v) {
-				StringAccounts(l, f.Scalar(v).Text, Commas)
+				StringAccounts(l, f.Scalar(v).Text, value.Commas)
 			} else {
 				f.ItemAccounts(l, v)
 			}
@@ -69,7 +69,7 @@ func TestStringAccountsCost(t *testing.T) {
 		s := strings.Repeat("a,", n)
 		sf := checktest.NewFile("x.yml", source.LangYAML, s)
 		text := value.Source([]byte(s), 0)
-		c := checktest.Measure(func() { StringAccounts(NewAccounts(sf), text, Commas) })
+		c := checktest.Measure(func() { StringAccounts(NewAccounts(sf), text, value.Commas) })
 		if c.Objects > 8*assign.MaxAccounts {
 			t.Errorf("%d accounts written: %s, more than %d objects", n, c, 8*assign.MaxAccounts)
 		}
