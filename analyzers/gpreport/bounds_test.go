@@ -34,3 +34,34 @@ func TestDeepNesting(t *testing.T) {
 	checktest.Linear(t, 10_000, func(n int) (string, []byte) { return "gpreport.xml", []byte(deepReport(n)) },
 		func(name string, content []byte) { Extract(checktest.NewFile(name, source.LangXML, string(content))) })
 }
+
+// TestManyErrors checks that reading resumes after every syntax error, however many, so the grant
+// after them is found, that only the first maxListed are recorded one by one and the rest in one
+// problem, and that the work stays linear in the number of errors.
+func TestManyErrors(t *testing.T) {
+	report := func(n int) string {
+		bad := "<UserRightsAssignment><Name>SeImpersonatePrivilege</Name><Member><Name>x</Member>\n"
+		return "<GPO>" + strings.Repeat(bad, n) +
+			"<UserRightsAssignment><Name>SeImpersonatePrivilege</Name><Member><Name>CONTOSO\\later</Name></Member></UserRightsAssignment></GPO>"
+	}
+	for _, n := range []int{maxListed, 5000} {
+		f := testFile(report(n))
+		if got := checktest.Render(f, Extract(f)); !strings.Contains(got, `[CONTOSO\later@`) {
+			t.Errorf("%d bad elements: the grant after them is not found:\n%.300s", n, got)
+		}
+		want := min(n, maxListed)
+		if n > maxListed {
+			want++
+		}
+		if len(f.Problems) != want {
+			t.Errorf("%d bad elements: %d problems, want %d", n, len(f.Problems), want)
+		}
+		if n > maxListed && !strings.Contains(f.Problems[len(f.Problems)-1].Message, "4984 more XML errors") {
+			t.Errorf("the last problem does not count the rest: %s", f.Problems[len(f.Problems)-1].Message)
+		}
+	}
+	checktest.Linear(t, 2000, func(n int) (string, []byte) { return "gpreport.xml", []byte(report(n)) }, func(_ string, b []byte) {
+		f := testFile(string(b))
+		Extract(f)
+	})
+}

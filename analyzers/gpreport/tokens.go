@@ -11,6 +11,10 @@ import (
 	"github.com/privlint/privlint/analyzers/source"
 )
 
+// maxListed bounds the syntax errors of one file recorded one by one; the rest are counted in one
+// problem. Reading resumes after every one of them.
+const maxListed = 16
+
 // Token is an XML token and the span of f.Text it was read from.
 type Token struct {
 	xml.Token
@@ -28,6 +32,12 @@ type Token struct {
 func Tokens(f *source.File, what, resume string) iter.Seq[Token] {
 	return func(yield func(Token) bool) {
 		base, resumed := 0, false
+		listed, unlisted, last := 0, 0, 0 // errors recorded one by one, the others and where the last was
+		defer func() {
+			if unlisted > 0 {
+				f.Problemf(last, "%s has %d more XML errors after the first %d, not listed; reading resumed after each at the next <%s> element", what, unlisted, maxListed, resume)
+			}
+		}()
 		for {
 			d := NewDecoder(f.Text[base:])
 			depth, first := 0, resumed
@@ -43,10 +53,15 @@ func Tokens(f *source.File, what, resume string) iter.Seq[Token] {
 					quiet := resumed && depth <= 0 && strings.HasPrefix(Describe(err), "unexpected end element")
 					switch {
 					case quiet:
+					case listed == maxListed:
+						unlisted, last = unlisted+1, end
 					case next < 0:
 						f.Problemf(end, "%s is not well-formed XML (%s); the rest of it is not read", what, Describe(err))
 					default:
 						f.Problemf(end, "%s is not well-formed XML (%s); reading resumes at the next <%s> element", what, Describe(err), resume)
+					}
+					if !quiet && listed < maxListed {
+						listed++
 					}
 					if next < 0 {
 						return
