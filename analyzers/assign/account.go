@@ -25,7 +25,7 @@ func AccountOf(f *source.File, t value.Text) Account {
 		b.WriteString(t.S[at:s.Start])
 		lo, hi := t.Span(s.Start, s.End)
 		from := b.Len()
-		if lo >= 0 && lo < hi && hi <= len(f.Text) && hi-lo <= value.MaxUnresolved {
+		if lo >= 0 && lo < hi && hi <= len(f.Text) && hi-lo <= value.MaxUnresolved && !spread(t, s, lo, hi) {
 			b.Write(f.Text[lo:hi])
 			followed = followed || !sameRef(string(f.Text[lo:hi]), t.S[s.Start:s.End])
 		} else {
@@ -40,6 +40,20 @@ func AccountOf(f *source.File, t value.Text) Account {
 		acc.Origin = "set from " + t.S + argument(t.S)
 	}
 	return acc
+}
+
+// spread reports whether the written bytes beside part s of t come from the same source span
+// [lo, hi) as s: the whole value was read through one reference ($a holding "$env:USERDOMAIN\svc"),
+// so the source there is not the part's own text.
+func spread(t value.Text, s value.Span, lo, hi int) bool {
+	for _, i := range []int{s.Start - 1, s.End} {
+		if i >= 0 && i < t.Len() && !t.UnresolvedAt(i) {
+			if a, b := t.ByteSpan(i); a < hi && lo < b {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sameRef reports whether written and value are one reference: equal but for the sigils, quotes

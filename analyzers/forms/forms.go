@@ -63,7 +63,7 @@ type Kind uint8
 
 // Kinds of values.
 const (
-	Unknown Kind = iota // known only at run time: Text is the expression as written
+	Unknown Kind = iota // known only at run time, in whole or in part: Text
 	Str                 // a string: Text
 	List                // a list: Elems
 	Bool                // a boolean: Bool
@@ -73,8 +73,9 @@ const (
 // Value is a property's value as a language reads it, mapped to the source.
 type Value struct {
 	Kind Kind
-	// Text is a string's characters (Str) or the expression as written (Unknown), each byte
-	// mapped to where it is written; bytes known only at run time are marked so.
+	// Text is a string's characters (Str), or what is known of an Unknown value (the expression as
+	// written when nothing is), each byte mapped to where it is written; bytes known only at run
+	// time are marked so.
 	Text  vtext.Text
 	Bool  bool    // Bool
 	Elems []Value // List
@@ -341,8 +342,11 @@ func (l *accountList) add(v Value) bool {
 		if lo == hi {
 			return true
 		}
-		s, e := v.Text.Span(lo, hi)
-		t := vtext.Spread(v.Text.S[lo:hi], s, e, true)
+		t := v.Text.Slice(lo, hi)
+		if !t.AnyUnresolved() { // unknown, whatever the language marked
+			s, e := v.Text.Span(lo, hi)
+			t = vtext.Spread(t.S, s, e, true)
+		}
 		return l.account(t, 0, t.Len(), v.Remove)
 	case Str:
 		names := split(v.Text)

@@ -51,7 +51,7 @@ var languages = []language{
 		list:    func(items []string) string { return "@(" + strings.Join(items, ", ") + ")" },
 		boolean: func(b bool) string { return map[bool]string{true: "$true", false: "$false"}[b] },
 		prop:    func(n, v string) string { return "      " + n + " = " + v + "\n" },
-		extract: func(f *source.File) []assign.Assignment { return powershell.Extract(f, 0, len(f.Text)) },
+		extract: powershell.ExtractFile,
 	},
 	{
 		name: "mof", lang: source.LangMOF, file: "c.mof",

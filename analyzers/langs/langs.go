@@ -46,7 +46,7 @@ var extractors = []extractor{
 		dockerfile.Extract},
 	{source.LangPowerShell, "powershell", "powershell extracts the grants, sets and revokes of SeImpersonatePrivilege and " +
 		"SeAssignPrimaryTokenPrivilege that PowerShell scripts, modules and DSC configurations write.",
-		func(f *source.File) []assign.Assignment { return powershell.Extract(f, 0, len(f.Text)) }},
+		powershell.ExtractFile},
 	{source.LangRuby, "chef", "chef extracts the grants, sets and revokes of user rights that Chef recipes write: " +
 		"windows_user_privilege and dsc_resource resources, and the code of powershell_script, " +
 		"dsc_script, batch and execute resources.",

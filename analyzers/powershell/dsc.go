@@ -90,7 +90,7 @@ func (w *walker) formValue(v value) forms.Value {
 		}
 		return out
 	}
-	return forms.Value{Kind: forms.Unknown, Text: vtext.Spread(v.text, v.start, v.end, true)}
+	return forms.Value{Kind: forms.Unknown, Text: runtimeText(v)}
 }
 
 // block returns the start of the innermost script block being walked, or -1 at the top level.

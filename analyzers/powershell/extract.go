@@ -12,6 +12,9 @@ import (
 	"github.com/privlint/privlint/analyzers/source"
 )
 
+// ExtractFile is Extract over the whole of f: the extractor langs and nested command strings use.
+func ExtractFile(f *source.File) []assign.Assignment { return Extract(f, 0, len(f.Text)) }
+
 // Extract parses f.Text[start:end] as PowerShell and returns the assignments it writes, with
 // positions in f. Problems are recorded on f. Other extractors call it for PowerShell embedded in
 // their language (powershell -Command "...").

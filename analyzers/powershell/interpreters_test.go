@@ -1,7 +1,6 @@
 package powershell
 
 import (
-	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/internal/checktest"
@@ -11,12 +10,10 @@ import (
 // their languages, as langs.Interpreters does in a scan. langs imports this package, so its tests
 // list the extractors they need themselves.
 var testInterpreters = cmdline.Interpreters{
-	source.LangPowerShell: func(f *source.File) []assign.Assignment { return Extract(f, 0, len(f.Text)) },
+	source.LangPowerShell: ExtractFile,
 }
 
 // newNamedFile is checktest.NewFile, with the command strings the file hands to an interpreter analyzed.
 func newNamedFile(name string, lang source.Lang, text string) *source.File {
-	f := checktest.NewFile(name, lang, text)
-	f.Nested = testInterpreters
-	return f
+	return checktest.NestedFile(name, lang, text, testInterpreters)
 }

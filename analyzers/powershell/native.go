@@ -42,12 +42,17 @@ func (w *walker) textOf(v value, sc *scope) vtext.Text {
 	if _, ok := v.str(); ok && v.verbatim { // written in place: reading it costs what a literal does
 		return w.source(v.start, v.end)
 	}
-	v = w.code(v)
+	return runtimeText(w.code(v))
+}
+
+// runtimeText returns v's string mapped to where v is, the parts known only at run time marked:
+// all of it for an unknown value, only its rt for a string known in part.
+func runtimeText(v value) vtext.Text {
 	s, ok := v.str()
 	if ok || v.rt == nil {
 		return vtext.Spread(s, v.start, v.end, !ok)
 	}
-	var b vtext.Builder // known in part: the parts known only at run time stay marked
+	var b vtext.Builder
 	at := 0
 	for _, r := range v.rt {
 		b.Append(vtext.Spread(s[at:r.Start], v.start, v.end, false))

@@ -1,7 +1,6 @@
 package puppet
 
 import (
-	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/batch"
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/powershell"
@@ -14,12 +13,10 @@ import (
 // list the extractors they need themselves.
 var testInterpreters = cmdline.Interpreters{
 	source.LangBatch:      batch.Extract,
-	source.LangPowerShell: func(f *source.File) []assign.Assignment { return powershell.Extract(f, 0, len(f.Text)) },
+	source.LangPowerShell: powershell.ExtractFile,
 }
 
 // newFile is checktest.NewFile, with the command strings the file hands to an interpreter analyzed.
 func newFile(name string, lang source.Lang, text string) *source.File {
-	f := checktest.NewFile(name, lang, text)
-	f.Nested = testInterpreters
-	return f
+	return checktest.NestedFile(name, lang, text, testInterpreters)
 }

@@ -15,7 +15,5 @@ var testInterpreters = cmdline.Interpreters{
 
 // newFile is checktest.NewFile, with the command strings the file hands to an interpreter analyzed.
 func newFile(name string, lang source.Lang, text string) *source.File {
-	f := checktest.NewFile(name, lang, text)
-	f.Nested = testInterpreters
-	return f
+	return checktest.NestedFile(name, lang, text, testInterpreters)
 }

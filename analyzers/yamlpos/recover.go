@@ -1,6 +1,9 @@
 package yamlpos
 
-import "slices"
+import (
+	"iter"
+	"slices"
+)
 
 // The YAML parser stops at the first syntax error. So that one bad task or state never hides the
 // ones after it, a stream that does not parse is parsed again with the lines of the bad part blanked
@@ -32,7 +35,7 @@ func recoverWith(f *File, parse func(*File) (*File, *Error)) (*File, []*Error) {
 		lines := yamlLines(src)
 		line := lineOf(lines, perr.srcOff)
 		fixed := false
-		for _, r := range candidates(src, lines, line) {
+		for r := range candidates(src, lines, line) {
 			if reparses == maxReparses || parsed+len(src) > reparseBytes(len(f.src)) {
 				break
 			}
@@ -61,20 +64,25 @@ func recoverWith(f *File, parse func(*File) (*File, *Error)) (*File, []*Error) {
 // line, the likeliest and smallest first: each flow collection still open on that line, innermost
 // first, from the line it opens on to the line it closes on (or only its first line when it never
 // closes: the parser read the rest of the stream into it); then the line with the error and what is
-// indented under it, and each part that holds those, up to a whole top-level entry.
-func candidates(src []byte, lines []int, line int) [][2]int {
-	var out [][2]int
-	for _, fl := range openFlows(src, lines, line) {
-		end := fl.open + 1
-		if fl.closed >= 0 {
-			end = fl.closed + 1
+// indented under it, and each part that holds those, up to a whole top-level entry. Each part is
+// found as it is asked for: finding one reads the stream, and a deeply nested one has thousands.
+func candidates(src []byte, lines []int, line int) iter.Seq[[2]int] {
+	return func(yield func([2]int) bool) {
+		for _, fl := range openFlows(src, lines, line) {
+			end := fl.open + 1
+			if fl.closed >= 0 {
+				end = fl.closed + 1
+			}
+			if !yield([2]int{fl.open, end}) {
+				return
+			}
 		}
-		out = append(out, [2]int{fl.open, end})
+		for l := startLine(src, lines, line); l >= 0; l = parentLine(src, lines, l) {
+			if !yield([2]int{l, subtreeEnd(src, lines, l)}) {
+				return
+			}
+		}
 	}
-	for l := startLine(src, lines, line); l >= 0; l = parentLine(src, lines, l) {
-		out = append(out, [2]int{l, subtreeEnd(src, lines, l)})
-	}
-	return out
 }
 
 // flow is a flow collection: its opening bracket, and the lines it opens and closes on (-1 when it

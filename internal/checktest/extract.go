@@ -22,6 +22,15 @@ func NewFile(name string, lang source.Lang, text string) *source.File {
 	return f
 }
 
+// NestedFile is NewFile with the command strings the file hands to an interpreter analyzed by
+// nested: the table langs.Interpreters builds in a scan, or, in the tests of a package langs
+// imports, the extractors that package's tests need.
+func NestedFile(name string, lang source.Lang, text string, nested source.Nested) *source.File {
+	f := NewFile(name, lang, text)
+	f.Nested = nested
+	return f
+}
+
 // Render shows assignments one a line, as "op right@line:col [account@line:col ...]": " scoped"
 // after the right when the assignment has a scope, an unresolved account marked with ?, one with a
 // removal edit with -. The file's problems follow as "problem@line:col: message".

@@ -90,3 +90,17 @@ function Grant-Rights {
     $who = $Account
     Grant-CPrivilege -Identity $who -Privilege SeAssignPrimaryTokenPrivilege # want "PL1005: .*given to \$who \(set from \$Account, parameter of Grant-Rights\)"
 }
+
+# A DSC resource reads accounts known in part the same way.
+Configuration PartlyKnown {
+    Import-DscResource -ModuleName SecurityPolicyDsc
+    $dscAccount = "$env:USERDOMAIN\dsc-svc"
+    Node localhost {
+        UserRightsAssignment Impersonate {
+            Policy   = 'Impersonate_a_client_after_authentication'
+            Identity = $dscAccount # want "PL1001: .*\$env:USERDOMAIN.dsc-svc, outside the safe set"
+        }
+    }
+}
+$nt = "$env:USERDOMAIN\nt-svc"
+ntrights -u $nt +r SeImpersonatePrivilege # want "PL1001: .*given to \$env:USERDOMAIN.nt-svc, outside the safe set"
