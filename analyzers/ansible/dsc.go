@@ -56,15 +56,15 @@ func dscArgument(key string) bool {
 
 // formNode returns the value of node n as package forms reads a property: a sequence's scalar
 // items each with the edit that drops it, a scalar as formText reads it.
-func (x *extractor) formNode(n *yaml.Node, sc scope) forms.Value {
+func (x *extractor) formNode(n *yaml.Node, sc scope) vtext.Value {
 	n = x.y.Deref(n)
 	switch {
 	case n == nil || yamlpos.IsNull(n):
-		return forms.Value{Kind: forms.Null}
+		return vtext.Value{Kind: vtext.Null}
 	case yamlpos.IsScalar(n):
 		return x.formText(x.y.Scalar(n).Text, sc)
 	case n.Kind == yaml.SequenceNode:
-		out := forms.Value{Kind: forms.List}
+		out := vtext.Value{Kind: vtext.List}
 		for i, it := range x.y.Items(n) {
 			if !yamlpos.IsScalar(it) {
 				continue
@@ -80,31 +80,31 @@ func (x *extractor) formNode(n *yaml.Node, sc scope) forms.Value {
 		}
 		return out
 	}
-	return forms.Value{Kind: forms.Null}
+	return vtext.Value{Kind: vtext.Null}
 }
 
 // formText returns a scalar written as t. A value that is one Jinja expression privlint can
 // evaluate has that expression's value, a list or a string, placed where it is written in this
 // file or else at the expression; other expressions are substituted when they give one string and
 // otherwise stay as written, known only at run time.
-func (x *extractor) formText(t vtext.Text, sc scope) forms.Value {
+func (x *extractor) formText(t vtext.Text, sc scope) vtext.Value {
 	if expr, a, b, ok := wholeExpr(t); ok {
 		if v, ok := sc.eval(expr, t.Offset(a), 0); ok {
 			lo, hi := t.Span(a, b)
-			var elems []forms.Value
+			var elems []vtext.Value
 			for _, it := range v.items {
 				vt := vtext.Spread(it.s, lo, hi, false)
 				if it.node != nil {
 					vt = x.y.Scalar(it.node).Text
 				}
-				elems = append(elems, forms.Value{Kind: forms.Str, Text: vt})
+				elems = append(elems, vtext.Value{Kind: vtext.Str, Text: vt})
 			}
 			if !v.list && len(elems) == 1 {
 				return elems[0]
 			}
-			return forms.Value{Kind: forms.List, Elems: elems}
+			return vtext.Value{Kind: vtext.List, Elems: elems}
 		}
 	}
 	e, substituted := x.expand(t, sc)
-	return forms.Value{Kind: forms.Str, Text: e, Editable: len(substituted) == 0}
+	return vtext.Value{Kind: vtext.Str, Text: e, Editable: len(substituted) == 0}
 }

@@ -343,28 +343,28 @@ func (w *walker) dscResource(c *Call) {
 
 // formValue returns v as package forms reads a property. The elements of a list written in place
 // carry the edit that drops them; a list the parser cut short is reported already.
-func (w *walker) formValue(v value) forms.Value {
+func (w *walker) formValue(v value) vtext.Value {
 	switch v.kind {
 	case valStr:
 		if s, e := v.t.Span(0, v.t.Len()); s < v.start || e > v.end { // read through a variable: found where it is used
-			return forms.Value{Kind: forms.Str, Text: vtext.Spread(v.text, v.start, v.end, false)}
+			return vtext.Value{Kind: vtext.Str, Text: vtext.Spread(v.text, v.start, v.end, false)}
 		}
-		return forms.Value{Kind: forms.Str, Text: v.t, Editable: v.verbatim}
+		return vtext.Value{Kind: vtext.Str, Text: v.t, Editable: v.verbatim}
 	case valSym:
-		return forms.Value{Kind: forms.Str, Text: vtext.Spread(v.text, v.start, v.end, false)}
+		return vtext.Value{Kind: vtext.Str, Text: vtext.Spread(v.text, v.start, v.end, false)}
 	case valBool:
-		return forms.Value{Kind: forms.Bool, Bool: v.b}
+		return vtext.Value{Kind: vtext.Bool, Bool: v.b}
 	case valNil:
-		return forms.Value{Kind: forms.Null}
+		return vtext.Value{Kind: vtext.Null}
 	case valList:
-		out := forms.Value{Kind: forms.List, Cut: v.cut, CutAt: -1}
+		out := vtext.Value{Kind: vtext.List, Cut: v.cut, CutAt: -1}
 		starts, ends := make([]int, len(v.items)), make([]int, len(v.items))
 		for i, it := range v.items {
 			out.Elems = append(out.Elems, w.formValue(it))
 			starts[i], ends[i] = it.elemStart, it.elemEnd
 		}
 		if v.inPlace {
-			for i, rm := range forms.Removals(w.f.Text, starts, ends) {
+			for i, rm := range assign.Removals(w.f.Text, starts, ends) {
 				if v.items[i].kind != valList {
 					out.Elems[i].Remove = rm
 				}
@@ -373,9 +373,9 @@ func (w *walker) formValue(v value) forms.Value {
 		return out
 	}
 	if isInteger(v.text) { // a number is known: Force 1 is true
-		return forms.Value{Kind: forms.Str, Text: vtext.Spread(v.text, v.start, v.end, false)}
+		return vtext.Value{Kind: vtext.Str, Text: vtext.Spread(v.text, v.start, v.end, false)}
 	}
-	return forms.Value{Kind: forms.Unknown, Text: vtext.Spread(v.text, v.start, v.end, true)}
+	return vtext.Value{Kind: vtext.Unknown, Text: vtext.Spread(v.text, v.start, v.end, true)}
 }
 
 // isInteger reports whether s is a decimal integer literal.

@@ -57,21 +57,21 @@ func (w *walker) dsc(name string, off int, t *table) {
 
 // formValue returns v as package forms reads a property. A list's items are flattened; those of
 // a list written in place carry the edit that drops them.
-func (w *walker) formValue(v value) forms.Value {
+func (w *walker) formValue(v value) vtext.Value {
 	v = w.use(v)
 	switch v.kind {
 	case valStr:
 		if v.verbatim {
-			return forms.Value{Kind: forms.Str, Text: vtext.Source([]byte(v.text), v.start), Editable: true}
+			return vtext.Value{Kind: vtext.Str, Text: vtext.Source([]byte(v.text), v.start), Editable: true}
 		}
-		return forms.Value{Kind: forms.Str, Text: vtext.Spread(v.text, v.start, v.end, false)}
+		return vtext.Value{Kind: vtext.Str, Text: vtext.Spread(v.text, v.start, v.end, false)}
 	case valBool:
-		return forms.Value{Kind: forms.Bool, Bool: v.b}
+		return vtext.Value{Kind: vtext.Bool, Bool: v.b}
 	case valNull:
-		return forms.Value{Kind: forms.Null}
+		return vtext.Value{Kind: vtext.Null}
 	case valList:
 		items := flatten(v)
-		out := forms.Value{Kind: forms.List}
+		out := vtext.Value{Kind: vtext.List}
 		var starts, ends []int
 		for _, it := range items {
 			if it.kind == valUnknown && it.rest {
@@ -82,7 +82,7 @@ func (w *walker) formValue(v value) forms.Value {
 			starts, ends = append(starts, it.elemStart), append(ends, it.elemEnd)
 		}
 		if v.inPlace && len(starts) == len(items) {
-			for i, rm := range forms.Removals(w.src, starts, ends) {
+			for i, rm := range assign.Removals(w.src, starts, ends) {
 				if items[i].elemEnd > items[i].elemStart {
 					out.Elems[i].Remove = rm
 				}
@@ -90,7 +90,7 @@ func (w *walker) formValue(v value) forms.Value {
 		}
 		return out
 	}
-	return forms.Value{Kind: forms.Unknown, Text: runtimeText(v)}
+	return vtext.Value{Kind: vtext.Unknown, Text: runtimeText(v)}
 }
 
 // block returns the start of the innermost script block being walked, or -1 at the top level.
