@@ -13,13 +13,8 @@ import (
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/driver"
 	"github.com/privlint/privlint/analyzers/privgrant"
-	"github.com/privlint/privlint/internal/checktest"
 	"github.com/privlint/privlint/rules"
 )
-
-func TestFixtures(t *testing.T) {
-	checktest.Run(t, "testdata", privgrant.Analyzer)
-}
 
 // FuzzCheck runs the whole analysis (decoding, every extractor, the checker) over arbitrary bytes in
 // every language privlint reads: it must never fail or panic, and every finding must lie in the file.

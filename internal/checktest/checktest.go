@@ -73,8 +73,8 @@ var commentEnds = func() []string {
 	return out
 }()
 
-// Run analyzes every regular file under dir (recursively, except fuzz corpora) with a and checks it against its inline
-// expectations.
+// Run analyzes every regular file under dir (recursively, except fuzz corpora and .golden files)
+// with a and checks it against its inline expectations.
 func Run(t *testing.T, dir string, a *analysis.Analyzer) {
 	t.Helper()
 	var files []string
@@ -85,7 +85,7 @@ func Run(t *testing.T, dir string, a *analysis.Analyzer) {
 		if d.IsDir() && d.Name() == "fuzz" {
 			return filepath.SkipDir // fuzz corpora are not fixtures
 		}
-		if d.Type().IsRegular() {
+		if d.Type().IsRegular() && !strings.HasSuffix(p, ".golden") { // golden files hold fixed text (package fixtures)
 			files = append(files, p)
 		}
 		return nil
