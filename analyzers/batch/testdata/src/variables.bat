@@ -58,8 +58,8 @@ ntrights +r SeImpersonatePrivilege -u CONTOSO\100%%off
 REM A domain known only at run time: the written name decides, whatever the domain is.
 REM want "PL1001: .*%USERDOMAIN%\\bat-svc, outside the safe set"
 ntrights +r SeImpersonatePrivilege -u %USERDOMAIN%\bat-svc
-REM A name known only at run time decides nothing.
-REM want "PL1005: .*CONTOSO\\%SVCNAME%"
+REM A name known only at run time in an ordinary domain is an account outside the safe set.
+REM want "PL1001: .*CONTOSO\\%SVCNAME%"
 ntrights +r SeImpersonatePrivilege -u CONTOSO\%SVCNAME%
 REM An unresolved account says what its variable was set from.
 set INSTALL_USER=%~2

@@ -40,8 +40,8 @@ $here = @"
 $env:USERDOMAIN\var-here
 "@
 Grant-CPrivilege -Identity $here -Privilege SeImpersonatePrivilege # want "PL1001: .*var-here"
-# A name known only at run time decides nothing: unresolved, with what is known.
-Grant-CPrivilege -Identity "CONTOSO\$env:SVCNAME" -Privilege SeImpersonatePrivilege # want "PL1005: .*CONTOSO.\$env:SVCNAME"
+# A name known only at run time in an ordinary domain is an account outside the safe set.
+Grant-CPrivilege -Identity "CONTOSO\$env:SVCNAME" -Privilege SeImpersonatePrivilege # want "PL1001: .*CONTOSO.\$env:SVCNAME"
 Grant-CPrivilege -Identity "IIS APPPOOL\$env:POOL" -Privilege SeImpersonatePrivilege # want "PL1004: .*IIS APPPOOL.*iis exception"
 $fromCommand = (Get-ADServiceAccount -Identity web).SamAccountName
 Grant-CPrivilege -Identity $fromCommand -Privilege SeImpersonatePrivilege # want "PL1005: .*\$fromCommand"
