@@ -1,8 +1,6 @@
 package assign
 
 import (
-	"slices"
-
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/privlint/privlint/analyzers/source"
@@ -104,33 +102,36 @@ func (r *Reader) Add(v value.Value) bool {
 		}
 		return r.account(t, 0, t.Len(), v.Remove, v.Origin)
 	case value.Str:
-		names := slices.Collect(value.Names(v.Text, value.Commas))
-		for i, n := range names {
-			rm := v.Remove
-			if len(names) > 1 {
-				rm = nil
-				if v.Editable {
-					rm = nameRemoval(v.Text, names, i)
-				}
-			}
-			if !r.account(v.Text, n[0], n[1], rm, v.Origin) {
+		// The names are split off as they are taken: a string of a million names costs what the
+		// first MaxAccounts of them cost. A name carries the edit that drops it from the string when
+		// the string is Editable and holds more than one, the value's own edit when it is alone.
+		var prev value.Element
+		n := 0
+		for el := range value.Split(v.Text, value.Commas) {
+			if n > 0 && !r.account(prev.Text, 0, prev.Text.Len(), r.nameEdit(v, prev), v.Origin) {
 				return false
 			}
+			prev = el
+			n++
+		}
+		switch {
+		case n == 1:
+			return r.account(prev.Text, 0, prev.Text.Len(), v.Remove, v.Origin)
+		case n > 1:
+			return r.account(prev.Text, 0, prev.Text.Len(), r.nameEdit(v, prev), v.Origin)
 		}
 	}
 	return true
 }
 
-// nameRemoval returns the source span to delete to drop name i of names, spans of t: the name and
-// the separator after it, or for the last name the separator before it.
-func nameRemoval(t value.Text, names [][2]int, i int) *[2]int {
-	starts, ends := make([]int, len(names)), make([]int, len(names))
-	for k, n := range names {
-		starts[k], ends[k] = n[0], n[1]
+// nameEdit returns the edit that drops the name el from the string v holds with others: the
+// name and the comma beside it, when v is Editable.
+func (r *Reader) nameEdit(v value.Value, el value.Element) *[2]int {
+	if !v.Editable {
+		return nil
 	}
-	a, b := ListRemoval(starts, ends, i)
-	s, e := t.Span(a, b)
-	return &[2]int{s, e}
+	rm := el.Remove
+	return &rm
 }
 
 // Removals returns, for the elements of a list written in place in src at the spans [starts[i],
