@@ -200,10 +200,10 @@ func names(t value.Text, keep func(rm [2]int) bool) value.Value {
 // yamlpos.File.CutOf).
 //
 // Proposed for package yamlpos as func (f *File) ReadItems(r *assign.Reader, seq *yaml.Node,
-// elem func(t value.Text, remove *[2]int) value.Value), replacing File.EachItem and Accounts.
+// elem func(t value.Text, remove *[2]int) value.Value), replacing File.EachItem and Accounts;
+// salt has the same function.
 func readItems(r *assign.Reader, y *yamlpos.File, seq *yaml.Node, elem func(t value.Text, remove *[2]int) value.Value) {
-	items := y.Items(seq)
-	for i, it := range items {
+	for i, it := range y.Items(seq) {
 		if !yamlpos.IsScalar(it) {
 			continue
 		}
