@@ -172,9 +172,9 @@ func (x *extractor) accountsOf(t value.Text, remove *[2]int, sc scope, depth int
 // it (with the comma beside it, or alone, the name itself) when keep accepts that span.
 //
 // Proposed for package assign as func Names(t value.Text, keep func(rm [2]int) bool) value.Value:
-// Reader reads a Str alike, but builds each name's removal edit from all the names of the string,
-// which costs a string of n names n times MaxAccounts; and the evaluators that split a string
-// themselves (Puppet, Ansible, Salt) need the same cut.
+// Reader reads a Str alike, but finds every name of the string first and builds each name's
+// removal edit from all of them, which costs a string of n names n times MaxAccounts. puppet and
+// salt have the same function.
 func names(t value.Text, keep func(rm [2]int) bool) value.Value {
 	list := value.NewList()
 	for e := range value.Split(t, value.Commas) {

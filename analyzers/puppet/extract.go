@@ -227,7 +227,9 @@ func (w *walker) policyValue(asg assign.Assignment, e Expr, v value.Value) {
 		}
 	}
 	if v.Kind == value.Str {
-		v = names(v.Text.Slice(i, len(text)), v.Editable)
+		editable := v.Editable
+		v = names(v.Text.Slice(i, len(text)), func([2]int) bool { return editable })
+		v.Remove = nil // a name alone: dropping it would leave the right to nobody
 	}
 	if mode == "set" {
 		asg.Op, asg.Scope = assign.Set, "puppet"
@@ -240,7 +242,7 @@ func (w *walker) policyValue(asg assign.Assignment, e Expr, v value.Value) {
 		asg.Truncated = true
 	}
 	add, remove := value.NewList(), value.NewList()
-	for _, n := range v.Elems {
+	for _, n := range v.Strings() {
 		t, a := n.Text, 0
 		sign := t.S[0]
 		if sign == '-' || sign == '+' {
@@ -263,21 +265,22 @@ func (w *walker) policyValue(asg assign.Assignment, e Expr, v value.Value) {
 		accounts value.Value
 	}{{assign.Grant, add}, {assign.Revoke, remove}} {
 		if len(op.accounts.Elems) > 0 {
-			asg.Op, asg.Accounts = op.op, nil
+			asg.Op = op.op
 			asg.Accounts, _ = assign.Accounts(w.f, op.accounts)
 			w.out = append(w.out, asg)
 		}
 	}
 }
 
-// names returns the comma-separated names written in t as a list of strings, at most
-// assign.MaxAccounts of them: the list is Cut at the first one past. When editable (t is the
-// source text), each name carries the edit that drops it with the comma beside it.
+// names returns the names written in t separated by commas: one Str when there is one, else a List
+// of them (empty when there is none) cut at assign.MaxAccounts, each carrying the edit that drops
+// it (with the comma beside it, or alone, the name itself) when keep accepts that span.
 //
-// Proposed for package assign as func Names(t value.Text, editable bool) value.Value: Reader reads
-// a Str alike, but finds every name of the string first and builds each name's removal edit from
-// all of them, which costs a string of n names n times MaxAccounts.
-func names(t value.Text, editable bool) value.Value {
+// Proposed for package assign as func Names(t value.Text, keep func(rm [2]int) bool) value.Value:
+// Reader reads a Str alike, but finds every name of the string first and builds each name's
+// removal edit from all of them, which costs a string of n names n times MaxAccounts. ansible and
+// salt have the same function.
+func names(t value.Text, keep func(rm [2]int) bool) value.Value {
 	list := value.NewList()
 	for e := range value.Split(t, value.Commas) {
 		if len(list.Elems) == assign.MaxAccounts {
@@ -285,10 +288,13 @@ func names(t value.Text, editable bool) value.Value {
 			break
 		}
 		n := value.Value{Kind: value.Str, Text: e.Text}
-		if editable {
+		if keep(e.Remove) {
 			n.Remove = &e.Remove
 		}
 		list.Append(n)
+	}
+	if len(list.Elems) == 1 && !list.Cut {
+		return list.Elems[0] // a list of one would lose its edit (assign.Reader)
 	}
 	return list
 }
