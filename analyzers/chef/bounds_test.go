@@ -49,13 +49,13 @@ func TestValueBounds(t *testing.T) {
 
 	// A list of two copies of the one before: each use copies the whole tree.
 	lists := "l0 = ['x']\n"
-	listLine, size := 0, 1+itemCost
+	listLine, size := 0, 1+vtext.ItemCost
 	for i := 1; i <= 30; i++ {
 		lists += fmt.Sprintf("l%d = [l%d, l%d]\n", i, i-1, i-1)
 		if size > vtext.MaxValue && listLine == 0 {
 			listLine = i + 1
 		}
-		size = 2 * (size + itemCost)
+		size = 2 * (size + vtext.ItemCost)
 	}
 
 	big := strings.Repeat("B", 300_000)

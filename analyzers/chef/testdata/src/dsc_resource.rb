@@ -57,3 +57,11 @@ dsc_resource 'from attributes' do
   property :Force, node['rights']['force']
   property :Ensure, node['rights']['ensure']
 end
+
+# A comma-joined Identity with a part known only at run time: each name is read, the one known in
+# part by its written part.
+dsc_resource 'joined at run time' do
+  resource :UserRightsAssignment
+  property :Policy, 'Impersonate_a_client_after_authentication'
+  property :Identity, "NT AUTHORITY\\SERVICE,#{node['domain']}\\svc-joined-rt" # want "PL1001: SeImpersonatePrivilege is given to #\{node\['domain'\]\}.svc-joined-rt, outside"
+end

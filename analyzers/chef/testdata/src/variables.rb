@@ -61,3 +61,28 @@ windows_user_privilege 'replace token from a variable' do
   users baseline[0, 2] # want "PL1005: .*baseline\[0, 2\]"
   action :set
 end
+
+# A variable first assigned in a block ends with the block, as in Ruby.
+[1].each do |i|
+  block_local = 'CONTOSO\svc-block'
+end
+windows_user_privilege 'block local' do
+  principal block_local # want "PL1005: .*block_local.*cannot resolve"
+  privilege 'SeImpersonatePrivilege'
+end
+
+# Integer literals are known: a loop over them resolves.
+[1, 2].each do |n|
+  windows_user_privilege "CONTOSO\\svc-n#{n}" do # want "PL1001: .*svc-n1," "PL1001: .*svc-n2,"
+    privilege 'SeImpersonatePrivilege'
+  end
+end
+
+# true and nil name no account.
+if node['booleans']
+  windows_user_privilege 'booleans' do
+    privilege 'SeImpersonatePrivilege'
+    users ['NT AUTHORITY\LOCAL SERVICE', 'NT AUTHORITY\NETWORK SERVICE', 'NT AUTHORITY\SERVICE', 'BUILTIN\Administrators', true, nil]
+    action :set
+  end
+end
