@@ -156,6 +156,19 @@ func TestLinear(t *testing.T) {
 			b.WriteString(grantTo(fmt.Sprintf(`"#{v%d}"`, n-1)))
 			return "chain.rb", []byte(b.String())
 		},
+		"hashes": func(n int) (string, []byte) {
+			var b strings.Builder
+			for i := range n / 200 {
+				fmt.Fprintf(&b, "h%d = {", i)
+				for k := range 200 {
+					fmt.Fprintf(&b, "k%d: 'CONTOSO\\u%d', ", k, k)
+				}
+				fmt.Fprintf(&b, "}\n")
+				b.WriteString(grantTo(fmt.Sprintf("h%d[:k%d][0, 2]", i, i%200)))
+				b.WriteString(grantTo(fmt.Sprintf("h%d[:k%d]", i, i%200)))
+			}
+			return "hash.rb", []byte(b.String())
+		},
 		"loop over a long list": func(n int) (string, []byte) {
 			items := make([]string, n)
 			for i := range items {

@@ -88,8 +88,17 @@ func (w *walker) eval(n Node) value.Value {
 			return v
 		}
 	case *Compound:
-		if n.Kind == "paren" && len(n.Children) == 1 {
+		switch {
+		case n.Kind == "paren" && len(n.Children) == 1:
 			return w.eval(n.Children[0])
+		case n.Kind == "hash":
+			if v, ok := w.hash(n); ok {
+				return v
+			}
+		case n.Kind == "index" && len(n.Children) == 2:
+			if v, ok := w.index(n); ok {
+				return v
+			}
 		}
 	}
 	start, end := n.Span()
@@ -109,6 +118,87 @@ func (w *walker) variable(n Node) (value.Value, bool) {
 		return value.Value{}, false
 	}
 	return relocate(v, start, end), true
+}
+
+// maxEntries bounds the entries of a hash read as a Table: each entry is compared with those before
+// it, so a larger hash would cost the square of its size. A larger one is unknown.
+const maxEntries = 256
+
+// hash returns the Table a hash literal writes, when each of its entries has a literal key: a
+// symbol key (or a label, key:) is held as :key, a string key as the string, since Ruby tells them
+// apart.
+func (w *walker) hash(n *Compound) (value.Value, bool) {
+	if len(n.Children) > maxEntries {
+		return value.Value{}, false
+	}
+	v := value.Value{Kind: value.Table}
+	for _, c := range n.Children {
+		p, ok := c.(*Pair)
+		if !ok {
+			return value.Value{}, false
+		}
+		key, at, ok := w.key(p.Key)
+		if !ok {
+			return value.Value{}, false
+		}
+		v.Set(key, at, w.eval(p.Value), false)
+	}
+	return v, true
+}
+
+// key returns a hash key written as a literal, as hash stores it.
+func (w *walker) key(n Node) (key string, at int, ok bool) {
+	lit, ok := n.(*Lit)
+	if !ok || lit.Tok.Kind != Symbol && lit.Tok.Kind != Label && lit.Tok.Kind != String {
+		return "", 0, false
+	}
+	k := w.evalLit(lit.Tok)
+	if k.Kind != value.Str || k.Text.AnyUnresolved() {
+		return "", 0, false
+	}
+	if lit.Tok.Kind == String {
+		return k.Text.S, lit.Tok.Start, true
+	}
+	return ":" + k.Text.S, lit.Tok.Start, true
+}
+
+// index returns h[key] for a hash h privlint knows and a literal key: the entry, or nil when h has
+// none.
+func (w *walker) index(n *Compound) (value.Value, bool) {
+	h, ok := w.table(n.Children[0])
+	if !ok {
+		return value.Value{}, false
+	}
+	key, _, ok := w.key(n.Children[1])
+	if !ok {
+		return value.Value{}, false
+	}
+	if v, ok := h.Get(key, false); ok {
+		return v, true
+	}
+	return value.Value{Kind: value.Null, Text: value.Empty(n.Start)}, true
+}
+
+// table returns the hash n evaluates to, when it is one privlint knows: a hash literal, a variable
+// holding one, or an entry of one. Anything else is not evaluated, so that a chain of indexes
+// (node['a']['b']...) costs nothing here.
+func (w *walker) table(n Node) (v value.Value, ok bool) {
+	switch n := n.(type) {
+	case *Compound:
+		switch {
+		case n.Kind == "hash":
+			v, ok = w.hash(n)
+		case n.Kind == "index" && len(n.Children) == 2:
+			v, ok = w.index(n)
+		case n.Kind == "paren" && len(n.Children) == 1:
+			v, ok = w.table(n.Children[0])
+		}
+	case *Call, *VarRef:
+		if t, known := w.lookup(varName(n)); known && t.Kind == value.Table {
+			v, ok = w.variable(n)
+		}
+	}
+	return v, ok && v.Kind == value.Table
 }
 
 // removable gives each element of the list v, written in place in src at [starts[i], ends[i]),
