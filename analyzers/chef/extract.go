@@ -46,6 +46,9 @@ func (w *walker) node(n Node) {
 		w.node(n.Value)
 		name := varName(n.Target)
 		if name == "" {
+			if m := mutated(n.Target); m != "" {
+				w.env.Assign(m, unknownVar)
+			}
 			w.node(n.Target)
 			return
 		}
@@ -63,6 +66,9 @@ func (w *walker) node(n Node) {
 			w.node(n.Recv)
 		}
 		w.walk(n.Args)
+		if m := mutated(n); m != "" {
+			w.env.Assign(m, unknownVar)
+		}
 		if h, ok := resources[n.Name]; ok && n.Recv == nil && !n.Bare {
 			h(w, n)
 		}

@@ -162,8 +162,8 @@ func (w *walker) key(n Node) (key string, at int, ok bool) {
 	return ":" + k.Text.S, lit.Tok.Start, true
 }
 
-// index returns h[key] for a hash h privlint knows and a literal key: the entry, or nil when h has
-// none.
+// index returns h[key] for a hash h privlint knows and a literal key. A key the hash does not hold
+// is unknown rather than nil: the hash may have been filled in a way privlint does not follow.
 func (w *walker) index(n *Compound) (value.Value, bool) {
 	h, ok := w.table(n.Children[0])
 	if !ok {
@@ -173,10 +173,28 @@ func (w *walker) index(n *Compound) (value.Value, bool) {
 	if !ok {
 		return value.Value{}, false
 	}
-	if v, ok := h.Get(key, false); ok {
-		return v, true
+	return h.Get(key, false)
+}
+
+// mutators are the methods that change the array or hash they are called on.
+var mutators = map[string]bool{"store": true, "update": true, "delete": true, "clear": true, "replace": true,
+	"push": true, "append": true, "concat": true, "insert": true, "unshift": true, "prepend": true, "delete_if": true,
+	"keep_if": true, "fill": true, "pop": true, "shift": true}
+
+// mutated returns the variable whose array or hash n changes in place (h[:k] = v as a target,
+// l.push(x), h.merge!(o)), or "".
+func mutated(n Node) string {
+	switch n := n.(type) {
+	case *Compound:
+		if n.Kind == "index" && len(n.Children) > 0 {
+			return varName(n.Children[0])
+		}
+	case *Call:
+		if n.Recv != nil && (mutators[n.Name] || strings.HasSuffix(n.Name, "!")) {
+			return varName(n.Recv)
+		}
 	}
-	return value.Value{Kind: value.Null, Text: value.Empty(n.Start)}, true
+	return ""
 }
 
 // table returns the hash n evaluates to, when it is one privlint knows: a hash literal, a variable

@@ -86,3 +86,17 @@ if node['booleans']
     action :set
   end
 end
+
+# An array or a hash changed in place is no longer the literal it was assigned.
+grown = ['NT AUTHORITY\LOCAL SERVICE']
+grown.push('CONTOSO\svc-pushed')
+settings = { 'account' => 'NT AUTHORITY\LOCAL SERVICE' }
+settings['account'] = 'CONTOSO\svc-stored'
+windows_user_privilege 'grown' do
+  principal grown # want "PL1005: .*grown.*cannot resolve"
+  privilege 'SeImpersonatePrivilege'
+end
+windows_user_privilege 'stored' do
+  principal settings['account'] # want "PL1005: .*settings\['account'\].*cannot resolve"
+  privilege 'SeImpersonatePrivilege'
+end
