@@ -46,7 +46,7 @@ func (w *walker) node(n Node) {
 		w.node(n.Value)
 		name := varName(n.Target)
 		if name == "" {
-			if m := mutated(n.Target); m != "" {
+			if m := w.mutated(n.Target); m != "" {
 				w.env.Assign(m, unknownVar)
 			}
 			w.node(n.Target)
@@ -66,7 +66,7 @@ func (w *walker) node(n Node) {
 			w.node(n.Recv)
 		}
 		w.walk(n.Args)
-		if m := mutated(n); m != "" {
+		if m := w.mutated(n); m != "" {
 			w.env.Assign(m, unknownVar)
 		}
 		if h, ok := resources[n.Name]; ok && n.Recv == nil && !n.Bare {
@@ -76,6 +76,11 @@ func (w *walker) node(n Node) {
 			w.block(n)
 		}
 	case *Compound:
+		if n.Kind == "binary" { // l << x
+			if m := w.mutated(n); m != "" {
+				w.env.Assign(m, unknownVar)
+			}
+		}
 		if n.Kind != "if" && n.Kind != "unless" && n.Kind != "case" {
 			w.walk(n.Children)
 			return

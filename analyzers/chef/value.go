@@ -182,12 +182,19 @@ var mutators = map[string]bool{"store": true, "update": true, "delete": true, "c
 	"keep_if": true, "fill": true, "pop": true, "shift": true}
 
 // mutated returns the variable whose array or hash n changes in place (h[:k] = v as a target,
-// l.push(x), h.merge!(o)), or "".
-func mutated(n Node) string {
+// l << x, l.push(x), h.merge!(o)), or "".
+func (w *walker) mutated(n Node) string {
 	switch n := n.(type) {
 	case *Compound:
-		if n.Kind == "index" && len(n.Children) > 0 {
+		switch {
+		case n.Kind == "index" && len(n.Children) > 0:
 			return varName(n.Children[0])
+		case n.Kind == "binary" && len(n.Children) == 2:
+			_, a := n.Children[0].Span()
+			b, _ := n.Children[1].Span()
+			if a <= b && b <= len(w.f.Text) && strings.TrimSpace(string(w.f.Text[a:b])) == "<<" {
+				return varName(n.Children[0])
+			}
 		}
 	case *Call:
 		if n.Recv != nil && (mutators[n.Name] || strings.HasSuffix(n.Name, "!")) {

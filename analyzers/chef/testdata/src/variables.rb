@@ -90,10 +90,16 @@ end
 # An array or a hash changed in place is no longer the literal it was assigned.
 grown = ['NT AUTHORITY\LOCAL SERVICE']
 grown.push('CONTOSO\svc-pushed')
+appended = ['NT AUTHORITY\LOCAL SERVICE']
+appended << 'CONTOSO\svc-appended'
 settings = { 'account' => 'NT AUTHORITY\LOCAL SERVICE' }
 settings['account'] = 'CONTOSO\svc-stored'
 windows_user_privilege 'grown' do
   principal grown # want "PL1005: .*grown.*cannot resolve"
+  privilege 'SeImpersonatePrivilege'
+end
+windows_user_privilege 'appended' do
+  principal appended # want "PL1005: .*appended.*cannot resolve"
   privilege 'SeImpersonatePrivilege'
 end
 windows_user_privilege 'stored' do
