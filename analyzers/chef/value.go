@@ -14,7 +14,8 @@ import (
 // interpolation privlint cannot resolve is a Str whose placeholder bytes are marked unresolved.
 //
 // A local variable, constant, instance or global variable holds a value known in full (literal);
-// one assigned anything else is unknown from there on. Variables live in a value.Env without case
+// one assigned anything else, or whose array or hash is changed in place (h[:k] = v, l << x,
+// l.push(x)), is unknown from there on. Variables live in a value.Env without case
 // folding: a block opens a scope, its parameters are defined in it, and an assignment sets the
 // variable where it is defined (Ruby's block-local variables end with the block).
 
@@ -32,13 +33,21 @@ func (w *walker) lookup(name string) (value.Value, bool) {
 // is written counts as known as far as it goes: its cut was reported there, and reading it marks
 // the accounts truncated.
 func literal(v value.Value) bool {
-	if v.Kind != value.List {
-		return v.Known()
-	}
-	for _, e := range v.Elems {
-		if !literal(e) {
-			return false
+	switch v.Kind {
+	case value.List:
+		for _, e := range v.Elems {
+			if !literal(e) {
+				return false
+			}
 		}
+	case value.Table:
+		for _, e := range v.Entries {
+			if !literal(e.Value) {
+				return false
+			}
+		}
+	default:
+		return v.Known()
 	}
 	return true
 }
