@@ -57,3 +57,31 @@ dsc_resource 'from attributes' do
   property :Force, node['rights']['force']
   property :Ensure, node['rights']['ensure']
 end
+
+# A comma-joined Identity with a part known only at run time: each name is read, the one known in
+# part by its written part.
+dsc_resource 'joined at run time' do
+  resource :UserRightsAssignment
+  property :Policy, 'Impersonate_a_client_after_authentication'
+  property :Identity, "NT AUTHORITY\\SERVICE,#{node['domain']}\\svc-joined-rt" # want "PL1001: SeImpersonatePrivilege is given to #\{node\['domain'\]\}.svc-joined-rt, outside"
+end
+
+# A hash of literals is read by its literal keys; a symbol key is not a string key, as in Ruby.
+rights = { policy: 'Impersonate_a_client_after_authentication', 'accounts' => ['CONTOSO\svc-hash'], ensure: 'Absent' }
+dsc_resource 'from a hash' do
+  resource :UserRightsAssignment
+  property :Policy, rights[:policy]
+  property :Identity, rights['accounts'] # want "PL1001: .*svc-hash"
+  property :Ensure, rights['ensure']
+end
+dsc_resource 'revoked from a hash' do
+  resource :UserRightsAssignment
+  property :Policy, rights[:policy]
+  property :Identity, rights['accounts']
+  property :Ensure, rights[:ensure]
+end
+dsc_resource 'from missing keys' do
+  resource :UserRightsAssignment
+  property :Policy, rights['policy']
+  property :Identity, rights[:accounts]
+end

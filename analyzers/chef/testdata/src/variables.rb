@@ -61,3 +61,48 @@ windows_user_privilege 'replace token from a variable' do
   users baseline[0, 2] # want "PL1005: .*baseline\[0, 2\]"
   action :set
 end
+
+# A variable first assigned in a block ends with the block, as in Ruby.
+[1].each do |i|
+  block_local = 'CONTOSO\svc-block'
+end
+windows_user_privilege 'block local' do
+  principal block_local # want "PL1005: .*block_local.*cannot resolve"
+  privilege 'SeImpersonatePrivilege'
+end
+
+# Integer literals are known: a loop over them resolves.
+[1, 2].each do |n|
+  windows_user_privilege "CONTOSO\\svc-n#{n}" do # want "PL1001: .*svc-n1," "PL1001: .*svc-n2,"
+    privilege 'SeImpersonatePrivilege'
+  end
+end
+
+# true and nil name no account.
+if node['booleans']
+  windows_user_privilege 'booleans' do
+    privilege 'SeImpersonatePrivilege'
+    users ['NT AUTHORITY\LOCAL SERVICE', 'NT AUTHORITY\NETWORK SERVICE', 'NT AUTHORITY\SERVICE', 'BUILTIN\Administrators', true, nil]
+    action :set
+  end
+end
+
+# An array or a hash changed in place is no longer the literal it was assigned.
+grown = ['NT AUTHORITY\LOCAL SERVICE']
+grown.push('CONTOSO\svc-pushed')
+appended = ['NT AUTHORITY\LOCAL SERVICE']
+appended << 'CONTOSO\svc-appended'
+settings = { 'account' => 'NT AUTHORITY\LOCAL SERVICE' }
+settings['account'] = 'CONTOSO\svc-stored'
+windows_user_privilege 'grown' do
+  principal grown # want "PL1005: .*grown.*cannot resolve"
+  privilege 'SeImpersonatePrivilege'
+end
+windows_user_privilege 'appended' do
+  principal appended # want "PL1005: .*appended.*cannot resolve"
+  privilege 'SeImpersonatePrivilege'
+end
+windows_user_privilege 'stored' do
+  principal settings['account'] # want "PL1005: .*settings\['account'\].*cannot resolve"
+  privilege 'SeImpersonatePrivilege'
+end
