@@ -26,7 +26,7 @@ func AccountOf(f *source.File, t value.Text) Account {
 		b.WriteString(t.S[at:s.Start])
 		lo, hi := t.Span(s.Start, s.End)
 		from := b.Len()
-		if w, ok := f.Written(lo, hi); ok && len(w) <= value.MaxUnresolved && !spread(t, s, lo, hi) {
+		if w, ok := f.Written(lo, hi, value.MaxUnresolved); ok && !spread(t, s, lo, hi) {
 			b.WriteString(w)
 			followed = followed || !sameRef(w, t.S[s.Start:s.End])
 		} else {

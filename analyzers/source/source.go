@@ -181,8 +181,9 @@ func (f *File) Pos(off int) token.Pos {
 // Written returns the text written in the file read from disk at the span [lo, hi) of Text: for
 // embedded text, what the outermost file holds where the span maps to, so that a part of a command
 // string known only at run time reads as its author wrote it (CONTOSO\${{ inputs.user }}, not the
-// placeholder an evaluator put there). ok is false when the span maps to nothing sensible.
-func (f *File) Written(lo, hi int) (string, bool) {
+// placeholder an evaluator put there). ok is false when the span maps to nothing sensible or to
+// more than limit bytes.
+func (f *File) Written(lo, hi, limit int) (string, bool) {
 	if lo < 0 || hi > len(f.Text) || lo >= hi {
 		return "", false
 	}
@@ -194,7 +195,7 @@ func (f *File) Written(lo, hi int) (string, bool) {
 			lo, hi = g.mapOff(lo), g.mapOff(hi)
 		}
 	}
-	if lo < 0 || hi > len(g.Text) || lo >= hi {
+	if lo < 0 || hi > len(g.Text) || lo >= hi || hi-lo > limit {
 		return "", false
 	}
 	return string(g.Text[lo:hi]), true

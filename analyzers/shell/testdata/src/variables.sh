@@ -21,7 +21,7 @@ ntrights +r SeImpersonatePrivilege -u "$1"
 wine ntrights.exe +r SeImpersonatePrivilege -u "$SVC_ACCOUNT"
 # want "PL1005: .*\$\(whoami\)"
 editrights -a SeImpersonatePrivilege -u "$(whoami)"
-# want "PL1005: .*given to CONTOSO\\\$\{USER\}"
+# want "PL1001: .*given to CONTOSO\\\$\{USER\}"
 editrights -a SeImpersonatePrivilege -u "${DOMAIN}\\${USER}"
 read -r PICKED
 # want "PL1005: .*PICKED"
@@ -47,7 +47,7 @@ editrights -a "$WHICH" -u 'CONTOSO\svc-web'
 # A domain known only at run time: the written name decides, whatever the domain is.
 # want "PL1001: .*\$\(hostname\)\\sh-svc, outside the safe set"
 editrights -a SeImpersonatePrivilege -u "$(hostname)\sh-svc"
-# want "PL1005: .*CONTOSO\\\$SVCNAME"
+# want "PL1001: .*CONTOSO\\\$SVCNAME"
 editrights -a SeImpersonatePrivilege -u "CONTOSO\\$SVCNAME"
 # An unresolved account says what its variable was set from.
 SVC_USER=$1
