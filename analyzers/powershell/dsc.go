@@ -39,12 +39,7 @@ func (w *walker) dsc(name string, off int, t *table) {
 	}
 	r := &forms.Resource{
 		Name: name, At: off, Via: name, Scope: fmt.Sprintf("dsc@%d", w.block()),
-		TooMany: func(off int) {
-			if !w.tooMany[off] {
-				w.tooMany[off] = true
-				assign.TooMany(w.f, off)
-			}
-		},
+		TooMany: w.tooManyAt,
 	}
 	for i, k := range t.keys {
 		v := t.vals[i]
@@ -90,7 +85,7 @@ func (w *walker) formValue(v value) vtext.Value {
 		}
 		return out
 	}
-	return vtext.Value{Kind: vtext.Unknown, Text: runtimeText(v)}
+	return vtext.Value{Kind: vtext.Unknown, Text: runtimeText(v), Origin: v.origin}
 }
 
 // block returns the start of the innermost script block being walked, or -1 at the top level.

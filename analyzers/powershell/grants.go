@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
-
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/rules"
 )
@@ -60,149 +58,45 @@ func bound(spec cmdSpec, op assign.Op, rightParam, accountParam string) handler 
 
 func (w *walker) pos(off int) token.Pos { return w.f.Pos(off) }
 
-// emit records one assignment per right in rights, each with the accounts. Each assignment after
-// the first copies the accounts: when that is more than a small value's work it is charged, and
-// past the budget the accounts of the rest are one unknown account, written as the first one is.
-// Past assign.MaxAccounts accounts the assignments are Truncated, which is reported once.
+// emit records one assignment per right in rights, each with the accounts, read by
+// assign.Reader. Each assignment after the first copies the accounts: when that is more than a
+// small value's work it is charged, and past the budget the accounts of the rest are one unknown
+// account, written as the first one is. Past assign.MaxAccounts accounts the assignments are
+// Truncated, which is reported once, when there is an assignment.
 func (w *walker) emit(op assign.Op, via, scope string, rights []value, accounts []value) {
-	accs := accountList{rest: -1}
+	cut := -1 // where the accounts past assign.MaxAccounts start
+	l := assign.Reader{F: w.f, TooMany: func(off int) { cut = off }}
 	for _, v := range accounts {
-		w.appendAccounts(&accs, v)
+		if !l.Add(w.formValue(v)) {
+			break
+		}
 	}
+	list := l.Out
 	first := true
 	for _, r := range rights {
 		if r = w.use(r); r.kind != valStr {
 			continue
 		}
-		if cost := itemCost * len(accs.list); !first && cost > smallValue && !w.chargeWork(r.start, cost) {
-			v := w.unknownAt(accounts[0].start, accounts[0].end)
-			accs.list = []assign.Account{{Text: v.text, Pos: w.pos(v.start), End: w.pos(v.end), Unresolved: true}}
+		if cost := itemCost * len(list); !first && cost > smallValue && !w.chargeWork(r.start, cost) {
+			list, _ = assign.Accounts(w.f, w.formValue(w.unknownAt(accounts[0].start, accounts[0].end)))
 		}
 		first = false
 		w.add(assign.Assignment{
 			Right: r.text, Pos: w.pos(r.start), End: w.pos(r.end), Op: op, Via: via, Scope: scope,
-			Accounts: slices.Clone(accs.list), Truncated: accs.rest >= 0,
+			Accounts: slices.Clone(list), Truncated: l.Truncated,
 		})
 	}
-	if !first && accs.rest >= 0 && !w.tooMany[accs.rest] {
-		w.tooMany[accs.rest] = true
-		assign.TooMany(w.f, accs.rest)
+	if !first && cut >= 0 {
+		w.tooManyAt(cut)
 	}
 }
 
-// accountList is the accounts of an assignment: at most assign.MaxAccounts of them.
-type accountList struct {
-	list []assign.Account
-	rest int // where the first account left out is written; -1 while none is
-}
-
-// add appends acc, written at off, unless the list is full; then it records off as where the
-// accounts left out start and reports false.
-func (l *accountList) add(acc assign.Account, off int) bool {
-	if l.full() {
-		l.leaveOut(off)
-		return false
+// tooManyAt reports that an account list goes on past assign.MaxAccounts at off, once per list.
+func (w *walker) tooManyAt(off int) {
+	if !w.tooMany[off] {
+		w.tooMany[off] = true
+		assign.TooMany(w.f, off)
 	}
-	l.list = append(l.list, acc)
-	return true
-}
-
-// leaveOut records that accounts starting at off are left out, unless some before them are.
-func (l *accountList) leaveOut(off int) {
-	if l.rest < 0 {
-		l.rest = off
-	}
-}
-
-// full reports whether the list holds assign.MaxAccounts accounts.
-func (l *accountList) full() bool { return len(l.list) >= assign.MaxAccounts }
-
-// appendAccounts appends the accounts a value names: each item of a list, each comma-separated
-// name of a string, the text of an unknown value. Items of a list written in place, and names of a
-// comma-joined literal, carry the edit that removes them. It stops once out is full.
-func (w *walker) appendAccounts(out *accountList, v value) {
-	v = w.use(v)
-	switch v.kind {
-	case valList:
-		items := flatten(v)
-		removable := v.inPlace && len(items) >= 2
-		starts, ends := make([]int, len(items)), make([]int, len(items))
-		for i, it := range items {
-			starts[i], ends[i] = it.elemStart, it.elemEnd
-		}
-		for i, it := range items {
-			if out.full() {
-				off := it.start
-				if it.elemEnd > it.elemStart { // written in place: the element, quotes included
-					off = it.elemStart
-				}
-				out.leaveOut(off)
-				return
-			}
-			n := len(out.list)
-			w.appendAccounts(out, it)
-			if removable && len(out.list) == n+1 && out.list[n].Remove == nil {
-				s, e := assign.ListRemoval(starts, ends, i)
-				out.list[n].Remove = []analysis.TextEdit{{Pos: w.pos(s), End: w.pos(e)}}
-			}
-		}
-	case valStr:
-		pieces := splitComma(v, assign.MaxAccounts-len(out.list))
-		starts, ends := make([]int, len(pieces)), make([]int, len(pieces))
-		for i, p := range pieces {
-			starts[i], ends[i] = p.start, p.end
-		}
-		for i, p := range pieces {
-			acc := assign.Account{Text: p.text, Pos: w.pos(p.start), End: w.pos(p.end)}
-			if len(pieces) >= 2 && v.verbatim {
-				s, e := assign.ListRemoval(starts, ends, i)
-				acc.Remove = []analysis.TextEdit{{Pos: w.pos(s), End: w.pos(e)}}
-			}
-			if !out.add(acc, p.start) {
-				return
-			}
-		}
-	case valUnknown:
-		if v.rest {
-			out.leaveOut(v.start)
-			return
-		}
-		out.add(assign.Account{Text: v.text, Pos: w.pos(v.start), End: w.pos(v.end), Unresolved: true, Runtime: v.rt, Origin: v.origin}, v.start)
-	}
-}
-
-// piece is one comma-separated name of a string.
-type piece struct {
-	text       string
-	start, end int
-}
-
-// splitComma splits a string naming accounts at commas (account names cannot hold one): at most
-// limit+1 pieces, the last of them, past limit, only to tell where the rest starts. Pieces of a
-// verbatim string get their own offsets; otherwise they share the string's.
-func splitComma(v value, limit int) []piece {
-	if !strings.Contains(v.text, ",") {
-		return []piece{{v.text, v.start, v.end}}
-	}
-	var out []piece
-	at := 0
-	for rest := v.text; len(out) <= limit; {
-		part, tail, more := strings.Cut(rest, ",")
-		lead := len(part) - len(strings.TrimLeft(part, " \t"))
-		t := strings.TrimSpace(part)
-		p := piece{t, v.start, v.end}
-		if v.verbatim {
-			p.start = v.start + at + lead
-			p.end = p.start + len(t)
-		}
-		out = append(out, p)
-		if !more {
-			break
-		}
-		at += len(part) + 1
-		rest = tail
-	}
-	return out
 }
 
 // rightLike reports whether a value names one of the two rights, or almost does.
