@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	vtext "github.com/privlint/privlint/analyzers/value"
+	"github.com/privlint/privlint/analyzers/value"
 
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
@@ -103,18 +103,18 @@ func TestNested(t *testing.T) {
 	src := `powershell -NoProfile -Command "Grant-CPrivilege -Identity CONTOSO\svc -Privilege SeImpersonatePrivilege"`
 	f := newFile(src)
 	f.Lang = source.LangBatch
-	as := cmdline.Run(f, cmdline.FromLine(vtext.Source([]byte(src), 0)))
+	as := cmdline.Run(f, cmdline.FromLine(value.Source([]byte(src), 0)))
 	if got, want := describe(f, as), "grant SeImpersonatePrivilege@82 [\"CONTOSO\\\\svc\"@59] via Grant-CPrivilege"; got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
 
 	// The outer language substituted an unknown value for the account.
-	var b vtext.Builder
+	var b value.Builder
 	prefix := "Grant-CPrivilege -Identity "
-	b.Append(vtext.Source([]byte(prefix), 0))
-	b.Substitute(vtext.Source([]byte("%SVC%"), len(prefix)), len(prefix), len(prefix)+5, true)
+	b.Append(value.Source([]byte(prefix), 0))
+	b.Substitute(value.Source([]byte("%SVC%"), len(prefix)), len(prefix), len(prefix)+5, true)
 	rest := " -Privilege SeImpersonatePrivilege"
-	b.Append(vtext.Source([]byte(rest), len(prefix)+5))
+	b.Append(value.Source([]byte(rest), len(prefix)+5))
 	text := prefix + "%SVC%" + rest
 	g := newFile(text)
 	as = cmdline.Nest(g, source.LangPowerShell, b.Done(len(text)), false)

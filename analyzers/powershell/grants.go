@@ -6,11 +6,12 @@ import (
 	"strings"
 
 	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/value"
 	"github.com/privlint/privlint/rules"
 )
 
 // handler records the assignments of one command; via is the command's name as written.
-type handler func(w *walker, cmd *Command, sc *scope, via string)
+type handler func(w *walker, cmd *Command, via string)
 
 // handlers are the commands that grant, set or revoke rights, by commandKey. (Set in init: the
 // handlers walk code, which looks handlers up.)
@@ -38,19 +39,19 @@ func init() {
 // bound handles a cmdlet whose rights and accounts are two of its parameters. Without an account
 // parameter (Clear-WindowsRight -Name), the assignment has no accounts.
 func bound(spec cmdSpec, op assign.Op, rightParam, accountParam string) handler {
-	return func(w *walker, cmd *Command, sc *scope, via string) {
-		b := w.bind(spec, cmd, sc)
+	return func(w *walker, cmd *Command, via string) {
+		b := w.bind(spec, cmd)
 		rights, ok := b.get(rightParam)
 		if !ok {
 			return
 		}
-		var accounts []value
+		var accounts []pv
 		if accountParam != "" {
 			acc, ok := b.get(accountParam)
 			if !ok {
 				return
 			}
-			accounts = []value{acc}
+			accounts = []pv{acc}
 		}
 		w.emit(op, via, "", w.expand(rights), accounts)
 	}
@@ -63,26 +64,27 @@ func (w *walker) pos(off int) token.Pos { return w.f.Pos(off) }
 // small value's work it is charged, and past the budget the accounts of the rest are one unknown
 // account, written as the first one is. Past assign.MaxAccounts accounts the assignments are
 // Truncated, which is reported once, when there is an assignment.
-func (w *walker) emit(op assign.Op, via, scope string, rights []value, accounts []value) {
+func (w *walker) emit(op assign.Op, via, scope string, rights []pv, accounts []pv) {
 	cut := -1 // where the accounts past assign.MaxAccounts start
 	l := assign.Reader{F: w.f, TooMany: func(off int) { cut = off }}
 	for _, v := range accounts {
-		if !l.Add(w.formValue(v)) {
+		if !l.Add(w.shared(v)) {
 			break
 		}
 	}
 	list := l.Out
 	first := true
 	for _, r := range rights {
-		if r = w.use(r); r.kind != valStr {
+		if r = w.use(r); r.Kind != value.Str {
 			continue
 		}
-		if cost := itemCost * len(list); !first && cost > smallValue && !w.chargeWork(r.start, cost) {
-			list, _ = assign.Accounts(w.f, w.formValue(w.unknownAt(accounts[0].start, accounts[0].end)))
+		rs, re := r.span()
+		if cost := value.ItemCost * len(list); !first && cost > smallValue && !w.chargeWork(rs, cost) {
+			list, _ = assign.Accounts(w.f, w.unknownAt(accounts[0].span()).Value)
 		}
 		first = false
 		w.add(assign.Assignment{
-			Right: r.text, Pos: w.pos(r.start), End: w.pos(r.end), Op: op, Via: via, Scope: scope,
+			Right: r.Text.S, Pos: w.pos(rs), End: w.pos(re), Op: op, Via: via, Scope: scope,
 			Accounts: slices.Clone(list), Truncated: l.Truncated,
 		})
 	}
@@ -100,14 +102,14 @@ func (w *walker) tooManyAt(off int) {
 }
 
 // rightLike reports whether a value names one of the two rights, or almost does.
-func rightLike(v value) bool {
-	if v.kind != valStr || len(v.text) > maxScalarText {
+func rightLike(v pv) bool {
+	if v.Kind != value.Str || v.Text.Len() > maxScalarText {
 		return false
 	}
-	if _, ok := rules.LookupRight(v.text); ok {
+	if _, ok := rules.LookupRight(v.Text.S); ok {
 		return true
 	}
-	_, near := rules.Misspelled(v.text)
+	_, near := rules.Misspelled(v.Text.S)
 	return near
 }
 
@@ -120,15 +122,15 @@ var accountParams = map[string]bool{
 
 // genericGrant records any other Grant-, Add- or Set- command that passes one of the rights with an
 // account parameter: a grant, or a revoke when a -Remove... or -Revoke... switch is set.
-func (w *walker) genericGrant(cmd *Command, sc *scope, key, via string) {
+func (w *walker) genericGrant(cmd *Command, key, via string) {
 	verb, _, ok := strings.Cut(key, "-")
 	if !ok || verb != "grant" && verb != "add" && verb != "set" {
 		return
 	}
-	b := w.bind(nil, cmd, sc)
-	var accounts, rights []value
+	b := w.bind(nil, cmd)
+	var accounts, rights []pv
 	op := assign.Grant
-	collect := func(v value) {
+	collect := func(v pv) {
 		for _, it := range w.expand(v) {
 			if rightLike(it) {
 				rights = append(rights, it)
@@ -141,7 +143,7 @@ func (w *walker) genericGrant(cmd *Command, sc *scope, key, via string) {
 		case accountParams[n]:
 			accounts = append(accounts, v)
 		case strings.HasPrefix(n, "remove") || strings.HasPrefix(n, "revoke"):
-			if v.kind != valBool || v.b {
+			if v.Kind != value.Bool || v.Bool {
 				op = assign.Revoke
 			}
 			collect(v)
@@ -161,7 +163,7 @@ func (w *walker) genericGrant(cmd *Command, sc *scope, key, via string) {
 // lsaCall records a call of LsaAddAccountRights (or LsaRemoveAccountRights, or a wrapper's
 // AddAccountRights / GrantPrivileges) that passes a right by name. The account is the SID argument
 // (the second of LsaAddAccountRights' four), unresolved unless it is a literal.
-func (w *walker) lsaCall(n *Invoke, sc *scope) {
+func (w *walker) lsaCall(n *Invoke) {
 	name, ok := n.Fn.Name.(*StringLit)
 	if !ok {
 		return
@@ -176,10 +178,10 @@ func (w *walker) lsaCall(n *Invoke, sc *scope) {
 	default:
 		return
 	}
-	var rights []value
+	var rights []pv
 	isRight := make([]bool, len(n.Args))
 	for i, a := range n.Args {
-		for _, it := range w.expand(w.eval(a, sc)) {
+		for _, it := range w.expand(w.eval(a)) {
 			if rightLike(it) {
 				rights, isRight[i] = append(rights, it), true
 			}
@@ -189,7 +191,7 @@ func (w *walker) lsaCall(n *Invoke, sc *scope) {
 		}
 		inspect(a, func(c Node) bool {
 			if lit, ok := c.(*StringLit); ok && lit.Tok.Parts == nil {
-				if v := w.evalString(lit, sc); rightLike(v) {
+				if v := w.evalString(lit); rightLike(v) {
 					rights, isRight[i] = append(rights, v), true
 				}
 			}
@@ -205,10 +207,10 @@ func (w *walker) lsaCall(n *Invoke, sc *scope) {
 	} else {
 		account = slices.Index(isRight, false)
 	}
-	var accounts []value
+	var accounts []pv
 	if account >= 0 {
-		v := w.eval(n.Args[account], sc)
-		if v.kind != valStr && v.kind != valUnknown {
+		v := w.eval(n.Args[account])
+		if v.Kind != value.Str && v.Kind != value.Unknown {
 			v = w.unknown(n.Args[account])
 		}
 		accounts = append(accounts, v)

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	vtext "github.com/privlint/privlint/analyzers/value"
+	"github.com/privlint/privlint/analyzers/value"
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/inf"
@@ -15,7 +15,7 @@ import (
 // template reads a string holding a security template's [Privilege Rights] section, at its place
 // in the file. Accounts written as variables in an expandable string are resolved or left
 // unresolved.
-func (w *walker) template(lit *StringLit, sc *scope) {
+func (w *walker) template(lit *StringLit) {
 	switch lit.Tok.Kind {
 	case StringSQ, StringDQ, HereSQ, HereDQ:
 	default:
@@ -31,7 +31,7 @@ func (w *walker) template(lit *StringLit, sc *scope) {
 	as := inf.Extract(w.f, lit.Tok.ContentStart, lit.Tok.ContentEnd)
 	for i := range as {
 		for j := range as[i].Accounts {
-			w.expandAccount(&as[i].Accounts[j], lit, sc)
+			w.expandAccount(&as[i].Accounts[j], lit)
 			placeholders(&as[i].Accounts[j])
 		}
 		w.add(as[i])
@@ -46,7 +46,7 @@ func mayBeTemplate(t Token) bool {
 
 // expandAccount substitutes the variables of an expandable string within an account's text, and
 // marks the account unresolved where its text was unknown to the language around this one.
-func (w *walker) expandAccount(acc *assign.Account, lit *StringLit, sc *scope) {
+func (w *walker) expandAccount(acc *assign.Account, lit *StringLit) {
 	if lit.Tok.Parts == nil && w.unres == nil {
 		return
 	}
@@ -56,7 +56,7 @@ func (w *walker) expandAccount(acc *assign.Account, lit *StringLit, sc *scope) {
 		acc.Unresolved = true
 	}
 	var b strings.Builder
-	var rt []vtext.Span // the parts of the text known only at run time
+	var rt []value.Span // the parts of the text known only at run time
 	at, touched, resolved := s, false, true
 	for _, p := range lit.Tok.Parts {
 		if p.Kind == PartLit || p.End <= s || p.Start >= e {
@@ -68,13 +68,13 @@ func (w *walker) expandAccount(acc *assign.Account, lit *StringLit, sc *scope) {
 		}
 		text, ok := string(w.src[p.Start:p.End]), false
 		if p.Kind == PartVar {
-			if v, k := w.use(w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false}, sc)).str(); k {
+			if v, k := render(w.use(w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false})).Value); k {
 				text, ok = v, true
 			}
 		}
 		resolved = resolved && ok
 		if !ok {
-			rt = append(rt, vtext.Span{Start: b.Len(), End: b.Len() + len(text)})
+			rt = append(rt, value.Span{Start: b.Len(), End: b.Len() + len(text)})
 		}
 		b.WriteString(text)
 		at = max(at, p.End)
@@ -104,7 +104,7 @@ func placeholders(acc *assign.Account) {
 	}
 	whole := acc.Unresolved && acc.Runtime == nil
 	for _, m := range items {
-		acc.Runtime = append(acc.Runtime, vtext.Span{Start: m[0], End: m[1]})
+		acc.Runtime = append(acc.Runtime, value.Span{Start: m[0], End: m[1]})
 	}
 	sort.Slice(acc.Runtime, func(i, j int) bool { return acc.Runtime[i].Start < acc.Runtime[j].Start })
 	if whole { // already unknown whole
