@@ -45,50 +45,50 @@ func mayBeTemplate(t Token) bool {
 }
 
 // expandAccount substitutes the variables of an expandable string within an account's text, and
-// marks the account unresolved where its text was unknown to the language around this one.
+// marks the account unresolved where its text was unknown to the language around this one. The
+// account is read again as every language's is (assign.AccountOf): the variables not followed
+// are its run-time parts. It keeps the edit that removes it from the template.
 func (w *walker) expandAccount(acc *assign.Account, lit *StringLit) {
 	if lit.Tok.Parts == nil && w.unres == nil {
 		return
 	}
 	s := w.offsetOf(acc.Pos, lit.Tok.ContentStart, lit.Tok.ContentEnd)
 	e := w.offsetOf(acc.End, s, lit.Tok.ContentEnd)
-	if w.unres != nil && w.unres.Unresolved(s, e) {
-		acc.Unresolved = true
-	}
-	var b strings.Builder
-	var rt []value.Span // the parts of the text known only at run time
-	at, touched, resolved := s, false, true
+	outer := w.unres != nil && w.unres.Unresolved(s, e) // the language around this one left some of it unknown
+	var b value.Builder
+	at, touched := s, false
 	for _, p := range lit.Tok.Parts {
 		if p.Kind == PartLit || p.End <= s || p.Start >= e {
 			continue
 		}
 		touched = true
 		if p.Start > at {
-			b.Write(w.src[at:p.Start])
+			b.Append(value.Source(w.src[at:p.Start], at))
 		}
-		text, ok := string(w.src[p.Start:p.End]), false
+		v, ok := string(w.src[p.Start:p.End]), false
 		if p.Kind == PartVar {
-			if v, k := render(w.use(w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false})).Value); k {
-				text, ok = v, true
+			if s, k := render(w.use(w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false})).Value); k {
+				v, ok = s, true
 			}
 		}
-		resolved = resolved && ok
-		if !ok {
-			rt = append(rt, value.Span{Start: b.Len(), End: b.Len() + len(text)})
-		}
-		b.WriteString(text)
+		b.Substitute(value.Spread(v, p.Start, p.End, false), p.Start, p.End, !ok)
 		at = max(at, p.End)
 	}
 	if !touched {
+		acc.Unresolved = acc.Unresolved || outer
 		return
 	}
 	if at < e {
-		b.Write(w.src[at:e])
+		b.Append(value.Source(w.src[at:e], at))
 	}
-	if acc.Unresolved { // the language around this one left some of it unknown: which part is not known
-		rt = nil
+	t := b.Done(e)
+	if outer { // which part is not known, the language around this one does not say
+		acc.Text, acc.Unresolved, acc.Runtime = t.S, true, nil
+		return
 	}
-	acc.Text, acc.Unresolved, acc.Runtime = b.String(), acc.Unresolved || !resolved, rt
+	rm := acc.Remove
+	*acc = assign.AccountOf(w.f, t)
+	acc.Remove = rm
 }
 
 // formatItem matches a composite format item of .NET, {0}, {1,-8} or {0:x}, which the -f operator
