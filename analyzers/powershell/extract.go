@@ -55,7 +55,7 @@ type walker struct {
 	// unres marks the bytes of embedded text that the language around it knew only at run time.
 	unres *value.Text
 	env   *value.Env // the variables, in a scope per script block and function being walked
-	// bufs holds the buffer each variable's value was last built in, by name (see tipOf).
+	// bufs holds the buffer each variable's value was last built in, by name (see pv.tip).
 	bufs map[string]*buffer
 	// tables indexes the keys of the tables built, by the address of their first entry (see
 	// setEntry); blockVals holds the script blocks evaluated, by span (see blockOf).
@@ -360,7 +360,7 @@ func (w *walker) assign(a *Assign) {
 		case "+=":
 			p, _ := w.lookup(t.Name)
 			n, _ := varName(t.Name)
-			old := pv{Value: p, buf: tipOf(w.bufs[n], p)}.readAt(t.start, t.end)
+			old := pv{Value: p, buf: w.bufs[n]}.readAt(t.start, t.end)
 			if old.Kind == value.List {
 				var ok bool
 				if v, ok = w.appendList(t.start, t.end, old, v); !ok {

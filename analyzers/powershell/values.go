@@ -21,13 +21,12 @@ type pv struct {
 	// when it was read through a variable. A string or an unknown value is where its Text is.
 	at [2]int
 	// moved says a list was read through a variable (or a member, a splat) at at: its elements are
-	// positioned there as they are read (see items), without copying them when it is only passed
-	// on.
+	// positioned there as they are read (see elem), not copied when the list is only passed on.
 	moved bool
 	// inPlace says a list is written literally where it is used, so that reading it costs no more
 	// than reading the source.
 	inPlace bool
-	// buf is the buffer a built string or list is the tip of (see buffer).
+	// buf is the buffer a built string or list was built in (see buffer, tip).
 	buf   *buffer
 	block *ScriptBlock
 	lit   *StringLit // the string literal the value is, read where it is written
@@ -42,26 +41,15 @@ type buffer struct {
 	elems []value.Value // the longest list built on this array
 }
 
-// strTip reports whether v is a string whose text is all its buffer holds.
-func (v pv) strTip() bool {
-	return v.Kind == value.Str && v.buf != nil && v.buf.s.Len() == v.Text.Len()
-}
-
-// listTip reports whether v is a list whose elements are all its buffer holds.
-func (v pv) listTip() bool {
-	return v.Kind == value.List && v.buf != nil && len(v.buf.elems) == len(v.Elems) &&
-		(len(v.Elems) == 0 || &v.buf.elems[0] == &v.Elems[0])
-}
-
-// tipOf returns the buffer b when v, a value read from a variable, is still its tip: the same
-// array, nothing appended to it since. The variables hold value.Values, which have no buffer; the
-// walker remembers the last buffer of each variable (walker.bufs) and checks it here.
-func tipOf(b *buffer, v value.Value) *buffer {
+// tip returns v's buffer when v is all it holds, nothing appended to it since, or nil. A value
+// read from a variable gets the variable's last buffer (walker.bufs: the variables hold
+// value.Values, which have no buffer), checked here by identity: the same array, as long.
+func (v pv) tip() *buffer {
+	b := v.buf
 	switch {
 	case b == nil:
-		return nil
 	case v.Kind == value.Str && v.Text.Len() > 0 && b.s.Len() == v.Text.Len():
-		if s := b.s.String(); unsafe.StringData(s) == unsafe.StringData(v.Text.S) {
+		if unsafe.StringData(b.s.String()) == unsafe.StringData(v.Text.S) {
 			return b
 		}
 	case v.Kind == value.List && len(v.Elems) > 0 && len(b.elems) == len(v.Elems) && &b.elems[0] == &v.Elems[0]:
@@ -160,7 +148,7 @@ func (w *walker) readVar(name string, start, end int) (pv, bool) {
 		return pv{}, false
 	}
 	n, _ := varName(name)
-	return pv{Value: v, buf: tipOf(w.bufs[n], v)}.readAt(start, end), true
+	return pv{Value: v, buf: w.bufs[n]}.readAt(start, end), true
 }
 
 // partial reports whether v is known in part: an unknown value some of whose text is written
@@ -174,8 +162,8 @@ func partial(v value.Value) bool {
 }
 
 // readAt returns v as read through a variable (a member, a constructor) at start:end: positioned
-// there, no longer a literal written in place. A list's elements are positioned as they are
-// read (items).
+// there, no longer a literal written in place. A list's elements are positioned as they are read
+// (elem); a script block stays where it is written (see blockOf).
 func (v pv) readAt(start, end int) pv {
 	switch v.Kind {
 	case value.Str, value.Unknown:
@@ -495,7 +483,7 @@ func (w *walker) build(start, end, count int, piece func(int) pv) (v pv, ok bool
 	}
 	var buf *buffer
 	from, added := 0, size
-	if count > 0 && piece(0).strTip() {
+	if count > 0 && piece(0).Kind == value.Str && piece(0).tip() != nil {
 		buf, from = piece(0).buf, 1
 		added -= buf.s.Len()
 	}
@@ -552,7 +540,7 @@ func (w *walker) appendList(start, end int, x, y pv) (v pv, ok bool) {
 	for _, e := range add {
 		size += value.ItemCost + e.Size()
 	}
-	tip := x.listTip()
+	tip := x.tip() != nil
 	added := size - x.Size()
 	if !tip {
 		added = size
