@@ -68,22 +68,25 @@ func (w *walker) partsText(lit *StringLit) value.Text {
 				b.Append(w.source(p.Start, p.End))
 				continue
 			}
-			for i := 0; i < len(p.Value); i++ {
-				b.Byte(p.Value[i], p.Start, p.End, false)
-			}
-		case PartVar:
-			s, ok := render(w.code(w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false})).Value)
-			if !ok {
-				s = string(w.src[p.Start:p.End])
-			}
-			b.Substitute(value.Spread(s, p.Start, p.End, !ok), p.Start, p.End, !ok)
-		case PartSub:
-			for i := p.Start; i < p.End; i++ {
-				b.Byte(w.src[i], p.Start, p.End, true)
-			}
+			b.Append(value.Spread(p.Value, p.Start, p.End, false))
+		default:
+			w.part(&b, p, w.code)
 		}
 	}
 	return b.Done(lit.Tok.ContentEnd)
+}
+
+// part appends a variable or subexpression of an expandable string to b: the variable's value,
+// read with read, when it is known, else the part as written, known only at run time; each byte
+// mapped to the part.
+func (w *walker) part(b *value.Builder, p Part, read func(pv) pv) {
+	s, ok := string(w.src[p.Start:p.End]), false
+	if p.Kind == PartVar {
+		if v, k := render(read(w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false})).Value); k {
+			s, ok = v, true
+		}
+	}
+	b.Substitute(value.Spread(s, p.Start, p.End, false), p.Start, p.End, !ok)
 }
 
 // argTexts returns the strings a native program receives for one PowerShell argument: one per

@@ -65,13 +65,7 @@ func (w *walker) expandAccount(acc *assign.Account, lit *StringLit) {
 		if p.Start > at {
 			b.Append(value.Source(w.src[at:p.Start], at))
 		}
-		v, ok := string(w.src[p.Start:p.End]), false
-		if p.Kind == PartVar {
-			if s, k := render(w.use(w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false})).Value); k {
-				v, ok = s, true
-			}
-		}
-		b.Substitute(value.Spread(v, p.Start, p.End, false), p.Start, p.End, !ok)
+		w.part(&b, p, w.use)
 		at = max(at, p.End)
 	}
 	if !touched {
