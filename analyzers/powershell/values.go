@@ -139,18 +139,6 @@ func (w *walker) set(name string, v pv) {
 	}
 }
 
-// readVar returns the value of the variable name read at start:end, when it is known in whole or
-// in part: positioned there, no longer a literal written in place, the buffer it is the tip of
-// found again.
-func (w *walker) readVar(name string, start, end int) (pv, bool) {
-	v, ok := w.lookup(name)
-	if !ok || v.Kind == value.Unknown && !partial(v) {
-		return pv{}, false
-	}
-	n, _ := varName(name)
-	return pv{Value: v, buf: w.bufs[n]}.readAt(start, end), true
-}
-
 // partial reports whether v is known in part: an unknown value some of whose text is written
 // (an expandable string with a variable not followed).
 func partial(v value.Value) bool {
@@ -748,14 +736,17 @@ func (w *walker) evalVar(n *VarRef) pv {
 	if n.Splat {
 		return pv{Value: value.Unresolved(string(w.src[n.start:n.end]), n.start, n.end)}
 	}
+	// A script block is itself. A value known in whole or in part (a string with a variable not
+	// followed) travels as what is known of it, read here, with the buffer it was built in; an
+	// unknown value as the variable's name, saying where it comes from.
 	p, found := w.lookup(name)
-	if b := w.blockOf(p); found && b != nil {
-		return pv{Value: p, block: b}
-	}
-	// A value known in part (a string with a variable not followed) travels as what is known of
-	// it; an unknown value as the variable's name.
-	if v, ok := w.readVar(name, n.start, n.end); ok {
+	switch v := w.entry(p); {
+	case !found:
+	case v.block != nil:
 		return v
+	case p.Kind != value.Unknown || partial(p):
+		v.buf = w.bufs[name]
+		return v.readAt(n.start, n.end)
 	}
 	v := pv{Value: value.Unresolved(string(w.src[n.start:n.end]), n.start, n.end)}
 	if found && p.Origin != "" {
