@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	vtext "github.com/privlint/privlint/analyzers/value"
+	"github.com/privlint/privlint/analyzers/value"
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/inf"
@@ -15,7 +15,7 @@ import (
 // template reads a string holding a security template's [Privilege Rights] section, at its place
 // in the file. Accounts written as variables in an expandable string are resolved or left
 // unresolved.
-func (w *walker) template(lit *StringLit, sc *scope) {
+func (w *walker) template(lit *StringLit) {
 	switch lit.Tok.Kind {
 	case StringSQ, StringDQ, HereSQ, HereDQ:
 	default:
@@ -31,7 +31,7 @@ func (w *walker) template(lit *StringLit, sc *scope) {
 	as := inf.Extract(w.f, lit.Tok.ContentStart, lit.Tok.ContentEnd)
 	for i := range as {
 		for j := range as[i].Accounts {
-			w.expandAccount(&as[i].Accounts[j], lit, sc)
+			w.expandAccount(&as[i].Accounts[j], lit)
 			placeholders(&as[i].Accounts[j])
 		}
 		w.add(as[i])
@@ -45,50 +45,44 @@ func mayBeTemplate(t Token) bool {
 }
 
 // expandAccount substitutes the variables of an expandable string within an account's text, and
-// marks the account unresolved where its text was unknown to the language around this one.
-func (w *walker) expandAccount(acc *assign.Account, lit *StringLit, sc *scope) {
+// marks the account unresolved where its text was unknown to the language around this one. The
+// account is read again as every language's is (assign.AccountOf): the variables not followed
+// are its run-time parts. It keeps the edit that removes it from the template.
+func (w *walker) expandAccount(acc *assign.Account, lit *StringLit) {
 	if lit.Tok.Parts == nil && w.unres == nil {
 		return
 	}
 	s := w.offsetOf(acc.Pos, lit.Tok.ContentStart, lit.Tok.ContentEnd)
 	e := w.offsetOf(acc.End, s, lit.Tok.ContentEnd)
-	if w.unres != nil && w.unres.Unresolved(s, e) {
-		acc.Unresolved = true
-	}
-	var b strings.Builder
-	var rt []vtext.Span // the parts of the text known only at run time
-	at, touched, resolved := s, false, true
+	outer := w.unres != nil && w.unres.Unresolved(s, e) // the language around this one left some of it unknown
+	var b value.Builder
+	at, touched := s, false
 	for _, p := range lit.Tok.Parts {
 		if p.Kind == PartLit || p.End <= s || p.Start >= e {
 			continue
 		}
 		touched = true
 		if p.Start > at {
-			b.Write(w.src[at:p.Start])
+			b.Append(value.Source(w.src[at:p.Start], at))
 		}
-		text, ok := string(w.src[p.Start:p.End]), false
-		if p.Kind == PartVar {
-			if v, k := w.use(w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false}, sc)).str(); k {
-				text, ok = v, true
-			}
-		}
-		resolved = resolved && ok
-		if !ok {
-			rt = append(rt, vtext.Span{Start: b.Len(), End: b.Len() + len(text)})
-		}
-		b.WriteString(text)
+		w.part(&b, p, w.use)
 		at = max(at, p.End)
 	}
 	if !touched {
+		acc.Unresolved = acc.Unresolved || outer
 		return
 	}
 	if at < e {
-		b.Write(w.src[at:e])
+		b.Append(value.Source(w.src[at:e], at))
 	}
-	if acc.Unresolved { // the language around this one left some of it unknown: which part is not known
-		rt = nil
+	t := b.Done(e)
+	if outer { // which part is not known, the language around this one does not say
+		acc.Text, acc.Unresolved, acc.Runtime = t.S, true, nil
+		return
 	}
-	acc.Text, acc.Unresolved, acc.Runtime = b.String(), acc.Unresolved || !resolved, rt
+	rm := acc.Remove
+	*acc = assign.AccountOf(w.f, t)
+	acc.Remove = rm
 }
 
 // formatItem matches a composite format item of .NET, {0}, {1,-8} or {0:x}, which the -f operator
@@ -104,7 +98,7 @@ func placeholders(acc *assign.Account) {
 	}
 	whole := acc.Unresolved && acc.Runtime == nil
 	for _, m := range items {
-		acc.Runtime = append(acc.Runtime, vtext.Span{Start: m[0], End: m[1]})
+		acc.Runtime = append(acc.Runtime, value.Span{Start: m[0], End: m[1]})
 	}
 	sort.Slice(acc.Runtime, func(i, j int) bool { return acc.Runtime[i].Start < acc.Runtime[j].Start })
 	if whole { // already unknown whole
