@@ -126,7 +126,7 @@ func (w *walker) variable(n Node) (value.Value, bool) {
 	if !ok || !w.f.Charge(start, v.Size()) {
 		return value.Value{}, false
 	}
-	return relocate(v, start, end), true
+	return v.At(start, end), true
 }
 
 // maxEntries bounds the entries of a hash read as a Table: each entry is compared with those before
@@ -250,33 +250,6 @@ func (w *walker) unknown(start, end int) value.Value {
 	start = min(max(start, 0), len(w.f.Text))
 	end = min(max(end, start), len(w.f.Text))
 	return value.Unresolved(strings.TrimSpace(string(w.f.Text[start:end])), start, end)
-}
-
-// relocate returns a copy of v as read through a variable at [start, end): every byte of its text
-// maps there, keeping which are known only at run time, and nothing there is editable or
-// removable. The caller charges the copy (value.Value.Size).
-//
-// Proposed for package value as func (v Value) At(start, end int) Value.
-func relocate(v value.Value, start, end int) value.Value {
-	v.Editable, v.Remove = false, nil
-	switch v.Kind {
-	case value.List:
-		v = v.Clone()
-		for i := range v.Elems {
-			v.Elems[i] = relocate(v.Elems[i], start, end)
-		}
-	case value.Table:
-		v = v.Clone()
-		for i := range v.Entries {
-			v.Entries[i].KeyAt = start
-			v.Entries[i].Value = relocate(v.Entries[i].Value, start, end)
-		}
-	default:
-		var b value.Builder
-		b.Substitute(v.Text, start, end, false)
-		v.Text = b.Done(end)
-	}
-	return v
 }
 
 func (w *walker) evalLit(t Token) value.Value {

@@ -156,7 +156,7 @@ func (v pv) readAt(start, end int) pv {
 	switch v.Kind {
 	case value.Str, value.Unknown:
 		if v.block == nil {
-			v.Value = at(v.Value, start, end)
+			v.Value = v.Value.At(start, end)
 		}
 	default:
 		v.at, v.moved = [2]int{start, end}, true
@@ -165,26 +165,6 @@ func (v pv) readAt(start, end int) pv {
 		}
 	}
 	v.inPlace, v.lit, v.Editable, v.Remove = false, nil, false, nil
-	return v
-}
-
-// at returns the string or unknown value v read at start:end: each byte of its text mapped there,
-// the bytes known only at run time still marked, and no longer an element written in place.
-//
-// It belongs in package value as func (v Value) At(start, end int) Value.
-func at(v value.Value, start, end int) value.Value {
-	v.Editable, v.Remove = false, nil
-	rt := v.Text.Runtime()
-	switch {
-	case len(rt) == 0:
-		v.Text = value.Spread(v.Text.S, start, end, false)
-	case len(rt) == 1 && rt[0].Start == 0 && rt[0].End == v.Text.Len():
-		v.Text = value.Spread(v.Text.S, start, end, true)
-	default:
-		var b value.Builder
-		b.Substitute(v.Text, start, end, false)
-		v.Text = b.Done(end)
-	}
 	return v
 }
 

@@ -71,7 +71,7 @@ func (w *walker) eval(e Expr) value.Value {
 	case len(e.Toks) == 1 && e.Toks[0].Kind == Var:
 		t := e.Toks[0]
 		if v, ok := w.env.Get(strings.TrimPrefix(t.Text, "::")); ok && w.f.Charge(t.Start, v.Size()) {
-			return readAt(v, t.Start, t.End)
+			return v.At(t.Start, t.End)
 		}
 	case len(e.Toks) >= 2 && e.Toks[0].Kind == Op && e.Toks[0].Text == "[" && e.Toks[len(e.Toks)-1].Text == "]":
 		list, ok := value.NewList(), true
@@ -129,27 +129,6 @@ func (w *walker) str(p Part) (value.Value, bool) {
 	}
 	v, ok := w.env.Get(strings.TrimPrefix(p.Name, "::"))
 	return v, ok && v.Kind == value.Str
-}
-
-// readAt returns v as read through a reference written at [start, end): every byte of a string,
-// and of a list's strings, maps to the reference (findings point there), bytes known only at run
-// time stay so, and nothing is removable. The caller charges the copy (v.Size()).
-//
-// Proposed for package value as func (v Value) At(start, end int) Value.
-func readAt(v value.Value, start, end int) value.Value {
-	switch v.Kind {
-	case value.List:
-		out := value.Value{Kind: value.List, Cut: v.Cut, CutAt: v.CutAt}
-		for _, e := range v.Elems {
-			out.Append(readAt(e, start, end))
-		}
-		return out
-	case value.Str, value.Unknown:
-		var b value.Builder
-		b.Substitute(v.Text, start, end, false)
-		v.Text, v.Editable, v.Remove = b.Done(end), false, nil
-	}
-	return v
 }
 
 // span returns where the value v is written: its text's span.

@@ -127,6 +127,41 @@ func (v Value) Clone() Value {
 	return v
 }
 
+// At returns v read through a reference written at the source span [start, end): a variable's
+// value where the variable is used. Every byte of its text maps to the reference, the bytes known
+// only at run time stay so, and the edits that drop it from where it was written are gone. The
+// elements of a list or table are moved as well (an evaluator that reads a long list through many
+// references may move its elements as it reads them instead).
+func (v Value) At(start, end int) Value {
+	v.Editable, v.Remove = false, nil
+	switch v.Kind {
+	case List:
+		v = v.Clone()
+		for i := range v.Elems {
+			v.Elems[i] = v.Elems[i].At(start, end)
+		}
+		return v
+	case Table:
+		v = v.Clone()
+		for i := range v.Entries {
+			v.Entries[i].KeyAt = start
+			v.Entries[i].Value = v.Entries[i].Value.At(start, end)
+		}
+		return v
+	}
+	switch rt := v.Text.Runtime(); {
+	case len(rt) == 0:
+		v.Text = Spread(v.Text.S, start, end, false)
+	case len(rt) == 1 && rt[0].Start == 0 && rt[0].End == v.Text.Len():
+		v.Text = Spread(v.Text.S, start, end, true)
+	default:
+		var b Builder
+		b.Substitute(v.Text, start, end, false)
+		v.Text = b.Done(end)
+	}
+	return v
+}
+
 // Size returns what a copy of v weighs for the file's budget: its text, and for a list or table
 // ItemCost per element with the elements' own weight.
 func (v Value) Size() int {
