@@ -6,7 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
+	"os"
 	"strings"
 
 	"github.com/privlint/privlint/internal/escape"
@@ -31,32 +31,37 @@ outside the documented safe set. Exit status: 0 clean, 1 findings at or above --
 flags:
 `
 
-// Main runs privlint with args (without the program name) and returns the exit status.
+// Env is what a run of privlint reads and writes besides its arguments.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Build          Build // what `privlint version` prints, and SARIF's tool version
+}
+
+// Main runs privlint with args (without the program name), the process's standard input and the
+// binary's build information, and returns the exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
+	return Run(args, Env{Stdin: os.Stdin, Stdout: stdout, Stderr: stderr, Build: ReadBuild()})
+}
+
+// Run runs privlint with args (without the program name) in env and returns the exit status.
+func Run(args []string, env Env) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "rules":
-			return rulesCmd(args[1:], stdout, stderr)
+			return rulesCmd(args[1:], env.Stdout, env.Stderr)
 		case "explain":
-			return explainCmd(args[1:], stdout, stderr)
+			return explainCmd(args[1:], env.Stdout, env.Stderr)
 		case "version":
 			if len(args) > 1 {
-				fmt.Fprintln(stderr, "privlint: version takes no arguments")
+				fmt.Fprintln(env.Stderr, "privlint: version takes no arguments")
 				return ExitUsage
 			}
-			fmt.Fprintf(stdout, "privlint %s\n", Version())
+			fmt.Fprintln(env.Stdout, env.Build)
 			return ExitClean
 		}
 	}
-	return scanCmd(args, stdout, stderr)
-}
-
-// Version returns the module version privlint was built from, or "devel".
-func Version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
+	return scanCmd(args, env)
 }
 
 // parseInterspersed parses flags that may come before, between or after positional arguments, as

@@ -18,7 +18,8 @@ import (
 	"github.com/privlint/privlint/rules"
 )
 
-func scanCmd(args []string, stdout, stderr io.Writer) int {
+func scanCmd(args []string, env Env) int {
+	stdout, stderr := env.Stdout, env.Stderr
 	fs := newFlagSet("privlint", stderr)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
@@ -40,9 +41,15 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 	baselinePath := fs.String("baseline", "", "report only findings that are not in this earlier SARIF `file`")
 	fix := fs.Bool("fix", false, "apply the suggested fixes to the files, keeping their encoding and line endings")
 	diff := fs.Bool("diff", false, "print the suggested fixes as a unified diff instead of applying them")
+	version := fs.Bool("version", false, "print privlint's version and exit")
+	fs.BoolVar(version, "v", false, "print privlint's version and exit (as --version)")
 	paths, err := parseInterspersed(fs, args, stderr)
 	if err != nil {
 		return flagError(err)
+	}
+	if *version {
+		fmt.Fprintln(stdout, env.Build)
+		return ExitClean
 	}
 	fail := func(err error) int {
 		printError(stderr, "", err)
@@ -55,7 +62,7 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 	if err := oneOf("fail-on", *failOn, "error", "warning", "note", "never"); err != nil {
 		return fail(err)
 	}
-	opts := scan.Options{Paths: paths, MaxSize: *maxSize, NoInlineIgnores: *noInline, ShowSuppressed: *showSuppressed, Version: Version()}
+	opts := scan.Options{Paths: paths, MaxSize: *maxSize, NoInlineIgnores: *noInline, ShowSuppressed: *showSuppressed, Version: env.Build.Version}
 	for _, e := range strings.Split(*exceptions, ",") {
 		if e = strings.TrimSpace(strings.ToLower(e)); e == "" {
 			continue
