@@ -160,7 +160,7 @@ func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notifi
 			"the baseline's %s entries are not matched from this line on: their hash covers a finding's whole line, and this file's lines are too long for it; write the baseline again with this privlint (%s)",
 			report.FindingHashKeyV1, report.FindingHashKey)})
 	}
-	fingerprint(f.Text, kept)
+	fingerprint(f.Raw, kept)
 	for _, d := range directives {
 		msg := d.Problem
 		if msg == "" && !d.Used {
@@ -180,7 +180,10 @@ func findings(r *privgrant.Result) []privgrant.Finding {
 	return r.Findings
 }
 
-// fingerprint sets the primaryLocationLineHash of findings, computed for their start lines only.
+// fingerprint sets the primaryLocationLineHash of findings, computed for their start lines only,
+// over the file's raw bytes as GitHub's upload action computes it (see report.LineHashes): for a
+// UTF-16 file, or one with a byte-order mark, the decoded text would give other values, and the
+// action would warn of an inconsistent fingerprint for every result.
 func fingerprint(text []byte, findings []report.Finding) {
 	if len(findings) == 0 {
 		return
