@@ -3,6 +3,8 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -18,36 +20,65 @@ import (
 	"github.com/privlint/privlint/rules"
 )
 
-func scanCmd(args []string, env Env) int {
-	stdout, stderr := env.Stdout, env.Stderr
+// scanFlags are the flags of a scan.
+type scanFlags struct {
+	format, output, failOn, exceptions, configPath, baselinePath *string
+	maxSize                                                      *int64
+	noInline, showSuppressed, fix, diff, version                 *bool
+}
+
+// newScanFlags returns the flag set of a scan, its errors going to stderr.
+func newScanFlags(stderr io.Writer) (*flag.FlagSet, *scanFlags) {
 	fs := newFlagSet("privlint", stderr)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 	}
+	f := &scanFlags{
+		format:         fs.String("format", "text", "output format: "+strings.Join(formatNames(), ", ")),
+		output:         fs.String("output", "", "write the output to `file` instead of standard output (-: standard output)"),
+		failOn:         fs.String("fail-on", "warning", "lowest `level` that makes the exit status 1: error, warning, note or never"),
+		exceptions:     fs.String("exceptions", "", "comma-separated documented component exceptions to allow: "+strings.Join(rules.ExceptionNames(), ", ")),
+		maxSize:        fs.Int64("max-size", discover.DefaultMaxSize, "skip (and report) files larger than this many `bytes`"),
+		configPath:     fs.String("config", "", "configuration `file` (default: "+config.FileName+" in the current directory or the nearest parent)"),
+		noInline:       fs.Bool("no-inline-ignores", false, "ignore privlint:ignore comments (for audits)"),
+		showSuppressed: fs.Bool("show-suppressed", false, "also list suppressed findings, marked as such"),
+		baselinePath:   fs.String("baseline", "", "report only findings that are not in this earlier SARIF `file`"),
+		fix:            fs.Bool("fix", false, "apply the suggested fixes to the files, keeping their encoding and line endings"),
+		diff:           fs.Bool("diff", false, "print the suggested fixes as a patch for git apply instead of applying them (not with --fix)"),
+		version:        fs.Bool("version", false, "print privlint's version and exit"),
+	}
+	fs.BoolVar(f.version, "v", false, "print privlint's version and exit (as --version)")
+	return fs, f
+}
+
+// formatNames are the --format values, sorted.
+func formatNames() []string {
 	var formats []string
 	for name := range report.Formatters {
 		formats = append(formats, name)
 	}
 	sort.Strings(formats)
-	format := fs.String("format", "text", "output format: "+strings.Join(formats, ", "))
-	output := fs.String("output", "", "write the output to `file` instead of standard output")
-	failOn := fs.String("fail-on", "warning", "lowest `level` that makes the exit status 1: error, warning, note or never")
-	exceptions := fs.String("exceptions", "", "comma-separated documented component exceptions to allow: "+strings.Join(rules.ExceptionNames(), ", "))
-	maxSize := fs.Int64("max-size", discover.DefaultMaxSize, "skip (and report) files larger than this many `bytes`")
-	configPath := fs.String("config", "", "configuration `file` (default: "+config.FileName+" in the current directory or the nearest parent)")
-	noInline := fs.Bool("no-inline-ignores", false, "ignore privlint:ignore comments (for audits)")
-	showSuppressed := fs.Bool("show-suppressed", false, "also list suppressed findings, marked as such")
-	baselinePath := fs.String("baseline", "", "report only findings that are not in this earlier SARIF `file`")
-	fix := fs.Bool("fix", false, "apply the suggested fixes to the files, keeping their encoding and line endings")
-	diff := fs.Bool("diff", false, "print the suggested fixes as a unified diff instead of applying them")
-	version := fs.Bool("version", false, "print privlint's version and exit")
-	fs.BoolVar(version, "v", false, "print privlint's version and exit (as --version)")
-	paths, err := parseInterspersed(fs, args, stderr)
+	return formats
+}
+
+// scanUsage writes a scan's usage and flags to w: what --help and `privlint help` print.
+func scanUsage(w io.Writer) {
+	fs, _ := newScanFlags(w)
+	fs.Usage()
+}
+
+func scanCmd(args []string, env Env) int {
+	stdout, stderr := env.Stdout, env.Stderr
+	fs, flags := newScanFlags(stderr)
+	format, output, failOn, exceptions, maxSize := flags.format, flags.output, flags.failOn, flags.exceptions, flags.maxSize
+	configPath, noInline, showSuppressed, baselinePath := flags.configPath, flags.noInline, flags.showSuppressed, flags.baselinePath
+	fix, diff := flags.fix, flags.diff
+	paths, err := parseInterspersed(fs, args, stdout)
 	if err != nil {
 		return flagError(err)
 	}
-	if *version {
+	if *flags.version {
 		fmt.Fprintln(stdout, env.Build)
 		return ExitClean
 	}
@@ -57,7 +88,10 @@ func scanCmd(args []string, env Env) int {
 	}
 	formatter, ok := report.Formatters[*format]
 	if !ok {
-		return fail(oneOf("format", *format, formats...))
+		return fail(oneOf("format", *format, formatNames()...))
+	}
+	if *fix && *diff {
+		return fail(errors.New("--fix and --diff do not go together: --diff prints the fixes without applying them, --fix applies them"))
 	}
 	if err := oneOf("fail-on", *failOn, "error", "warning", "note", "never"); err != nil {
 		return fail(err)
