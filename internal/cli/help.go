@@ -30,7 +30,7 @@ func helpTopicList(scanUsage func(io.Writer)) []helpTopic {
 	}
 }
 
-func text(s string) func(io.Writer) { return func(w io.Writer) { io.WriteString(w, s) } }
+func text(s string) func(io.Writer) { return func(w io.Writer) { fmt.Fprint(w, s) } }
 
 // helpCmd prints the usage (no argument), a topic's text, or a rule's documentation, on stdout.
 func helpCmd(args []string, env Env, scanUsage func(io.Writer)) int {

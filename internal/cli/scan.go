@@ -172,6 +172,10 @@ func scanCmd(args []string, env Env) int {
 		return fail(err)
 	}
 	printNotifications(stderr, res.Notifications)
+	if n := res.BaselineUnmatched; n > 0 {
+		fmt.Fprintf(stderr, "privlint: baseline %s: %d %s no finding in the files scanned (fixed, or their line changed); write the baseline again to drop %s\n",
+			escape.Human(opts.Baseline.Path), n, plural(n, "entry matches", "entries match"), plural(n, "it", "them"))
+	}
 	if fixFailed {
 		return ExitUsage // a fix that could not be written is a failure, as an unwritable --output
 	}
@@ -196,6 +200,14 @@ func printNotifications(stderr io.Writer, notes []report.Notification) {
 	for i := range notes {
 		fmt.Fprintf(stderr, "privlint: %s\n", notes[i].TextLine())
 	}
+}
+
+// plural is one when n is 1, and many otherwise.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // exitStatus is 1 when a finding or a notification (a file privlint could not fully read) is at or

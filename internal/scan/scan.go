@@ -69,8 +69,69 @@ func Run(ctx context.Context, opts Options) (*report.Result, error) {
 		return nil, walkErr.err
 	}
 	res.FilesScanned = scanned
+	if err == nil {
+		res.Notifications = append(res.Notifications, s.unusedAllows()...)
+		res.BaselineUnmatched = s.opts.Baseline.unmatched(s.c.baseUsed, s.c.read, s.c.met, s.dirRoots())
+	}
 	res.Sort()
 	return res, err
+}
+
+// unusedAllows reports the configuration's allow entries (not expired: those are reported anyway)
+// that accepted no finding, when the scan read every file they could apply to: when one of the
+// paths scanned is a directory that holds the configuration file's directory. A scan of some files
+// (pre-commit names the staged ones) cannot tell an unused entry from one for files it did not read.
+func (s *session) unusedAllows() []report.Notification {
+	if s.cfg.Path == "" || !s.coversDir(s.cfg.Dir) {
+		return nil
+	}
+	var out []report.Notification
+	for i := range s.cfg.Allow {
+		a := &s.cfg.Allow[i]
+		expired := !a.Expires.IsZero() && !s.opts.Now.Before(a.Expires.AddDate(0, 0, 1))
+		if expired || s.c.allowUsed[a] {
+			continue
+		}
+		out = append(out, report.Notification{
+			Level: rules.LevelWarning, Path: s.c.show.path(s.cfg.Path), Line: a.Line, Col: a.Col,
+			Message: fmt.Sprintf("allow entry for %s accepts no finding; remove it", a.Account),
+		})
+	}
+	return out
+}
+
+// coversDir reports whether one of the scan's paths is the directory dir (absolute) or holds it.
+func (s *session) coversDir(dir string) bool {
+	for _, p := range s.dirRootsAbs() {
+		if rel, err := filepath.Rel(p, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// dirRootsAbs returns the scan's paths that are directories, absolute.
+func (s *session) dirRootsAbs() []string {
+	var out []string
+	for _, p := range s.paths {
+		if info, err := os.Lstat(p); err == nil && info.IsDir() {
+			if abs, err := filepath.Abs(p); err == nil {
+				out = append(out, abs)
+			}
+		}
+	}
+	return out
+}
+
+// dirRoots returns the scan's paths that are directories, as findings show paths.
+func (s *session) dirRoots() []string {
+	var out []string
+	for _, p := range s.paths {
+		if info, err := os.Lstat(p); err == nil && info.IsDir() {
+			out = append(out, s.c.show.path(p))
+		}
+	}
+	return out
 }
 
 // prefilter lets the driver skip files that hold none of the words any extractor needs.
@@ -82,17 +143,46 @@ type collector struct {
 	checker *analysis.Analyzer
 	show    displayer
 	named   map[string]bool // the regular files named as paths to scan, not found by a walk
+
+	mu        sync.Mutex             // guards what follows, which collect fills from several workers
+	allowUsed map[*config.Allow]bool // the allow entries that accepted a finding
+	baseUsed  map[string]bool        // the baseline entries that matched a finding (baselineKey)
+	read      map[string]bool        // the files read and analyzed, as shown
+	met       map[string]bool        // every file the scan met, read or not, as shown
+}
+
+// meet records a file the scan met, and whether it was read.
+func (c *collector) meet(path string, read bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.met[path] = true
+	if read {
+		c.read[path] = true
+	}
+}
+
+// used records an allow entry that accepted a finding, and a baseline entry that matched one.
+func (c *collector) used(a *config.Allow, baselineKey string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if a != nil {
+		c.allowUsed[a] = true
+	}
+	if baselineKey != "" {
+		c.baseUsed[baselineKey] = true
+	}
 }
 
 // collect returns one file's findings and notifications. It runs in the driver's workers, for
 // several files at once, and costs what the file's findings cost: every line's text is examined
 // once, however many findings it has.
 func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notification) {
+	path := c.show.path(r.Path)
+	c.meet(path, len(r.Errors) == 0)
 	if r.Filtered {
 		return nil, nil
 	}
 	var notes []report.Notification
-	path := c.show.path(r.Path)
 	for _, err := range r.Errors {
 		level := rules.LevelError
 		var tooLarge *discover.TooLargeError
@@ -140,6 +230,7 @@ func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notifi
 			id := rules.Identify(fd.Account)
 			if a, ok := c.cfg.Allowed(r.Path, right, fd.Account, fd.SID, id.Name, c.opts.Now); ok {
 				finding.Suppression = &report.Suppression{Kind: "external", Justification: a.Reason}
+				c.used(a, "")
 			}
 		}
 		if finding.Suppression == nil {
@@ -147,7 +238,12 @@ func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notifi
 				finding.Suppression = &report.Suppression{Kind: "inSource", Justification: d.Reason}
 			}
 		}
-		if c.opts.Baseline.Has(&finding) || hasV1 && c.opts.Baseline.hasHash(fd.Rule.ID, path, v1) {
+		if c.opts.Baseline.Has(&finding) {
+			c.used(nil, baselineKey(fd.Rule.ID, path, finding.FindingHash))
+			continue
+		}
+		if hasV1 && c.opts.Baseline.hasHash(fd.Rule.ID, path, v1) {
+			c.used(nil, baselineKey(fd.Rule.ID, path, v1))
 			continue
 		}
 		if finding.Suppression != nil && !c.opts.ShowSuppressed {

@@ -41,10 +41,11 @@ func newSession(opts Options) *session {
 	}
 	checker := privgrant.New(rules.Policy{Exceptions: append(append([]string(nil), cfg.Exceptions...), opts.Exceptions...)})
 	return &session{
-		opts:   opts,
-		paths:  paths,
-		cfg:    cfg,
-		c:      &collector{opts: opts, cfg: cfg, checker: checker, show: newDisplayer(), named: namedFiles(paths)},
+		opts:  opts,
+		paths: paths,
+		cfg:   cfg,
+		c: &collector{opts: opts, cfg: cfg, checker: checker, show: newDisplayer(), named: namedFiles(paths),
+			allowUsed: map[*config.Allow]bool{}, baseUsed: map[string]bool{}, read: map[string]bool{}, met: map[string]bool{}},
 		reader: discover.NewReader(paths, opts.MaxSize, cfg.Excluded),
 	}
 }
@@ -100,6 +101,7 @@ func (s *session) analyze(ctx context.Context, emit func(*driver.Result), skippe
 			if s.cfg.Excluded(sk.Path) {
 				return
 			}
+			s.c.meet(s.c.show.path(sk.Path), false)
 			skipped(report.Notification{Level: rules.LevelWarning, Path: s.c.show.path(sk.Path), Message: sk.Reason})
 		})
 		if walkErr != nil {
