@@ -20,6 +20,7 @@ const (
 )
 
 const usage = `usage: privlint [flags] [path ...]     scan files and directories (default .)
+       privlint [flags] - [--stdin-filename NAME]   scan standard input as the file NAME (editors)
        privlint rules [--format text|markdown|json]
        privlint explain RULE
        privlint version

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,9 +23,9 @@ import (
 
 // scanFlags are the flags of a scan.
 type scanFlags struct {
-	format, output, failOn, exceptions, configPath, baselinePath *string
-	maxSize                                                      *int64
-	noInline, showSuppressed, fix, diff, version                 *bool
+	format, output, failOn, exceptions, configPath, baselinePath, stdinName *string
+	maxSize                                                                 *int64
+	noInline, showSuppressed, fix, diff, version                            *bool
 }
 
 // newScanFlags returns the flag set of a scan, its errors going to stderr.
@@ -46,6 +47,7 @@ func newScanFlags(stderr io.Writer) (*flag.FlagSet, *scanFlags) {
 		baselinePath:   fs.String("baseline", "", "report only findings that are not in this earlier SARIF `file`"),
 		fix:            fs.Bool("fix", false, "apply the suggested fixes to the files, keeping their encoding and line endings"),
 		diff:           fs.Bool("diff", false, "print the suggested fixes as a patch for git apply instead of applying them (not with --fix)"),
+		stdinName:      fs.String("stdin-filename", "", "with the path -, the `name` of the file standard input holds: its language, and where findings are"),
 		version:        fs.Bool("version", false, "print privlint's version and exit"),
 	}
 	fs.BoolVar(f.version, "v", false, "print privlint's version and exit (as --version)")
@@ -96,6 +98,15 @@ func scanCmd(args []string, env Env) int {
 	if err := oneOf("fail-on", *failOn, "error", "warning", "note", "never"); err != nil {
 		return fail(err)
 	}
+	stdin := slices.Contains(paths, "-")
+	switch {
+	case stdin && len(paths) > 1:
+		return fail(errors.New("- (standard input) is the only path of a scan that reads it"))
+	case stdin && *fix:
+		return fail(errors.New("--fix cannot rewrite standard input; use --diff"))
+	case !stdin && *flags.stdinName != "":
+		return fail(errors.New("--stdin-filename names what standard input holds: scan it with the path -"))
+	}
 	opts := scan.Options{Paths: paths, MaxSize: *maxSize, NoInlineIgnores: *noInline, ShowSuppressed: *showSuppressed, Version: env.Build.Version}
 	for _, e := range strings.Split(*exceptions, ",") {
 		if e = strings.TrimSpace(strings.ToLower(e)); e == "" {
@@ -117,6 +128,11 @@ func scanCmd(args []string, env Env) int {
 	}
 	if *baselinePath != "" {
 		if opts.Baseline, err = scan.LoadBaseline(*baselinePath); err != nil {
+			return fail(err)
+		}
+	}
+	if stdin {
+		if opts.Stdin, err = readStdin(env.Stdin, *flags.stdinName, *maxSize); err != nil {
 			return fail(err)
 		}
 	}
@@ -180,6 +196,31 @@ func scanCmd(args []string, env Env) int {
 		return ExitUsage // a fix that could not be written is a failure, as an unwritable --output
 	}
 	return exitStatus(res, *failOn)
+}
+
+// readStdin reads standard input for a scan of the file name ("-" when not named): at most
+// maxSize bytes of it are kept, and the rest only counted, so that text over the limit is reported
+// as a file on disk over it is.
+func readStdin(r io.Reader, name string, maxSize int64) (*scan.Stdin, error) {
+	if name == "" {
+		name = "-"
+	}
+	if maxSize <= 0 {
+		maxSize = discover.DefaultMaxSize
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading standard input: %w", err)
+	}
+	size := int64(len(data))
+	if size > maxSize {
+		n, err := io.Copy(io.Discard, r)
+		if err != nil {
+			return nil, fmt.Errorf("reading standard input: %w", err)
+		}
+		data, size = nil, size+n
+	}
+	return &scan.Stdin{Name: name, Data: data, Size: size}, nil
 }
 
 // createOutput starts writing --output path: through a temporary file in the same directory,

@@ -38,6 +38,19 @@ type Options struct {
 	Baseline        Baseline       // findings already known: left out
 	Now             time.Time      // for allow entries' expiry; zero: the current time
 	Version         string
+	// Stdin, when set, is the one file to scan, in place of Paths: text an editor holds, read from
+	// standard input, analyzed as the file at Stdin.Name (its language, configuration and where
+	// findings are); files read beside it are read beside that name.
+	Stdin *Stdin
+}
+
+// Stdin is text to scan as if it were the file Name.
+type Stdin struct {
+	Name string
+	Data []byte
+	// Size is the text's size in bytes, when Data holds only its start: over the size limit, the
+	// file is skipped and reported as one on disk is. 0: len(Data).
+	Size int64
 }
 
 // Run scans and returns the sorted result. The error is for paths that do not exist; problems with
