@@ -153,6 +153,9 @@ func scanCmd(args []string, env Env) int {
 			return fail(err)
 		}
 		printNotifications(stderr, fixed.Notifications)
+		for _, p := range fixed.Binary {
+			fmt.Fprintf(stderr, "privlint: %s is not UTF-8 text with LF line ends: its fixes are a GIT binary patch, which git apply applies\n", escape.Human(filepath.ToSlash(p)))
+		}
 		if len(fixed.Changed) > 0 {
 			return ExitFindings // like diff(1): there are differences
 		}
