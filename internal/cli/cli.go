@@ -28,7 +28,7 @@ const usage = `usage: privlint [flags] [path ...]     scan files and directories
 
 privlint reports SeImpersonatePrivilege and SeAssignPrimaryTokenPrivilege given to accounts
 outside the documented safe set. Exit status: 0 clean, 1 findings at or above --fail-on,
-2 usage or configuration error. A path named like a subcommand is scanned as ./help.
+2 usage or configuration error. To scan a path named like a subcommand, write ./help.
 
 flags:
 `
