@@ -84,7 +84,11 @@ func Run(ctx context.Context, opts Options) (*report.Result, error) {
 	res.FilesScanned = scanned
 	if err == nil {
 		res.Notifications = append(res.Notifications, s.unusedAllows()...)
-		res.BaselineUnmatched = s.opts.Baseline.unmatched(s.c.baseUsed, s.c.read, s.c.met, s.dirRoots())
+		var roots []string
+		for _, p := range s.dirRoots() {
+			roots = append(roots, s.c.show.path(p))
+		}
+		res.BaselineUnmatched = s.opts.Baseline.unmatched(s.c.baseUsed, s.c.read, s.c.met, roots)
 	}
 	res.Sort()
 	return res, err
@@ -101,8 +105,7 @@ func (s *session) unusedAllows() []report.Notification {
 	var out []report.Notification
 	for i := range s.cfg.Allow {
 		a := &s.cfg.Allow[i]
-		expired := !a.Expires.IsZero() && !s.opts.Now.Before(a.Expires.AddDate(0, 0, 1))
-		if expired || s.c.allowUsed[a] {
+		if a.ExpiredOn(s.opts.Now) || s.c.allowUsed[a] {
 			continue
 		}
 		out = append(out, report.Notification{
@@ -115,33 +118,24 @@ func (s *session) unusedAllows() []report.Notification {
 
 // coversDir reports whether one of the scan's paths is the directory dir (absolute) or holds it.
 func (s *session) coversDir(dir string) bool {
-	for _, p := range s.dirRootsAbs() {
-		if rel, err := filepath.Rel(p, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	for _, p := range s.dirRoots() {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if rel, err := filepath.Rel(abs, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return true
 		}
 	}
 	return false
 }
 
-// dirRootsAbs returns the scan's paths that are directories, absolute.
-func (s *session) dirRootsAbs() []string {
-	var out []string
-	for _, p := range s.paths {
-		if info, err := os.Lstat(p); err == nil && info.IsDir() {
-			if abs, err := filepath.Abs(p); err == nil {
-				out = append(out, abs)
-			}
-		}
-	}
-	return out
-}
-
-// dirRoots returns the scan's paths that are directories, as findings show paths.
+// dirRoots returns the scan's paths that are directories.
 func (s *session) dirRoots() []string {
 	var out []string
 	for _, p := range s.paths {
 		if info, err := os.Lstat(p); err == nil && info.IsDir() {
-			out = append(out, s.c.show.path(p))
+			out = append(out, p)
 		}
 	}
 	return out
