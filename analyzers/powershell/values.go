@@ -156,7 +156,7 @@ func (v pv) readAt(start, end int) pv {
 	switch v.Kind {
 	case value.Str, value.Unknown:
 		if v.block == nil {
-			v.Value = v.Value.At(start, end)
+			v.Value = v.At(start, end)
 		}
 	default:
 		v.at, v.moved = [2]int{start, end}, true
