@@ -120,7 +120,7 @@ func wholeExpr(t value.Text) (expr string, a, b int, ok bool) {
 func (x *extractor) accounts(a arg, sc scope) ([]assign.Account, bool) {
 	r := assign.Reader{F: x.f}
 	if a.node != nil && a.node.Kind == yaml.SequenceNode {
-		readItems(&r, x.y, a.node, func(t value.Text, remove *[2]int) value.Value {
+		x.y.ReadItems(&r, a.node, func(t value.Text, remove *[2]int) value.Value {
 			return x.accountsOf(t, remove, sc, 0)
 		})
 	} else if t, ok := x.text(a); ok {
@@ -153,7 +153,7 @@ func (x *extractor) accountsOf(t value.Text, remove *[2]int, sc scope, depth int
 		return x.accountsOf(v.Text, nil, sc, depth+1)
 	}
 	e, substituted := x.expand(t, sc)
-	v := names(e, func(rm [2]int) bool {
+	v := assign.Names(e, func(rm [2]int) bool {
 		for _, s := range substituted {
 			if rm[0] < s[1] && rm[1] > s[0] {
 				return false
@@ -165,59 +165,6 @@ func (x *extractor) accountsOf(t value.Text, remove *[2]int, sc scope, depth int
 		v.Remove = remove
 	}
 	return v
-}
-
-// names returns the names written in t separated by commas: one Str when there is one, else a List
-// of them (empty when there is none) cut at assign.MaxAccounts, each carrying the edit that drops
-// it (with the comma beside it, or alone, the name itself) when keep accepts that span.
-//
-// Proposed for package assign as func Names(t value.Text, keep func(rm [2]int) bool) value.Value:
-// Reader reads a Str alike, but finds every name of the string first and builds each name's
-// removal edit from all of them, which costs a string of n names n times MaxAccounts. puppet and
-// salt have the same function.
-func names(t value.Text, keep func(rm [2]int) bool) value.Value {
-	list := value.NewList()
-	for e := range value.Split(t, value.Commas) {
-		if len(list.Elems) == assign.MaxAccounts {
-			list.Cut, list.CutAt = true, e.Text.Offset(0)
-			break
-		}
-		n := value.Value{Kind: value.Str, Text: e.Text}
-		if keep(e.Remove) {
-			n.Remove = &e.Remove
-		}
-		list.Append(n)
-	}
-	if len(list.Elems) == 1 && !list.Cut {
-		return list.Elems[0] // a list of one would lose its edit (assign.Reader)
-	}
-	return list
-}
-
-// readItems reads into r the accounts of the scalar items of the sequence seq, elem giving the
-// value of each from its text and the edit that drops the item from the list (nil when there is
-// none), until r is full; then it records on r the items the parser left out (see
-// yamlpos.File.CutOf).
-//
-// Proposed for package yamlpos as func (f *File) ReadItems(r *assign.Reader, seq *yaml.Node,
-// elem func(t value.Text, remove *[2]int) value.Value), replacing File.EachItem and Accounts;
-// salt has the same function.
-func readItems(r *assign.Reader, y *yamlpos.File, seq *yaml.Node, elem func(t value.Text, remove *[2]int) value.Value) {
-	for i, it := range y.Items(seq) {
-		if !yamlpos.IsScalar(it) {
-			continue
-		}
-		var remove *[2]int
-		if s, e, ok := y.ItemRemoval(seq, i); ok {
-			remove = &[2]int{s, e}
-		}
-		if !r.Add(elem(y.Scalar(it).Text, remove)) {
-			return
-		}
-	}
-	if c, ok := y.CutOf(seq); ok {
-		r.Add(value.Value{Kind: value.List, Cut: true, CutAt: c.Past})
-	}
 }
 
 // unresolved returns t with every byte marked as known only at run time.

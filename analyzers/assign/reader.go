@@ -37,8 +37,9 @@ func Accounts(f *source.File, v value.Value) ([]Account, bool) {
 	return r.Out, r.Truncated
 }
 
-// more records that the accounts go on past what is read, at off; reported once.
-func (r *Reader) more(off int) {
+// More records that the accounts go on past what is read, at off: the items a parser left out of a
+// long list. Reported once.
+func (r *Reader) More(off int) {
 	r.Truncated = true
 	if r.reported {
 		return
@@ -56,7 +57,7 @@ func (r *Reader) more(off int) {
 func (r *Reader) account(t value.Text, a, b int, rm *[2]int, origin string) bool {
 	s, _ := t.Span(a, b)
 	if len(r.Out) >= MaxAccounts {
-		r.more(s)
+		r.More(s)
 		return false
 	}
 	acc := AccountOf(r.F, t.Slice(a, b))
@@ -86,7 +87,7 @@ func (r *Reader) Add(v value.Value) bool {
 			if v.CutAt < 0 {
 				r.Truncated = true
 			} else {
-				r.more(v.CutAt)
+				r.More(v.CutAt)
 			}
 			return false
 		}
@@ -122,6 +123,31 @@ func (r *Reader) Add(v value.Value) bool {
 		}
 	}
 	return true
+}
+
+// Names returns the names written in the string t as a list of strings, cut at MaxAccounts, each
+// carrying the edit that drops it (with the comma beside it; alone, the name itself) when keep
+// accepts that span; one name alone is returned as a string, so that its edit is kept (Reader
+// drops the edit of a list's only element). An evaluator that decides which names of a string may
+// be dropped (not the last one of a set, say) builds the value with it; Reader splits any other
+// string alike.
+func Names(t value.Text, keep func(rm [2]int) bool) value.Value {
+	list := value.NewList()
+	for e := range value.Split(t, value.Commas) {
+		if len(list.Elems) == MaxAccounts {
+			list.Cut, list.CutAt = true, e.Text.Offset(0)
+			break
+		}
+		n := value.Value{Kind: value.Str, Text: e.Text}
+		if keep(e.Remove) {
+			n.Remove = &e.Remove
+		}
+		list.Append(n)
+	}
+	if len(list.Elems) == 1 && !list.Cut {
+		return list.Elems[0]
+	}
+	return list
 }
 
 // nameEdit returns the edit that drops the name el from the string v holds with others: the

@@ -207,7 +207,7 @@ func (w *walker) policyValue(asg assign.Assignment, e Expr, v value.Value) {
 	}
 	if v.Kind == value.Str {
 		editable := v.Editable
-		v = names(v.Text.Slice(i, len(text)), func([2]int) bool { return editable })
+		v = assign.Names(v.Text.Slice(i, len(text)), func([2]int) bool { return editable })
 		v.Remove = nil // a name alone: dropping it would leave the right to nobody
 	}
 	if mode == "set" {
@@ -249,33 +249,6 @@ func (w *walker) policyValue(asg assign.Assignment, e Expr, v value.Value) {
 			w.out = append(w.out, asg)
 		}
 	}
-}
-
-// names returns the names written in t separated by commas: one Str when there is one, else a List
-// of them (empty when there is none) cut at assign.MaxAccounts, each carrying the edit that drops
-// it (with the comma beside it, or alone, the name itself) when keep accepts that span.
-//
-// Proposed for package assign as func Names(t value.Text, keep func(rm [2]int) bool) value.Value:
-// Reader reads a Str alike, but finds every name of the string first and builds each name's
-// removal edit from all of them, which costs a string of n names n times MaxAccounts. ansible and
-// salt have the same function.
-func names(t value.Text, keep func(rm [2]int) bool) value.Value {
-	list := value.NewList()
-	for e := range value.Split(t, value.Commas) {
-		if len(list.Elems) == assign.MaxAccounts {
-			list.Cut, list.CutAt = true, e.Text.Offset(0)
-			break
-		}
-		n := value.Value{Kind: value.Str, Text: e.Text}
-		if keep(e.Remove) {
-			n.Remove = &e.Remove
-		}
-		list.Append(n)
-	}
-	if len(list.Elems) == 1 && !list.Cut {
-		return list.Elems[0] // a list of one would lose its edit (assign.Reader)
-	}
-	return list
 }
 
 // exec records what an exec resource's command runs: PowerShell with the powershell provider,

@@ -167,69 +167,19 @@ func (x *extractor) policy(key, val *yaml.Node, op assign.Op) {
 	r := assign.Reader{F: x.f}
 	switch {
 	case val != nil && val.Kind == yaml.SequenceNode:
-		readItems(&r, x.y, val, func(t value.Text, remove *[2]int) value.Value {
-			v := names(t, always)
+		x.y.ReadItems(&r, val, func(t value.Text, remove *[2]int) value.Value {
+			v := assign.Names(t, always)
 			if v.Kind == value.Str && remove != nil {
 				v.Remove = remove
 			}
 			return v
 		})
 	case yamlpos.IsScalar(val):
-		r.Add(names(x.y.Scalar(val).Text, always))
+		r.Add(assign.Names(x.y.Scalar(val).Text, always))
 	}
 	a.Accounts, a.Truncated = r.Out, r.Truncated
 	x.out = append(x.out, a)
 }
 
-// names returns the names written in t separated by commas: one Str when there is one, else a List
-// of them (empty when there is none) cut at assign.MaxAccounts, each carrying the edit that drops
-// it (with the comma beside it, or alone, the name itself) when keep accepts that span.
-//
-// Proposed for package assign as func Names(t value.Text, keep func(rm [2]int) bool) value.Value;
-// puppet and ansible have the same function.
-func names(t value.Text, keep func(rm [2]int) bool) value.Value {
-	list := value.NewList()
-	for e := range value.Split(t, value.Commas) {
-		if len(list.Elems) == assign.MaxAccounts {
-			list.Cut, list.CutAt = true, e.Text.Offset(0)
-			break
-		}
-		n := value.Value{Kind: value.Str, Text: e.Text}
-		if keep(e.Remove) {
-			n.Remove = &e.Remove
-		}
-		list.Append(n)
-	}
-	if len(list.Elems) == 1 && !list.Cut {
-		return list.Elems[0] // a list of one would lose its edit (assign.Reader)
-	}
-	return list
-}
-
 // always keeps every removal edit: a Salt value is written where it is read.
 func always([2]int) bool { return true }
-
-// readItems reads into r the accounts of the scalar items of the sequence seq, elem giving the
-// value of each from its text and the edit that drops the item from the list (nil when there is
-// none), until r is full; then it records on r the items the parser left out (see
-// yamlpos.File.CutOf).
-//
-// Proposed for package yamlpos as func (f *File) ReadItems(r *assign.Reader, seq *yaml.Node,
-// elem func(t value.Text, remove *[2]int) value.Value); ansible has the same function.
-func readItems(r *assign.Reader, y *yamlpos.File, seq *yaml.Node, elem func(t value.Text, remove *[2]int) value.Value) {
-	for i, it := range y.Items(seq) {
-		if !yamlpos.IsScalar(it) {
-			continue
-		}
-		var remove *[2]int
-		if s, e, ok := y.ItemRemoval(seq, i); ok {
-			remove = &[2]int{s, e}
-		}
-		if !r.Add(elem(y.Scalar(it).Text, remove)) {
-			return
-		}
-	}
-	if c, ok := y.CutOf(seq); ok {
-		r.Add(value.Value{Kind: value.List, Cut: true, CutAt: c.Past})
-	}
-}
