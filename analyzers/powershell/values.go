@@ -676,7 +676,14 @@ func (w *walker) evalString(n *StringLit) pv {
 	if t.Parts == nil {
 		v := pv{Value: value.String(t.Value, t.ContentStart, t.ContentEnd, t.Verbatim), lit: n}
 		if w.unres != nil && w.unres.Unresolved(t.ContentStart, t.ContentEnd) {
-			v.Value = value.Unresolved(t.Value, t.ContentStart, t.ContentEnd)
+			// The language around this one left part of the string unknown (cmd's %USER%, a
+			// pipeline's ${{ }}): written as it is, the rest of it is known and decides what it
+			// can (CONTOSO\%USER% is an account of CONTOSO).
+			if t.Verbatim && t.ContentEnd-t.ContentStart == len(t.Value) {
+				v.Value = value.Of(w.unres.Slice(t.ContentStart, t.ContentEnd))
+			} else {
+				v.Value = value.Unresolved(t.Value, t.ContentStart, t.ContentEnd)
+			}
 		}
 		return v
 	}
