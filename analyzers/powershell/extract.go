@@ -301,6 +301,9 @@ func (w *walker) walkExpr(n Node) {
 			w.walkStmt(n.Values[i])
 		}
 	case *Binary:
+		if lit, ok := n.X.(*StringLit); ok && n.Op == "-f" && w.quiet == 0 {
+			w.templateFormatted(lit, w.eval(n.Y))
+		}
 		if isComparison(n.Op) && n.Op != "-replace" && n.Op != "-join" && n.Op != "-split" {
 			w.quiet++
 			defer func() { w.quiet-- }()

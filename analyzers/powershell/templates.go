@@ -4,6 +4,7 @@ import (
 	"go/token"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/privlint/privlint/analyzers/value"
@@ -15,7 +16,18 @@ import (
 // template reads a string holding a security template's [Privilege Rights] section, at its place
 // in the file. Accounts written as variables in an expandable string are resolved or left
 // unresolved.
-func (w *walker) template(lit *StringLit) {
+func (w *walker) template(lit *StringLit) { w.templateWith(lit, nil) }
+
+// templateFormatted reads a template string filled in by the -f operator with args: a format
+// item in an account ({0}) is the argument it names when that is a known string, and known only
+// at run time otherwise.
+func (w *walker) templateFormatted(lit *StringLit, args pv) {
+	w.templateWith(lit, rawItems(args.Value))
+}
+
+// templateWith reads a template string; args, when not nil, are the -f arguments that fill its
+// format items.
+func (w *walker) templateWith(lit *StringLit, args []value.Value) {
 	switch lit.Tok.Kind {
 	case StringSQ, StringDQ, HereSQ, HereDQ:
 	default:
@@ -32,7 +44,9 @@ func (w *walker) template(lit *StringLit) {
 	for i := range as {
 		for j := range as[i].Accounts {
 			w.expandAccount(&as[i].Accounts[j], lit)
-			placeholders(&as[i].Accounts[j])
+			if args == nil || !w.fill(&as[i].Accounts[j], lit, args) {
+				placeholders(&as[i].Accounts[j])
+			}
 		}
 		w.add(as[i])
 	}
@@ -105,6 +119,40 @@ func placeholders(acc *assign.Account) {
 		acc.Runtime = nil
 	}
 	acc.Unresolved, acc.Remove = true, nil
+}
+
+// fill substitutes the -f arguments args for the format items of an account written in the
+// template lit, when every item names a known string: the account reads as the text the operator
+// builds, each argument at the item it fills. It reports whether it did; an account without items
+// is left alone (true).
+func (w *walker) fill(acc *assign.Account, lit *StringLit, args []value.Value) bool {
+	items := formatItem.FindAllStringIndex(acc.Text, -1)
+	if items == nil {
+		return true
+	}
+	s := w.offsetOf(acc.Pos, lit.Tok.ContentStart, lit.Tok.ContentEnd)
+	e := w.offsetOf(acc.End, s, lit.Tok.ContentEnd)
+	if e-s != len(acc.Text) || string(w.src[s:e]) != acc.Text {
+		return false // the account is not its written text (an expandable string's variables)
+	}
+	var b value.Builder
+	at := 0
+	for _, m := range items {
+		spec := acc.Text[m[0]+1 : m[1]-1]
+		if j := strings.IndexAny(spec, ",:"); j >= 0 {
+			spec = spec[:j]
+		}
+		k, err := strconv.Atoi(strings.TrimSpace(spec))
+		if err != nil || k < 0 || k >= len(args) || args[k].Kind != value.Str || args[k].Text.AnyUnresolved() {
+			return false
+		}
+		b.Append(value.Source(w.src[s+at:s+m[0]], s+at))
+		b.Substitute(args[k].Text, s+m[0], s+m[1], false)
+		at = m[1]
+	}
+	b.Append(value.Source(w.src[s+at:e], s+at))
+	*acc = assign.AccountOf(w.f, b.Done(e)) // no edit: the account is written as the argument
+	return true
 }
 
 // offsetOf returns the first offset in [lo, hi] whose position is p or after it: positions grow

@@ -54,6 +54,23 @@ SeAssignPrimaryTokenPrivilege = {0},{1}\tpl-named
 '@
 $format -f $env:ACCT, $env:USERDOMAIN | Out-File -FilePath format.inf
 
+# Filled in place with literal arguments, a format item is the argument it names; with an argument
+# known only at run time, it stays unknown.
+@'
+[Privilege Rights]
+# want "PL1002: .*CONTOSO.tpl-filled, outside the safe set" "PL1002: .*BUILTIN.Users|PL1003: .*Users"
+SeAssignPrimaryTokenPrivilege = {0},{1}
+'@ -f 'CONTOSO\tpl-filled', 'BUILTIN\Users' | Out-File -FilePath filled.inf
+@'
+[Privilege Rights]
+# want "PL1005: .*given to \{0\}, which privlint cannot resolve"
+SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,{0}
+'@ -f $env:TPL_ACCOUNT | Out-File -FilePath unfilled.inf
+@'
+[Privilege Rights]
+SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,{0}
+'@ -f 'NT AUTHORITY\SERVICE' | Out-File -FilePath safe.inf
+
 # A variable in the domain part: the written name decides.
 $dom = $env:USERDOMAIN
 @"
