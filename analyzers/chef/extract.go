@@ -295,7 +295,7 @@ func script(lang source.Lang, prop string) func(w *walker, c *Call) {
 			return
 		}
 		if code := w.code(args[0]); code.Kind == value.Str && code.Text.Len() > 0 {
-			w.nested(code.Text, cmdline.Nest(w.f, lang, code.Text, false))
+			w.nested(code.Text, cmdline.Nest(w.f, lang, codeText(code.Text), false))
 		}
 	}
 }
@@ -313,7 +313,7 @@ func (w *walker) execute(c *Call) {
 		return
 	}
 	if cmd := w.code(args[0]); cmd.Kind == value.Str && cmd.Text.Len() > 0 {
-		w.nested(cmd.Text, cmdline.Run(w.f, cmdline.FromLine(cmd.Text)))
+		w.nested(cmd.Text, cmdline.Run(w.f, cmdline.FromLine(codeText(cmd.Text))))
 	}
 }
 

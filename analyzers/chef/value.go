@@ -29,7 +29,8 @@ func (w *walker) lookup(name string) (value.Value, bool) {
 	return v, ok && v.Kind != value.Unknown
 }
 
-// literal reports whether a variable may hold v: a value known in full. A list cut short where it
+// literal reports whether a variable may hold v: a value known in full, or a string known in part
+// ("#{node['d']}\\svc" is an account of some domain wherever it is read). A list cut short where it
 // is written counts as known as far as it goes: its cut was reported there, and reading it marks
 // the accounts truncated.
 func literal(v value.Value) bool {
@@ -46,6 +47,8 @@ func literal(v value.Value) bool {
 				return false
 			}
 		}
+	case value.Str:
+		return true // known, or known in part: its run-time bytes stay marked where it is read
 	default:
 		return v.Known()
 	}
@@ -284,6 +287,46 @@ func isInteger(s string) bool {
 	return s != "" && len(s) <= 20 && strings.Trim(s, "0123456789_") == ""
 }
 
+// clip returns an interpolation's text as written, cut at value.MaxUnresolved bytes.
+func clip(b []byte) string {
+	if len(b) > value.MaxUnresolved {
+		return string(b[:value.MaxUnresolved]) + "..."
+	}
+	return string(b)
+}
+
+// codeText returns the code t, a string handed to another interpreter, with each interpolation
+// known only at run time (#{expr}, #@var, #$var) written as a variable of the shells (${expr}),
+// mapped where the interpolation is: the interpreter reads an unknown variable there, not a
+// comment.
+func codeText(t value.Text) value.Text {
+	rt := t.Runtime()
+	if rt == nil {
+		return t
+	}
+	var b value.Builder
+	at := 0
+	for _, r := range rt {
+		b.Append(t.Slice(at, r.Start))
+		inner := t.S[r.Start:r.End]
+		switch {
+		case strings.HasPrefix(inner, "#{"):
+			inner = strings.TrimSuffix(inner[2:], "}")
+		case strings.HasPrefix(inner, "#"):
+			inner = inner[1:]
+		default:
+			b.Append(t.Slice(r.Start, r.End))
+			at = r.End
+			continue
+		}
+		lo, hi := t.Span(r.Start, r.End)
+		b.Append(value.Spread("${"+placeholderUnsafe.ReplaceAllString(inner, "_")+"}", lo, hi, true))
+		at = r.End
+	}
+	b.Append(t.Slice(at, t.Len()))
+	return b.Done(t.Offset(t.Len()))
+}
+
 // placeholderUnsafe are the characters an unresolved interpolation's placeholder does not keep:
 // they mean something to the languages the string may be handed to.
 var placeholderUnsafe = regexp.MustCompile(`[^A-Za-z0-9_.:@'\[\]\-]`)
@@ -312,13 +355,7 @@ func (w *walker) evalStr(s *Str) value.Value {
 			b.Substitute(iv.Text, p.Start, p.End, false)
 			continue
 		}
-		inner := string(w.f.Text[p.Start:p.End])
-		if strings.HasPrefix(inner, "#{") {
-			inner = strings.TrimSuffix(inner[2:], "}")
-		} else {
-			inner = inner[1:]
-		}
-		b.Append(value.Spread("${"+placeholderUnsafe.ReplaceAllString(inner, "_")+"}", p.Start, p.End, true))
+		b.Append(value.Spread(clip(w.f.Text[p.Start:p.End]), p.Start, p.End, true)) // as written: #{expr}
 	}
 	return value.Value{Kind: value.Str, Text: b.Done(s.End), Editable: s.Verbatim}
 }

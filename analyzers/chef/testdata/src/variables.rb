@@ -106,3 +106,16 @@ windows_user_privilege 'stored' do
   principal settings['account'] # want "PL1005: .*settings\['account'\].*cannot resolve"
   privilege 'SeImpersonatePrivilege'
 end
+
+# A string known in part travels through a variable: the written name decides, whatever the domain
+# is; with the name itself unknown, it stays unresolved.
+domain_svc = "#{node['domain']}\\svc-chef-partial"
+windows_user_privilege 'partial' do
+  principal domain_svc # want "PL1001: .*#\{node\['domain'\]\}.svc-chef-partial, outside the safe set"
+  privilege 'SeImpersonatePrivilege'
+end
+authority_svc = "NT AUTHORITY\\#{node['svc']}"
+windows_user_privilege 'authority' do
+  principal authority_svc # want "PL1005: .*NT AUTHORITY.#\{node\['svc'\]\}"
+  privilege 'SeImpersonatePrivilege'
+end
