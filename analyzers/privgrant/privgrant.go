@@ -267,6 +267,9 @@ func (c *checker) accountFinding(right rules.Right, a assign.Assignment, acc ass
 		f.Message = fmt.Sprintf("%s is given to %s, outside the safe set (%s)", right, who, rules.SafeSetNames(right))
 	}
 	f.Rule = rules.MustLookup(id)
+	for _, st := range acc.Flow {
+		f.Related = append(f.Related, analysis.RelatedInformation{Pos: st.Pos, End: st.End, Message: st.What})
+	}
 	if id != rules.UnresolvedAccount && len(acc.Remove) > 0 {
 		f.SuggestedFixes = []analysis.SuggestedFix{{
 			Message:   fmt.Sprintf("Remove %s from %s", acc.Text, right),
