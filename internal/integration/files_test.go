@@ -233,7 +233,7 @@ func TestActionFile(t *testing.T) {
 	if a.Name == "" || a.Runs.Using != "composite" {
 		t.Errorf("name %q, runs.using %q: want a named composite action", a.Name, a.Runs.Using)
 	}
-	defaults := map[string]string{"path": ".", "format": "sarif", "output": "privlint.sarif", "args": "", "version": "latest"}
+	defaults := map[string]string{"path": ".", "format": "sarif", "output": "privlint.sarif", "args": ""}
 	for name, want := range defaults {
 		in, ok := a.Inputs[name]
 		if !ok {
@@ -291,11 +291,15 @@ func TestActionFile(t *testing.T) {
 	if _, ok := a.Outputs["exit-code"]; !ok {
 		t.Error("no output exit-code")
 	}
-	install := a.Runs.Steps[0].Run
-	for _, want := range []string{"command -v go", "go install \"github.com/privlint/privlint/cmd/privlint@"} {
-		if !strings.Contains(install, want) {
+	// The first step builds the action's own checkout, so that the action's ref pins privlint.
+	build := a.Runs.Steps[0].Run
+	for _, want := range []string{"command -v go", `cd "$GITHUB_ACTION_PATH"`, `go build -o "$RUNNER_TEMP/privlint" ./cmd/privlint`} {
+		if !strings.Contains(build, want) {
 			t.Errorf("the first step does not %q", want)
 		}
+	}
+	if strings.Contains(build, "go install") {
+		t.Error("the first step runs go install: the action's ref would not pin privlint")
 	}
 }
 
@@ -501,8 +505,8 @@ func checkWorkflowSnippet(t *testing.T, n int, w workflow, a action) (uploads bo
 				}
 			case strings.HasPrefix(s.Uses, "github/codeql-action/upload-sarif@"):
 				uploads = true
-				if s.Uses != "github/codeql-action/upload-sarif@v3" {
-					t.Errorf("workflow %d uses %s, want github/codeql-action/upload-sarif@v3", n, s.Uses)
+				if s.Uses != "github/codeql-action/upload-sarif@v4" {
+					t.Errorf("workflow %d uses %s, want github/codeql-action/upload-sarif@v4", n, s.Uses)
 				}
 				if s.With["sarif_file"] != "privlint.sarif" || s.With["category"] != "privlint" {
 					t.Errorf("workflow %d: upload-sarif with %v, want sarif_file privlint.sarif and category privlint", n, s.With)
