@@ -66,7 +66,7 @@ var releaseTargets = []string{"darwin/amd64", "darwin/arm64", "linux/amd64", "li
 
 // TestGoreleaserConfig checks .goreleaser.yaml: GoReleaser v2, one static, path-free build of
 // cmd/privlint for every release target, with no version set through -X (privlint reads it from
-// its build information), archives (zip on Windows) holding the license and the docs, checksums
+// its build information, which -buildvcs=true makes sure holds the commit), archives (zip on Windows) holding the license and the docs, checksums
 // and SBOMs of the archives. .ci/run must cross-compile every one of the targets. When goreleaser
 // is on PATH, its own `goreleaser check` must accept the file too; it is not installed by CI,
 // because it takes minutes to build from the module proxy.
@@ -92,8 +92,8 @@ func TestGoreleaserConfig(t *testing.T) {
 	if b.Main != "./cmd/privlint" || b.Binary != "privlint" {
 		t.Errorf("build main %q binary %q, want ./cmd/privlint and privlint", b.Main, b.Binary)
 	}
-	if !slices.Contains(b.Env, "CGO_ENABLED=0") || !slices.Contains(b.Flags, "-trimpath") {
-		t.Errorf("build env %q flags %q: want CGO_ENABLED=0 and -trimpath", b.Env, b.Flags)
+	if !slices.Contains(b.Env, "CGO_ENABLED=0") || !slices.Contains(b.Flags, "-trimpath") || !slices.Contains(b.Flags, "-buildvcs=true") {
+		t.Errorf("build env %q flags %q: want CGO_ENABLED=0, -trimpath and -buildvcs=true", b.Env, b.Flags)
 	}
 	for _, f := range b.Ldflags {
 		if strings.Contains(f, "-X") {
