@@ -401,7 +401,7 @@ var formatFlag = regexp.MustCompile(`--format[ =]([a-z]+)`)
 func TestDocsSnippets(t *testing.T) {
 	blocks := docBlocks(t, "yaml")
 	if len(blocks) < 4 {
-		t.Fatalf("%d yaml snippets in docs/integrations.md, want pre-commit and three workflows", len(blocks))
+		t.Fatalf("%d yaml snippets in docs/integrations.md, want pre-commit, three workflows and GitLab CI", len(blocks))
 	}
 	a := readAction(t)
 	hookIDs := map[string]bool{}
@@ -418,6 +418,9 @@ func TestDocsSnippets(t *testing.T) {
 		if _, ok := top["repos"]; ok {
 			checkPreCommitSnippet(t, b, hookIDs)
 			continue
+		}
+		if _, ok := top["privlint"]; ok {
+			continue // the GitLab CI job: TestGitLabSnippet runs it
 		}
 		var w workflow
 		if err := yaml.Unmarshal([]byte(b), &w); err != nil || len(w.Jobs) == 0 {
