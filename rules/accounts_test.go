@@ -234,7 +234,12 @@ func TestClassifyPartly(t *testing.T) {
 		{`$d\IUSR_WEB`, `rr`, iis, Impersonate, ClassException},
 		{`IIS APPPOOL\$pool`, `            rrrrr`, Policy{}, Impersonate, ClassException},
 		{`IIS APPPOOL\$pool`, `            rrrrr`, Policy{}, AssignPrimaryToken, ClassException},
-		{`CONTOSO\$name`, `        rrrrr`, Policy{}, Impersonate, ClassUnresolved},
+		{`CONTOSO\$name`, `        rrrrr`, Policy{}, Impersonate, ClassSpecific}, // whatever the name, as CONTOSO\svc is
+		{`.\$user`, `  rrrrr`, Policy{}, AssignPrimaryToken, ClassSpecific},
+		{`CONTOSO\$name`, `        rrrrr`, iis, Impersonate, ClassUnresolved}, // might be CONTOSO\IUSR_WEB, which iis allows
+		{`NT AUTHORITY\$x`, `             rr`, Policy{}, Impersonate, ClassUnresolved},
+		{`BUILTIN\$x`, `        rr`, Policy{}, Impersonate, ClassUnresolved},
+		{`RESTRICTED SERVICES\$x`, `                    rr`, Policy{}, Impersonate, ClassUnresolved},
 		{`NT SERVICE\$svc`, `           rrrr`, Policy{}, Impersonate, ClassUnresolved},
 		{`$d\`, `rr`, Policy{}, Impersonate, ClassUnresolved},
 		{`svc-$suffix`, `    rrrrrrr`, Policy{}, Impersonate, ClassUnresolved},

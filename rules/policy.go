@@ -70,6 +70,9 @@ type Exception struct {
 	Name        string // the component, as --exceptions and configuration name it
 	Description string
 	Allows      func(Right, Identity) bool
+	// DomainNames is set when the exception allows accounts of an ordinary domain or computer by
+	// their name (IUSR_<computer>): a name in such a domain known only at run time may be one.
+	DomainNames bool
 }
 
 // Exceptions lists the documented component exceptions by name.
@@ -78,6 +81,7 @@ var Exceptions = map[string]Exception{
 		Name:        "iis",
 		Description: "IIS and ASP.NET: IIS_IUSRS, IUSR, application pool identities, IUSR_/IWAM_<computer>, IIS_WPG, ASP.NET; SERVICE for Replace a process level token",
 		Allows:      iisAllows,
+		DomainNames: true,
 	},
 	"sql": {
 		Name:        "sql",

@@ -103,7 +103,9 @@ var Catalog = []*Rule{
 			"script runs. privlint cannot tell whether it is in the safe set, and a value outside it makes the account " +
 			"SYSTEM-equivalent. An account known in part is judged by its written part when that part decides: " +
 			"`$env:USERDOMAIN\\svc-agent` or `%COMPUTERNAME%\\svc` names the account svc-agent or svc in some domain (PL1001 or " +
-			"PL1002, not this rule), and `IIS APPPOOL\\$pool` is an application pool identity; `CONTOSO\\$name` is this rule.",
+			"PL1002, not this rule), `CONTOSO\\$name` is some account of the domain CONTOSO, outside the safe set whatever " +
+			"the name (unless the iis exception is enabled: it might be IUSR_<computer>), and `IIS APPPOOL\\$pool` is an " +
+			"application pool identity; `NT AUTHORITY\\$name` and `$prefix-svc` are this rule.",
 		Remediation: "Write the account literally, or validate the value against the safe set before the grant and " +
 			"suppress this finding with a reason.",
 		Level: LevelWarning, SecuritySeverity: "6.5", Precision: "medium",

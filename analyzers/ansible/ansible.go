@@ -26,7 +26,7 @@ func Extract(f *source.File) []assign.Assignment {
 	yamlpos.Report(f, errs, "YAML")
 	y.ChargeTo(f)
 	x := &extractor{f: f, y: y, name: f.Name}
-	sc := newScope(roleLayers(f), f)
+	sc := newScope(roleLayers(f), f, y)
 	for _, d := range y.Docs {
 		x.walk(d, sc, 0)
 	}

@@ -77,6 +77,13 @@ grant SeImpersonatePrivilege@14:30 [-x@14:63]`},
     - win_user_right: {name: "{{ right }}", users: "{{ accts | join(',') }}", action: add}
 `, `grant SeImpersonatePrivilege@4:12 [a@3:13 b@3:16]
 grant SeImpersonatePrivilege@4:12 [a@7:53 b@7:53]`},
+	{"commas in list items", `
+- vars:
+    accts: ["c, d", e]
+  win_user_right:
+    name: SeImpersonatePrivilege
+    users: ["a, b", x, "{{ accts }}"]
+`, `set SeImpersonatePrivilege@5:11 [-a@6:14 -b@6:17 -x@6:21 c@3:14 d@3:17 e@3:21]`},
 	{"loop", `
 - win_user_right:
     name: "{{ item.right }}"

@@ -7,7 +7,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/privlint/privlint/analyzers/forms"
-	vtext "github.com/privlint/privlint/analyzers/value"
+	"github.com/privlint/privlint/analyzers/value"
 	"github.com/privlint/privlint/analyzers/yamlpos"
 )
 
@@ -56,15 +56,15 @@ func dscArgument(key string) bool {
 
 // formNode returns the value of node n as package forms reads a property: a sequence's scalar
 // items each with the edit that drops it, a scalar as formText reads it.
-func (x *extractor) formNode(n *yaml.Node, sc scope) forms.Value {
+func (x *extractor) formNode(n *yaml.Node, sc scope) value.Value {
 	n = x.y.Deref(n)
 	switch {
 	case n == nil || yamlpos.IsNull(n):
-		return forms.Value{Kind: forms.Null}
+		return value.Value{Kind: value.Null}
 	case yamlpos.IsScalar(n):
 		return x.formText(x.y.Scalar(n).Text, sc)
 	case n.Kind == yaml.SequenceNode:
-		out := forms.Value{Kind: forms.List}
+		out := value.Value{Kind: value.List}
 		for i, it := range x.y.Items(n) {
 			if !yamlpos.IsScalar(it) {
 				continue
@@ -73,38 +73,27 @@ func (x *extractor) formNode(n *yaml.Node, sc scope) forms.Value {
 			if s, e, ok := x.y.ItemRemoval(n, i); ok && v.Editable {
 				v.Remove = &[2]int{s, e}
 			}
-			out.Elems = append(out.Elems, v)
+			out.Append(v)
 		}
 		if c, ok := x.y.CutOf(n); ok {
 			out.Cut, out.CutAt = true, c.Past
 		}
 		return out
 	}
-	return forms.Value{Kind: forms.Null}
+	return value.Value{Kind: value.Null}
 }
 
 // formText returns a scalar written as t. A value that is one Jinja expression privlint can
 // evaluate has that expression's value, a list or a string, placed where it is written in this
 // file or else at the expression; other expressions are substituted when they give one string and
 // otherwise stay as written, known only at run time.
-func (x *extractor) formText(t vtext.Text, sc scope) forms.Value {
+func (x *extractor) formText(t value.Text, sc scope) value.Value {
 	if expr, a, b, ok := wholeExpr(t); ok {
-		if v, ok := sc.eval(expr, t.Offset(a), 0); ok {
-			lo, hi := t.Span(a, b)
-			var elems []forms.Value
-			for _, it := range v.items {
-				vt := vtext.Spread(it.s, lo, hi, false)
-				if it.node != nil {
-					vt = x.y.Scalar(it.node).Text
-				}
-				elems = append(elems, forms.Value{Kind: forms.Str, Text: vt})
-			}
-			if !v.list && len(elems) == 1 {
-				return elems[0]
-			}
-			return forms.Value{Kind: forms.List, Elems: elems}
+		lo, hi := t.Span(a, b)
+		if v, ok := sc.eval(expr, lo, hi, 0); ok {
+			return v
 		}
 	}
 	e, substituted := x.expand(t, sc)
-	return forms.Value{Kind: forms.Str, Text: e, Editable: len(substituted) == 0}
+	return value.Value{Kind: value.Str, Text: e, Editable: len(substituted) == 0}
 }

@@ -1,15 +1,15 @@
 package ansible
 
 import (
-	vtext "github.com/privlint/privlint/analyzers/value"
+	"github.com/privlint/privlint/analyzers/value"
 )
 
 // parseKV reads Ansible's short form of module arguments, `key=value key="a value"`: blanks
 // separate arguments outside quotes, a value in single or double quotes loses them (a backslash
 // escapes the quote inside), and words that are not key=value are left out. Each value keeps its
 // place in the source.
-func parseKV(t vtext.Text) map[string]vtext.Text {
-	out := map[string]vtext.Text{}
+func parseKV(t value.Text) map[string]value.Text {
+	out := map[string]value.Text{}
 	s := t.S
 	for i := 0; i < len(s); {
 		for i < len(s) && isBlank(s[i]) {
@@ -27,7 +27,7 @@ func parseKV(t vtext.Text) map[string]vtext.Text {
 		}
 		key := s[start:i]
 		i++
-		var b vtext.Builder
+		var b value.Builder
 		for i < len(s) && !isBlank(s[i]) {
 			q := s[i]
 			if q != '"' && q != '\'' {

@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	vtext "github.com/privlint/privlint/analyzers/value"
+	"github.com/privlint/privlint/analyzers/value"
 
 	"go.yaml.in/yaml/v3"
 
@@ -36,11 +36,10 @@ func (x *extractor) userRight(a args, sc scope) {
 			op = assign.Grant
 		}
 	}
-	l := yamlpos.NewAccounts(x.f)
-	x.accounts(l, a.get("users"), sc)
+	accounts, truncated := x.accounts(a.get("users"), sc)
 	x.out = append(x.out, assign.Assignment{
 		Right: name, Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: op,
-		Accounts: l.List, Truncated: l.Truncated, Via: "win_user_right",
+		Accounts: accounts, Truncated: truncated, Via: "win_user_right",
 	})
 }
 
@@ -170,8 +169,8 @@ func renderTemplate(text []byte, sc scope, at int) []byte {
 	last := 0
 	for _, e := range yamlpos.Expressions(s) {
 		b.WriteString(s[last:e[0]])
-		if v, ok := sc.eval(s[e[0]+2:e[1]-2], at, 0); ok && !v.list && len(v.items) == 1 {
-			b.WriteString(v.items[0].s)
+		if v, ok := sc.eval(s[e[0]+2:e[1]-2], at, at, 0); ok && v.Kind == value.Str {
+			b.WriteString(v.Text.S)
 		} else {
 			b.WriteString(s[e[0]:e[1]])
 		}
@@ -224,7 +223,7 @@ func (x *extractor) command(a args, sc scope) {
 }
 
 // command1 returns a module's command: its free-form string, or the first of keys it has.
-func (x *extractor) command1(a args, keys ...string) (vtext.Text, bool) {
+func (x *extractor) command1(a args, keys ...string) (value.Text, bool) {
 	if a.free != nil {
 		return *a.free, true
 	}
@@ -233,7 +232,7 @@ func (x *extractor) command1(a args, keys ...string) (vtext.Text, bool) {
 			return t, true
 		}
 	}
-	return vtext.Text{}, false
+	return value.Text{}, false
 }
 
 // add appends assignments read through another format, naming the module and the scope.

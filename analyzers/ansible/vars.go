@@ -8,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/analyzers/value"
 	"github.com/privlint/privlint/analyzers/yamlpos"
 )
 
@@ -23,6 +24,11 @@ type layer struct {
 // scope holds the variables visible at a point of a file, the innermost layer first. Roles' defaults
 // come last: everything else overrides them. A scope is a chain of layers: adding one copies
 // nothing, and a variable is looked up in each layer's mapping through an index.
+//
+// It is not a value.Env: Ansible evaluates a variable lazily, where it is used, so a play's
+// variable defined from another sees the task's value of that one, and a layer is a YAML mapping
+// most of whose variables are never used. The scope finds a variable's node; eval makes it a
+// value.Value.
 type scope struct {
 	top *frame
 	ev  *evaluator
@@ -38,13 +44,14 @@ type frame struct {
 // evaluation is charged to, and the index of the mappings variables are looked up in.
 type evaluator struct {
 	f            *source.File
+	y            *yamlpos.File // the file analyzed, where the local layers' nodes are
 	ix           yamlpos.Index
 	deepReported bool // an evaluation nested too deep is reported
 }
 
 // newScope returns the outermost scope of the file f: its role's variables.
-func newScope(layers []layer, f *source.File) scope {
-	s := scope{ev: &evaluator{f: f}}
+func newScope(layers []layer, f *source.File, y *yamlpos.File) scope {
+	s := scope{ev: &evaluator{f: f, y: y}}
 	for i := len(layers) - 1; i >= 0; i-- {
 		s = s.with(layers[i])
 	}
@@ -97,25 +104,8 @@ func roleLayers(f *source.File) []layer {
 	return out
 }
 
-// value is the value of a Jinja expression: one string, or the items of a list.
-type value struct {
-	items []item
-	list  bool
-}
-
-// item is one string of a value, with the scalar of the file being analyzed it is written in, when
-// it is one.
-type item struct {
-	s    string
-	node *yaml.Node
-}
-
 // maxEval bounds the nesting of variables defined by other variables.
 const maxEval = 8
-
-// itemCost is what one item of a list costs besides its bytes when a value is charged: what privlint
-// keeps for it.
-const itemCost = 64
 
 // exprRE reads the Jinja expressions privlint evaluates: a variable, maybe with attributes, then
 // filters.
@@ -143,131 +133,152 @@ func (s scope) lookupPath(path string) (*yaml.Node, bool, bool) {
 	return yamlpos.Deref(n), local, ok && n != nil
 }
 
-// size returns what a use of v costs: its bytes, and itemCost for each item of a list.
-func (v value) size() int {
-	n := 0
-	for _, it := range v.items {
-		n += len(it.s)
-	}
-	if v.list {
-		n += itemCost * len(v.items)
-	}
-	return n
-}
-
-// eval evaluates a Jinja expression (without its braces) that names a variable, with the filters
-// join, list, string, trim, unique, default and d. ok is false for anything else, or a variable no
-// layer defines. Each evaluation, and the value it gives, is charged to the file's budget at the
-// offset at, where the expression that started it is written in the file; past the budget, or
-// variables nested deeper than maxEval, the expression is unresolved.
-func (s scope) eval(expr string, at, depth int) (value, bool) {
+// eval evaluates a Jinja expression (without its braces), written at [lo, hi) of the file, that
+// names a variable, with the filters join, list, string, trim, unique, default and d. The value is
+// a Str or a List of Strs; each string is mapped to where it is written when that is in this file
+// (a variable's scalar, or a part of it), otherwise spread over the expression. ok is false for
+// anything else, or a variable no layer defines. Each evaluation, and the value it gives, is
+// charged to the file's budget at lo; past the budget, or variables nested deeper than maxEval,
+// the expression is unresolved.
+func (s scope) eval(expr string, lo, hi, depth int) (value.Value, bool) {
 	if depth > maxEval {
 		if !s.ev.deepReported {
 			s.ev.deepReported = true
-			s.ev.f.Problemf(at, "variables defined by other variables nest more than %d levels deep here; the value is unresolved", maxEval)
+			s.ev.f.Problemf(lo, "variables defined by other variables nest more than %d levels deep here; the value is unresolved", maxEval)
 		}
-		return value{}, false
+		return value.Value{}, false
 	}
-	if !s.ev.f.Charge(at, 0) { // the step: once the budget is spent, nothing is evaluated
-		return value{}, false
+	if !s.ev.f.Charge(lo, 0) { // the step: once the budget is spent, nothing is evaluated
+		return value.Value{}, false
 	}
 	m := exprRE.FindStringSubmatch(expr)
 	if m == nil {
-		return value{}, false
+		return value.Value{}, false
 	}
 	n, local, ok := s.lookupPath(m[1])
 	if !ok {
-		return value{}, false
+		return value.Value{}, false
 	}
-	v, ok := s.valueOf(n, local, at, depth)
+	v, ok := s.valueOf(n, local, lo, hi, depth)
 	if !ok {
-		return value{}, false
+		return value.Value{}, false
 	}
 	for _, f := range filterRE.FindAllStringSubmatch(m[2], -1) {
 		switch f[1] {
-		case "default", "d", "list", "unique", "string":
-			if f[1] == "list" {
-				v.list = true
+		case "default", "d", "unique":
+		case "list":
+			if v.Kind == value.Str {
+				v = value.NewList(v)
 			}
-			if f[1] == "string" && v.list {
-				return value{}, false // Python's list syntax
+		case "string":
+			if v.Kind == value.List {
+				return value.Value{}, false // Python's list syntax
 			}
 		case "trim":
-			items := make([]item, len(v.items))
-			for i := range v.items {
-				items[i] = item{s: strings.TrimSpace(v.items[i].s)}
-			}
-			v.items = items
+			v = trim(v, lo, hi)
 		case "join":
 			sep := strings.Trim(strings.TrimSpace(f[2]), `'"`)
-			n := len(sep) * max(len(v.items)-1, 0)
-			parts := make([]string, len(v.items))
-			for i, it := range v.items {
-				parts[i] = it.s
-				n += len(it.s)
+			if !s.ev.f.Charge(lo, joinedLen(v, sep)) {
+				return value.Value{}, false
 			}
-			if !s.ev.f.Charge(at, n) {
-				return value{}, false
-			}
-			v = value{items: []item{{s: strings.Join(parts, sep)}}}
+			v = join(v, sep, lo, hi)
 		default:
-			return value{}, false
+			return value.Value{}, false
 		}
 	}
-	if !s.ev.f.Charge(at, v.size()) {
-		return value{}, false
+	if !s.ev.f.Charge(lo, v.Size()) {
+		return value.Value{}, false
 	}
 	return v, true
 }
 
-// valueOf returns the value of a variable's node: a scalar, or a list of scalars.
-func (s scope) valueOf(n *yaml.Node, local bool, at, depth int) (value, bool) {
+// trim returns v with the blanks around its strings removed, spread over [lo, hi), the
+// expression: the string is no longer the one written.
+func trim(v value.Value, lo, hi int) value.Value {
+	if v.Kind == value.List {
+		out := value.NewList()
+		for _, e := range v.Elems {
+			out.Append(trim(e, lo, hi))
+		}
+		return out
+	}
+	return value.String(strings.TrimSpace(v.Text.S), lo, hi, false)
+}
+
+// joinedLen returns the length of the string join(v, sep) builds.
+func joinedLen(v value.Value, sep string) int {
+	if v.Kind != value.List {
+		return v.Text.Len()
+	}
+	n := len(sep) * max(len(v.Elems)-1, 0)
+	for _, e := range v.Elems {
+		n += e.Text.Len()
+	}
+	return n
+}
+
+// join returns the string of the strings of v (v itself when it is one) separated by sep, spread
+// over [lo, hi), the expression.
+func join(v value.Value, sep string, lo, hi int) value.Value {
+	if v.Kind != value.List {
+		return value.String(v.Text.S, lo, hi, false)
+	}
+	parts := make([]string, len(v.Elems))
+	for i, e := range v.Elems {
+		parts[i] = e.Text.S
+	}
+	return value.String(strings.Join(parts, sep), lo, hi, false)
+}
+
+// valueOf returns the value of a variable's node, a scalar or a list of scalars, used by the
+// expression at [lo, hi): a local node's scalar is mapped to where it is written.
+func (s scope) valueOf(n *yaml.Node, local bool, lo, hi, depth int) (value.Value, bool) {
 	switch {
 	case yamlpos.IsNull(n):
-		return value{items: []item{{s: ""}}}, true
+		return value.String("", lo, hi, false), true
 	case n.Kind == yaml.ScalarNode:
 		if strings.Contains(n.Value, "{{") {
-			return s.evalString(n.Value, at, depth+1)
+			return s.evalString(n.Value, lo, hi, depth+1)
 		}
-		it := item{s: n.Value}
 		if local {
-			it.node = n
+			return value.Value{Kind: value.Str, Text: s.ev.y.Scalar(n).Text}, true
 		}
-		return value{items: []item{it}}, true
+		return value.String(n.Value, lo, hi, false), true
 	case n.Kind == yaml.SequenceNode:
-		v := value{list: true}
+		v := value.NewList()
 		for _, c := range yamlpos.Items(n) {
-			cv, ok := s.valueOf(c, local, at, depth+1)
-			if !ok || cv.list || c == nil || c.Kind != yaml.ScalarNode {
-				return value{}, false
+			cv, ok := s.valueOf(c, local, lo, hi, depth+1)
+			if !ok || cv.Kind != value.Str || c == nil || c.Kind != yaml.ScalarNode {
+				return value.Value{}, false
 			}
-			v.items = append(v.items, cv.items...)
+			v.Append(cv)
 		}
 		return v, true
 	}
-	return value{}, false
+	return value.Value{}, false
 }
 
 // evalString evaluates a string holding Jinja expressions: a string that is one expression has that
 // expression's value (a list stays a list, as Ansible keeps it); otherwise each expression is
-// replaced by its string, and the string built is charged to the budget before it is built.
-func (s scope) evalString(str string, at, depth int) (value, bool) {
+// replaced by its string, and the string built, spread over [lo, hi), is charged to the budget
+// before it is built.
+func (s scope) evalString(str string, lo, hi, depth int) (value.Value, bool) {
 	exprs := yamlpos.Expressions(str)
 	if len(exprs) == 1 && strings.TrimSpace(str) == str[exprs[0][0]:exprs[0][1]] {
-		return s.eval(str[exprs[0][0]+2:exprs[0][1]-2], at, depth)
+		return s.eval(str[exprs[0][0]+2:exprs[0][1]-2], lo, hi, depth)
 	}
 	parts := make([]string, len(exprs))
 	n := len(str)
 	for i, e := range exprs {
-		v, ok := s.eval(str[e[0]+2:e[1]-2], at, depth)
-		if !ok || v.list || len(v.items) != 1 {
-			return value{}, false
+		v, ok := s.eval(str[e[0]+2:e[1]-2], lo, hi, depth)
+		if !ok || v.Kind != value.Str {
+			return value.Value{}, false
 		}
-		parts[i] = v.items[0].s
+		parts[i] = v.Text.S
 		n += len(parts[i]) - (e[1] - e[0])
 	}
-	if !s.ev.f.Charge(at, n) {
-		return value{}, false
+	if !s.ev.f.Charge(lo, n) {
+		return value.Value{}, false
 	}
 	var b strings.Builder
 	b.Grow(n)
@@ -278,5 +289,5 @@ func (s scope) evalString(str string, at, depth int) (value, bool) {
 		last = e[1]
 	}
 	b.WriteString(str[last:])
-	return value{items: []item{{s: b.String()}}}, true
+	return value.String(b.String(), lo, hi, false), true
 }

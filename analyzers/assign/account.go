@@ -8,8 +8,9 @@ import (
 )
 
 // AccountOf returns the account t names in f: its text, where it is written, and which parts of it
-// are known only at run time. Those parts read as they are written in f (a variable reference, an
-// interpolation), whatever placeholder the evaluator put in t. When the evaluator followed a
+// are known only at run time. Those parts read as they are written in the file (a variable
+// reference, an interpolation; for embedded text, as the outermost file writes them: see
+// source.File.Written), whatever placeholder the evaluator put in t. When the evaluator followed a
 // reference to a value set elsewhere (%USER% set from %~2), Origin says what it was set from. It
 // sets no removal edit.
 func AccountOf(f *source.File, t value.Text) Account {
@@ -25,9 +26,9 @@ func AccountOf(f *source.File, t value.Text) Account {
 		b.WriteString(t.S[at:s.Start])
 		lo, hi := t.Span(s.Start, s.End)
 		from := b.Len()
-		if lo >= 0 && lo < hi && hi <= len(f.Text) && hi-lo <= value.MaxUnresolved && !spread(t, s, lo, hi) {
-			b.Write(f.Text[lo:hi])
-			followed = followed || !sameRef(string(f.Text[lo:hi]), t.S[s.Start:s.End])
+		if w, ok := f.Written(lo, hi, value.MaxUnresolved); ok && !spread(t, s, lo, hi) {
+			b.WriteString(w)
+			followed = followed || !sameRef(w, t.S[s.Start:s.End])
 		} else {
 			b.WriteString(t.S[s.Start:s.End])
 		}

@@ -2,6 +2,7 @@ package assign_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/privlint/privlint/analyzers/assign"
@@ -47,6 +48,24 @@ func TestAccountOrigin(t *testing.T) {
 		acc := assign.AccountOf(f, value.Spread(tt.value, 2, len(src), true))
 		if acc.Text != tt.ref || acc.Origin != tt.origin {
 			t.Errorf("%s set from %s: text %q, origin %q; want %q, %q", tt.ref, tt.value, acc.Text, acc.Origin, tt.ref, tt.origin)
+		}
+	}
+}
+
+// TestReaderLongStringCost checks that the names of a long string are split off only as far as they
+// are taken, each with its removal edit: what the reader allocates does not grow with the string.
+func TestReaderLongStringCost(t *testing.T) {
+	for _, n := range []int{10 * assign.MaxAccounts, 100 * assign.MaxAccounts} {
+		s := strings.Repeat("a,", n)
+		f := checktest.NewFile("x.inf", source.LangINF, s)
+		v := value.Value{Kind: value.Str, Text: value.Source([]byte(s), 0), Editable: true}
+		var accs []assign.Account
+		c := checktest.Measure(func() { accs, _ = assign.Accounts(f, v) })
+		if len(accs) != assign.MaxAccounts || len(accs[0].Remove) != 1 {
+			t.Fatalf("%d names: %d accounts, want %d, each with its removal edit", n, len(accs), assign.MaxAccounts)
+		}
+		if c.Objects > 16*assign.MaxAccounts || c.Bytes > 2<<20 {
+			t.Errorf("%d names: %s, more than %d objects or 2 MiB", n, c, 16*assign.MaxAccounts)
 		}
 	}
 }

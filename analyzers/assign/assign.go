@@ -49,6 +49,16 @@ type Account struct {
 	// Remove holds the edits that drop this account from its list, or nil when privlint does not
 	// know how to edit the source.
 	Remove []analysis.TextEdit
+	// Flow is how the account's value reached the grant when it was not written there: each call
+	// that bound a parameter to it, outermost first, for a reviewer to check. A finding shows
+	// each step as a related location ("via call at file:line").
+	Flow []Step
+}
+
+// Step is one step of an account's Flow, written in the file analyzed.
+type Step struct {
+	Pos, End token.Pos
+	What     string // what happens there: "call of Grant-Rights"
 }
 
 // Assignment is one place that gives, sets or revokes a right.

@@ -49,13 +49,13 @@ func TestValueBounds(t *testing.T) {
 
 	// A list of two copies of the one before: each use copies the whole tree.
 	lists := "l0 = ['x']\n"
-	listLine, size := 0, 1+itemCost
+	listLine, size := 0, 1+vtext.ItemCost
 	for i := 1; i <= 30; i++ {
 		lists += fmt.Sprintf("l%d = [l%d, l%d]\n", i, i-1, i-1)
 		if size > vtext.MaxValue && listLine == 0 {
 			listLine = i + 1
 		}
-		size = 2 * (size + itemCost)
+		size = 2 * (size + vtext.ItemCost)
 	}
 
 	big := strings.Repeat("B", 300_000)
@@ -155,6 +155,19 @@ func TestLinear(t *testing.T) {
 			}
 			b.WriteString(grantTo(fmt.Sprintf(`"#{v%d}"`, n-1)))
 			return "chain.rb", []byte(b.String())
+		},
+		"hashes": func(n int) (string, []byte) {
+			var b strings.Builder
+			for i := range n / 200 {
+				fmt.Fprintf(&b, "h%d = {", i)
+				for k := range 200 {
+					fmt.Fprintf(&b, "k%d: 'CONTOSO\\u%d', ", k, k)
+				}
+				fmt.Fprintf(&b, "}\n")
+				b.WriteString(grantTo(fmt.Sprintf("h%d[:k%d][0, 2]", i, i%200)))
+				b.WriteString(grantTo(fmt.Sprintf("h%d[:k%d]", i, i%200)))
+			}
+			return "hash.rb", []byte(b.String())
 		},
 		"loop over a long list": func(n int) (string, []byte) {
 			items := make([]string, n)

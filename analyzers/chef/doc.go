@@ -9,9 +9,12 @@
 // assignments and literals; everything else becomes a Compound node whose children are still
 // walked.
 //
-// The extractor walks the tree in order. A local variable, constant or instance variable assigned
-// a literal resolves; a block parameter of `list.each do |x|` over a literal list takes each item in
-// turn; anything else is an unresolved account carrying its text. It reads windows_user_privilege
+// The extractor walks the tree in order and evaluates expressions into the shared value model
+// (package value); accounts are read from values by assign.Reader, as in every language. A local
+// variable, constant or instance variable assigned a literal (a string, symbol, integer, boolean,
+// nil, or an array or hash of literals) resolves; a hash is read by its literal keys (h[:k]); a
+// block is a scope of its own, and a block parameter of `list.each do |x|` over a literal list
+// takes each item in turn; anything else is an unresolved account carrying its text. It reads windows_user_privilege
 // (privilege, principal defaulting to the resource name, users, action :add by default, :set,
 // :remove, :clear), dsc_resource (UserRightsAssignment, Carbon_Privilege), and hands the code of
 // powershell_script, dsc_script and batch resources, and the command of execute resources, to the

@@ -10,14 +10,14 @@ import (
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/forms"
 	"github.com/privlint/privlint/analyzers/source"
-	vtext "github.com/privlint/privlint/analyzers/value"
+	"github.com/privlint/privlint/analyzers/value"
 )
 
 // walker walks a recipe's syntax tree in order, tracking variables that hold literals, and collects
 // the assignments of the resources it knows.
 type walker struct {
 	f      *source.File
-	vars   map[string]value
+	env    *value.Env
 	out    []assign.Assignment
 	blocks []int // the start of each enclosing block
 }
@@ -29,7 +29,7 @@ func Extract(f *source.File) []assign.Assignment {
 	for _, p := range problems {
 		f.Problemf(p.Offset, "%s", p.Message)
 	}
-	w := &walker{f: f, vars: map[string]value{}}
+	w := &walker{f: f, env: value.NewEnv(false)}
 	w.walk(tree)
 	return w.out
 }
@@ -44,25 +44,31 @@ func (w *walker) node(n Node) {
 	switch n := n.(type) {
 	case *Assign:
 		w.node(n.Value)
-		name := assignedName(n.Target)
+		name := varName(n.Target)
 		if name == "" {
+			if m := w.mutated(n.Target); m != "" {
+				w.env.Assign(m, unknownVar)
+			}
 			w.node(n.Target)
 			return
 		}
 		v := w.eval(n.Value)
-		_, known := w.vars[name]
+		_, known := w.lookup(name)
 		switch {
 		case n.Op == "=" && literal(v), n.Op == "||=" && !known && literal(v):
-			w.vars[name] = v
+			w.env.Assign(name, v)
 		case n.Op == "||=" && known:
 		default:
-			delete(w.vars, name)
+			w.env.Assign(name, unknownVar)
 		}
 	case *Call:
 		if n.Recv != nil {
 			w.node(n.Recv)
 		}
 		w.walk(n.Args)
+		if m := w.mutated(n); m != "" {
+			w.env.Assign(m, unknownVar)
+		}
 		if h, ok := resources[n.Name]; ok && n.Recv == nil && !n.Bare {
 			h(w, n)
 		}
@@ -70,6 +76,11 @@ func (w *walker) node(n Node) {
 			w.block(n)
 		}
 	case *Compound:
+		if n.Kind == "binary" { // l << x
+			if m := w.mutated(n); m != "" {
+				w.env.Assign(m, unknownVar)
+			}
+		}
 		if n.Kind != "if" && n.Kind != "unless" && n.Kind != "case" {
 			w.walk(n.Children)
 			return
@@ -90,28 +101,15 @@ func (w *walker) node(n Node) {
 	}
 }
 
-// assignedName returns the variable an assignment target names, or "".
-func assignedName(n Node) string {
-	switch n := n.(type) {
-	case *Call:
-		if n.Bare {
-			return n.Name
-		}
-	case *VarRef:
-		return n.Name
-	}
-	return ""
-}
-
 // block walks the block of a call: once per item for `list.each do |x|` over a literal list, once
 // with its parameters unknown otherwise. Each pass over the body is charged to the file's budget,
 // its length in bytes: once the budget is spent, the rest of the items are not walked and the body
 // is walked once more with its parameters unknown.
 func (w *walker) block(c *Call) {
 	if c.Name == "each" && c.Recv != nil && len(c.Block.Params) > 0 {
-		if list := w.eval(c.Recv); list.kind == valList && literal(list) {
-			cost := min(c.Block.End-c.Block.Start, vtext.MaxValue)
-			for _, it := range list.items {
+		if list := w.eval(c.Recv); list.Kind == value.List && literal(list) {
+			cost := min(c.Block.End-c.Block.Start, value.MaxValue)
+			for _, it := range list.Elems {
 				if !w.f.Charge(c.Block.Start, cost) {
 					w.walkBlock(c.Block, nil)
 					return
@@ -124,31 +122,21 @@ func (w *walker) block(c *Call) {
 	w.walkBlock(c.Block, nil)
 }
 
-// walkBlock walks a block's body with its first parameter bound to first (unknown when nil) and
-// the others unknown; the parameters' outer values come back afterwards.
-func (w *walker) walkBlock(b *Block, first *value) {
-	saved := map[string]*value{}
+// walkBlock walks a block's body in a scope of its own, its first parameter bound to first
+// (unknown when nil) and the others unknown.
+func (w *walker) walkBlock(b *Block, first *value.Value) {
+	w.env.Push()
 	for i, name := range b.Params {
-		if v, ok := w.vars[name]; ok {
-			saved[name] = &v
-		} else {
-			saved[name] = nil
-		}
-		delete(w.vars, name)
 		if i == 0 && first != nil {
-			w.vars[name] = *first
+			w.env.Define(name, *first)
+		} else {
+			w.env.Hide(name)
 		}
 	}
 	w.blocks = append(w.blocks, b.Start)
 	w.walk(b.Body)
 	w.blocks = w.blocks[:len(w.blocks)-1]
-	for name, v := range saved {
-		if v == nil {
-			delete(w.vars, name)
-		} else {
-			w.vars[name] = *v
-		}
-	}
+	w.env.Pop()
 }
 
 // scope names the innermost enclosing block or conditional statement, for assignments that replace
@@ -170,57 +158,67 @@ var resources = map[string]func(w *walker, c *Call){
 	"dsc_resource":           (*walker).dscResource,
 }
 
-// properties returns the property calls of a resource block (`privilege 'x'`), the last of each
-// name; a call with several arguments is one list.
-func (w *walker) properties(c *Call) map[string]value {
-	props := map[string]value{}
+// properties returns the arguments of the property calls of a resource block (`privilege 'x'`),
+// the last of each name.
+func properties(c *Call) map[string][]Node {
+	props := map[string][]Node{}
 	if c.Block == nil {
 		return props
 	}
 	for _, n := range c.Block.Body {
-		p, ok := n.(*Call)
-		if !ok || p.Recv != nil || len(p.Args) == 0 {
-			continue
+		if p, ok := n.(*Call); ok && p.Recv == nil && len(p.Args) > 0 {
+			props[p.Name] = p.Args
 		}
-		if len(p.Args) == 1 {
-			props[p.Name] = w.eval(p.Args[0])
-			continue
-		}
-		list := value{kind: valList}
-		for _, a := range p.Args {
-			list.add(w.eval(a))
-		}
-		props[p.Name] = list
 	}
 	return props
 }
 
-// name returns the resource's name, its first argument.
-func (w *walker) name(c *Call) (value, bool) {
-	if len(c.Args) == 0 {
-		return value{}, false
+// property returns the value of a property's arguments: one argument's value, or the list of
+// several.
+func (w *walker) property(args []Node) value.Value {
+	if len(args) == 1 {
+		return w.eval(args[0])
 	}
-	return w.eval(c.Args[0]), true
+	list := value.Value{Kind: value.List}
+	for _, a := range args {
+		list.Append(w.eval(a))
+	}
+	return list
+}
+
+// name returns the resource's name, its first argument.
+func (c *Call) name() (Node, bool) {
+	if len(c.Args) == 0 {
+		return nil, false
+	}
+	return c.Args[0], true
 }
 
 // userPrivilege records a windows_user_privilege resource: :add (the default) gives the privileges
 // to principal, which defaults to the resource's name; :remove takes them from it; :set gives them
 // to exactly the users; :clear takes them from everyone.
 func (w *walker) userPrivilege(c *Call) {
-	props := w.properties(c)
-	privileges, ok := props["privilege"]
+	props := properties(c)
+	privArgs, ok := props["privilege"]
 	if !ok {
 		return
 	}
-	principal, ok := props["principal"]
+	privileges := w.property(privArgs)
+	principalArgs, ok := props["principal"]
 	if !ok {
-		principal, ok = w.name(c)
+		var name Node
+		if name, ok = c.name(); ok {
+			principalArgs = []Node{name}
+		}
 	}
+	userArgs, hasUsers := props["users"]
 	// An action list may use the accounts more than once: they are read, and a list past the limit
 	// reported, once.
-	principalAccounts := sync.OnceValues(func() ([]assign.Account, bool) { return w.accounts(principal) })
-	userAccounts := sync.OnceValues(func() ([]assign.Account, bool) { return w.accounts(props["users"]) })
-	for _, action := range actions(props) {
+	principalAccounts := sync.OnceValues(func() ([]assign.Account, bool) {
+		return assign.Accounts(w.f, w.property(principalArgs))
+	})
+	userAccounts := sync.OnceValues(func() ([]assign.Account, bool) { return assign.Accounts(w.f, w.property(userArgs)) })
+	for _, action := range w.actions(props) {
 		a := assign.Assignment{Via: "windows_user_privilege"}
 		switch action {
 		case "add", "remove":
@@ -233,7 +231,7 @@ func (w *walker) userPrivilege(c *Call) {
 				a.Op = assign.Revoke
 			}
 		case "set":
-			if _, ok := props["users"]; !ok {
+			if !hasUsers {
 				w.f.Problemf(c.NameStart, "windows_user_privilege with action :set has no users property; Chef fails the resource")
 				continue
 			}
@@ -248,22 +246,23 @@ func (w *walker) userPrivilege(c *Call) {
 	}
 }
 
-// emit records a once per right that rights names.
+// emit records a once per right that rights names: each string known in full.
 //
 // Each right is kept once: a resource giving a list of rights to a list of accounts holds their
 // product, so each right after the first is charged to the file's budget for its copy of the
 // accounts; past the budget the rest are left out.
-func (w *walker) emit(a assign.Assignment, rights value) {
+func (w *walker) emit(a assign.Assignment, rights value.Value) {
 	seen := map[string]bool{}
-	for _, r := range flatten(rights) {
-		if r.kind != valStr && r.kind != valSym || seen[r.text] {
+	for _, r := range rights.Strings() {
+		if r.Text.AnyUnresolved() || seen[r.Text.S] {
 			continue
 		}
-		if len(seen) > 0 && !w.f.Charge(r.start, itemCost*len(a.Accounts)) {
+		start, end := r.Text.Span(0, r.Text.Len())
+		if len(seen) > 0 && !w.f.Charge(start, value.ItemCost*len(a.Accounts)) {
 			return
 		}
-		seen[r.text] = true
-		a.Right, a.Pos, a.End = r.text, w.f.Pos(r.start), w.f.Pos(r.end)
+		seen[r.Text.S] = true
+		a.Right, a.Pos, a.End = r.Text.S, w.f.Pos(start), w.f.Pos(end)
 		a.Accounts = slices.Clone(a.Accounts)
 		w.out = append(w.out, a)
 	}
@@ -271,15 +270,15 @@ func (w *walker) emit(a assign.Assignment, rights value) {
 
 // actions returns a resource's actions by name, :add when it names none or one known only at run
 // time.
-func actions(props map[string]value) []string {
-	v, ok := props["action"]
+func (w *walker) actions(props map[string][]Node) []string {
+	args, ok := props["action"]
 	if !ok {
 		return []string{"add"}
 	}
 	var out []string
-	for _, it := range flatten(v) {
-		if it.kind == valSym || it.kind == valStr {
-			out = append(out, strings.TrimPrefix(strings.ToLower(it.text), ":"))
+	for _, it := range w.property(args).Strings() {
+		if !it.Text.AnyUnresolved() {
+			out = append(out, strings.TrimPrefix(strings.ToLower(it.Text.S), ":"))
 		}
 	}
 	if len(out) == 0 {
@@ -291,32 +290,50 @@ func actions(props map[string]value) []string {
 // script returns the handler of a resource whose property prop holds code in lang.
 func script(lang source.Lang, prop string) func(w *walker, c *Call) {
 	return func(w *walker, c *Call) {
-		code, ok := w.properties(c)[prop]
-		if !ok || code.t.Len() == 0 {
+		args, ok := properties(c)[prop]
+		if !ok || len(args) != 1 {
 			return
 		}
-		w.nested(code, cmdline.Nest(w.f, lang, code.t, false))
+		if code := w.code(args[0]); code.Kind == value.Str && code.Text.Len() > 0 {
+			w.nested(code.Text, cmdline.Nest(w.f, lang, codeText(code.Text), false))
+		}
 	}
 }
 
 // execute records what an execute resource's command (its name by default) runs.
 func (w *walker) execute(c *Call) {
-	cmd, ok := w.properties(c)["command"]
+	args, ok := properties(c)["command"]
 	if !ok {
-		cmd, ok = w.name(c)
+		var name Node
+		if name, ok = c.name(); ok {
+			args = []Node{name}
+		}
 	}
-	if !ok || cmd.t.Len() == 0 {
+	if !ok || len(args) != 1 {
 		return
 	}
-	w.nested(cmd, cmdline.Run(w.f, cmdline.FromLine(cmd.t)))
+	if cmd := w.code(args[0]); cmd.Kind == value.Str && cmd.Text.Len() > 0 {
+		w.nested(cmd.Text, cmdline.Run(w.f, cmdline.FromLine(codeText(cmd.Text))))
+	}
+}
+
+// code returns the value of n as code handed to another interpreter. A string read through a
+// variable keeps where its characters are written, so that what the code does is found there.
+func (w *walker) code(n Node) value.Value {
+	if v, ok := w.lookup(varName(n)); ok && v.Kind == value.Str {
+		if start, _ := n.Span(); w.f.Charge(start, v.Size()) {
+			return v
+		}
+	}
+	return w.eval(n)
 }
 
 // nested records the assignments of code embedded in the recipe, giving their scopes the code's
 // position so that two embedded scripts never share one.
-func (w *walker) nested(code value, as []assign.Assignment) {
+func (w *walker) nested(code value.Text, as []assign.Assignment) {
 	for _, a := range as {
 		if a.Scope != "" {
-			a.Scope = fmt.Sprintf("chef@%d/%s", code.t.Offset(0), a.Scope)
+			a.Scope = fmt.Sprintf("chef@%d/%s", code.Offset(0), a.Scope)
 		}
 		w.out = append(w.out, a)
 	}
@@ -326,60 +343,21 @@ func (w *walker) nested(code value, as []assign.Assignment) {
 // (UserRightsAssignment, Carbon_Privilege), with the properties its `property :Name, value` calls
 // give.
 func (w *walker) dscResource(c *Call) {
-	res, ok := w.properties(c)["resource"]
-	if !ok || res.kind != valStr && res.kind != valSym || forms.Lookup(res.text) == nil {
+	args, ok := properties(c)["resource"]
+	if !ok {
 		return
 	}
-	r := &forms.Resource{Name: res.text, At: res.start, Via: "dsc_resource", Scope: w.scope()}
+	res := w.property(args)
+	if res.Kind != value.Str || res.Text.AnyUnresolved() || forms.Lookup(res.Text.S) == nil {
+		return
+	}
+	r := &forms.Resource{Name: res.Text.S, At: res.Text.Offset(0), Via: "dsc_resource", Scope: w.scope()}
 	for _, n := range c.Block.Body { // resource was found, so the block exists
 		if p, ok := n.(*Call); ok && p.Name == "property" && p.Recv == nil && len(p.Args) == 2 {
-			if k := w.eval(p.Args[0]); k.kind == valSym || k.kind == valStr {
-				r.Props = append(r.Props, forms.Prop{Name: k.text, At: k.start, Value: w.formValue(w.eval(p.Args[1]))})
+			if k := w.eval(p.Args[0]); k.Kind == value.Str && !k.Text.AnyUnresolved() {
+				r.Props = append(r.Props, forms.Prop{Name: k.Text.S, At: k.Text.Offset(0), Value: w.eval(p.Args[1])})
 			}
 		}
 	}
 	w.out = append(w.out, forms.Assignments(w.f, r)...)
-}
-
-// formValue returns v as package forms reads a property. The elements of a list written in place
-// carry the edit that drops them; a list the parser cut short is reported already.
-func (w *walker) formValue(v value) forms.Value {
-	switch v.kind {
-	case valStr:
-		if s, e := v.t.Span(0, v.t.Len()); s < v.start || e > v.end { // read through a variable: found where it is used
-			return forms.Value{Kind: forms.Str, Text: vtext.Spread(v.text, v.start, v.end, false)}
-		}
-		return forms.Value{Kind: forms.Str, Text: v.t, Editable: v.verbatim}
-	case valSym:
-		return forms.Value{Kind: forms.Str, Text: vtext.Spread(v.text, v.start, v.end, false)}
-	case valBool:
-		return forms.Value{Kind: forms.Bool, Bool: v.b}
-	case valNil:
-		return forms.Value{Kind: forms.Null}
-	case valList:
-		out := forms.Value{Kind: forms.List, Cut: v.cut, CutAt: -1}
-		starts, ends := make([]int, len(v.items)), make([]int, len(v.items))
-		for i, it := range v.items {
-			out.Elems = append(out.Elems, w.formValue(it))
-			starts[i], ends[i] = it.elemStart, it.elemEnd
-		}
-		if v.inPlace {
-			for i, rm := range forms.Removals(w.f.Text, starts, ends) {
-				if v.items[i].kind != valList {
-					out.Elems[i].Remove = rm
-				}
-			}
-		}
-		return out
-	}
-	if isInteger(v.text) { // a number is known: Force 1 is true
-		return forms.Value{Kind: forms.Str, Text: vtext.Spread(v.text, v.start, v.end, false)}
-	}
-	return forms.Value{Kind: forms.Unknown, Text: vtext.Spread(v.text, v.start, v.end, true)}
-}
-
-// isInteger reports whether s is a decimal integer literal.
-func isInteger(s string) bool {
-	s = strings.TrimPrefix(s, "-")
-	return s != "" && len(s) <= 20 && strings.Trim(s, "0123456789_") == ""
 }

@@ -71,6 +71,7 @@ func FuzzChef(f *testing.F) {
 	f.Add("batch 'b' do code \"ntrights +r SeImpersonatePrivilege -u #{x}\" end\nexecute 'ntrights -u a +r SeImpersonatePrivilege'")
 	f.Add("dsc_resource 'd' do\n resource :userrightsassignment\n property :policy, 'Impersonate_a_client_after_authentication'\n property :identity, 'a,b'\n property :force, true\nend")
 	f.Add("u = %w(a b)\nu.each do |x|\n u.each do |y|\n windows_user_privilege x do privilege y end\n end\nend")
+	f.Add("h = {a: {'b' => %w(x y)}, :c => 1}\ng = {d: h, e: h}\nwindows_user_privilege g[:d][:a]['b'] do privilege (h)[:c] end")
 	f.Fuzz(func(t *testing.T, text string) {
 		file := testFile(text)
 		checktest.Bounded(t, len(text), func() { checktest.CheckInside(t, file, Extract(file)) })

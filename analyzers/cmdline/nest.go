@@ -81,7 +81,7 @@ func Nest(f *source.File, lang source.Lang, text value.Text, commandLine bool) [
 	} else if !Spend(f, at, TextCost(text.S)) {
 		return nil
 	}
-	sub := f.Embed([]byte(text.S), lang, 0, text.Map())
+	sub := f.EmbedText(text, lang)
 	nestings.Store(sub, Nesting{Depth: depth, CommandLine: commandLine, text: text.Reanchor(0)})
 	defer nestings.Delete(sub)
 	return fn(sub)

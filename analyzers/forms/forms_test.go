@@ -10,11 +10,9 @@ import (
 	"github.com/privlint/privlint/analyzers/ansible"
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/chef"
-	"github.com/privlint/privlint/analyzers/forms"
 	"github.com/privlint/privlint/analyzers/mof"
 	"github.com/privlint/privlint/analyzers/powershell"
 	"github.com/privlint/privlint/analyzers/source"
-	vtext "github.com/privlint/privlint/analyzers/value"
 	"github.com/privlint/privlint/internal/checktest"
 )
 
@@ -301,32 +299,5 @@ func TestTooManyAccounts(t *testing.T) {
 		if len(reports) != 1 {
 			t.Errorf("%s: %d reports of the accounts left out, want 1: %q", l.name, len(reports), reports)
 		}
-	}
-}
-
-func TestTruth(t *testing.T) {
-	for _, c := range []struct {
-		text     string
-		b, known bool
-	}{
-		{"true", true, true}, {" TRUE ", true, true}, {"$true", true, true}, {"1", true, true},
-		{"yes", true, true}, {"On", true, true},
-		{"false", false, true}, {"$False", false, true}, {"0", false, true}, {"no", false, true},
-		{"off", false, true}, {"", false, true},
-		{"maybe", false, false}, {"2", false, false},
-	} {
-		v := forms.Value{Kind: forms.Str, Text: vtext.Source([]byte(c.text), 0)}
-		if b, known := forms.Truth(v); b != c.b || known != c.known {
-			t.Errorf("Truth(%q) = %v, %v; want %v, %v", c.text, b, known, c.b, c.known)
-		}
-	}
-	if _, known := forms.Truth(forms.Value{Kind: forms.Str, Text: vtext.Spread("true", 0, 6, true)}); known {
-		t.Errorf("Truth of a string known only at run time is known")
-	}
-	if b, known := forms.Truth(forms.Value{Kind: forms.Bool, Bool: true}); !b || !known {
-		t.Errorf("Truth of a boolean true = %v, %v", b, known)
-	}
-	if _, known := forms.Truth(forms.Value{Kind: forms.Unknown}); known {
-		t.Errorf("Truth of an unknown value is known")
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/privlint/privlint/analyzers/inf"
 	"github.com/privlint/privlint/analyzers/intune"
 	"github.com/privlint/privlint/analyzers/mof"
+	"github.com/privlint/privlint/analyzers/pipeline"
 	"github.com/privlint/privlint/analyzers/policyrules"
 	"github.com/privlint/privlint/analyzers/powershell"
 	"github.com/privlint/privlint/analyzers/puppet"
@@ -61,8 +62,11 @@ var extractors = []extractor{
 		gpreport.Extract},
 	{source.LangPolicyRules, "policyrules", "policyrules extracts the Privilege Rights line items of Policy Analyzer rule files.",
 		policyrules.Extract},
-	{source.LangYAML, "ansible", "ansible extracts user-right assignments from Ansible playbooks, task files and roles.",
-		ansible.Extract},
+	{source.LangYAML, "ansible", "ansible extracts user-right assignments from Ansible playbooks, task files and roles, " +
+		"and from the scripts of CI pipelines (GitHub Actions, Azure Pipelines, GitLab CI).",
+		func(f *source.File) []assign.Assignment {
+			return append(ansible.Extract(f), pipeline.ExtractFile(f)...)
+		}},
 	{source.LangSalt, "salt", "salt extracts user-right assignments from Salt states (lgpo.set).",
 		salt.Extract},
 	{source.LangJSON, "intune", "intune extracts user-right assignments from Intune exports and security templates written as JSON.",

@@ -26,7 +26,7 @@ func TestCorpusBaselineManagement(t *testing.T) {
 		t.Skipf("shared corpus not present: %v", err)
 	}
 	res := checktest.Analyze(t, path, privgrant.Analyzer)
-	for _, d := range res.Diagnostics {
+	for _, d := range checktest.Diagnostics(res, privgrant.Analyzer) {
 		t.Errorf("unexpected finding: %s: %s", d.Category, d.Message)
 	}
 	file := res.Results[source.Analyzer].(*source.File)

@@ -7,6 +7,7 @@ import (
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/forms"
 	"github.com/privlint/privlint/analyzers/source"
+	vtext "github.com/privlint/privlint/analyzers/value"
 )
 
 // Extract parses f.Text as compiled DSC (MOF) and returns its assignments, with positions in f.
@@ -48,23 +49,23 @@ func extract(f *source.File, inst *Instance) []assign.Assignment {
 // formValue returns v as package forms reads a property. The elements of an array carry the edit
 // that drops them; a string of one literal, the edits that drop its names.
 // Numbers, enumeration names, aliases and embedded instances name no account.
-func formValue(f *source.File, v Value) forms.Value {
+func formValue(f *source.File, v Value) vtext.Value {
 	switch v.Kind {
 	case Str:
-		return forms.Value{Kind: forms.Str, Text: v.Text(), Editable: len(v.Strs) == 1}
+		return vtext.Value{Kind: vtext.Str, Text: v.Text(), Editable: len(v.Strs) == 1}
 	case Bool:
-		return forms.Value{Kind: forms.Bool, Bool: v.Bool}
+		return vtext.Value{Kind: vtext.Bool, Bool: v.Bool}
 	case Array:
-		out := forms.Value{Kind: forms.List, Cut: v.More != 0, CutAt: v.More}
+		out := vtext.Value{Kind: vtext.List, Cut: v.More != 0, CutAt: v.More}
 		starts, ends := make([]int, len(v.Elems)), make([]int, len(v.Elems))
 		for i, e := range v.Elems {
 			out.Elems = append(out.Elems, formValue(f, e))
 			starts[i], ends[i] = e.Start, e.End
 		}
-		for i, rm := range forms.Removals(f.Text, starts, ends) {
+		for i, rm := range assign.Removals(f.Text, starts, ends) {
 			out.Elems[i].Remove = rm
 		}
 		return out
 	}
-	return forms.Value{Kind: forms.Null}
+	return vtext.Value{Kind: vtext.Null}
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	vtext "github.com/privlint/privlint/analyzers/value"
+	"github.com/privlint/privlint/analyzers/value"
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/source"
@@ -31,7 +31,7 @@ func doubled(k int) string { return "$a = 'x'\n" + lines(k, `$a = "$a$a"`) }
 // `$s = "ab $s"` after `$s = ”` on line 1: each copies the whole string, 3 bytes longer every
 // line, so the bytes built grow with the square of the lines.
 func prependChainLine(size, n int) int {
-	b := vtext.NewBudget(size)
+	b := value.NewBudget(size)
 	for i := 1; i <= n; i++ {
 		if ok, _ := b.Charge(3 * i); !ok {
 			return 1 + i
@@ -97,14 +97,14 @@ func hostileTests() []hostileTest {
 	listDoubled := func(k int) string { return "$a = @('x')\n" + lines(k, "$a = $a + $a") }
 	prepend := "$s = ''\n" + lines(4000, `$s = "ab $s"`)
 	listOver := 0 // 2^listOver items 'x' are over the limit of one value
-	for 1<<listOver*(itemCost+1) <= vtext.MaxValue {
+	for 1<<listOver*(value.ItemCost+1) <= value.MaxValue {
 		listOver++
 	}
 	return []hostileTest{
 		// 561 bytes drove the extractor past 20 GB: 2^40 bytes. Line 22 makes 2^21 > 1 MiB.
 		{name: "doubling by interpolation", src: doubled(40) + grantWith("$a"), line: 22, ref: "$a", refCount: 1},
 		{name: "doubling strings by +", src: "$a = 'x'\n" + lines(40, "$a = $a + $a") + grantWith("$a"), line: 22, ref: "$a", refCount: 1},
-		// Items weigh itemCost bytes besides their text: 2^k items of 'x' are over 1 MiB on line
+		// Items weigh value.ItemCost bytes besides their text: 2^k items of 'x' are over 1 MiB on line
 		// 1 + k.
 		{name: "doubling lists by +", src: listDoubled(40) + grantWith("$a"), line: 1 + listOver, ref: "$a", refCount: 1},
 		// Past the limit $a is unknown, and a list of two unknowns doubles again: 20 lines make
@@ -113,7 +113,7 @@ func hostileTests() []hostileTest {
 		{name: "doubling by here-string", src: doubled(19) + "$h = @\"\n$a$a$a\n\"@\n" + grantWith("$h"), line: 22, ref: "$h", refCount: 1},
 		// $l has one item of 1,000 bytes more on every line from line 3 on.
 		{name: "list append", src: "$t = '" + kib + "'\n$l = @()\n" + lines(1100, "$l += $t") + grantWith("$l"),
-			line: 2 + vtext.MaxValue/(itemCost+len(kib)) + 1, ref: "$l", refCount: 1},
+			line: 2 + value.MaxValue/(value.ItemCost+len(kib)) + 1, ref: "$l", refCount: 1},
 		// $s has 1,049 KB on line 2 + 1,049.
 		{name: "growing interpolation chain", src: "$t = '" + kib + "'\n$s = ''\n" + lines(1100, `$s = "$s$t"`) + grantWith("$s"), line: 1051, ref: "$s", refCount: 1},
 		{name: "growing += chain", src: "$t = '" + kib + "'\n$s = ''\n" + lines(1100, "$s += $t") + grantWith("$s"), line: 1051, ref: "$s", refCount: 1},
@@ -125,8 +125,8 @@ func hostileTests() []hostileTest {
 		{name: "-f", src: doubled(18) + "$f = '{0}{0}{0}{0}{0}'\n$j = $f -f $a\n" + grantWith("$j"), line: 21, ref: "$j", refCount: 1},
 		// 2^18 bytes used as an account on every line: each use reads it whole.
 		{name: "large value used on every line", src: doubled(18) + lines(2000, grantWith("$a")[:len(grantWith("$a"))-1]), line: -1, lineFrom: 20, ref: "$a"},
-		// 2^14 items, each loop expanding them: the nested loop would run 2^28 times.
-		{name: "nested loops over a long list", src: listDoubled(14) + "foreach ($x in $a) { foreach ($y in $a) { Grant-CPrivilege $x SeImpersonatePrivilege } }\n", line: 16, ref: "x", resolved: true},
+		// 2^13 items, each loop expanding them: the nested loop would run 2^26 times.
+		{name: "nested loops over a long list", src: listDoubled(13) + "foreach ($x in $a) { foreach ($y in $a) { Grant-CPrivilege $x SeImpersonatePrivilege } }\n", line: 15, ref: "x", resolved: true},
 		// * is not evaluated: no string of a billion bytes.
 		{name: "repetition", src: "$a = 'x' * 1000000000\n" + grantWith("$a"), ref: "$a", refCount: 1},
 		{name: "unknown value appended to", src: "$s = $env:X\n" + lines(5000, "$s += 'abcdefgh'") + grantWith("$s"), ref: "$s", refCount: 1},

@@ -3,6 +3,8 @@ package powershell
 import (
 	"sort"
 	"strings"
+
+	"github.com/privlint/privlint/analyzers/value"
 )
 
 // paramSpec is one parameter of a command privlint knows.
@@ -165,7 +167,7 @@ func commandKey(name string) string {
 
 // boundArg is a value bound to a parameter.
 type boundArg struct {
-	v    value
+	v    pv
 	node Node // the argument as written, when there is one
 }
 
@@ -183,7 +185,7 @@ func (b *binding) add(name string, a boundArg) {
 	b.named[name] = a
 }
 
-func (b *binding) get(name string) (value, bool) {
+func (b *binding) get(name string) (pv, bool) {
 	a, ok := b.named[name]
 	return a.v, ok
 }
@@ -191,7 +193,7 @@ func (b *binding) get(name string) (value, bool) {
 // bind binds a command's arguments to spec (nil for a command privlint does not know: every
 // parameter then takes the argument after it unless another parameter follows). Splatted
 // hashtables bind by key and splatted arrays by position.
-func (w *walker) bind(spec cmdSpec, cmd *Command, sc *scope) *binding {
+func (w *walker) bind(spec cmdSpec, cmd *Command) *binding {
 	b := &binding{named: map[string]boundArg{}}
 	key := func(name string) (string, paramSpec, bool) {
 		if p, ok := spec.match(name); ok {
@@ -208,37 +210,37 @@ func (w *walker) bind(spec cmdSpec, cmd *Command, sc *scope) *binding {
 			_, nextIsParam := elemAt(cmd.Elems, i+1).(*CmdParam)
 			switch {
 			case e.Colon && e.Arg != nil:
-				a = boundArg{w.eval(e.Arg, sc), e.Arg}
+				a = boundArg{w.eval(e.Arg), e.Arg}
 			case e.Colon || known && p.isSwitch || i+1 >= len(cmd.Elems) || nextIsParam:
-				a = boundArg{v: value{kind: valBool, b: true, start: e.start, end: e.end}}
+				a = boundArg{v: boolAt(true, e.start, e.end)}
 			default:
 				i++
-				a = boundArg{w.eval(cmd.Elems[i], sc), cmd.Elems[i]}
+				a = boundArg{w.eval(cmd.Elems[i]), cmd.Elems[i]}
 			}
 			b.add(name, a)
 		case *VarRef:
 			if !e.Splat {
-				pos = append(pos, boundArg{w.eval(e, sc), e})
+				pos = append(pos, boundArg{w.eval(e), e})
 				continue
 			}
-			v, _ := sc.lookup(e.Name)
-			switch v.kind {
-			case valTable:
+			v, _ := w.lookup(e.Name)
+			switch v.Kind {
+			case value.Table:
 				// Binding every entry is charged when the table is large; past the budget nothing is.
-				if cost := itemCost * len(v.table.keys); cost > smallValue && !w.chargeWork(e.start, cost) {
+				if cost := value.ItemCost * len(v.Entries); cost > smallValue && !w.chargeWork(e.start, cost) {
 					continue
 				}
-				for k, key2 := range v.table.keys {
-					name, _, _ := key(key2)
-					b.add(name, boundArg{v: relocate(v.table.vals[k], e.start, e.end), node: e})
+				for _, en := range v.Entries {
+					name, _, _ := key(en.Key)
+					b.add(name, boundArg{v: w.entry(en.Value).readAt(e.start, e.end), node: e})
 				}
-			case valList:
-				for _, it := range w.expand(relocate(v, e.start, e.end)) {
+			case value.List:
+				for _, it := range w.expand(pv{Value: v}.readAt(e.start, e.end)) {
 					pos = append(pos, boundArg{v: it, node: e})
 				}
 			}
 		default:
-			pos = append(pos, boundArg{w.eval(e, sc), e})
+			pos = append(pos, boundArg{w.eval(e), e})
 		}
 	}
 	byPos := make(cmdSpec, 0, len(spec))
@@ -268,18 +270,18 @@ func elemAt(elems []Node, i int) Node {
 
 // commandValue is the value of a command used as an expression: the principals New-Object builds
 // and what Write-Output writes.
-func (w *walker) commandValue(cmd *Command, sc *scope) value {
-	switch commandKey(w.commandName(cmd, sc).text) {
+func (w *walker) commandValue(cmd *Command) pv {
+	switch commandKey(w.commandName(cmd).Text.S) {
 	case "new-object":
-		b := w.bind(newObjectSpec, cmd, sc)
+		b := w.bind(newObjectSpec, cmd)
 		t, _ := b.get("typename")
-		if nt, ok := principalType(t.text); ok && t.kind == valStr {
+		if nt, ok := principalType(t.Text.S); ok && t.Kind == value.Str {
 			args, _ := b.get("argumentlist")
 			return w.principal(cmd, nt, w.expand(args))
 		}
 	case "write-output":
 		if len(cmd.Elems) == 1 {
-			return w.eval(cmd.Elems[0], sc)
+			return w.eval(cmd.Elems[0])
 		}
 	}
 	return w.unknown(cmd)
@@ -287,9 +289,9 @@ func (w *walker) commandValue(cmd *Command, sc *scope) value {
 
 // commandName is the value of a command's name: its text, or the variable or expression it is
 // written as.
-func (w *walker) commandName(cmd *Command, sc *scope) value {
+func (w *walker) commandName(cmd *Command) pv {
 	if lit, ok := cmd.Name.(*StringLit); ok && lit.Tok.Parts == nil {
-		return value{kind: valStr, text: lit.Tok.Value, start: lit.start, end: lit.end, lit: lit}
+		return pv{Value: value.Value{Kind: value.Str, Text: value.Spread(lit.Tok.Value, lit.start, lit.end, false)}, lit: lit}
 	}
-	return w.use(w.eval(cmd.Name, sc))
+	return w.use(w.eval(cmd.Name))
 }

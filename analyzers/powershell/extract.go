@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	vtext "github.com/privlint/privlint/analyzers/value"
+	"github.com/privlint/privlint/analyzers/value"
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
@@ -28,7 +28,7 @@ func Extract(f *source.File, start, end int) []assign.Assignment {
 			w.unres = &t
 		}
 	}
-	w.extract(start, end, newScope(nil))
+	w.extract(start, end)
 	return w.out
 }
 
@@ -53,7 +53,14 @@ type walker struct {
 	arms     []assign.Arm // the branches of if/elseif/else being walked, outermost first
 	quiet    int          // > 0 while walking what is only printed or compared
 	// unres marks the bytes of embedded text that the language around it knew only at run time.
-	unres *vtext.Text
+	unres *value.Text
+	env   *value.Env // the variables, in a scope per script block and function being walked
+	// bufs holds the buffer each variable's value was last built in, by name (see pv.tip).
+	bufs map[string]*buffer
+	// tables indexes the keys of the tables built, by the address of their first entry (see
+	// setEntry); blockVals holds the script blocks evaluated, by span (see blockOf).
+	tables    map[*value.Entry]*tableIndex
+	blockVals map[[2]int]*ScriptBlock
 }
 
 func newWalker(f *source.File) *walker {
@@ -61,6 +68,8 @@ func newWalker(f *source.File) *walker {
 		f: f, src: f.Text,
 		seen: map[string]bool{}, reported: map[Problem]bool{}, done: map[int]bool{}, ran: map[string]bool{},
 		iexRan: map[ranKey]bool{}, tooMany: map[int]bool{},
+		env: value.NewEnv(true), bufs: map[string]*buffer{}, tables: map[*value.Entry]*tableIndex{},
+		blockVals: map[[2]int]*ScriptBlock{},
 	}
 }
 
@@ -95,13 +104,13 @@ func (w *walker) enter(n Node) bool {
 
 func (w *walker) leave() { w.depth-- }
 
-// extract parses src[start:end] and walks it in scope sc.
-func (w *walker) extract(start, end int, sc *scope) {
+// extract parses src[start:end] and walks it.
+func (w *walker) extract(start, end int) {
 	blk, problems := parse(w.src, start, end)
 	for _, p := range problems {
 		w.problemf(p.Offset, "%s", p.Message)
 	}
-	w.walkBlock(blk, sc)
+	w.walkBlock(blk)
 }
 
 // add collects an assignment once.
@@ -121,36 +130,47 @@ func (w *walker) add(a assign.Assignment) {
 	w.out = append(w.out, a)
 }
 
-func (w *walker) walkBlock(b *Block, sc *scope) {
+// walkBlock walks a block in the current scope; its parameters, if any, are the script's or a
+// script block's.
+func (w *walker) walkBlock(b *Block) {
+	origin := "parameter of a script block"
+	if w.env.Depth() == 1 {
+		origin = "parameter of the script"
+	}
+	w.walkBody(b, origin)
+}
+
+// walkBody walks a block whose parameters are known only at run time, from origin.
+func (w *walker) walkBody(b *Block, origin string) {
 	if b == nil {
 		return
 	}
-	origin := "parameter of a script block"
-	if sc.parent == nil {
-		origin = "parameter of the script"
-	}
 	for _, p := range b.Params {
-		if n, _ := varName(p.Name); sc.vars[n].origin == "" { // a function's are set with its name
-			sc.set(p.Name, value{kind: valUnknown, origin: origin})
-		}
+		w.param(p.Name, origin)
 	}
 	for _, s := range b.Stmts {
-		w.walkStmt(s, sc)
+		w.walkStmt(s)
 	}
 }
 
-// walkScriptBlock walks a script block's body in a child scope; bind sets variables first.
-func (w *walker) walkScriptBlock(sb *ScriptBlock, sc *scope, bind func(*scope)) {
-	child := newScope(sc)
+// param defines the parameter name, known only at run time, from origin.
+func (w *walker) param(name, origin string) {
+	w.set(name, pv{Value: value.Value{Kind: value.Unknown, Origin: origin}})
+}
+
+// walkScriptBlock walks a script block's body in a scope of its own; bind sets variables first.
+func (w *walker) walkScriptBlock(sb *ScriptBlock, bind func()) {
+	w.env.Push()
 	if bind != nil {
-		bind(child)
+		bind()
 	}
 	w.blocks = append(w.blocks, sb.start)
-	w.walkBlock(sb.Body, child)
+	w.walkBlock(sb.Body)
 	w.blocks = w.blocks[:len(w.blocks)-1]
+	w.env.Pop()
 }
 
-func (w *walker) walkStmt(n Node, sc *scope) {
+func (w *walker) walkStmt(n Node) {
 	if n == nil {
 		return
 	}
@@ -160,66 +180,65 @@ func (w *walker) walkStmt(n Node, sc *scope) {
 	defer w.leave()
 	switch n := n.(type) {
 	case *Pipeline:
-		w.walkPipeline(n, sc)
+		w.walkPipeline(n)
 	case *Command:
-		w.command(n, sc, value{}, false, false)
+		w.command(n, pv{}, false, false)
 	case *Assign:
-		w.walkStmt(n.Value, sc)
-		w.assign(n, sc)
+		w.walkStmt(n.Value)
+		w.assign(n)
 	case *FuncDef:
-		child := newScope(sc)
-		params := n.Params
-		if n.Body != nil {
-			params = append(slices.Clip(params), n.Body.Params...)
+		w.env.Push()
+		for _, p := range n.Params {
+			w.param(p.Name, "parameter of "+n.Name)
 		}
-		for _, p := range params {
-			child.set(p.Name, value{kind: valUnknown, origin: "parameter of " + n.Name})
-		}
-		w.walkBlock(n.Body, child)
+		w.walkBody(n.Body, "parameter of "+n.Name)
+		w.env.Pop()
 	case *If:
 		// Its branches are exclusive: only one runs. (A switch may run several clauses.)
 		start, _ := n.Span()
 		for i, c := range n.Conds {
-			w.walkStmt(c, sc)
+			w.walkStmt(c)
 			w.arms = append(w.arms, assign.Arm{Chain: start, Index: i})
-			w.walkBlock(n.Bodies[i], sc)
+			w.walkBlock(n.Bodies[i])
 			w.arms = w.arms[:len(w.arms)-1]
 		}
 		w.arms = append(w.arms, assign.Arm{Chain: start, Index: len(n.Conds)})
-		w.walkBlock(n.Else, sc)
+		w.walkBlock(n.Else)
 		w.arms = w.arms[:len(w.arms)-1]
 	case *Loop:
 		for _, h := range n.Header {
-			w.walkStmt(h, sc)
+			w.walkStmt(h)
 		}
-		w.walkBlock(n.Body, sc)
+		w.walkBlock(n.Body)
 	case *Foreach:
-		w.walkStmt(n.Iter, sc)
-		iter := w.eval(n.Iter, sc)
-		w.iterate(n, iter, func(v value) {
+		w.walkStmt(n.Iter)
+		iter := w.eval(n.Iter)
+		w.iterate(n, iter, func(v pv) {
 			if n.Var != nil {
-				sc.set(n.Var.Name, v)
+				w.set(n.Var.Name, v)
 			}
-			w.walkBlock(n.Body, sc)
+			w.walkBlock(n.Body)
 		})
 	case *Switch:
-		w.walkStmt(n.Subject, sc)
+		w.walkStmt(n.Subject)
 		for i, p := range n.Patterns {
-			w.walkExpr(p, sc)
-			w.walkBlock(n.Bodies[i], sc)
+			w.walkExpr(p)
+			w.walkBlock(n.Bodies[i])
 		}
 	case *Try:
 		for _, b := range n.Blocks {
-			w.walkBlock(b, sc)
+			w.walkBlock(b)
 		}
 	case *Flow:
-		w.walkStmt(n.Value, sc)
+		w.walkStmt(n.Value)
 	case *ClassDef:
 		for _, m := range n.Methods {
-			w.walkBlock(m, newScope(sc))
+			w.env.Push()
+			w.walkBlock(m)
+			w.env.Pop()
 		}
 	default:
-		w.walkExpr(n, sc)
+		w.walkExpr(n)
 	}
 }
 
@@ -227,7 +246,7 @@ func (w *walker) walkStmt(n Node, sc *scope) {
 // unknown value. Every iteration after the first is charged to the file's budget in proportion to
 // the loop's source text (what walking it once more costs, besides the values it builds, which are
 // charged as they are built); once the budget is spent, loops are no longer unrolled.
-func (w *walker) iterate(at Node, iter value, body func(value)) {
+func (w *walker) iterate(at Node, iter pv, body func(pv)) {
 	s, e := at.Span()
 	for i, it := range w.expand(iter) {
 		if i > 0 && !w.chargeWork(s, walkCost*(e-s)) {
@@ -241,25 +260,25 @@ func (w *walker) iterate(at Node, iter value, body func(value)) {
 	}
 }
 
-func (w *walker) walkPipeline(pl *Pipeline, sc *scope) {
-	var input value
+func (w *walker) walkPipeline(pl *Pipeline) {
+	var input pv
 	haveInput := false
 	for i, el := range pl.Elems {
 		if cmd, ok := el.(*Command); ok {
-			w.command(cmd, sc, input, haveInput, i+1 < len(pl.Elems))
+			w.command(cmd, input, haveInput, i+1 < len(pl.Elems))
 			haveInput = false
 			continue
 		}
-		w.walkExpr(el, sc)
+		w.walkExpr(el)
 		if i+1 < len(pl.Elems) { // what is piped on; an expression alone is evaluated where it is used
-			input, haveInput = w.eval(el, sc), true
+			input, haveInput = w.eval(el), true
 		}
 	}
 }
 
 // walkExpr walks an expression for what it may hold: script blocks, subexpressions, hashtable
 // values, method calls that grant rights, and security templates in strings.
-func (w *walker) walkExpr(n Node, sc *scope) {
+func (w *walker) walkExpr(n Node) {
 	if n == nil {
 		return
 	}
@@ -270,57 +289,60 @@ func (w *walker) walkExpr(n Node, sc *scope) {
 	switch n := n.(type) {
 	case *StringLit:
 		if w.quiet == 0 {
-			w.template(n, sc)
+			w.template(n)
 		}
 	case *ScriptBlock:
-		w.walkScriptBlock(n, sc, nil)
+		w.walkScriptBlock(n, nil)
 	case *SubExpr:
-		w.walkBlock(n.Body, sc)
+		w.walkBlock(n.Body)
 	case *Hashtable:
 		for i := range n.Keys {
-			w.walkExpr(n.Keys[i], sc)
-			w.walkStmt(n.Values[i], sc)
+			w.walkExpr(n.Keys[i])
+			w.walkStmt(n.Values[i])
 		}
 	case *Binary:
+		if lit, ok := n.X.(*StringLit); ok && n.Op == "-f" && w.quiet == 0 {
+			w.templateFormatted(lit, w.eval(n.Y))
+		}
 		if isComparison(n.Op) && n.Op != "-replace" && n.Op != "-join" && n.Op != "-split" {
 			w.quiet++
 			defer func() { w.quiet-- }()
 		}
-		w.walkExpr(n.X, sc)
-		w.walkExpr(n.Y, sc)
+		w.walkExpr(n.X)
+		w.walkExpr(n.Y)
 	case *Unary:
-		w.walkExpr(n.X, sc)
+		w.walkExpr(n.X)
 	case *Cast:
-		w.walkExpr(n.X, sc)
+		w.walkExpr(n.X)
 	case *Member:
-		w.walkExpr(n.X, sc)
-		w.walkExpr(n.Name, sc)
+		w.walkExpr(n.X)
+		w.walkExpr(n.Name)
 	case *Invoke:
-		w.walkExpr(n.Fn, sc)
+		w.walkExpr(n.Fn)
 		for _, a := range n.Args {
-			w.walkExpr(a, sc)
+			w.walkExpr(a)
 		}
-		w.lsaCall(n, sc)
+		w.lsaCall(n)
 	case *Index:
-		w.walkExpr(n.X, sc)
-		w.walkExpr(n.Idx, sc)
+		w.walkExpr(n.X)
+		w.walkExpr(n.Idx)
 	case *Concat:
 		for _, p := range n.Parts {
-			w.walkExpr(p, sc)
+			w.walkExpr(p)
 		}
 	case *ArrayLit:
 		for _, e := range n.Elems {
-			w.walkExpr(e, sc)
+			w.walkExpr(e)
 		}
 	case *CmdParam:
-		w.walkExpr(n.Arg, sc)
+		w.walkExpr(n.Arg)
 	case *Pipeline, *Command, *Assign, *FuncDef, *If, *Loop, *Foreach, *Switch, *Try, *Flow, *ClassDef:
-		w.walkStmt(n, sc)
+		w.walkStmt(n)
 	}
 }
 
 // assign records the value an assignment gives a variable or a hashtable entry.
-func (w *walker) assign(a *Assign, sc *scope) {
+func (w *walker) assign(a *Assign) {
 	target := a.Target
 	for {
 		c, ok := target.(*Cast)
@@ -329,7 +351,7 @@ func (w *walker) assign(a *Assign, sc *scope) {
 		}
 		target = c.X
 	}
-	v := w.eval(a.Value, sc)
+	v := w.eval(a.Value)
 	s, e := target.Span()
 	if !w.f.Charge(s, 0) { // an assignment is a step; past the budget the value is unknown
 		v = w.unknownAt(s, e)
@@ -339,20 +361,21 @@ func (w *walker) assign(a *Assign, sc *scope) {
 		switch a.Op {
 		case "=":
 		case "+=":
-			old, _ := sc.lookup(t.Name)
-			old = relocate(old, t.start, t.end)
-			if old.kind == valList {
+			p, _ := w.lookup(t.Name)
+			n, _ := varName(t.Name)
+			old := pv{Value: p, buf: w.bufs[n]}.readAt(t.start, t.end)
+			if old.Kind == value.List {
 				var ok bool
 				if v, ok = w.appendList(t.start, t.end, old, v); !ok {
 					v = w.unknownAt(t.start, t.end)
 				}
 			} else {
-				v = w.concatValues(a, []value{old, v})
+				v = w.concatValues(a, []pv{old, v})
 			}
 		default:
-			v = value{kind: valUnknown}
+			v = pv{}
 		}
-		sc.set(t.Name, v)
+		w.set(t.Name, v)
 	case *Member, *Index:
 		var x, key Node
 		if m, ok := t.(*Member); ok {
@@ -361,16 +384,19 @@ func (w *walker) assign(a *Assign, sc *scope) {
 			x, key = t.(*Index).X, t.(*Index).Idx
 		}
 		if ref, ok := x.(*VarRef); ok {
-			if tv, ok := sc.lookup(ref.Name); ok && tv.kind == valTable {
-				if k, ok := w.key(w.eval(key, sc)); ok {
-					tv.table.set(k, v)
+			if tv, ok := w.lookup(ref.Name); ok && tv.Kind == value.Table {
+				if k, ok := w.key(w.eval(key)); ok {
+					ks, _ := key.Span()
+					w.setEntry(&tv, k, ks, v.Value)
+					n, _ := varName(ref.Name)
+					w.env.Assign(n, tv)
 				}
 			}
 		}
 	case *ArrayLit:
 		for _, e := range t.Elems {
 			if ref, ok := e.(*VarRef); ok {
-				sc.set(ref.Name, value{kind: valUnknown})
+				w.set(ref.Name, pv{})
 			}
 		}
 	}
@@ -379,15 +405,15 @@ func (w *walker) assign(a *Assign, sc *scope) {
 // command walks a command's arguments and, when the command is one that grants, sets or revokes
 // rights, records its assignments. input is the value piped into it, when known; piped says its
 // output goes on down a pipeline.
-func (w *walker) command(cmd *Command, sc *scope, input value, haveInput, piped bool) {
-	name := w.commandName(cmd, sc)
-	key := commandKey(name.text)
+func (w *walker) command(cmd *Command, input pv, haveInput, piped bool) {
+	name := w.commandName(cmd)
+	key := commandKey(name.Text.S)
 	if key == "foreach-object" {
-		w.forEachObject(cmd, sc, input, haveInput)
+		w.forEachObject(cmd, input, haveInput)
 		return
 	}
 	if cmd.Call != "" {
-		w.walkExpr(cmd.Name, sc) // & { ... }
+		w.walkExpr(cmd.Name) // & { ... }
 	}
 	// What Write-Output writes is printed, unless it is piped on (to Out-File, Set-Content).
 	quiet := quietCommands[key] && (!piped || key != "write-output")
@@ -395,45 +421,45 @@ func (w *walker) command(cmd *Command, sc *scope, input value, haveInput, piped 
 		w.quiet++
 	}
 	for _, e := range cmd.Elems {
-		w.walkExpr(e, sc)
+		w.walkExpr(e)
 	}
 	if quiet {
 		w.quiet--
 	}
-	via := strings.Trim(name.text, `"'`)
+	via := strings.Trim(name.Text.S, `"'`)
 	if i := strings.LastIndexAny(via, `\/`); i >= 0 {
 		via = via[i+1:]
 	}
 	switch h, ok := handlers[key]; {
 	case ok:
-		h(w, cmd, sc, via)
-	case isNative(name.text):
-		w.native(cmd, sc, name)
+		h(w, cmd, via)
+	case isNative(name.Text.S):
+		w.native(cmd, name)
 	default:
-		w.genericGrant(cmd, sc, key, via)
+		w.genericGrant(cmd, key, via)
 	}
 }
 
 // forEachObject walks ForEach-Object's -Process block once per item piped into it, with $_ bound.
-func (w *walker) forEachObject(cmd *Command, sc *scope, input value, haveInput bool) {
-	b := w.bind(forEachObjectSpec, cmd, sc)
+func (w *walker) forEachObject(cmd *Command, input pv, haveInput bool) {
+	b := w.bind(forEachObjectSpec, cmd)
 	proc := b.named["process"]
 	for _, e := range cmd.Elems {
 		if e != proc.node {
-			w.walkExpr(e, sc)
+			w.walkExpr(e)
 		}
 	}
-	if proc.v.kind != valBlock {
-		w.walkExpr(proc.node, sc)
+	if proc.v.block == nil {
+		w.walkExpr(proc.node)
 		return
 	}
 	if !haveInput {
-		input = value{kind: valUnknown}
+		input = pv{}
 	}
-	w.iterate(cmd, input, func(v value) {
-		w.walkScriptBlock(proc.v.block, sc, func(child *scope) {
-			child.set("_", v)
-			child.set("psitem", v)
+	w.iterate(cmd, input, func(v pv) {
+		w.walkScriptBlock(proc.v.block, func() {
+			w.set("_", v)
+			w.set("psitem", v)
 		})
 	})
 }

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	vtext "github.com/privlint/privlint/analyzers/value"
+	"github.com/privlint/privlint/analyzers/value"
 
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
@@ -65,6 +65,20 @@ var extractTests = []struct {
 		"grant SeImpersonatePrivilege@61 [\"a\"@28 \"b\"@28] via Grant-CPrivilege"},
 	{"iex \"Grant-CPrivilege -Identity $who -Privilege SeImpersonatePrivilege\"",
 		"grant SeImpersonatePrivilege@48 [\"$who\"@32?] via Grant-CPrivilege"},
+	// A script block held by a variable is still one.
+	{"$sb = { Grant-CPrivilege $_ SeImpersonatePrivilege }; 'u1', 'u2' | % $sb",
+		"grant SeImpersonatePrivilege@28 [\"$_\"@25?] via Grant-CPrivilege\ngrant SeImpersonatePrivilege@28 [\"u1\"@25] via Grant-CPrivilege\ngrant SeImpersonatePrivilege@28 [\"u2\"@25] via Grant-CPrivilege"},
+	// Two variables holding one hashtable see an entry set through either.
+	{"$p = @{ Identity = 'a' }; $q = $p; $q.Identity = 'b'; Grant-CPrivilege @p SeImpersonatePrivilege",
+		"grant SeImpersonatePrivilege@74 [\"b\"@71] via Grant-CPrivilege"},
+	// Appending in place to a list or string another variable holds leaves that one as it was.
+	{"$l = 'a', 'b'; $l += 'c'; $m = $l; $l += 'd'; $m += 'e'; Grant-UserRight -Account $m -Right SeImpersonatePrivilege",
+		"grant SeImpersonatePrivilege@92 [\"a\"@82 \"b\"@82 \"c\"@82 \"e\"@82] via Grant-UserRight"},
+	{"$s = 'x'; $s += 'y'; $t = $s; $s += 'z'; $t += 'w'; Grant-CPrivilege $t SeImpersonatePrivilege",
+		"grant SeImpersonatePrivilege@72 [\"xyw\"@69] via Grant-CPrivilege"},
+	// $script: sets the file's variable from a function; a function's own assignment does not.
+	{"function f { $script:g = 'CONTOSO\\s' }; f; $u = 'loc'; function h { $u = 'in' }; Grant-CPrivilege $g, $u SeImpersonatePrivilege",
+		"grant SeImpersonatePrivilege@105 [\"CONTOSO\\\\s\"@98-[98,102) \"loc\"@102-[100,104)] via Grant-CPrivilege"},
 }
 
 func TestExtract(t *testing.T) {
@@ -103,18 +117,18 @@ func TestNested(t *testing.T) {
 	src := `powershell -NoProfile -Command "Grant-CPrivilege -Identity CONTOSO\svc -Privilege SeImpersonatePrivilege"`
 	f := newFile(src)
 	f.Lang = source.LangBatch
-	as := cmdline.Run(f, cmdline.FromLine(vtext.Source([]byte(src), 0)))
+	as := cmdline.Run(f, cmdline.FromLine(value.Source([]byte(src), 0)))
 	if got, want := describe(f, as), "grant SeImpersonatePrivilege@82 [\"CONTOSO\\\\svc\"@59] via Grant-CPrivilege"; got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
 
 	// The outer language substituted an unknown value for the account.
-	var b vtext.Builder
+	var b value.Builder
 	prefix := "Grant-CPrivilege -Identity "
-	b.Append(vtext.Source([]byte(prefix), 0))
-	b.Substitute(vtext.Source([]byte("%SVC%"), len(prefix)), len(prefix), len(prefix)+5, true)
+	b.Append(value.Source([]byte(prefix), 0))
+	b.Substitute(value.Source([]byte("%SVC%"), len(prefix)), len(prefix), len(prefix)+5, true)
 	rest := " -Privilege SeImpersonatePrivilege"
-	b.Append(vtext.Source([]byte(rest), len(prefix)+5))
+	b.Append(value.Source([]byte(rest), len(prefix)+5))
 	text := prefix + "%SVC%" + rest
 	g := newFile(text)
 	as = cmdline.Nest(g, source.LangPowerShell, b.Done(len(text)), false)

@@ -5,14 +5,13 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
-
 	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/value"
 	"github.com/privlint/privlint/rules"
 )
 
 // handler records the assignments of one command; via is the command's name as written.
-type handler func(w *walker, cmd *Command, sc *scope, via string)
+type handler func(w *walker, cmd *Command, via string)
 
 // handlers are the commands that grant, set or revoke rights, by commandKey. (Set in init: the
 // handlers walk code, which looks handlers up.)
@@ -40,19 +39,19 @@ func init() {
 // bound handles a cmdlet whose rights and accounts are two of its parameters. Without an account
 // parameter (Clear-WindowsRight -Name), the assignment has no accounts.
 func bound(spec cmdSpec, op assign.Op, rightParam, accountParam string) handler {
-	return func(w *walker, cmd *Command, sc *scope, via string) {
-		b := w.bind(spec, cmd, sc)
+	return func(w *walker, cmd *Command, via string) {
+		b := w.bind(spec, cmd)
 		rights, ok := b.get(rightParam)
 		if !ok {
 			return
 		}
-		var accounts []value
+		var accounts []pv
 		if accountParam != "" {
 			acc, ok := b.get(accountParam)
 			if !ok {
 				return
 			}
-			accounts = []value{acc}
+			accounts = []pv{acc}
 		}
 		w.emit(op, via, "", w.expand(rights), accounts)
 	}
@@ -60,160 +59,57 @@ func bound(spec cmdSpec, op assign.Op, rightParam, accountParam string) handler 
 
 func (w *walker) pos(off int) token.Pos { return w.f.Pos(off) }
 
-// emit records one assignment per right in rights, each with the accounts. Each assignment after
-// the first copies the accounts: when that is more than a small value's work it is charged, and
-// past the budget the accounts of the rest are one unknown account, written as the first one is.
-// Past assign.MaxAccounts accounts the assignments are Truncated, which is reported once.
-func (w *walker) emit(op assign.Op, via, scope string, rights []value, accounts []value) {
-	accs := accountList{rest: -1}
+// emit records one assignment per right in rights, each with the accounts, read by
+// assign.Reader. Each assignment after the first copies the accounts: when that is more than a
+// small value's work it is charged, and past the budget the accounts of the rest are one unknown
+// account, written as the first one is. Past assign.MaxAccounts accounts the assignments are
+// Truncated, which is reported once, when there is an assignment.
+func (w *walker) emit(op assign.Op, via, scope string, rights []pv, accounts []pv) {
+	cut := -1 // where the accounts past assign.MaxAccounts start
+	l := assign.Reader{F: w.f, TooMany: func(off int) { cut = off }}
 	for _, v := range accounts {
-		w.appendAccounts(&accs, v)
+		if !l.Add(w.shared(v)) {
+			break
+		}
 	}
+	list := l.Out
 	first := true
 	for _, r := range rights {
-		if r = w.use(r); r.kind != valStr {
+		if r = w.use(r); r.Kind != value.Str {
 			continue
 		}
-		if cost := itemCost * len(accs.list); !first && cost > smallValue && !w.chargeWork(r.start, cost) {
-			v := w.unknownAt(accounts[0].start, accounts[0].end)
-			accs.list = []assign.Account{{Text: v.text, Pos: w.pos(v.start), End: w.pos(v.end), Unresolved: true}}
+		rs, re := r.span()
+		if cost := value.ItemCost * len(list); !first && cost > smallValue && !w.chargeWork(rs, cost) {
+			list, _ = assign.Accounts(w.f, w.unknownAt(accounts[0].span()).Value)
 		}
 		first = false
 		w.add(assign.Assignment{
-			Right: r.text, Pos: w.pos(r.start), End: w.pos(r.end), Op: op, Via: via, Scope: scope,
-			Accounts: slices.Clone(accs.list), Truncated: accs.rest >= 0,
+			Right: r.Text.S, Pos: w.pos(rs), End: w.pos(re), Op: op, Via: via, Scope: scope,
+			Accounts: slices.Clone(list), Truncated: l.Truncated,
 		})
 	}
-	if !first && accs.rest >= 0 && !w.tooMany[accs.rest] {
-		w.tooMany[accs.rest] = true
-		assign.TooMany(w.f, accs.rest)
+	if !first && cut >= 0 {
+		w.tooManyAt(cut)
 	}
 }
 
-// accountList is the accounts of an assignment: at most assign.MaxAccounts of them.
-type accountList struct {
-	list []assign.Account
-	rest int // where the first account left out is written; -1 while none is
-}
-
-// add appends acc, written at off, unless the list is full; then it records off as where the
-// accounts left out start and reports false.
-func (l *accountList) add(acc assign.Account, off int) bool {
-	if l.full() {
-		l.leaveOut(off)
-		return false
+// tooManyAt reports that an account list goes on past assign.MaxAccounts at off, once per list.
+func (w *walker) tooManyAt(off int) {
+	if !w.tooMany[off] {
+		w.tooMany[off] = true
+		assign.TooMany(w.f, off)
 	}
-	l.list = append(l.list, acc)
-	return true
-}
-
-// leaveOut records that accounts starting at off are left out, unless some before them are.
-func (l *accountList) leaveOut(off int) {
-	if l.rest < 0 {
-		l.rest = off
-	}
-}
-
-// full reports whether the list holds assign.MaxAccounts accounts.
-func (l *accountList) full() bool { return len(l.list) >= assign.MaxAccounts }
-
-// appendAccounts appends the accounts a value names: each item of a list, each comma-separated
-// name of a string, the text of an unknown value. Items of a list written in place, and names of a
-// comma-joined literal, carry the edit that removes them. It stops once out is full.
-func (w *walker) appendAccounts(out *accountList, v value) {
-	v = w.use(v)
-	switch v.kind {
-	case valList:
-		items := flatten(v)
-		removable := v.inPlace && len(items) >= 2
-		starts, ends := make([]int, len(items)), make([]int, len(items))
-		for i, it := range items {
-			starts[i], ends[i] = it.elemStart, it.elemEnd
-		}
-		for i, it := range items {
-			if out.full() {
-				off := it.start
-				if it.elemEnd > it.elemStart { // written in place: the element, quotes included
-					off = it.elemStart
-				}
-				out.leaveOut(off)
-				return
-			}
-			n := len(out.list)
-			w.appendAccounts(out, it)
-			if removable && len(out.list) == n+1 && out.list[n].Remove == nil {
-				s, e := assign.ListRemoval(starts, ends, i)
-				out.list[n].Remove = []analysis.TextEdit{{Pos: w.pos(s), End: w.pos(e)}}
-			}
-		}
-	case valStr:
-		pieces := splitComma(v, assign.MaxAccounts-len(out.list))
-		starts, ends := make([]int, len(pieces)), make([]int, len(pieces))
-		for i, p := range pieces {
-			starts[i], ends[i] = p.start, p.end
-		}
-		for i, p := range pieces {
-			acc := assign.Account{Text: p.text, Pos: w.pos(p.start), End: w.pos(p.end)}
-			if len(pieces) >= 2 && v.verbatim {
-				s, e := assign.ListRemoval(starts, ends, i)
-				acc.Remove = []analysis.TextEdit{{Pos: w.pos(s), End: w.pos(e)}}
-			}
-			if !out.add(acc, p.start) {
-				return
-			}
-		}
-	case valUnknown:
-		if v.rest {
-			out.leaveOut(v.start)
-			return
-		}
-		out.add(assign.Account{Text: v.text, Pos: w.pos(v.start), End: w.pos(v.end), Unresolved: true, Runtime: v.rt, Origin: v.origin}, v.start)
-	}
-}
-
-// piece is one comma-separated name of a string.
-type piece struct {
-	text       string
-	start, end int
-}
-
-// splitComma splits a string naming accounts at commas (account names cannot hold one): at most
-// limit+1 pieces, the last of them, past limit, only to tell where the rest starts. Pieces of a
-// verbatim string get their own offsets; otherwise they share the string's.
-func splitComma(v value, limit int) []piece {
-	if !strings.Contains(v.text, ",") {
-		return []piece{{v.text, v.start, v.end}}
-	}
-	var out []piece
-	at := 0
-	for rest := v.text; len(out) <= limit; {
-		part, tail, more := strings.Cut(rest, ",")
-		lead := len(part) - len(strings.TrimLeft(part, " \t"))
-		t := strings.TrimSpace(part)
-		p := piece{t, v.start, v.end}
-		if v.verbatim {
-			p.start = v.start + at + lead
-			p.end = p.start + len(t)
-		}
-		out = append(out, p)
-		if !more {
-			break
-		}
-		at += len(part) + 1
-		rest = tail
-	}
-	return out
 }
 
 // rightLike reports whether a value names one of the two rights, or almost does.
-func rightLike(v value) bool {
-	if v.kind != valStr || len(v.text) > maxScalarText {
+func rightLike(v pv) bool {
+	if v.Kind != value.Str || v.Text.Len() > maxScalarText {
 		return false
 	}
-	if _, ok := rules.LookupRight(v.text); ok {
+	if _, ok := rules.LookupRight(v.Text.S); ok {
 		return true
 	}
-	_, near := rules.Misspelled(v.text)
+	_, near := rules.Misspelled(v.Text.S)
 	return near
 }
 
@@ -226,15 +122,15 @@ var accountParams = map[string]bool{
 
 // genericGrant records any other Grant-, Add- or Set- command that passes one of the rights with an
 // account parameter: a grant, or a revoke when a -Remove... or -Revoke... switch is set.
-func (w *walker) genericGrant(cmd *Command, sc *scope, key, via string) {
+func (w *walker) genericGrant(cmd *Command, key, via string) {
 	verb, _, ok := strings.Cut(key, "-")
 	if !ok || verb != "grant" && verb != "add" && verb != "set" {
 		return
 	}
-	b := w.bind(nil, cmd, sc)
-	var accounts, rights []value
+	b := w.bind(nil, cmd)
+	var accounts, rights []pv
 	op := assign.Grant
-	collect := func(v value) {
+	collect := func(v pv) {
 		for _, it := range w.expand(v) {
 			if rightLike(it) {
 				rights = append(rights, it)
@@ -247,7 +143,7 @@ func (w *walker) genericGrant(cmd *Command, sc *scope, key, via string) {
 		case accountParams[n]:
 			accounts = append(accounts, v)
 		case strings.HasPrefix(n, "remove") || strings.HasPrefix(n, "revoke"):
-			if v.kind != valBool || v.b {
+			if v.Kind != value.Bool || v.Bool {
 				op = assign.Revoke
 			}
 			collect(v)
@@ -267,7 +163,7 @@ func (w *walker) genericGrant(cmd *Command, sc *scope, key, via string) {
 // lsaCall records a call of LsaAddAccountRights (or LsaRemoveAccountRights, or a wrapper's
 // AddAccountRights / GrantPrivileges) that passes a right by name. The account is the SID argument
 // (the second of LsaAddAccountRights' four), unresolved unless it is a literal.
-func (w *walker) lsaCall(n *Invoke, sc *scope) {
+func (w *walker) lsaCall(n *Invoke) {
 	name, ok := n.Fn.Name.(*StringLit)
 	if !ok {
 		return
@@ -282,10 +178,10 @@ func (w *walker) lsaCall(n *Invoke, sc *scope) {
 	default:
 		return
 	}
-	var rights []value
+	var rights []pv
 	isRight := make([]bool, len(n.Args))
 	for i, a := range n.Args {
-		for _, it := range w.expand(w.eval(a, sc)) {
+		for _, it := range w.expand(w.eval(a)) {
 			if rightLike(it) {
 				rights, isRight[i] = append(rights, it), true
 			}
@@ -295,7 +191,7 @@ func (w *walker) lsaCall(n *Invoke, sc *scope) {
 		}
 		inspect(a, func(c Node) bool {
 			if lit, ok := c.(*StringLit); ok && lit.Tok.Parts == nil {
-				if v := w.evalString(lit, sc); rightLike(v) {
+				if v := w.evalString(lit); rightLike(v) {
 					rights, isRight[i] = append(rights, v), true
 				}
 			}
@@ -311,10 +207,10 @@ func (w *walker) lsaCall(n *Invoke, sc *scope) {
 	} else {
 		account = slices.Index(isRight, false)
 	}
-	var accounts []value
+	var accounts []pv
 	if account >= 0 {
-		v := w.eval(n.Args[account], sc)
-		if v.kind != valStr && v.kind != valUnknown {
+		v := w.eval(n.Args[account])
+		if v.Kind != value.Str && v.Kind != value.Unknown {
 			v = w.unknown(n.Args[account])
 		}
 		accounts = append(accounts, v)

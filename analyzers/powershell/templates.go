@@ -4,9 +4,10 @@ import (
 	"go/token"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
-	vtext "github.com/privlint/privlint/analyzers/value"
+	"github.com/privlint/privlint/analyzers/value"
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/inf"
@@ -15,7 +16,18 @@ import (
 // template reads a string holding a security template's [Privilege Rights] section, at its place
 // in the file. Accounts written as variables in an expandable string are resolved or left
 // unresolved.
-func (w *walker) template(lit *StringLit, sc *scope) {
+func (w *walker) template(lit *StringLit) { w.templateWith(lit, nil) }
+
+// templateFormatted reads a template string filled in by the -f operator with args: a format
+// item in an account ({0}) is the argument it names when that is a known string, and known only
+// at run time otherwise.
+func (w *walker) templateFormatted(lit *StringLit, args pv) {
+	w.templateWith(lit, rawItems(args.Value))
+}
+
+// templateWith reads a template string; args, when not nil, are the -f arguments that fill its
+// format items.
+func (w *walker) templateWith(lit *StringLit, args []value.Value) {
 	switch lit.Tok.Kind {
 	case StringSQ, StringDQ, HereSQ, HereDQ:
 	default:
@@ -31,8 +43,10 @@ func (w *walker) template(lit *StringLit, sc *scope) {
 	as := inf.Extract(w.f, lit.Tok.ContentStart, lit.Tok.ContentEnd)
 	for i := range as {
 		for j := range as[i].Accounts {
-			w.expandAccount(&as[i].Accounts[j], lit, sc)
-			placeholders(&as[i].Accounts[j])
+			w.expandAccount(&as[i].Accounts[j], lit)
+			if args == nil || !w.fill(&as[i].Accounts[j], lit, args) {
+				placeholders(&as[i].Accounts[j])
+			}
 		}
 		w.add(as[i])
 	}
@@ -45,50 +59,44 @@ func mayBeTemplate(t Token) bool {
 }
 
 // expandAccount substitutes the variables of an expandable string within an account's text, and
-// marks the account unresolved where its text was unknown to the language around this one.
-func (w *walker) expandAccount(acc *assign.Account, lit *StringLit, sc *scope) {
+// marks the account unresolved where its text was unknown to the language around this one. The
+// account is read again as every language's is (assign.AccountOf): the variables not followed
+// are its run-time parts. It keeps the edit that removes it from the template.
+func (w *walker) expandAccount(acc *assign.Account, lit *StringLit) {
 	if lit.Tok.Parts == nil && w.unres == nil {
 		return
 	}
 	s := w.offsetOf(acc.Pos, lit.Tok.ContentStart, lit.Tok.ContentEnd)
 	e := w.offsetOf(acc.End, s, lit.Tok.ContentEnd)
-	if w.unres != nil && w.unres.Unresolved(s, e) {
-		acc.Unresolved = true
-	}
-	var b strings.Builder
-	var rt []vtext.Span // the parts of the text known only at run time
-	at, touched, resolved := s, false, true
+	outer := w.unres != nil && w.unres.Unresolved(s, e) // the language around this one left some of it unknown
+	var b value.Builder
+	at, touched := s, false
 	for _, p := range lit.Tok.Parts {
 		if p.Kind == PartLit || p.End <= s || p.Start >= e {
 			continue
 		}
 		touched = true
 		if p.Start > at {
-			b.Write(w.src[at:p.Start])
+			b.Append(value.Source(w.src[at:p.Start], at))
 		}
-		text, ok := string(w.src[p.Start:p.End]), false
-		if p.Kind == PartVar {
-			if v, k := w.use(w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false}, sc)).str(); k {
-				text, ok = v, true
-			}
-		}
-		resolved = resolved && ok
-		if !ok {
-			rt = append(rt, vtext.Span{Start: b.Len(), End: b.Len() + len(text)})
-		}
-		b.WriteString(text)
+		w.part(&b, p, w.use)
 		at = max(at, p.End)
 	}
 	if !touched {
+		acc.Unresolved = acc.Unresolved || outer
 		return
 	}
 	if at < e {
-		b.Write(w.src[at:e])
+		b.Append(value.Source(w.src[at:e], at))
 	}
-	if acc.Unresolved { // the language around this one left some of it unknown: which part is not known
-		rt = nil
+	t := b.Done(e)
+	if outer { // which part is not known, the language around this one does not say
+		acc.Text, acc.Unresolved, acc.Runtime = t.S, true, nil
+		return
 	}
-	acc.Text, acc.Unresolved, acc.Runtime = b.String(), acc.Unresolved || !resolved, rt
+	rm := acc.Remove
+	*acc = assign.AccountOf(w.f, t)
+	acc.Remove = rm
 }
 
 // formatItem matches a composite format item of .NET, {0}, {1,-8} or {0:x}, which the -f operator
@@ -104,13 +112,47 @@ func placeholders(acc *assign.Account) {
 	}
 	whole := acc.Unresolved && acc.Runtime == nil
 	for _, m := range items {
-		acc.Runtime = append(acc.Runtime, vtext.Span{Start: m[0], End: m[1]})
+		acc.Runtime = append(acc.Runtime, value.Span{Start: m[0], End: m[1]})
 	}
 	sort.Slice(acc.Runtime, func(i, j int) bool { return acc.Runtime[i].Start < acc.Runtime[j].Start })
 	if whole { // already unknown whole
 		acc.Runtime = nil
 	}
 	acc.Unresolved, acc.Remove = true, nil
+}
+
+// fill substitutes the -f arguments args for the format items of an account written in the
+// template lit, when every item names a known string: the account reads as the text the operator
+// builds, each argument at the item it fills. It reports whether it did; an account without items
+// is left alone (true).
+func (w *walker) fill(acc *assign.Account, lit *StringLit, args []value.Value) bool {
+	items := formatItem.FindAllStringIndex(acc.Text, -1)
+	if items == nil {
+		return true
+	}
+	s := w.offsetOf(acc.Pos, lit.Tok.ContentStart, lit.Tok.ContentEnd)
+	e := w.offsetOf(acc.End, s, lit.Tok.ContentEnd)
+	if e-s != len(acc.Text) || string(w.src[s:e]) != acc.Text {
+		return false // the account is not its written text (an expandable string's variables)
+	}
+	var b value.Builder
+	at := 0
+	for _, m := range items {
+		spec := acc.Text[m[0]+1 : m[1]-1]
+		if j := strings.IndexAny(spec, ",:"); j >= 0 {
+			spec = spec[:j]
+		}
+		k, err := strconv.Atoi(strings.TrimSpace(spec))
+		if err != nil || k < 0 || k >= len(args) || args[k].Kind != value.Str || args[k].Text.AnyUnresolved() {
+			return false
+		}
+		b.Append(value.Source(w.src[s+at:s+m[0]], s+at))
+		b.Substitute(args[k].Text, s+m[0], s+m[1], false)
+		at = m[1]
+	}
+	b.Append(value.Source(w.src[s+at:e], s+at))
+	*acc = assign.AccountOf(w.f, b.Done(e)) // no edit: the account is written as the argument
+	return true
 }
 
 // offsetOf returns the first offset in [lo, hi] whose position is p or after it: positions grow

@@ -6,64 +6,28 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	vtext "github.com/privlint/privlint/analyzers/value"
+	"unsafe"
 
 	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/value"
 )
 
-// valKind is what the extractor knows of a value.
-type valKind uint8
-
-const (
-	valUnknown valKind = iota // known only at run time
-	valStr
-	valList
-	valTable
-	valBool
-	valNull
-	valBlock
-)
-
-// value is the static value of an expression, as far as the extractor can tell. (Its flags come
-// first, where they share a word: lists hold many values.)
-type value struct {
-	kind     valKind
-	verbatim bool // valStr: text is exactly the source text at start:end
-	// inPlace says a list is written literally where it is used, so dropping an item is a clean
-	// edit.
+// pv is the static value of a PowerShell expression, as far as the extractor can tell: the shared
+// value.Value, with what only the PowerShell evaluator keeps while the value is in flight (the
+// variables hold value.Values).
+type pv struct {
+	value.Value
+	// at is where a value without text (a list, a table, a boolean, null) is written, or read
+	// when it was read through a variable. A string or an unknown value is where its Text is.
+	at [2]int
+	// moved says a list was read through a variable (or a member, a splat) at at: its elements are
+	// positioned there as they are read (see elem), not copied when the list is only passed on.
+	moved bool
+	// inPlace says a list is written literally where it is used, so that reading it costs no more
+	// than reading the source.
 	inPlace bool
-	// moved says the value was read through a variable (or a member, a splat, a constructor) and is
-	// positioned at start:end. A list's items then are too, as they are read (see at): moving a list
-	// does not copy its items.
-	moved   bool
-	partial bool // valList: an item is not known
-	b       bool // valBool
-	// rest says an unknown value stands for the items of a list past assign.MaxAccounts, which
-	// are not read: the accounts it would give are left out (see appendAccounts).
-	rest bool
-	// text is a string's value; for an unknown value, the expression as written (a variable's
-	// name, or a string with what could be resolved substituted).
-	text string
-	// rt are the parts of an unknown value's text known only at run time when the rest of it is
-	// known (an expandable string with a variable not followed); nil when none of it is.
-	rt []vtext.Span
-	// origin says where an unknown value comes from when that is worth telling: "parameter of
-	// Grant-Rights".
-	origin string
-	// start and end are where the value is written: a literal's content, or the expression that
-	// produced it where it is used (a variable's value is located at the variable).
-	start, end int
-	// elemStart and elemEnd span a list item written in place, quotes included.
-	elemStart, elemEnd int
-	// items are a list's items, shared with the lists built from it: read them with at, flatten or
-	// rawItems, and never append to them but through appendList.
-	items []value
-	size  int // valList: what the list weighs for the budget: itemCost plus the text of each item
-	// buf is the buffer text or items were built in. When they are all of it, the value is the
-	// buffer's tip, and a value built by appending to it extends the buffer instead of copying it.
+	// buf is the buffer a built string or list was built in (see buffer, tip).
 	buf   *buffer
-	table *table
 	block *ScriptBlock
 	lit   *StringLit // the string literal the value is, read where it is written
 }
@@ -74,22 +38,28 @@ type value struct {
 // $s = "$s x", $l += 'x') then costs what each line appends, not its whole length each time.
 type buffer struct {
 	s     strings.Builder
-	items []value
+	elems []value.Value // the longest list built on this array
 }
 
-// strTip reports whether v is a string whose text is all its buffer holds.
-func (v value) strTip() bool { return v.kind == valStr && v.buf != nil && v.buf.s.Len() == len(v.text) }
-
-// listTip reports whether v is a list whose items are all its buffer holds.
-func (v value) listTip() bool {
-	return v.kind == valList && v.buf != nil && len(v.buf.items) == len(v.items)
+// tip returns v's buffer when v is all it holds, nothing appended to it since, or nil. A value
+// read from a variable gets the variable's last buffer (walker.bufs: the variables hold
+// value.Values, which have no buffer), checked here by identity: the same array, as long.
+func (v pv) tip() *buffer {
+	b := v.buf
+	switch {
+	case b == nil:
+	case v.Kind == value.Str && v.Text.Len() > 0 && b.s.Len() == v.Text.Len():
+		if unsafe.StringData(b.s.String()) == unsafe.StringData(v.Text.S) {
+			return b
+		}
+	case v.Kind == value.List && len(v.Elems) > 0 && len(b.elems) == len(v.Elems) && &b.elems[0] == &v.Elems[0]:
+		return b
+	}
+	return nil
 }
 
 // Costs of values for the file's budget (see value.Budget).
 const (
-	// itemCost is what one item of a list weighs besides its text: about what the extractor keeps
-	// for it.
-	itemCost = 32
 	// smallValue is the weight below which using a value already built (its text read into an
 	// account or a command line, its items into a loop) is not charged: the work is as small as
 	// reading a literal.
@@ -107,34 +77,29 @@ const (
 	maxScalarText = 256
 )
 
-// table is a hashtable with its keys in the order first set, compared case-insensitively.
-type table struct {
-	keys  []string // lower case
-	vals  []value
-	index map[string]int // position of each key in keys
+// str returns the known string s as a value that is not written anywhere: a piece of a value
+// being built.
+func str(s string) pv {
+	return pv{Value: value.Value{Kind: value.Str, Text: value.Spread(s, 0, 0, false)}}
 }
 
-func (t *table) set(key string, v value) {
-	key = strings.ToLower(key)
-	if i, ok := t.index[key]; ok {
-		t.vals[i] = v
-		return
+// boolAt returns the boolean b written at start:end.
+func boolAt(b bool, start, end int) pv {
+	return pv{Value: value.Value{Kind: value.Bool, Bool: b}, at: [2]int{start, end}}
+}
+
+// span returns where v is written, or read.
+func (v pv) span() (int, int) {
+	switch v.Kind {
+	case value.Str, value.Unknown:
+		if v.Text.Len() == 0 {
+			p := v.Text.Offset(0)
+			return p, p
+		}
+		return v.Text.Span(0, v.Text.Len())
 	}
-	if t.index == nil {
-		t.index = map[string]int{}
-	}
-	t.index[key] = len(t.keys)
-	t.keys = append(t.keys, key)
-	t.vals = append(t.vals, v)
+	return v.at[0], v.at[1]
 }
-
-// scope holds the variables assigned in one PowerShell scope.
-type scope struct {
-	vars   map[string]value
-	parent *scope
-}
-
-func newScope(parent *scope) *scope { return &scope{vars: map[string]value{}, parent: parent} }
 
 // varName normalizes a variable name: lower case, without the scope modifiers that do not change
 // which variable is meant here. global: and script: name the outermost scope.
@@ -151,189 +116,236 @@ func varName(name string) (n string, outer bool) {
 	return n, false
 }
 
-func (s *scope) lookup(name string) (value, bool) {
+// lookup returns the value of the variable name, read through the scopes that enclose the code
+// being walked (PowerShell's dynamic scoping).
+func (w *walker) lookup(name string) (value.Value, bool) {
 	n, _ := varName(name)
-	for ; s != nil; s = s.parent {
-		if v, ok := s.vars[n]; ok {
-			return v, true
-		}
-	}
-	return value{}, false
+	return w.env.Get(n)
 }
 
-func (s *scope) set(name string, v value) {
+// set assigns the variable name in the current scope, or the outermost one for $script: and
+// $global:, and remembers the buffer the value was built in.
+func (w *walker) set(name string, v pv) {
 	n, outer := varName(name)
 	if outer {
-		for s.parent != nil {
-			s = s.parent
-		}
+		w.env.Global(n, v.Value)
+	} else {
+		w.env.Define(n, v.Value)
 	}
-	s.vars[n] = v
+	if v.buf != nil {
+		w.bufs[n] = v.buf
+	} else {
+		delete(w.bufs, n)
+	}
 }
 
-// relocate returns v as read through a variable at start:end: positioned there, no longer a
-// literal written in place. A list's items are positioned as they are read.
-func relocate(v value, start, end int) value {
-	v.start, v.end, v.verbatim, v.elemStart, v.elemEnd, v.inPlace, v.lit, v.moved = start, end, false, 0, 0, false, nil, true
+// partial reports whether v is known in part: an unknown value some of whose text is written
+// (an expandable string with a variable not followed).
+func partial(v value.Value) bool {
+	if v.Kind != value.Unknown {
+		return false
+	}
+	rt := v.Text.Runtime()
+	return len(rt) > 0 && (len(rt) > 1 || rt[0].Start > 0 || rt[0].End < v.Text.Len())
+}
+
+// readAt returns v as read through a variable (a member, a constructor) at start:end: positioned
+// there, no longer a literal written in place. A list's elements are positioned as they are read
+// (elem); a script block stays where it is written (see blockOf).
+func (v pv) readAt(start, end int) pv {
+	switch v.Kind {
+	case value.Str, value.Unknown:
+		if v.block == nil {
+			v.Value = v.At(start, end)
+		}
+	default:
+		v.at, v.moved = [2]int{start, end}, true
+		if isRest(v.Value) {
+			v.CutAt, v.Text = start, value.Spread(v.Text.S, start, end, true)
+		}
+	}
+	v.inPlace, v.lit, v.Editable, v.Remove = false, nil, false, nil
 	return v
 }
 
-// at returns item i of a list, positioned where the list was read.
-func (v value) at(i int) value {
-	it := v.items[i]
+// isRest reports whether v stands for the elements of a list past assign.MaxAccounts, which are
+// not read: an empty list cut short at them, whose Text is their source as written. The accounts
+// it would give are left out (assign.Reader reports them).
+func isRest(v value.Value) bool { return v.Kind == value.List && v.Cut && len(v.Elems) == 0 }
+
+// nested reports whether the element e is a list whose elements are spliced where it is.
+func nested(e value.Value) bool { return e.Kind == value.List && !isRest(e) }
+
+// elem returns element i of the list v, positioned where v was read.
+func (v pv) elem(i int) pv {
+	e := pv{Value: v.Elems[i]}
 	if v.moved {
-		it = relocate(it, v.start, v.end)
+		e = e.readAt(v.at[0], v.at[1])
 	}
-	return it
+	return e
 }
 
-func isList(v value) bool { return v.kind == valList }
-
-// flatten returns the items of a list, nested lists included, positioned where the list was read,
-// or v itself. Items of a moved list are copies: callers that may see a large list read through a
-// variable use walker.expand, which charges for them.
-func flatten(v value) []value {
-	if v.kind != valList {
-		return []value{v}
+// flatten returns the elements of a list, nested lists included, positioned where the list was
+// read, or v itself. Elements of a moved list are copies: callers that may see a large list read
+// through a variable use walker.expand, which charges for them.
+func flatten(v pv) []pv {
+	if v.Kind != value.List || isRest(v.Value) {
+		return []pv{v}
 	}
-	if !v.moved && !slices.ContainsFunc(v.items, isList) {
-		return v.items
-	}
-	out := make([]value, 0, len(v.items))
-	for i := range v.items {
-		if it := v.at(i); it.kind == valList {
-			out = append(out, flatten(it)...)
+	out := make([]pv, 0, len(v.Elems))
+	for i := range v.Elems {
+		if e := v.elem(i); nested(e.Value) {
+			out = append(out, flatten(e)...)
 		} else {
-			out = append(out, it)
+			out = append(out, e)
 		}
 	}
 	return out
 }
 
-// rawItems returns the items of a list as they are stored, nested lists included, or v itself:
-// for building a list positioned as a whole, or a string, where the items' own positions do not
+// rawItems returns the elements of a list as they are stored, nested lists included, or v itself:
+// for building a list positioned as a whole, or a string, where the elements' own positions do not
 // matter.
-func rawItems(v value) []value {
-	if v.kind != valList {
-		return []value{v}
+func rawItems(v value.Value) []value.Value {
+	if !nested(v) {
+		return []value.Value{v}
 	}
-	if !slices.ContainsFunc(v.items, isList) {
-		return v.items
+	if !slices.ContainsFunc(v.Elems, nested) {
+		return v.Elems
 	}
-	var out []value
-	for _, it := range v.items {
-		out = append(out, rawItems(it)...)
+	var out []value.Value
+	for _, e := range v.Elems {
+		out = append(out, rawItems(e)...)
 	}
 	return out
 }
 
-// known reports whether v's string is known (see str).
-func (v value) known() bool {
-	switch v.kind {
-	case valStr, valBool, valNull:
+// known reports whether v's string is known (see render).
+func known(v value.Value) bool {
+	switch v.Kind {
+	case value.Str, value.Bool, value.Null:
 		return true
-	case valList:
-		return !v.partial
+	case value.List:
+		if v.Cut {
+			return false
+		}
+		for _, e := range v.Elems {
+			if !known(e) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }
 
-// strLen returns the length of v's string (see str) without building it.
-func (v value) strLen() int {
-	switch v.kind {
-	case valBool:
-		if v.b {
+// strLen returns the length of v's string (see render) without building it.
+func strLen(v value.Value) int {
+	switch v.Kind {
+	case value.Bool:
+		if v.Bool {
 			return len("True")
 		}
 		return len("False")
-	case valNull:
+	case value.List:
+		if isRest(v) {
+			return v.Text.Len()
+		}
+		n := max(len(v.Elems)-1, 0)
+		for _, e := range v.Elems {
+			n += strLen(e)
+		}
+		return n
+	case value.Table, value.Null:
 		return 0
-	case valList:
-		n := len(v.items)
-		return v.size - itemCost*n + max(n-1, 0)
 	}
-	return len(v.text)
+	return v.Text.Len()
 }
 
-// weight is what v weighs for the budget: its text, or its items with their texts.
-func (v value) weight() int {
-	if v.kind == valList {
-		return v.size
+// weight is what v weighs for the budget: its text, or its elements with their texts.
+func weight(v value.Value) int {
+	if v.Kind == value.List {
+		return v.Size()
 	}
-	return v.strLen()
+	return strLen(v)
 }
 
-// writeStr appends v's string to b (see str), stopping once b holds limit bytes.
-func writeStr(b *strings.Builder, v value, limit int) {
-	if v.kind == valList {
-		for i, it := range v.items {
+// writeStr appends v's string to b (see render), stopping once b holds limit bytes.
+func writeStr(b *strings.Builder, v value.Value, limit int) {
+	if nested(v) {
+		for i, e := range v.Elems {
 			if b.Len() >= limit {
 				return
 			}
 			if i > 0 {
 				b.WriteByte(' ')
 			}
-			writeStr(b, it, limit)
+			writeStr(b, e, limit)
 		}
 		return
 	}
-	s, _ := v.str()
+	s, _ := render(v)
 	b.WriteString(s[:min(len(s), max(limit-b.Len(), 0))])
 }
 
-// str renders a known scalar as PowerShell converts it to a string, a list as its items joined
-// with spaces; ok is false for an unknown. Rendering a list builds its string: callers charge it
-// first (see walker.build, walker.use).
-func (v value) str() (string, bool) {
-	switch v.kind {
-	case valStr:
-		return v.text, true
-	case valBool:
-		if v.b {
+// render renders a known scalar as PowerShell converts it to a string, a list as its elements
+// joined with spaces; ok is false for an unknown, whose text it returns. Rendering a list builds
+// its string: callers charge it first (see walker.build, walker.use).
+func render(v value.Value) (string, bool) {
+	switch v.Kind {
+	case value.Str:
+		return v.Text.S, true
+	case value.Bool:
+		if v.Bool {
 			return "True", true
 		}
 		return "False", true
-	case valNull:
+	case value.Null:
 		return "", true
-	case valList:
+	case value.List:
+		if isRest(v) {
+			return v.Text.S, false
+		}
 		var b strings.Builder
-		b.Grow(v.strLen())
+		b.Grow(strLen(v))
 		writeStr(&b, v, math.MaxInt)
-		return b.String(), !v.partial
+		return b.String(), known(v)
+	case value.Table:
+		return "", false
 	}
-	return v.text, false
+	return v.Text.S, false
 }
 
 // literal reports whether v is written in place in the source: a literal string or number, or a
 // list written in place. Using it costs no more than reading the source.
-func (v value) literal() bool {
+func (v pv) literal() bool {
 	switch {
 	case v.moved:
 		return false
-	case v.kind == valList:
+	case v.Kind == value.List:
 		return v.inPlace
-	case v.verbatim:
+	case v.Editable:
 		return true
 	}
 	return v.lit != nil && v.lit.Tok.Parts == nil
 }
 
 // maxUnknownText bounds the source text an unknown value carries.
-const maxUnknownText = 120
+const maxUnknownText = value.MaxUnresolved
 
 // unknown is the value of n known only at run time, carrying n's source text.
-func (w *walker) unknown(n Node) value {
+func (w *walker) unknown(n Node) pv {
 	s, e := n.Span()
 	if lit, ok := n.(*StringLit); ok {
 		s, e = lit.Tok.ContentStart, lit.Tok.ContentEnd
-		return value{kind: valUnknown, text: clip(w.src[s:e]), start: s, end: e}
+		return pv{Value: value.Unresolved(clip(w.src[s:e]), s, e)}
 	}
-	return value{kind: valUnknown, text: clip(bytes.TrimSpace(w.src[s:e])), start: s, end: e}
+	return w.unknownAt(s, e)
 }
 
 // unknownAt is the value known only at run time written at start:end, carrying its source text.
-func (w *walker) unknownAt(start, end int) value {
-	return value{kind: valUnknown, text: clip(bytes.TrimSpace(w.src[start:end])), start: start, end: end}
+func (w *walker) unknownAt(start, end int) pv {
+	return pv{Value: value.Unresolved(clip(bytes.TrimSpace(w.src[start:end])), start, end)}
 }
 
 // clip returns text as an unknown value carries it: at most maxUnknownText bytes and an ellipsis.
@@ -349,7 +361,7 @@ func clip(text []byte) string {
 // bytes it copies. size is the whole value's: a value larger than value.MaxValue is refused.
 // Both limits are reported once per file, with the line (source.File.Charge).
 func (w *walker) charge(off, size, added int) bool {
-	if size > vtext.MaxValue {
+	if size > value.MaxValue {
 		return w.f.Charge(off, size)
 	}
 	return w.f.Charge(off, added)
@@ -360,7 +372,7 @@ func (w *walker) charge(off, size, added int) bool {
 // than a value may be; false once the budget is spent.
 func (w *walker) chargeWork(off, n int) bool {
 	for {
-		c := min(n, vtext.MaxValue)
+		c := min(n, value.MaxValue)
 		if !w.f.Charge(off, c) {
 			return false
 		}
@@ -374,145 +386,209 @@ func (w *walker) chargeWork(off, n int) bool {
 // in proportion to its weight, so a value that is not written in place and weighs more than
 // smallValue is charged; past the budget it is unknown, carrying the text it is written as where
 // it is used (`$a`).
-func (w *walker) use(v value) value {
-	if v.kind != valStr && v.kind != valList || v.weight() <= smallValue || v.literal() ||
-		w.charge(v.start, v.weight(), v.weight()) {
+func (w *walker) use(v pv) pv {
+	if v.Kind != value.Str && v.Kind != value.List || weight(v.Value) <= smallValue || v.literal() {
 		return v
 	}
-	return w.unknownAt(v.start, v.end)
+	s, e := v.span()
+	if w.charge(s, weight(v.Value), weight(v.Value)) {
+		return v
+	}
+	return w.unknownAt(s, e)
 }
 
 // code returns v to be handed to a program or to Invoke-Expression as text, which may be analyzed
 // again as a script: a value not written in place is charged codeCost times its length, however
 // small, since the same text may be handed over on every line. Past the budget it is unknown.
-func (w *walker) code(v value) value {
-	if v.kind != valStr && v.kind != valList || v.literal() && v.kind != valList || v.strLen() == 0 ||
-		w.chargeWork(v.start, codeCost*v.strLen()) {
+func (w *walker) code(v pv) pv {
+	if v.Kind != value.Str && v.Kind != value.List || v.literal() && v.Kind != value.List || strLen(v.Value) == 0 {
 		return v
 	}
-	return w.unknownAt(v.start, v.end)
+	s, e := v.span()
+	if w.chargeWork(s, codeCost*strLen(v.Value)) {
+		return v
+	}
+	return w.unknownAt(s, e)
 }
 
 // expand returns the items a value holds, positioned where it is read (see flatten), charged as
 // use charges them: past the budget, a large list read through a variable is one unknown item.
-func (w *walker) expand(v value) []value { return flatten(w.use(v)) }
+func (w *walker) expand(v pv) []pv { return flatten(w.use(v)) }
 
-// build returns the string value that count pieces make, piece(i) being the i-th: a
-// concatenation, an interpolation, a -join, a -f format. It charges the budget for what it
-// copies, extending the first piece's buffer in place when the piece is its tip; ok is false when
-// the budget refuses the value. When a piece is unknown the value is unknown, its text the
-// pieces' (an unknown piece's as written), clipped to maxUnknownText.
-func (w *walker) build(start, end, count int, piece func(int) value) (v value, ok bool) {
-	size, known := 0, true
+// shared returns v as the shared readers take it (assign.Reader, the forms): a list flattened,
+// its elements positioned where it was read, the elements past assign.MaxAccounts a cut.
+func (w *walker) shared(v pv) value.Value {
+	v = w.use(v)
+	if v.Kind != value.List || !v.moved && !slices.ContainsFunc(v.Elems, nested) && !slices.ContainsFunc(v.Elems, isRest) {
+		return v.Value
+	}
+	out := value.Value{Kind: value.List}
+	for _, e := range flatten(v) {
+		if isRest(e.Value) {
+			out.Cut, out.CutAt = true, e.CutAt
+			break
+		}
+		out.Append(e.Value)
+	}
+	return out
+}
+
+// build returns the string value that count pieces make, piece(i) being the i-th, written at
+// start:end: a concatenation, an interpolation, a -join, a -f format. It charges the budget for
+// what it copies, extending the first piece's buffer in place when the piece is its tip; ok is
+// false when the budget refuses the value. When a piece is unknown the value is unknown, its text
+// the pieces' (an unknown piece's as written) with the unknown parts marked, clipped to
+// maxUnknownText.
+func (w *walker) build(start, end, count int, piece func(int) pv) (v pv, ok bool) {
+	size, all := 0, true
 	for i := range count {
 		p := piece(i)
-		size += p.strLen()
-		known = known && p.known()
+		size += strLen(p.Value)
+		all = all && known(p.Value)
 	}
-	if !known {
-		var b strings.Builder
-		var rt []vtext.Span
-		written := false // some of the text is known
-		for i := 0; i < count && b.Len() <= maxUnknownText; i++ {
-			p, from := piece(i), b.Len()
-			writeStr(&b, p, maxUnknownText+1)
-			switch {
-			case p.known():
-				written = written || b.Len() > from
-			case p.rt != nil:
-				written = true
-				for _, s := range p.rt {
-					rt = addSpan(rt, vtext.Span{Start: from + s.Start, End: min(from+s.End, b.Len())})
-				}
-			default:
-				rt = addSpan(rt, vtext.Span{Start: from, End: b.Len()})
-			}
-		}
-		text := clip([]byte(b.String()))
-		if !w.charge(start, len(text), len(text)) {
-			return value{}, false
-		}
-		v := value{kind: valUnknown, text: text, start: start, end: end}
-		if written && len(text) <= maxUnknownText { // a clipped text is no account's
-			v.rt = rt
-		}
-		return v, true
+	if !all {
+		return w.buildUnknown(start, end, count, piece)
 	}
 	var buf *buffer
 	from, added := 0, size
-	if count > 0 && piece(0).strTip() {
+	if count > 0 && piece(0).Kind == value.Str && piece(0).tip() != nil {
 		buf, from = piece(0).buf, 1
 		added -= buf.s.Len()
 	}
 	if !w.charge(start, size, added) {
-		return value{}, false
+		return pv{}, false
 	}
 	if buf == nil {
 		buf = &buffer{}
 		buf.s.Grow(size)
 	}
 	for i := from; i < count; i++ {
-		writeStr(&buf.s, piece(i), math.MaxInt)
+		writeStr(&buf.s, piece(i).Value, math.MaxInt)
 	}
-	return value{kind: valStr, text: buf.s.String(), start: start, end: end, buf: buf}, true
+	return pv{Value: value.Value{Kind: value.Str, Text: value.Spread(buf.s.String(), start, end, false)}, buf: buf}, true
 }
 
-// addSpan appends s to spans in order, merging it with the last one when they touch. Empty spans
-// are dropped.
-func addSpan(spans []vtext.Span, s vtext.Span) []vtext.Span {
-	if s.End <= s.Start {
-		return spans
+// buildUnknown is build when a piece is unknown.
+func (w *walker) buildUnknown(start, end, count int, piece func(int) pv) (pv, bool) {
+	var b value.Builder
+	written := false // some of the text is known
+	for i := 0; i < count && b.Len() <= maxUnknownText; i++ {
+		p, from := piece(i), b.Len()
+		switch {
+		case partial(p.Value):
+			written = true
+			b.Substitute(p.Text.Slice(0, maxUnknownText+1), start, end, false)
+		case known(p.Value):
+			var s strings.Builder
+			writeStr(&s, p.Value, maxUnknownText+1)
+			b.Append(value.Spread(s.String(), start, end, false))
+			written = written || b.Len() > from
+		default:
+			var s strings.Builder
+			writeStr(&s, p.Value, maxUnknownText+1)
+			b.Append(value.Spread(s.String(), start, end, true))
+		}
 	}
-	if n := len(spans); n > 0 && spans[n-1].End >= s.Start {
-		spans[n-1].End = max(spans[n-1].End, s.End)
-		return spans
+	t := b.Done(end)
+	if !written || t.Len() > maxUnknownText { // a clipped text is no account's
+		t = value.Spread(clip([]byte(t.S)), start, end, true)
 	}
-	return append(spans, s)
+	if !w.charge(start, t.Len(), t.Len()) {
+		return pv{}, false
+	}
+	return pv{Value: value.Value{Kind: value.Unknown, Text: t}}, true
 }
 
-// newList returns the list of items written at start:end, weighed.
-func newList(items []value, start, end int, inPlace bool) value {
-	v := value{kind: valList, items: items, start: start, end: end, inPlace: inPlace}
-	for _, it := range items {
-		v.size += itemCost + it.strLen()
-		v.partial = v.partial || !it.known()
+// appendList returns list x with the elements of y appended, as x + y and $x += y build it: the
+// result is read at start:end. When x is its buffer's tip the elements are appended in place;
+// otherwise x's elements are copied. ok is false when the budget refuses the list.
+func (w *walker) appendList(start, end int, x, y pv) (v pv, ok bool) {
+	add := rawItems(y.Value)
+	size := x.Size()
+	for _, e := range add {
+		size += value.ItemCost + e.Size()
 	}
-	return v
-}
-
-// appendList returns list x with the items of y appended, as x + y and $x += y build it: the
-// result is read at start:end. When x is its buffer's tip the items are appended in place;
-// otherwise x's items are copied. ok is false when the budget refuses the list.
-func (w *walker) appendList(start, end int, x, y value) (v value, ok bool) {
-	add := rawItems(y)
-	v = value{kind: valList, start: start, end: end, moved: true, size: x.size, partial: x.partial}
-	for _, it := range add {
-		v.size += itemCost + it.strLen()
-		v.partial = v.partial || !it.known()
-	}
-	tip := x.listTip()
-	added := v.size - x.size
+	tip := x.tip() != nil
+	added := size - x.Size()
 	if !tip {
-		added = v.size
+		added = size
 	}
-	if !w.charge(start, v.size, added) {
-		return value{}, false
+	if !w.charge(start, size, added) {
+		return pv{}, false
 	}
+	v = pv{at: [2]int{start, end}, moved: true}
 	if tip {
-		v.buf = x.buf
+		v.Value, v.buf = x.Value, x.buf
 	} else {
-		v.buf = &buffer{items: make([]value, 0, len(x.items)+len(add))}
-		v.buf.items = append(v.buf.items, x.items...)
+		v.Value, v.buf = value.Value{Kind: value.List, Elems: make([]value.Value, 0, len(x.Elems)+len(add))}, &buffer{}
+		for _, e := range x.Elems {
+			v.Append(e)
+		}
 	}
-	v.buf.items = append(v.buf.items, add...)
-	v.items = v.buf.items
+	for _, e := range add {
+		v.Append(e)
+	}
+	v.buf.elems = v.Elems
 	return v, true
 }
 
-// eval returns the static value of an expression or statement in scope sc.
-func (w *walker) eval(n Node, sc *scope) value {
+// tableIndex indexes the keys of a table the walker builds, lower case, by the position of their
+// entry: value.Value.Set compares a key with every entry, so setting a large table key by key
+// would cost the square of its keys.
+type tableIndex struct {
+	keys map[string]int
+	n    int // the entries written in the array: a table with fewer shares it, and copies to add one
+}
+
+// setEntry sets the entry key, written at off, of the table t to e, keys compared
+// case-insensitively. Tables copied from one another share their entries, as PowerShell's share
+// the hashtable: setting a key both have sets it in both. The index is kept by the address of the
+// table's first entry (walker.tables).
+//
+// Setting an entry this way does not update the table's weight (value.Value.Size): a shared
+// value.Value.Set with an index would.
+func (w *walker) setEntry(t *value.Value, key string, off int, e value.Value) {
+	k := strings.ToLower(key)
+	var ix *tableIndex
+	if len(t.Entries) > 0 {
+		ix = w.tables[&t.Entries[0]]
+	}
+	if ix == nil || ix.n < len(t.Entries) {
+		ix = &tableIndex{keys: map[string]int{}, n: len(t.Entries)}
+		for i, en := range t.Entries {
+			ix.keys[strings.ToLower(en.Key)] = i
+		}
+		if len(t.Entries) > 0 {
+			w.tables[&t.Entries[0]] = ix
+		}
+	}
+	if i, ok := ix.keys[k]; ok && i < len(t.Entries) {
+		t.Entries[i] = value.Entry{Key: key, KeyAt: off, Value: e}
+		return
+	}
+	if ix.n > len(t.Entries) { // another table appended to these entries: copy them
+		t.Entries = slices.Clone(t.Entries)
+		ix = &tableIndex{keys: map[string]int{}, n: len(t.Entries)}
+		for i, en := range t.Entries {
+			ix.keys[strings.ToLower(en.Key)] = i
+		}
+	}
+	var first *value.Entry
+	if len(t.Entries) > 0 {
+		first = &t.Entries[0]
+	}
+	t.Entries = append(t.Entries, value.Entry{Key: key, KeyAt: off, Value: e})
+	if first != &t.Entries[0] {
+		delete(w.tables, first)
+		w.tables[&t.Entries[0]] = ix
+	}
+	ix.keys[k], ix.n = len(t.Entries)-1, len(t.Entries)
+}
+
+// eval returns the static value of an expression or statement.
+func (w *walker) eval(n Node) pv {
 	if n == nil {
-		return value{kind: valNull}
+		return pv{Value: value.Value{Kind: value.Null}}
 	}
 	if !w.enter(n) {
 		return w.unknown(n)
@@ -520,140 +596,173 @@ func (w *walker) eval(n Node, sc *scope) value {
 	defer w.leave()
 	switch n := n.(type) {
 	case *StringLit:
-		return w.evalString(n, sc)
+		return w.evalString(n)
 	case *NumberLit:
-		return value{kind: valStr, text: n.Text, start: n.start, end: n.end, verbatim: true}
+		return pv{Value: value.String(n.Text, n.start, n.end, true)}
 	case *VarRef:
-		return w.evalVar(n, sc)
+		return w.evalVar(n)
 	case *ArrayLit:
-		return w.evalList(n.Elems, n.Rest, sc, n)
+		return w.evalList(n.Elems, n.Rest, n)
 	case *SubExpr:
 		stmts := n.Body.Stmts
 		switch {
 		case len(stmts) == 1 && (n.Kind != AtParen || !w.isList(stmts[0])):
-			v := w.eval(stmts[0], sc)
-			if n.Kind == AtParen && v.kind != valList {
-				return w.evalList(stmts, nil, sc, n) // @(x) is an array of one
+			v := w.eval(stmts[0])
+			if n.Kind == AtParen && v.Kind != value.List {
+				return w.evalList(stmts, nil, n) // @(x) is an array of one
 			}
 			return v
 		case len(stmts) == 1:
-			v := w.eval(stmts[0], sc) // @(a, b): the list as written
-			v.start, v.end = n.start, n.end
+			v := w.eval(stmts[0]) // @(a, b): the list as written
+			v.at = [2]int{n.start, n.end}
 			return v
 		case n.Kind == LParen:
 			return w.unknown(n)
 		}
-		return w.evalList(stmts, n.Body.Rest, sc, n)
+		return w.evalList(stmts, n.Body.Rest, n)
 	case *Hashtable:
-		t := &table{}
+		t := value.Value{Kind: value.Table}
 		for i, k := range n.Keys {
 			if k == nil {
 				continue
 			}
-			if key, ok := w.key(w.eval(k, sc)); ok {
-				t.set(key, w.eval(n.Values[i], sc))
+			if key, ok := w.key(w.eval(k)); ok {
+				ks, _ := k.Span()
+				w.setEntry(&t, key, ks, w.eval(n.Values[i]).Value)
 			}
 		}
-		return value{kind: valTable, table: t, start: n.start, end: n.end}
+		return pv{Value: t, at: [2]int{n.start, n.end}}
 	case *ScriptBlock:
-		return value{kind: valBlock, block: n, start: n.start, end: n.end}
+		v := w.unknown(n)
+		v.block = n
+		w.blockVals[[2]int{n.start, n.end}] = n
+		return v
 	case *Binary:
-		return w.evalBinary(n, sc)
+		return w.evalBinary(n)
 	case *Unary:
 		if n.Op == "-join" {
-			return w.join(n, w.eval(n.X, sc), value{kind: valStr})
+			return w.join(n, w.eval(n.X), str(""))
 		}
 		return w.unknown(n)
 	case *Cast:
-		return w.eval(n.X, sc)
+		return w.eval(n.X)
 	case *Invoke:
-		return w.evalInvoke(n, sc)
+		return w.evalInvoke(n)
 	case *Member:
 		if name, ok := n.Name.(*StringLit); ok && strings.EqualFold(name.Tok.Value, "Value") {
-			if v := w.eval(n.X, sc); v.kind == valStr {
-				return relocate(v, n.start, n.end)
+			if v := w.eval(n.X); v.Kind == value.Str {
+				return v.readAt(n.start, n.end)
 			}
 		}
 		return w.unknown(n)
 	case *Concat:
-		return w.concat(n, n.Parts, sc)
+		return w.concat(n, n.Parts)
 	case *Pipeline:
 		if len(n.Elems) != 1 {
 			return w.unknown(n)
 		}
 		if cmd, ok := n.Elems[0].(*Command); ok {
-			return w.commandValue(cmd, sc)
+			return w.commandValue(cmd)
 		}
-		return w.eval(n.Elems[0], sc)
+		return w.eval(n.Elems[0])
 	case *Assign:
-		return w.eval(n.Value, sc)
+		return w.eval(n.Value)
 	}
 	return w.unknown(n)
 }
 
-func (w *walker) evalString(n *StringLit, sc *scope) value {
+func (w *walker) evalString(n *StringLit) pv {
 	t := n.Tok
 	if t.Parts == nil {
-		v := value{kind: valStr, text: t.Value, start: t.ContentStart, end: t.ContentEnd, verbatim: t.Verbatim,
-			elemStart: n.start, elemEnd: n.end, lit: n}
+		v := pv{Value: value.String(t.Value, t.ContentStart, t.ContentEnd, t.Verbatim), lit: n}
 		if w.unres != nil && w.unres.Unresolved(t.ContentStart, t.ContentEnd) {
-			v.kind = valUnknown
+			// The language around this one left part of the string unknown (cmd's %USER%, a
+			// pipeline's ${{ }}): written as it is, the rest of it is known and decides what it
+			// can (CONTOSO\%USER% is an account of CONTOSO).
+			if t.Verbatim && t.ContentEnd-t.ContentStart == len(t.Value) {
+				v.Value = value.Of(w.unres.Slice(t.ContentStart, t.ContentEnd))
+			} else {
+				v.Value = value.Unresolved(t.Value, t.ContentStart, t.ContentEnd)
+			}
 		}
 		return v
 	}
-	parts := make([]value, len(t.Parts))
+	parts := make([]pv, len(t.Parts))
 	for i, p := range t.Parts {
 		switch p.Kind {
 		case PartLit:
-			parts[i] = value{kind: valStr, text: p.Value}
+			parts[i] = str(p.Value)
 			continue
 		case PartVar:
-			if v := w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false}, sc); v.known() {
+			if v := w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false}); known(v.Value) {
 				parts[i] = v
 				continue
 			}
 		}
-		parts[i] = value{kind: valUnknown, text: string(w.src[p.Start:p.End])}
+		parts[i] = pv{Value: value.Unresolved(string(w.src[p.Start:p.End]), p.Start, p.End)}
 	}
-	v, ok := w.build(t.ContentStart, t.ContentEnd, len(parts), func(i int) value { return parts[i] })
+	v, ok := w.build(t.ContentStart, t.ContentEnd, len(parts), func(i int) pv { return parts[i] })
 	if !ok {
 		return w.unknown(n)
 	}
-	v.elemStart, v.elemEnd, v.lit = n.start, n.end, n
+	v.lit = n
 	if w.unres != nil && w.unres.Unresolved(t.ContentStart, t.ContentEnd) {
-		v.kind, v.buf = valUnknown, nil
+		v.Value, v.buf = value.Unresolved(v.Text.S, t.ContentStart, t.ContentEnd), nil
 	}
 	return v
 }
 
-func (w *walker) evalVar(n *VarRef, sc *scope) value {
+func (w *walker) evalVar(n *VarRef) pv {
 	name, _ := varName(n.Name)
 	switch name {
 	case "true", "false":
-		return value{kind: valBool, b: name == "true", start: n.start, end: n.end}
+		return boolAt(name == "true", n.start, n.end)
 	case "null":
-		return value{kind: valNull, start: n.start, end: n.end}
+		return pv{Value: value.Value{Kind: value.Null}, at: [2]int{n.start, n.end}}
 	}
-	if !n.Splat {
-		// A value known in part (a string with a variable not followed) travels as what is known
-		// of it; an unknown value as the variable's name.
-		if v, ok := sc.lookup(name); ok && (v.kind != valUnknown || v.rt != nil) {
-			return relocate(v, n.start, n.end)
-		}
+	if n.Splat {
+		return pv{Value: value.Unresolved(string(w.src[n.start:n.end]), n.start, n.end)}
 	}
-	v := value{kind: valUnknown, text: string(w.src[n.start:n.end]), start: n.start, end: n.end}
-	if p, ok := sc.lookup(name); ok && !n.Splat && p.origin != "" {
+	// A script block is itself. A value known in whole or in part (a string with a variable not
+	// followed) travels as what is known of it, read here, with the buffer it was built in; an
+	// unknown value as the variable's name, saying where it comes from.
+	p, found := w.lookup(name)
+	switch v := w.entry(p); {
+	case !found:
+	case v.block != nil:
+		return v
+	case p.Kind != value.Unknown || partial(p):
+		v.buf = w.bufs[name]
+		return v.readAt(n.start, n.end)
+	}
+	v := pv{Value: value.Unresolved(string(w.src[n.start:n.end]), n.start, n.end)}
+	if found && p.Origin != "" {
 		switch {
-		case p.text == "": // the parameter itself
-			v.origin = p.origin
-		case strings.HasPrefix(p.origin, "set from "):
-			v.origin = p.origin
+		case p.Text.Len() == 0: // the parameter itself
+			v.Origin = p.Origin
+		case strings.HasPrefix(p.Origin, "set from "):
+			v.Origin = p.Origin
 		default:
-			v.origin = "set from " + p.text + ", " + p.origin
+			v.Origin = "set from " + p.Text.S + ", " + p.Origin
 		}
 	}
 	return v
 }
+
+// blockOf returns the script block v is, or nil. A variable holds a script block as the unknown
+// value written where the block is (value.Value has no place for it): the walker finds the block
+// again by that span (walker.blockVals).
+func (w *walker) blockOf(v value.Value) *ScriptBlock {
+	if v.Kind != value.Unknown || v.Text.Len() == 0 {
+		return nil
+	}
+	s, e := v.Text.Span(0, v.Text.Len())
+	return w.blockVals[[2]int{s, e}]
+}
+
+// entry returns the value of a table's entry, or of a variable, as the walker reads it: a script
+// block found again (see blockOf).
+func (w *walker) entry(v value.Value) pv { return pv{Value: v, block: w.blockOf(v)} }
 
 // isList reports whether a statement is a comma list written in place.
 func (w *walker) isList(n Node) bool {
@@ -666,18 +775,19 @@ func (w *walker) isList(n Node) bool {
 
 // key returns the string a hashtable key is looked up by; a list is not one (PowerShell keys the
 // array object itself).
-func (w *walker) key(v value) (string, bool) {
-	if v.kind == valList {
+func (w *walker) key(v pv) (string, bool) {
+	if v.Kind == value.List {
 		return "", false
 	}
-	return v.str()
+	return render(v.Value)
 }
 
-// evalList evaluates the elements of a list written in place (a,b or @(a; b)). The items of a list
-// among them are copied in: that is charged, and past the budget the list is unknown. The elements
-// past the first assign.MaxAccounts, spanned by rest when the parser did not keep them all (see
-// keep), are one unknown item that says so (see value.rest).
-func (w *walker) evalList(elems []Node, rest *Bad, sc *scope, n Node) value {
+// evalList evaluates the elements of a list written in place (a,b or @(a; b)). The elements of a
+// list among them are copied in: that is charged, and past the budget the list is unknown. The
+// elements past the first assign.MaxAccounts, spanned by rest when the parser did not keep them
+// all (see keep), are one element that says so (see isRest). The elements of a list written in
+// place carry the edit that drops them.
+func (w *walker) evalList(elems []Node, rest *Bad, n Node) pv {
 	s, e := n.Span()
 	if len(elems) > assign.MaxAccounts {
 		if rest == nil {
@@ -687,86 +797,93 @@ func (w *walker) evalList(elems []Node, rest *Bad, sc *scope, n Node) value {
 		}
 		elems = elems[:assign.MaxAccounts]
 	}
-	items := make([]value, 0, len(elems)+1)
-	inPlace, size := true, 0
+	list := value.Value{Kind: value.List, Elems: make([]value.Value, 0, len(elems)+1)}
+	inPlace := true
+	starts, ends := make([]int, 0, len(elems)), make([]int, 0, len(elems))
 	for _, el := range elems {
-		it := w.eval(el, sc)
-		if it.kind == valList {
-			if !w.charge(s, size+it.size, it.size) {
+		it := w.eval(el)
+		if it.Kind == value.List && !isRest(it.Value) {
+			if !w.charge(s, list.Size()+it.Size(), it.Size()) {
 				return w.unknown(n)
 			}
 			inPlace = false
-			items = append(items, flatten(it)...)
-			size += it.size
+			for _, x := range flatten(it) {
+				list.Append(x.Value)
+			}
 			continue
 		}
-		it.elemStart, it.elemEnd = el.Span()
-		items = append(items, it)
-		size += itemCost + it.strLen()
+		list.Append(it.Value)
+		es, ee := el.Span()
+		starts, ends = append(starts, es), append(ends, ee)
+	}
+	if inPlace && rest == nil {
+		for i, rm := range assign.Removals(w.src, starts, ends) {
+			if ends[i] > starts[i] {
+				list.Elems[i].Remove = rm
+			}
+		}
 	}
 	if rest != nil {
-		it := w.unknown(rest)
-		it.rest, it.elemStart, it.elemEnd = true, rest.start, rest.end
-		items = append(items, it)
+		list.Append(value.Value{Kind: value.List, Cut: true, CutAt: rest.start, Text: w.unknown(rest).Text})
 	}
-	return newList(items, s, e, inPlace)
+	return pv{Value: list, at: [2]int{s, e}, inPlace: inPlace}
 }
 
-func (w *walker) evalBinary(n *Binary, sc *scope) value {
+func (w *walker) evalBinary(n *Binary) pv {
 	switch n.Op {
 	case "-f":
-		return w.format(n, w.eval(n.X, sc), w.eval(n.Y, sc))
+		return w.format(n, w.eval(n.X), w.eval(n.Y))
 	case "+":
-		x, y := w.eval(n.X, sc), w.eval(n.Y, sc)
-		if x.kind == valList {
+		x, y := w.eval(n.X), w.eval(n.Y)
+		if x.Kind == value.List {
 			if v, ok := w.appendList(n.start, n.end, x, y); ok {
 				return v
 			}
 			return w.unknown(n)
 		}
-		return w.concatValues(n, []value{x, y})
+		return w.concatValues(n, []pv{x, y})
 	case "-join":
-		return w.join(n, w.eval(n.X, sc), w.eval(n.Y, sc))
+		return w.join(n, w.eval(n.X), w.eval(n.Y))
 	}
 	return w.unknown(n)
 }
 
 // concatValues joins values as strings; the result is unknown, with the known parts substituted,
 // when one of them is, and unknown as n is written when the budget refuses it.
-func (w *walker) concatValues(n Node, vals []value) value {
+func (w *walker) concatValues(n Node, vals []pv) pv {
 	start, end := n.Span()
-	v, ok := w.build(start, end, len(vals), func(i int) value { return vals[i] })
+	v, ok := w.build(start, end, len(vals), func(i int) pv { return vals[i] })
 	if !ok {
 		return w.unknown(n)
 	}
 	return v
 }
 
-func (w *walker) concat(n Node, parts []Node, sc *scope) value {
-	vals := make([]value, len(parts))
+func (w *walker) concat(n Node, parts []Node) pv {
+	vals := make([]pv, len(parts))
 	for i, p := range parts {
-		vals[i] = w.eval(p, sc)
+		vals[i] = w.eval(p)
 	}
 	return w.concatValues(n, vals)
 }
 
-// join applies -join: the items of list with sep between them.
-func (w *walker) join(n Node, list, sep value) value {
-	if sep.kind == valList && sep.strLen() > maxScalarText {
+// join applies -join: the elements of list with sep between them.
+func (w *walker) join(n Node, list, sep pv) pv {
+	if sep.Kind == value.List && strLen(sep.Value) > maxScalarText {
 		return w.unknown(n)
 	}
-	s, ok := sep.str()
+	s, ok := render(sep.Value)
 	if !ok {
 		return w.unknown(n)
 	}
-	items := rawItems(list)
-	sv := value{kind: valStr, text: s}
+	items := rawItems(list.Value)
+	sv := str(s)
 	start, end := n.Span()
-	v, ok := w.build(start, end, max(2*len(items)-1, 0), func(i int) value {
+	v, ok := w.build(start, end, max(2*len(items)-1, 0), func(i int) pv {
 		if i%2 == 1 {
 			return sv
 		}
-		return items[i/2]
+		return pv{Value: items[i/2]}
 	})
 	if !ok {
 		return w.unknown(n)
@@ -775,18 +892,18 @@ func (w *walker) join(n Node, list, sep value) value {
 }
 
 // format applies the -f operator: {index[,alignment][:format]} items, {{ and }} escapes.
-func (w *walker) format(n Node, f, args value) value {
+func (w *walker) format(n Node, f, args pv) pv {
 	start, end := n.Span()
-	if f.kind != valStr || !f.literal() && !w.charge(start, len(f.text), len(f.text)) {
+	if f.Kind != value.Str || !f.literal() && !w.charge(start, f.Text.Len(), f.Text.Len()) {
 		return w.unknown(n) // reading the format string is charged unless it is written in place
 	}
-	list := rawItems(args)
+	list := rawItems(args.Value)
 	type piece struct {
 		lit string
 		arg int // the index of the argument, or -1 for the literal text
 	}
 	var pieces []piece
-	s := f.text
+	s := f.Text.S
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -816,11 +933,11 @@ func (w *walker) format(n Node, f, args value) value {
 		b.WriteByte(c)
 	}
 	pieces = append(pieces, piece{b.String(), -1})
-	v, ok := w.build(start, end, len(pieces), func(i int) value {
+	v, ok := w.build(start, end, len(pieces), func(i int) pv {
 		if p := pieces[i]; p.arg >= 0 {
-			return list[p.arg]
+			return pv{Value: list[p.arg]}
 		}
-		return value{kind: valStr, text: pieces[i].lit}
+		return str(pieces[i].lit)
 	})
 	if !ok {
 		return w.unknown(n)
@@ -845,20 +962,20 @@ func principalType(name string) (ntAccount, ok bool) {
 
 // principal builds the account an SecurityIdentifier or NTAccount constructor names: the SID
 // string, the name, or domain\name.
-func (w *walker) principal(n Node, ntAccount bool, args []value) value {
+func (w *walker) principal(n Node, ntAccount bool, args []pv) pv {
 	switch {
 	case len(args) == 1:
 		s, e := n.Span()
-		return relocate(args[0], s, e)
+		return args[0].readAt(s, e)
 	case len(args) == 2 && ntAccount:
-		return w.concatValues(n, []value{args[0], {kind: valStr, text: `\`}, args[1]})
+		return w.concatValues(n, []pv{args[0], str(`\`), args[1]})
 	}
 	return w.unknown(n)
 }
 
 // evalInvoke knows the method calls that keep an account: [SecurityIdentifier]::new('S-1-5-19'),
 // [NTAccount]::new('DOMAIN', 'name'), and .Translate() and .ToString() on them.
-func (w *walker) evalInvoke(n *Invoke, sc *scope) value {
+func (w *walker) evalInvoke(n *Invoke) pv {
 	name, _ := n.Fn.Name.(*StringLit)
 	if name == nil {
 		return w.unknown(n)
@@ -866,16 +983,16 @@ func (w *walker) evalInvoke(n *Invoke, sc *scope) value {
 	method := strings.ToLower(name.Tok.Value)
 	if t, ok := n.Fn.X.(*TypeLit); ok && n.Fn.Static && method == "new" {
 		if nt, ok := principalType(t.Name); ok {
-			args := make([]value, len(n.Args))
+			args := make([]pv, len(n.Args))
 			for i, a := range n.Args {
-				args[i] = w.eval(a, sc)
+				args[i] = w.eval(a)
 			}
 			return w.principal(n, nt, args)
 		}
 	}
 	if !n.Fn.Static && (method == "translate" || method == "tostring") {
-		if v := w.eval(n.Fn.X, sc); v.kind == valStr {
-			return relocate(v, n.start, n.end)
+		if v := w.eval(n.Fn.X); v.Kind == value.Str {
+			return v.readAt(n.start, n.end)
 		}
 	}
 	return w.unknown(n)

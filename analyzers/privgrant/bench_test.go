@@ -54,8 +54,8 @@ func BenchmarkExtract(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				r := d.Analyze(in.file)
-				if len(r.Errors) > 0 || len(r.Diagnostics) == 0 {
-					b.Fatalf("errors %v, %d diagnostics", r.Errors, len(r.Diagnostics))
+				if n := len(r.Results[privgrant.Analyzer].(*privgrant.Result).Findings); len(r.Errors) > 0 || n == 0 {
+					b.Fatalf("errors %v, %d findings", r.Errors, n)
 				}
 			}
 		})

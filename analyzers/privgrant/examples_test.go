@@ -24,11 +24,11 @@ func TestRuleExamples(t *testing.T) {
 				if err := os.WriteFile(path, []byte(ex.ex.Text), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				res := checktest.Analyze(t, path, privgrant.Analyzer)
-				if len(res.Diagnostics) != ex.want {
-					t.Errorf("%s example of %s: %d diagnostics, want %d: %v", ex.kind, r.ID, len(res.Diagnostics), ex.want, res.Diagnostics)
+				diags := checktest.Diagnostics(checktest.Analyze(t, path, privgrant.Analyzer), privgrant.Analyzer)
+				if len(diags) != ex.want {
+					t.Errorf("%s example of %s: %d diagnostics, want %d: %v", ex.kind, r.ID, len(diags), ex.want, diags)
 				}
-				for _, d := range res.Diagnostics {
+				for _, d := range diags {
 					if d.Category != r.ID {
 						t.Errorf("%s example of %s reports %s: %s", ex.kind, r.ID, d.Category, d.Message)
 					}

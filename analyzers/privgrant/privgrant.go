@@ -38,10 +38,21 @@ type Finding struct {
 // its count costs and not a million findings with their messages and fixes.
 const MaxFindings = 10_000
 
-// Result lists the checker's findings in the order it reported them.
+// Result lists the checker's findings in the order it found them. It is the checker's one channel:
+// the checker reports nothing through the pass, so a driver reads the findings, with the facts
+// outputs show beside each, here only.
 type Result struct {
 	Findings []Finding
-	Omitted  int // findings past MaxFindings, counted but neither kept nor reported
+	Omitted  int // findings past MaxFindings, counted but not kept
+}
+
+// Diagnostics returns the findings as plain diagnostics, in order.
+func (r *Result) Diagnostics() []analysis.Diagnostic {
+	out := make([]analysis.Diagnostic, len(r.Findings))
+	for i := range r.Findings {
+		out[i] = r.Findings[i].Diagnostic
+	}
+	return out
 }
 
 // Analyzer checks assignments under the default policy: no component exceptions enabled.
@@ -93,7 +104,6 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		seen[k] = true
 		f.Category = f.Rule.ID
 		res.Findings = append(res.Findings, f)
-		pass.Report(f.Diagnostic)
 	}
 	type key struct {
 		scope string
@@ -257,6 +267,9 @@ func (c *checker) accountFinding(right rules.Right, a assign.Assignment, acc ass
 		f.Message = fmt.Sprintf("%s is given to %s, outside the safe set (%s)", right, who, rules.SafeSetNames(right))
 	}
 	f.Rule = rules.MustLookup(id)
+	for _, st := range acc.Flow {
+		f.Related = append(f.Related, analysis.RelatedInformation{Pos: st.Pos, End: st.End, Message: st.What})
+	}
 	if id != rules.UnresolvedAccount && len(acc.Remove) > 0 {
 		f.SuggestedFixes = []analysis.SuggestedFix{{
 			Message:   fmt.Sprintf("Remove %s from %s", acc.Text, right),

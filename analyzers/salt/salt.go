@@ -164,13 +164,22 @@ func (x *extractor) policy(key, val *yaml.Node, op assign.Op) {
 	lo, hi := k.Text.Span(0, k.Text.Len())
 	a := assign.Assignment{Right: name, Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: op, Via: "lgpo.set"}
 	val = x.y.Deref(val)
-	l := yamlpos.NewAccounts(x.f)
+	r := assign.Reader{F: x.f}
 	switch {
 	case val != nil && val.Kind == yaml.SequenceNode:
-		x.y.ItemAccounts(l, val)
+		x.y.ReadItems(&r, val, func(t value.Text, remove *[2]int) value.Value {
+			v := assign.Names(t, always)
+			if v.Kind == value.Str && remove != nil {
+				v.Remove = remove
+			}
+			return v
+		})
 	case yamlpos.IsScalar(val):
-		yamlpos.StringAccounts(l, x.y.Scalar(val).Text, value.Commas)
+		r.Add(assign.Names(x.y.Scalar(val).Text, always))
 	}
-	a.Accounts, a.Truncated = l.List, l.Truncated
+	a.Accounts, a.Truncated = r.Out, r.Truncated
 	x.out = append(x.out, a)
 }
+
+// always keeps every removal edit: a Salt value is written where it is read.
+func always([2]int) bool { return true }

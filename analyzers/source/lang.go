@@ -114,7 +114,7 @@ var Languages = []Language{
 	},
 	{
 		Lang:         LangYAML,
-		Title:        "Ansible playbooks, task files, roles",
+		Title:        "Ansible playbooks, task files, roles; CI pipelines",
 		Extensions:   []string{".yml", ".yaml"},
 		LineComments: []string{"#"},
 	},

@@ -132,7 +132,10 @@ type File struct {
 	// to an offset in the outer file's Text.
 	outer  *File
 	mapOff func(int) int
-	budget *value.Budget // the file's evaluation budget, shared with the text embedded in it
+	// mapSpan, when set, maps a span of Text to the span of the outer file's Text that wrote it: the
+	// end of a span maps to the end of its last byte's source, which mapOff cannot tell.
+	mapSpan func(a, b int) (int, int)
+	budget  *value.Budget // the file's evaluation budget, shared with the text embedded in it
 }
 
 // Nested analyzes the text a file hands to another interpreter. cmdline.Interpreters implements it;
@@ -173,6 +176,29 @@ func (f *File) Pos(off int) token.Pos {
 		return f.outer.Pos(f.mapOff(off))
 	}
 	return token.Pos(f.Tok.Base() + min(max(off, 0), f.Tok.Size()))
+}
+
+// Written returns the text written in the file read from disk at the span [lo, hi) of Text: for
+// embedded text, what the outermost file holds where the span maps to, so that a part of a command
+// string known only at run time reads as its author wrote it (CONTOSO\${{ inputs.user }}, not the
+// placeholder an evaluator put there). ok is false when the span maps to nothing sensible or to
+// more than limit bytes.
+func (f *File) Written(lo, hi, limit int) (string, bool) {
+	if lo < 0 || hi > len(f.Text) || lo >= hi {
+		return "", false
+	}
+	g := f
+	for ; g.outer != nil; g = g.outer {
+		if g.mapSpan != nil {
+			lo, hi = g.mapSpan(lo, hi)
+		} else {
+			lo, hi = g.mapOff(lo), g.mapOff(hi)
+		}
+	}
+	if lo < 0 || hi > len(g.Text) || lo >= hi || hi-lo > limit {
+		return "", false
+	}
+	return string(g.Text[lo:hi]), true
 }
 
 // Problemf records a problem at the offset off of Text; for embedded text, on the outer file.
@@ -237,6 +263,14 @@ func (f *File) Embed(text []byte, lang Lang, start int, mapOff func(int) int) *F
 		mapOff = func(off int) int { return start + off }
 	}
 	return &File{Name: f.Name, Text: text, Encoding: f.Encoding, Lang: lang, Tok: f.Tok, Nested: f.Nested, outer: f, mapOff: mapOff}
+}
+
+// EmbedText returns a File for the text t in language lang found inside f, t mapped onto f.Text:
+// Embed with t's mapping of offsets and of spans.
+func (f *File) EmbedText(t value.Text, lang Lang) *File {
+	g := f.Embed([]byte(t.S), lang, 0, t.Map())
+	g.mapSpan = t.Span
+	return g
 }
 
 // Analyzer reads the pass's file, decodes it and decides its language. It reports nothing.

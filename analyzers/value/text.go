@@ -1,5 +1,8 @@
-// Package value holds what every script evaluator shares: text that remembers where in the source
-// each of its bytes was written, and the per-file budget that bounds the values an evaluator builds.
+// Package value is the value model every script evaluator shares: text that remembers where in the
+// source each of its bytes was written (Text), the values expressions evaluate to (Value), the
+// variables in scope (Env), how a string splits into names (Split), and the per-file budget that
+// bounds what an evaluator builds (Budget). A language keeps only its lexer, its parser and the
+// evaluation of its syntax into these; what a value means as accounts is read by assign.Reader.
 package value
 
 import "sort"

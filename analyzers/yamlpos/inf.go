@@ -18,7 +18,7 @@ func INF(f *source.File, t value.Text, substituted [][2]int) []assign.Assignment
 	if t.Len() == 0 {
 		return nil
 	}
-	out := inf.Extract(f.Embed([]byte(t.S), source.LangINF, 0, t.Map()), 0, t.Len())
+	out := inf.Extract(f.EmbedText(t, source.LangINF), 0, t.Len())
 	var unres, synth [][2]token.Pos
 	for i := 0; i < t.Len(); i++ {
 		if t.Unresolved(i, i+1) {

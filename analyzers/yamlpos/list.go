@@ -162,3 +162,24 @@ func StringAccounts(l *Accounts, t value.Text, sep func(s string, i int) int) {
 		}
 	}
 }
+
+// ReadItems reads into r the accounts of the scalar items of the sequence seq, elem giving the
+// value of each from its text and the edit that drops the item from the list (nil when there is
+// none), until r is full; then it records on r the items the parser left out (see CutOf).
+func (f *File) ReadItems(r *assign.Reader, seq *yaml.Node, elem func(t value.Text, remove *[2]int) value.Value) {
+	for i, it := range f.Items(seq) {
+		if !IsScalar(it) {
+			continue
+		}
+		var remove *[2]int
+		if s, e, ok := f.ItemRemoval(seq, i); ok {
+			remove = &[2]int{s, e}
+		}
+		if !r.Add(elem(f.Scalar(it).Text, remove)) {
+			return
+		}
+	}
+	if c, ok := f.CutOf(seq); ok {
+		r.More(c.Past)
+	}
+}

@@ -73,8 +73,8 @@ var commentEnds = func() []string {
 	return out
 }()
 
-// Run analyzes every regular file under dir (recursively, except fuzz corpora) with a and checks it against its inline
-// expectations.
+// Run analyzes every regular file under dir (recursively, except fuzz corpora and .golden files)
+// with a and checks it against its inline expectations.
 func Run(t *testing.T, dir string, a *analysis.Analyzer) {
 	t.Helper()
 	var files []string
@@ -85,7 +85,7 @@ func Run(t *testing.T, dir string, a *analysis.Analyzer) {
 		if d.IsDir() && d.Name() == "fuzz" {
 			return filepath.SkipDir // fuzz corpora are not fixtures
 		}
-		if d.Type().IsRegular() {
+		if d.Type().IsRegular() && !strings.HasSuffix(p, ".golden") { // golden files hold fixed text (package fixtures)
 			files = append(files, p)
 		}
 		return nil
@@ -140,7 +140,7 @@ func Check(t testing.TB, path string, a *analysis.Analyzer) []string {
 		}
 		errs = append(errs, fmt.Sprintf("%s:%d:%d: unexpected %s: %s", path, p.Line, p.Column, kind, text))
 	}
-	for _, d := range res.Diagnostics {
+	for _, d := range Diagnostics(res, a) {
 		check(false, d.Pos, d.Category+": "+d.Message)
 	}
 	for _, pr := range file.Problems {
@@ -179,8 +179,25 @@ func Analyze(t testing.TB, path string, a *analysis.Analyzer) *driver.Result {
 	for _, err := range res.Errors {
 		t.Errorf("%s: %v", path, err)
 	}
-	sort.SliceStable(res.Diagnostics, func(i, j int) bool { return res.Diagnostics[i].Pos < res.Diagnostics[j].Pos })
 	return res
+}
+
+// Diagnostics returns what a found in res, sorted by position: the diagnostics its result lists
+// when the result is its channel (it has a Diagnostics method, as the checker's has), else the
+// diagnostics it reported through the pass.
+func Diagnostics(res *driver.Result, a *analysis.Analyzer) []analysis.Diagnostic {
+	var out []analysis.Diagnostic
+	if l, ok := res.Results[a].(interface{ Diagnostics() []analysis.Diagnostic }); ok {
+		out = l.Diagnostics()
+	} else {
+		for _, d := range res.Diagnostics {
+			if d.Analyzer == a {
+				out = append(out, d.Diagnostic)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Pos < out[j].Pos })
+	return out
 }
 
 // parseExpectations reads the expectation comments of decoded text.

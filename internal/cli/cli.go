@@ -6,7 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
+	"os"
 	"strings"
 
 	"github.com/privlint/privlint/internal/escape"
@@ -20,51 +20,64 @@ const (
 )
 
 const usage = `usage: privlint [flags] [path ...]     scan files and directories (default .)
+       privlint [flags] - [--stdin-filename NAME]   scan standard input as the file NAME (editors)
        privlint rules [--format text|markdown|json]
        privlint explain RULE
        privlint version
+       privlint help [TOPIC]
 
 privlint reports SeImpersonatePrivilege and SeAssignPrimaryTokenPrivilege given to accounts
 outside the documented safe set. Exit status: 0 clean, 1 findings at or above --fail-on,
-2 usage or configuration error.
+2 usage or configuration error. To scan a path named like a subcommand, write ./help.
 
 flags:
 `
 
-// Main runs privlint with args (without the program name) and returns the exit status.
+// Env is what a run of privlint reads and writes besides its arguments.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Build          Build // what `privlint version` prints, and SARIF's tool version
+}
+
+// Main runs privlint with args (without the program name), the process's standard input and the
+// binary's build information, and returns the exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
+	return Run(args, Env{Stdin: os.Stdin, Stdout: stdout, Stderr: stderr, Build: ReadBuild()})
+}
+
+// Run runs privlint with args (without the program name) in env and returns the exit status.
+func Run(args []string, env Env) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "rules":
-			return rulesCmd(args[1:], stdout, stderr)
+			return rulesCmd(args[1:], env.Stdout, env.Stderr)
 		case "explain":
-			return explainCmd(args[1:], stdout, stderr)
+			return explainCmd(args[1:], env.Stdout, env.Stderr)
 		case "version":
+			if len(args) == 2 && isHelp(args[1]) {
+				fmt.Fprint(env.Stdout, versionUsage)
+				return ExitClean
+			}
 			if len(args) > 1 {
-				fmt.Fprintln(stderr, "privlint: version takes no arguments")
+				fmt.Fprintln(env.Stderr, "privlint: version takes no arguments")
 				return ExitUsage
 			}
-			fmt.Fprintf(stdout, "privlint %s\n", Version())
+			fmt.Fprintln(env.Stdout, env.Build)
 			return ExitClean
+		case "help":
+			return helpCmd(args[1:], env, scanUsage)
 		}
 	}
-	return scanCmd(args, stdout, stderr)
-}
-
-// Version returns the module version privlint was built from, or "devel".
-func Version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
+	return scanCmd(args, env)
 }
 
 // parseInterspersed parses flags that may come before, between or after positional arguments, as
 // users of linters expect (`privlint templates --format sarif`). A lone `--` ends the flags.
-func parseInterspersed(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, error) {
+func parseInterspersed(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
 	var positional []string
 	for {
-		if err := parseFlags(fs, args, stderr); err != nil {
+		if err := parseFlags(fs, args, stdout); err != nil {
 			return nil, err
 		}
 		rest := fs.Args()
@@ -79,31 +92,38 @@ func parseInterspersed(fs *flag.FlagSet, args []string, stderr io.Writer) ([]str
 	}
 }
 
-// newFlagSet returns a flag set whose usage goes to stderr; parse it with parseFlags.
+// newFlagSet returns a flag set whose usage, `Usage of name:` and the flags, goes to the flag set's
+// output; parse it with parseFlags.
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage of %s:\n", name)
+		fmt.Fprintf(fs.Output(), "Usage of %s:\n", name)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
-// parseFlags parses args with fs. The flag package would print its errors with the argument as
-// given, and an argument can be a file name starting with a dash (pre-commit passes the names of
-// the staged files): its errors are printed here, escaped, before the usage.
-func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
-	usage := fs.Usage
+// parseFlags parses args with fs. -h and --help print the usage on stdout, as golangci-lint and
+// staticcheck do, and the error is flag.ErrHelp (exit status 0). The flag package would print its
+// errors with the argument as given, and an argument can be a file name starting with a dash
+// (pre-commit passes the names of the staged files): its errors are printed here, escaped, before
+// the usage, on fs's output (standard error).
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	usage, stderr := fs.Usage, fs.Output()
 	fs.Usage = func() {}
 	fs.SetOutput(io.Discard)
 	err := fs.Parse(args)
-	fs.SetOutput(stderr)
 	fs.Usage = usage
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		fs.SetOutput(stderr)
+		return err
+	}
+	fs.SetOutput(stderr)
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stderr, escape.Human(err.Error()))
-		}
+		fmt.Fprintln(stderr, escape.Human(err.Error()))
 		fs.Usage()
 	}
 	return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -270,13 +271,15 @@ func TestHostileOutput(t *testing.T) {
 			}
 			checkMachineFormat(t, tt.name, stdout, paths)
 			if tt.name == "diff" {
+				// The templates hold bytes that are not UTF-8 and a line the output escapes: their
+				// fixes are GIT binary patches, under names quoted as git quotes them.
 				for _, p := range paths {
-					for _, header := range []string{"--- " + escape.DiffPath("a/"+p), "+++ " + escape.DiffPath("b/"+p)} {
-						if !strings.Contains(stdout, "\n"+header+"\n") && !strings.HasPrefix(stdout, header+"\n") {
-							t.Errorf("no diff header %q", header)
-						}
+					header := "diff --git " + escape.DiffPath("a/"+p) + " " + escape.DiffPath("b/"+p) + "\n"
+					if !strings.Contains(stdout, "\n"+header) && !strings.HasPrefix(stdout, header) {
+						t.Errorf("no diff header %q", header)
 					}
 				}
+				checkDiffApplies(t, dir, stdout)
 			}
 			if tt.fix {
 				for _, p := range paths {
@@ -286,6 +289,46 @@ func TestHostileOutput(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkDiffApplies applies patch, --diff's output for the tree dir, to a copy of it with the real
+// git apply, and checks that every file becomes what --fix makes of it.
+func checkDiffApplies(t *testing.T, dir, patch string) {
+	t.Helper()
+	git, err := exec.LookPath("git")
+	if err != nil {
+		t.Log("git is not on PATH: the patch is not applied")
+		return
+	}
+	applied, fixed := copyTree(t, dir), copyTree(t, dir)
+	if _, stderr, code := run(t, fixed, "--fix"); code == cli.ExitUsage {
+		t.Fatalf("--fix: %s", stderr)
+	}
+	p := filepath.Join(t.TempDir(), "fix.patch")
+	if err := os.WriteFile(p, []byte(patch), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(git, "apply", p)
+	cmd.Dir = applied
+	cmd.Env = append(os.Environ(), "GIT_CEILING_DIRECTORIES="+filepath.Dir(applied))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git apply: %v\n%s", err, out)
+	}
+	err = filepath.WalkDir(fixed, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(fixed, path)
+		want, _ := os.ReadFile(path)
+		got, err := os.ReadFile(filepath.Join(applied, rel))
+		if err != nil || string(got) != string(want) {
+			t.Errorf("%q after git apply (%v):\n%q\nwant, as --fix makes it:\n%q", rel, err, got, want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

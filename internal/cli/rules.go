@@ -12,7 +12,11 @@ import (
 func rulesCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("privlint rules", stderr)
 	format := fs.String("format", "text", "output format: text, markdown or json")
-	if err := parseFlags(fs, args, stderr); err != nil {
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), rulesUsage+"\nflags:\n")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return flagError(err)
 	}
 	if err := oneOf("format", *format, "text", "markdown", "json"); err != nil || fs.NArg() > 0 {
@@ -77,6 +81,10 @@ func RuleDocs() string {
 }
 
 func explainCmd(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && isHelp(args[0]) {
+		fmt.Fprint(stdout, explainUsage)
+		return ExitClean
+	}
 	if len(args) != 1 {
 		fmt.Fprintln(stderr, "usage: privlint explain RULE (an ID such as PL1001, or a rule name)")
 		return ExitUsage

@@ -3,9 +3,12 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -18,31 +21,68 @@ import (
 	"github.com/privlint/privlint/rules"
 )
 
-func scanCmd(args []string, stdout, stderr io.Writer) int {
+// scanFlags are the flags of a scan.
+type scanFlags struct {
+	format, output, failOn, exceptions, configPath, baselinePath, stdinName *string
+	maxSize                                                                 *int64
+	noInline, showSuppressed, fix, diff, version                            *bool
+}
+
+// newScanFlags returns the flag set of a scan, its errors going to stderr.
+func newScanFlags(stderr io.Writer) (*flag.FlagSet, *scanFlags) {
 	fs := newFlagSet("privlint", stderr)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 	}
+	f := &scanFlags{
+		format:         fs.String("format", "text", "output format: "+strings.Join(formatNames(), ", ")),
+		output:         fs.String("output", "", "write the output to `file` instead of standard output (-: standard output)"),
+		failOn:         fs.String("fail-on", "warning", "lowest `level` that makes the exit status 1: error, warning, note or never"),
+		exceptions:     fs.String("exceptions", "", "comma-separated documented component exceptions to allow: "+strings.Join(rules.ExceptionNames(), ", ")),
+		maxSize:        fs.Int64("max-size", discover.DefaultMaxSize, "skip (and report) files larger than this many `bytes`"),
+		configPath:     fs.String("config", "", "configuration `file` (default: "+config.FileName+" in the current directory or the nearest parent)"),
+		noInline:       fs.Bool("no-inline-ignores", false, "ignore privlint:ignore comments (for audits)"),
+		showSuppressed: fs.Bool("show-suppressed", false, "also list suppressed findings, marked as such"),
+		baselinePath:   fs.String("baseline", "", "report only findings that are not in this earlier SARIF `file`"),
+		fix:            fs.Bool("fix", false, "apply the suggested fixes to the files, keeping their encoding and line endings"),
+		diff:           fs.Bool("diff", false, "print the suggested fixes as a patch for git apply instead of applying them (not with --fix)"),
+		stdinName:      fs.String("stdin-filename", "", "with the path -, the `name` of the file standard input holds: its language, and where findings are"),
+		version:        fs.Bool("version", false, "print privlint's version and exit"),
+	}
+	fs.BoolVar(f.version, "v", false, "print privlint's version and exit (as --version)")
+	return fs, f
+}
+
+// formatNames are the --format values, sorted.
+func formatNames() []string {
 	var formats []string
 	for name := range report.Formatters {
 		formats = append(formats, name)
 	}
 	sort.Strings(formats)
-	format := fs.String("format", "text", "output format: "+strings.Join(formats, ", "))
-	output := fs.String("output", "", "write the output to `file` instead of standard output")
-	failOn := fs.String("fail-on", "warning", "lowest `level` that makes the exit status 1: error, warning, note or never")
-	exceptions := fs.String("exceptions", "", "comma-separated documented component exceptions to allow: "+strings.Join(rules.ExceptionNames(), ", "))
-	maxSize := fs.Int64("max-size", discover.DefaultMaxSize, "skip (and report) files larger than this many `bytes`")
-	configPath := fs.String("config", "", "configuration `file` (default: "+config.FileName+" in the current directory or the nearest parent)")
-	noInline := fs.Bool("no-inline-ignores", false, "ignore privlint:ignore comments (for audits)")
-	showSuppressed := fs.Bool("show-suppressed", false, "also list suppressed findings, marked as such")
-	baselinePath := fs.String("baseline", "", "report only findings that are not in this earlier SARIF `file`")
-	fix := fs.Bool("fix", false, "apply the suggested fixes to the files, keeping their encoding and line endings")
-	diff := fs.Bool("diff", false, "print the suggested fixes as a unified diff instead of applying them")
-	paths, err := parseInterspersed(fs, args, stderr)
+	return formats
+}
+
+// scanUsage writes a scan's usage and flags to w: what --help and `privlint help` print.
+func scanUsage(w io.Writer) {
+	fs, _ := newScanFlags(w)
+	fs.Usage()
+}
+
+func scanCmd(args []string, env Env) int {
+	stdout, stderr := env.Stdout, env.Stderr
+	fs, flags := newScanFlags(stderr)
+	format, output, failOn, exceptions, maxSize := flags.format, flags.output, flags.failOn, flags.exceptions, flags.maxSize
+	configPath, noInline, showSuppressed, baselinePath := flags.configPath, flags.noInline, flags.showSuppressed, flags.baselinePath
+	fix, diff := flags.fix, flags.diff
+	paths, err := parseInterspersed(fs, args, stdout)
 	if err != nil {
 		return flagError(err)
+	}
+	if *flags.version {
+		fmt.Fprintln(stdout, env.Build)
+		return ExitClean
 	}
 	fail := func(err error) int {
 		printError(stderr, "", err)
@@ -50,12 +90,24 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	formatter, ok := report.Formatters[*format]
 	if !ok {
-		return fail(oneOf("format", *format, formats...))
+		return fail(oneOf("format", *format, formatNames()...))
+	}
+	if *fix && *diff {
+		return fail(errors.New("--fix and --diff do not go together: --diff prints the fixes without applying them, --fix applies them"))
 	}
 	if err := oneOf("fail-on", *failOn, "error", "warning", "note", "never"); err != nil {
 		return fail(err)
 	}
-	opts := scan.Options{Paths: paths, MaxSize: *maxSize, NoInlineIgnores: *noInline, ShowSuppressed: *showSuppressed, Version: Version()}
+	stdin := slices.Contains(paths, "-")
+	switch {
+	case stdin && len(paths) > 1:
+		return fail(errors.New("- (standard input) is the only path of a scan that reads it"))
+	case stdin && *fix:
+		return fail(errors.New("--fix cannot rewrite standard input; use --diff"))
+	case !stdin && *flags.stdinName != "":
+		return fail(errors.New("--stdin-filename names what standard input holds: scan it with the path -"))
+	}
+	opts := scan.Options{Paths: paths, MaxSize: *maxSize, NoInlineIgnores: *noInline, ShowSuppressed: *showSuppressed, Version: env.Build.Version}
 	for _, e := range strings.Split(*exceptions, ",") {
 		if e = strings.TrimSpace(strings.ToLower(e)); e == "" {
 			continue
@@ -79,6 +131,11 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 			return fail(err)
 		}
 	}
+	if stdin {
+		if opts.Stdin, err = readStdin(env.Stdin, *flags.stdinName, *maxSize); err != nil {
+			return fail(err)
+		}
+	}
 	// The output file is opened before anything else, so that a bad --output fails before a scan
 	// or a fix; it replaces the target only once the whole output is written.
 	out := stdout
@@ -96,6 +153,9 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 			return fail(err)
 		}
 		printNotifications(stderr, fixed.Notifications)
+		for _, p := range fixed.Binary {
+			fmt.Fprintf(stderr, "privlint: %s is not UTF-8 text with LF line ends: its fixes are a GIT binary patch, which git apply applies\n", escape.Human(filepath.ToSlash(p)))
+		}
 		if len(fixed.Changed) > 0 {
 			return ExitFindings // like diff(1): there are differences
 		}
@@ -131,10 +191,39 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 	printNotifications(stderr, res.Notifications)
+	if n := res.BaselineUnmatched; n > 0 {
+		fmt.Fprintf(stderr, "privlint: baseline %s: %d %s no finding in the files scanned (fixed, or their line changed); write the baseline again to drop %s\n",
+			escape.Human(opts.Baseline.Path), n, plural(n, "entry matches", "entries match"), plural(n, "it", "them"))
+	}
 	if fixFailed {
 		return ExitUsage // a fix that could not be written is a failure, as an unwritable --output
 	}
 	return exitStatus(res, *failOn)
+}
+
+// readStdin reads standard input for a scan of the file name ("-" when not named): at most
+// maxSize bytes of it are kept, and the rest only counted, so that text over the limit is reported
+// as a file on disk over it is.
+func readStdin(r io.Reader, name string, maxSize int64) (*scan.Stdin, error) {
+	if name == "" {
+		name = "-"
+	}
+	if maxSize <= 0 {
+		maxSize = discover.DefaultMaxSize
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading standard input: %w", err)
+	}
+	size := int64(len(data))
+	if size > maxSize {
+		n, err := io.Copy(io.Discard, r)
+		if err != nil {
+			return nil, fmt.Errorf("reading standard input: %w", err)
+		}
+		data, size = nil, size+n
+	}
+	return &scan.Stdin{Name: name, Data: data, Size: size}, nil
 }
 
 // createOutput starts writing --output path: through a temporary file in the same directory,
@@ -155,6 +244,14 @@ func printNotifications(stderr io.Writer, notes []report.Notification) {
 	for i := range notes {
 		fmt.Fprintf(stderr, "privlint: %s\n", notes[i].TextLine())
 	}
+}
+
+// plural is one when n is 1, and many otherwise.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // exitStatus is 1 when a finding or a notification (a file privlint could not fully read) is at or

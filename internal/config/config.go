@@ -326,7 +326,7 @@ func (c *Config) rel(path string) (string, bool) {
 func (c *Config) Allowed(path string, right rules.Right, account, sid, name string, now time.Time) (*Allow, bool) {
 	for i := range c.Allow {
 		a := &c.Allow[i]
-		if !a.Expires.IsZero() && !now.Before(a.Expires.AddDate(0, 0, 1)) {
+		if a.ExpiredOn(now) {
 			continue
 		}
 		if len(a.Rights) > 0 && !slices.Contains(a.Rights, right) {
@@ -350,11 +350,16 @@ func (c *Config) Allowed(path string, right rules.Right, account, sid, name stri
 func (c *Config) Expired(now time.Time) []Allow {
 	var out []Allow
 	for _, a := range c.Allow {
-		if !a.Expires.IsZero() && !now.Before(a.Expires.AddDate(0, 0, 1)) {
+		if a.ExpiredOn(now) {
 			out = append(out, a)
 		}
 	}
 	return out
+}
+
+// ExpiredOn reports whether the entry no longer applies on the day now: its expiry date has passed.
+func (a *Allow) ExpiredOn(now time.Time) bool {
+	return !a.Expires.IsZero() && !now.Before(a.Expires.AddDate(0, 0, 1))
 }
 
 func accountMatches(entry, account, sid, name string) bool {

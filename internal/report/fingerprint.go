@@ -24,7 +24,9 @@ var hashDrop = func() uint64 {
 }()
 
 // LineHashes returns the primaryLocationLineHash of every line of text, index 0 being line 1, as
-// GitHub's upload action (github/codeql-action) computes it when a SARIF result has none. A privlint
+// GitHub's upload action computes it when a SARIF result has none, and checks it when a result has
+// one (github/codeql-action src/fingerprints.ts, function hash: it reads the file with
+// fs.createReadStream(path, "utf8") and hashes the charCodeAt values of the text). A privlint
 // value that equals the action's keeps alert identity the same whichever of the two computed it.
 //
 // The text is read as UTF-8 (each maximal ill-formed sequence becoming U+FFFD) and walked by UTF-16

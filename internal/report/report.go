@@ -92,6 +92,10 @@ type Result struct {
 	Notifications []Notification
 	FilesScanned  int
 	Version       string // privlint's version; empty for a development build
+	// BaselineUnmatched counts the baseline's entries that matched no finding in the files the
+	// scan read or would have read (fixed, or their line changed, since the baseline was written).
+	// No format writes it: the command line says it on standard error.
+	BaselineUnmatched int
 }
 
 // version is the version to write: Version, or "devel" when empty.

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
+	"strings"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
@@ -74,6 +76,9 @@ func sarifLog(r *Result) (*sarif.Report, *sarif.Run, []Finding) {
 	log := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("privlint", SARIFInformationURI)
 	run.Tool.Driver.WithVersion(r.version())
+	if v, ok := semanticVersion(r.version()); ok {
+		run.Tool.Driver.WithSemanticVersion(v)
+	}
 	run.WithColumnKind(SARIFColumnKind)
 	run.WithNewlineSequences([]string{"\r\n", "\n", "\r"}) // line numbers count bare CRs too (old MOF and INF files)
 	run.WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{
@@ -107,6 +112,20 @@ func sarifLog(r *Result) (*sarif.Report, *sarif.Run, []Finding) {
 	}
 	run.AddInvocation(inv)
 	return log, run, findings
+}
+
+// semverRE is the regular expression of a version that Semantic Versioning 2.0.0 publishes.
+var semverRE = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
+	`(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
+	`(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
+
+// semanticVersion returns version as tool.driver.semanticVersion holds it when it is a semantic
+// version, as Go module versions are (a release, or a pseudo-version for a build from a checkout):
+// without the leading v, as Semantic Versioning writes it. Any other version ("devel") has none;
+// tool.driver.version holds every version as privlint prints it.
+func semanticVersion(version string) (string, bool) {
+	v := strings.TrimPrefix(version, "v")
+	return v, semverRE.MatchString(v)
 }
 
 // addSARIFRule adds rule to the run's tool.driver.rules.

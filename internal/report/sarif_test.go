@@ -18,9 +18,10 @@ type sarifDoc struct {
 		ColumnKind string `json:"columnKind"`
 		Tool       struct {
 			Driver struct {
-				Name    string `json:"name"`
-				Version string `json:"version"`
-				Rules   []struct {
+				Name            string  `json:"name"`
+				Version         string  `json:"version"`
+				SemanticVersion *string `json:"semanticVersion"`
+				Rules           []struct {
 					ID   string `json:"id"`
 					Help struct {
 						Text     string `json:"text"`
@@ -170,6 +171,43 @@ func TestSARIFEmptyResult(t *testing.T) {
 	}
 	if doc := decodeSARIF(t, out); doc.Runs[0].Tool.Driver.Version != "devel" {
 		t.Errorf("version %q, want devel", doc.Runs[0].Tool.Driver.Version)
+	}
+}
+
+// tool.driver.version holds the version as privlint prints it; semanticVersion holds it too, without
+// the v, when it is a semantic version (releases and Go's pseudo-versions are), and is absent
+// otherwise.
+func TestSARIFVersion(t *testing.T) {
+	for _, tt := range []struct{ version, semantic string }{
+		{"v0.1.0", "0.1.0"},
+		{"v1.2.3-rc.1", "1.2.3-rc.1"},
+		{"v0.0.0-20260613062924-2d60263a1b2c", "0.0.0-20260613062924-2d60263a1b2c"},
+		{"v0.1.1-0.20260613062924-2d60263a1b2c+dirty", "0.1.1-0.20260613062924-2d60263a1b2c+dirty"},
+		{"1.2.3", "1.2.3"},
+		{"devel", ""},
+		{"", ""}, // written as devel
+		{"v1.2", ""},
+		{"v01.2.3", ""},
+		{"v1.2.3-", ""},
+	} {
+		out := format(t, "sarif", &Result{Version: tt.version})
+		if err := sarifcheck.Validate(out); err != nil {
+			t.Fatalf("%q: %v", tt.version, err)
+		}
+		d := decodeSARIF(t, out).Runs[0].Tool.Driver
+		want := tt.version
+		if want == "" {
+			want = "devel"
+		}
+		if d.Version != want {
+			t.Errorf("%q: version %q, want %q", tt.version, d.Version, want)
+		}
+		switch {
+		case tt.semantic == "" && d.SemanticVersion != nil:
+			t.Errorf("%q: semanticVersion %q, want none", tt.version, *d.SemanticVersion)
+		case tt.semantic != "" && (d.SemanticVersion == nil || *d.SemanticVersion != tt.semantic):
+			t.Errorf("%q: semanticVersion %v, want %q", tt.version, d.SemanticVersion, tt.semantic)
+		}
 	}
 }
 

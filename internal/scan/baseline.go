@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/privlint/privlint/internal/confine"
 	"github.com/privlint/privlint/internal/report"
@@ -19,6 +22,7 @@ import (
 // their v1 hash too (which costs a pass over the finding's line each, up to a budget per file).
 // The zero Baseline holds nothing.
 type Baseline struct {
+	Path   string          // the file it was read from
 	hashes map[string]bool // baselineKey of every entry, v1 and v2 alike
 	v1     map[string]bool // baselineKey(rule, path, "") of the entries that have only a v1 hash
 }
@@ -35,6 +39,32 @@ func (b Baseline) Has(f *report.Finding) bool {
 // hasHash reports whether the baseline holds the finding of rule in the file at path with hash.
 func (b Baseline) hasHash(rule, path, hash string) bool {
 	return b.hashes[baselineKey(rule, path, hash)]
+}
+
+// unmatched counts the entries that match no finding of a scan: those of the files in scanned
+// that are not in matched (baselineKeys), and those of files that the scan would have read but did
+// not find (a file deleted since): files below one of roots (the scan's directories, as findings
+// show paths) that are not in attempted (every file the scan met).
+func (b Baseline) unmatched(matched, scanned, attempted map[string]bool, roots []string) int {
+	n := 0
+	for k := range b.hashes {
+		if matched[k] {
+			continue
+		}
+		path := strings.Split(k, "\x00")[1]
+		if scanned[path] || !attempted[path] && slices.ContainsFunc(roots, func(r string) bool { return below(r, path) }) {
+			n++
+		}
+	}
+	return n
+}
+
+// below reports whether the shown path p is root or lies below it.
+func below(root, p string) bool {
+	if root == "." {
+		return !filepath.IsAbs(filepath.FromSlash(p)) && p != ".." && !strings.HasPrefix(p, "../")
+	}
+	return p == root || strings.HasPrefix(p, strings.TrimSuffix(root, "/")+"/")
 }
 
 // hasV1 reports whether the baseline holds v1-only entries for rule in the file at path.
@@ -74,7 +104,7 @@ func LoadBaseline(path string) (Baseline, error) {
 	if len(doc.Runs) == 0 {
 		return Baseline{}, fmt.Errorf("baseline %s has no run", path)
 	}
-	b := Baseline{hashes: map[string]bool{}, v1: map[string]bool{}}
+	b := Baseline{Path: path, hashes: map[string]bool{}, v1: map[string]bool{}}
 	for _, run := range doc.Runs {
 		for _, r := range run.Results {
 			if len(r.Locations) == 0 {

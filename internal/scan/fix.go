@@ -24,6 +24,9 @@ const maxFixRounds = 16
 type FixResult struct {
 	// Changed holds the files fixed (with a diff: that a fix would change), in path order.
 	Changed []string
+	// Binary holds, with a diff, the files of Changed whose patch is a GIT binary patch (see
+	// writeDiff).
+	Binary []string
 	// Failed holds the files that have fixes which could not be written, and why; Changed holds
 	// the others, which were fixed.
 	Failed []FixFailure
@@ -96,10 +99,12 @@ func Fix(ctx context.Context, opts Options, diff io.Writer) (*FixResult, error) 
 			continue
 		}
 		if diff != nil {
-			old, _, _ := source.Decode(p.raw)
-			fixed, _, _ := source.Decode(p.fixed)
-			if err := unifiedDiff(diff, s.c.show.path(p.path), old, fixed); err != nil {
+			binary, err := writeDiff(diff, s.c.show.path(p.path), p.raw, p.fixed)
+			if err != nil {
 				return nil, err
+			}
+			if binary {
+				res.Binary = append(res.Binary, p.path)
 			}
 			res.Changed = append(res.Changed, p.path)
 			continue
@@ -180,11 +185,28 @@ func splice(raw []byte, edits []report.Edit) []byte {
 	return b.Bytes()
 }
 
-// unifiedDiff writes the changed lines of a file as a unified diff with three lines of context. Fixes
-// edit within lines, so lines are compared pairwise when the counts agree; otherwise the changed
-// region between the common head and tail is one hunk. The name is quoted as git quotes it and a
-// line that could forge output is escaped (escape.DiffPath, escape.DiffLine).
-func unifiedDiff(w io.Writer, name string, old, new []byte) error {
+// writeDiff writes the change of the file name from raw to fixed as a patch git apply applies: a
+// unified diff when both are UTF-8 text with LF line ends whose changed and context lines print as
+// they are, otherwise (UTF-16, a byte-order mark, CR line ends, bytes that are not UTF-8, a line
+// the output must escape) a GIT binary patch of the raw bytes, and binary is true.
+func writeDiff(w io.Writer, name string, raw, fixed []byte) (binary bool, err error) {
+	old, _, _ := source.Decode(raw)
+	new, _, _ := source.Decode(fixed)
+	if textPatchable(raw, old) && textPatchable(fixed, new) {
+		if text, verbatim := unifiedDiff(name, old, new); verbatim {
+			_, err := io.WriteString(w, text)
+			return false, err
+		}
+	}
+	return true, binaryPatch(w, name, raw, fixed)
+}
+
+// unifiedDiff returns the changed lines of a file as a unified diff with three lines of context,
+// and whether every line of it is written as it is. Fixes edit within lines, so lines are compared
+// pairwise when the counts agree; otherwise the changed region between the common head and tail is
+// one hunk. The name is quoted as git quotes it and a line that could forge output is escaped
+// (escape.DiffPath, escape.DiffLine): such a hunk does not apply, and verbatim is false.
+func unifiedDiff(name string, old, new []byte) (text string, verbatim bool) {
 	a, b := splitKeepEnds(old), splitKeepEnds(new)
 	type span struct{ a0, a1, b0, b1 int }
 	var changes []span
@@ -210,9 +232,17 @@ func unifiedDiff(w io.Writer, name string, old, new []byte) error {
 		changes = append(changes, span{head, len(a) - tail, head, len(b) - tail})
 	}
 	if len(changes) == 0 {
-		return nil
+		return "", true
 	}
 	var out strings.Builder
+	verbatim = true
+	writeLine := func(prefix, line string) {
+		line = strings.TrimRight(line, "\r\n")
+		l := escape.DiffLine(prefix, line)
+		verbatim = verbatim && l == prefix+line
+		out.WriteString(l)
+		out.WriteByte('\n')
+	}
 	fmt.Fprintf(&out, "--- %s\n+++ %s\n", escape.DiffPath("a/"+name), escape.DiffPath("b/"+name))
 	const ctx = 3
 	for i := 0; i < len(changes); {
@@ -229,30 +259,22 @@ func unifiedDiff(w io.Writer, name string, old, new []byte) error {
 		for k := i; k <= j; k++ {
 			ch := changes[k]
 			for ; pos < ch.a0; pos++ {
-				writeLine(&out, " ", a[pos])
+				writeLine(" ", a[pos])
 			}
 			for _, l := range a[ch.a0:ch.a1] {
-				writeLine(&out, "-", l)
+				writeLine("-", l)
 			}
 			for _, l := range b[ch.b0:ch.b1] {
-				writeLine(&out, "+", l)
+				writeLine("+", l)
 			}
 			pos = ch.a1
 		}
 		for ; pos < a1; pos++ {
-			writeLine(&out, " ", a[pos])
+			writeLine(" ", a[pos])
 		}
 		i = j + 1
 	}
-	_, err := io.WriteString(w, out.String())
-	return err
-}
-
-// writeLine writes one line of a hunk; escape.DiffLine writes it as it is unless it would forge
-// output.
-func writeLine(b *strings.Builder, prefix, line string) {
-	b.WriteString(escape.DiffLine(prefix, strings.TrimRight(line, "\r\n")))
-	b.WriteByte('\n')
+	return out.String(), verbatim
 }
 
 // splitKeepEnds splits text into lines that keep their terminators (CRLF, LF or bare CR).

@@ -38,6 +38,19 @@ type Options struct {
 	Baseline        Baseline       // findings already known: left out
 	Now             time.Time      // for allow entries' expiry; zero: the current time
 	Version         string
+	// Stdin, when set, is the one file to scan, in place of Paths: text an editor holds, read from
+	// standard input, analyzed as the file at Stdin.Name (its language, configuration and where
+	// findings are); files read beside it are read beside that name.
+	Stdin *Stdin
+}
+
+// Stdin is text to scan as if it were the file Name.
+type Stdin struct {
+	Name string
+	Data []byte
+	// Size is the text's size in bytes, when Data holds only its start: over the size limit, the
+	// file is skipped and reported as one on disk is. 0: len(Data).
+	Size int64
 }
 
 // Run scans and returns the sorted result. The error is for paths that do not exist; problems with
@@ -69,8 +82,63 @@ func Run(ctx context.Context, opts Options) (*report.Result, error) {
 		return nil, walkErr.err
 	}
 	res.FilesScanned = scanned
+	if err == nil {
+		res.Notifications = append(res.Notifications, s.unusedAllows()...)
+		var roots []string
+		for _, p := range s.dirRoots() {
+			roots = append(roots, s.c.show.path(p))
+		}
+		res.BaselineUnmatched = s.opts.Baseline.unmatched(s.c.baseUsed, s.c.read, s.c.met, roots)
+	}
 	res.Sort()
 	return res, err
+}
+
+// unusedAllows reports the configuration's allow entries (not expired: those are reported anyway)
+// that accepted no finding, when the scan read every file they could apply to: when one of the
+// paths scanned is a directory that holds the configuration file's directory. A scan of some files
+// (pre-commit names the staged ones) cannot tell an unused entry from one for files it did not read.
+func (s *session) unusedAllows() []report.Notification {
+	if s.cfg.Path == "" || !s.coversDir(s.cfg.Dir) {
+		return nil
+	}
+	var out []report.Notification
+	for i := range s.cfg.Allow {
+		a := &s.cfg.Allow[i]
+		if a.ExpiredOn(s.opts.Now) || s.c.allowUsed[a] {
+			continue
+		}
+		out = append(out, report.Notification{
+			Level: rules.LevelWarning, Path: s.c.show.path(s.cfg.Path), Line: a.Line, Col: a.Col,
+			Message: fmt.Sprintf("allow entry for %s accepts no finding; remove it", a.Account),
+		})
+	}
+	return out
+}
+
+// coversDir reports whether one of the scan's paths is the directory dir (absolute) or holds it.
+func (s *session) coversDir(dir string) bool {
+	for _, p := range s.dirRoots() {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if rel, err := filepath.Rel(abs, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// dirRoots returns the scan's paths that are directories.
+func (s *session) dirRoots() []string {
+	var out []string
+	for _, p := range s.paths {
+		if info, err := os.Lstat(p); err == nil && info.IsDir() {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // prefilter lets the driver skip files that hold none of the words any extractor needs.
@@ -82,17 +150,46 @@ type collector struct {
 	checker *analysis.Analyzer
 	show    displayer
 	named   map[string]bool // the regular files named as paths to scan, not found by a walk
+
+	mu        sync.Mutex             // guards what follows, which collect fills from several workers
+	allowUsed map[*config.Allow]bool // the allow entries that accepted a finding
+	baseUsed  map[string]bool        // the baseline entries that matched a finding (baselineKey)
+	read      map[string]bool        // the files read and analyzed, as shown
+	met       map[string]bool        // every file the scan met, read or not, as shown
+}
+
+// meet records a file the scan met, and whether it was read.
+func (c *collector) meet(path string, read bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.met[path] = true
+	if read {
+		c.read[path] = true
+	}
+}
+
+// used records an allow entry that accepted a finding, and a baseline entry that matched one.
+func (c *collector) used(a *config.Allow, baselineKey string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if a != nil {
+		c.allowUsed[a] = true
+	}
+	if baselineKey != "" {
+		c.baseUsed[baselineKey] = true
+	}
 }
 
 // collect returns one file's findings and notifications. It runs in the driver's workers, for
 // several files at once, and costs what the file's findings cost: every line's text is examined
 // once, however many findings it has.
 func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notification) {
+	path := c.show.path(r.Path)
+	c.meet(path, len(r.Errors) == 0)
 	if r.Filtered {
 		return nil, nil
 	}
 	var notes []report.Notification
-	path := c.show.path(r.Path)
 	for _, err := range r.Errors {
 		level := rules.LevelError
 		var tooLarge *discover.TooLargeError
@@ -140,6 +237,7 @@ func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notifi
 			id := rules.Identify(fd.Account)
 			if a, ok := c.cfg.Allowed(r.Path, right, fd.Account, fd.SID, id.Name, c.opts.Now); ok {
 				finding.Suppression = &report.Suppression{Kind: "external", Justification: a.Reason}
+				c.used(a, "")
 			}
 		}
 		if finding.Suppression == nil {
@@ -147,7 +245,12 @@ func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notifi
 				finding.Suppression = &report.Suppression{Kind: "inSource", Justification: d.Reason}
 			}
 		}
-		if c.opts.Baseline.Has(&finding) || hasV1 && c.opts.Baseline.hasHash(fd.Rule.ID, path, v1) {
+		if c.opts.Baseline.Has(&finding) {
+			c.used(nil, baselineKey(fd.Rule.ID, path, finding.FindingHash))
+			continue
+		}
+		if hasV1 && c.opts.Baseline.hasHash(fd.Rule.ID, path, v1) {
+			c.used(nil, baselineKey(fd.Rule.ID, path, v1))
 			continue
 		}
 		if finding.Suppression != nil && !c.opts.ShowSuppressed {
@@ -160,7 +263,7 @@ func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notifi
 			"the baseline's %s entries are not matched from this line on: their hash covers a finding's whole line, and this file's lines are too long for it; write the baseline again with this privlint (%s)",
 			report.FindingHashKeyV1, report.FindingHashKey)})
 	}
-	fingerprint(f.Text, kept)
+	fingerprint(f.Raw, kept)
 	for _, d := range directives {
 		msg := d.Problem
 		if msg == "" && !d.Used {
@@ -180,7 +283,10 @@ func findings(r *privgrant.Result) []privgrant.Finding {
 	return r.Findings
 }
 
-// fingerprint sets the primaryLocationLineHash of findings, computed for their start lines only.
+// fingerprint sets the primaryLocationLineHash of findings, computed for their start lines only,
+// over the file's raw bytes as GitHub's upload action computes it (see report.LineHashes): for a
+// UTF-16 file, or one with a byte-order mark, the decoded text would give other values, and the
+// action would warn of an inconsistent fingerprint for every result.
 func fingerprint(text []byte, findings []report.Finding) {
 	if len(findings) == 0 {
 		return

@@ -226,17 +226,17 @@ func TestLineIndex(t *testing.T) {
 func TestUnifiedDiff(t *testing.T) {
 	old := []byte("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n")
 	new := []byte("1\nTWO\n3\n4\n5\n6\n7\n8\n9\n10\nELEVEN\n12\n")
-	var b bytes.Buffer
-	if err := unifiedDiff(&b, "f", old, new); err != nil {
-		t.Fatal(err)
-	}
+	got, verbatim := unifiedDiff("f", old, new)
 	want := "--- a/f\n+++ b/f\n@@ -1,5 +1,5 @@\n 1\n-2\n+TWO\n 3\n 4\n 5\n@@ -8,5 +8,5 @@\n 8\n 9\n 10\n-11\n+ELEVEN\n 12\n"
-	if b.String() != want {
-		t.Errorf("diff:\n%s\nwant:\n%s", b.String(), want)
+	if got != want || !verbatim {
+		t.Errorf("diff (verbatim %v):\n%s\nwant:\n%s", verbatim, got, want)
 	}
-	b.Reset()
-	if err := unifiedDiff(&b, "f", []byte("a\nb\n"), []byte("a\n")); err != nil || b.String() != "--- a/f\n+++ b/f\n@@ -1,2 +1,1 @@\n a\n-b\n" {
-		t.Errorf("removed line diff: %q, %v", b.String(), err)
+	if got, verbatim := unifiedDiff("f", []byte("a\nb\n"), []byte("a\n")); !verbatim || got != "--- a/f\n+++ b/f\n@@ -1,2 +1,1 @@\n a\n-b\n" {
+		t.Errorf("removed line diff: %q, %v", got, verbatim)
+	}
+	// A context line the Actions runner would read as a command is escaped: not verbatim.
+	if got, verbatim := unifiedDiff("f", []byte("::error::x\nb\n"), []byte("::error::x\nc\n")); verbatim || !strings.Contains(got, "\n \\x3a:error::x\n") {
+		t.Errorf("escaped diff: %q, verbatim %v", got, verbatim)
 	}
 }
 

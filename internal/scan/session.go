@@ -3,6 +3,7 @@ package scan
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"sync/atomic"
 	"time"
 
@@ -29,6 +30,9 @@ type session struct {
 
 func newSession(opts Options) *session {
 	paths := opts.Paths
+	if opts.Stdin != nil {
+		paths = []string{opts.Stdin.Name}
+	}
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -40,11 +44,16 @@ func newSession(opts Options) *session {
 		cfg = &config.Config{}
 	}
 	checker := privgrant.New(rules.Policy{Exceptions: append(append([]string(nil), cfg.Exceptions...), opts.Exceptions...)})
+	named := namedFiles(paths)
+	if opts.Stdin != nil {
+		named[filepath.Clean(opts.Stdin.Name)] = true
+	}
 	return &session{
-		opts:   opts,
-		paths:  paths,
-		cfg:    cfg,
-		c:      &collector{opts: opts, cfg: cfg, checker: checker, show: newDisplayer(), named: namedFiles(paths)},
+		opts:  opts,
+		paths: paths,
+		cfg:   cfg,
+		c: &collector{opts: opts, cfg: cfg, checker: checker, show: newDisplayer(), named: named,
+			allowUsed: map[*config.Allow]bool{}, baseUsed: map[string]bool{}, read: map[string]bool{}, met: map[string]bool{}},
 		reader: discover.NewReader(paths, opts.MaxSize, cfg.Excluded),
 	}
 }
@@ -74,6 +83,9 @@ func (e *walkError) Unwrap() error { return e.err }
 // returns how many files went to the analysis; the error is a *walkError for a path that does not
 // exist, or ctx's.
 func (s *session) analyze(ctx context.Context, emit func(*driver.Result), skipped func(report.Notification)) (int, error) {
+	if s.opts.Stdin != nil {
+		return s.analyzeStdin(ctx, emit)
+	}
 	d, err := s.driver(s.reader.ReadFile)
 	if err != nil {
 		return 0, err
@@ -100,6 +112,7 @@ func (s *session) analyze(ctx context.Context, emit func(*driver.Result), skippe
 			if s.cfg.Excluded(sk.Path) {
 				return
 			}
+			s.c.meet(s.c.show.path(sk.Path), false)
 			skipped(report.Notification{Level: rules.LevelWarning, Path: s.c.show.path(sk.Path), Message: sk.Reason})
 		})
 		if walkErr != nil {
@@ -113,6 +126,36 @@ func (s *session) analyze(ctx context.Context, emit func(*driver.Result), skippe
 		return 0, &walkError{walkErr}
 	}
 	return int(scanned.Load()), err
+}
+
+// analyzeStdin analyzes the text of Options.Stdin as the file it names, unless the configuration
+// excludes that file (an editor then shows nothing, as for a file a scan does not read).
+func (s *session) analyzeStdin(ctx context.Context, emit func(*driver.Result)) (int, error) {
+	name := filepath.Clean(s.opts.Stdin.Name)
+	if s.cfg.Excluded(name) {
+		return 0, nil
+	}
+	maxSize := s.opts.MaxSize
+	if maxSize <= 0 {
+		maxSize = discover.DefaultMaxSize
+	}
+	data, size := s.opts.Stdin.Data, max(s.opts.Stdin.Size, int64(len(s.opts.Stdin.Data)))
+	d, err := s.driver(func(p string) ([]byte, error) {
+		switch {
+		case p != name:
+			return s.reader.ReadFile(p)
+		case size > maxSize:
+			return nil, &discover.TooLargeError{Size: size, Limit: maxSize}
+		}
+		return data, nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	files := make(chan string, 1)
+	files <- name
+	close(files)
+	return 1, d.RunChan(ctx, files, emit)
 }
 
 // namedFiles returns the paths that are regular files: files named to be scanned, which are

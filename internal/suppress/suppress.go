@@ -5,7 +5,8 @@
 //	REM privlint:ignore impersonate-outside-safe-set -- reason
 //
 // A directive applies to findings of the named rules on its own line and on the line below it. The
-// reason after -- is mandatory.
+// reason after -- is mandatory. An em dash (—) or en dash (–), which editors and word processors put
+// in place of --, is read as -- too.
 package suppress
 
 import (
@@ -90,7 +91,7 @@ func parse(rest string, line, col int) *Directive {
 		d.Problem = fmt.Sprintf("%s must be followed by a rule ID", Marker)
 		return d
 	}
-	ids, reason, hasReason := strings.Cut(rest, "--")
+	ids, reason, hasReason := cutReason(rest)
 	reason = strings.TrimSpace(reason)
 	for _, c := range closers {
 		reason = strings.TrimSpace(strings.TrimSuffix(reason, c))
@@ -111,6 +112,24 @@ func parse(rest string, line, col int) *Directive {
 	}
 	d.Reason = reason
 	return d
+}
+
+// reasonSeparators start a directive's reason: -- as documented, and the dashes that editors and
+// word processors turn it into.
+var reasonSeparators = []string{"--", "\u2014", "\u2013"} // --, em dash, en dash
+
+// cutReason splits a directive's text at the first separator of its reason.
+func cutReason(rest string) (ids, reason string, found bool) {
+	at, n := -1, 0
+	for _, sep := range reasonSeparators {
+		if i := strings.Index(rest, sep); i >= 0 && (at < 0 || i < at) {
+			at, n = i, len(sep)
+		}
+	}
+	if at < 0 {
+		return rest, "", false
+	}
+	return rest[:at], rest[at+n:], true
 }
 
 // Match returns the valid directive that suppresses a finding of rule on line, marking it used.

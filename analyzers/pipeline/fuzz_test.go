@@ -1,0 +1,29 @@
+package pipeline_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/privlint/privlint/analyzers/langs"
+	"github.com/privlint/privlint/analyzers/pipeline"
+	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/internal/checktest"
+)
+
+// FuzzPipeline runs the extractor, with the scripts it finds handed to their languages, over
+// arbitrary text: it must not panic, stay within its allowance of memory, and everything it returns
+// or records must lie in the file.
+func FuzzPipeline(f *testing.F) {
+	fixtures, _ := filepath.Glob("testdata/src/*.yml")
+	for _, p := range fixtures {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(string(b))
+		}
+	}
+	nested := langs.Interpreters()
+	f.Fuzz(func(t *testing.T, text string) {
+		file := checktest.NestedFile("fuzz.yml", source.LangYAML, text, nested)
+		checktest.Bounded(t, len(text), func() { checktest.CheckInside(t, file, pipeline.ExtractFile(file)) })
+	})
+}
