@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -42,7 +41,7 @@ func TestFiles(t *testing.T) {
 	must(os.Symlink("/etc", filepath.Join(dir, "outside")))
 	must(os.Symlink(filepath.Join(dir, "loop"), filepath.Join(dir, "loop")))
 	must(os.Symlink(filepath.Join(dir, "nowhere.inf"), filepath.Join(dir, "dangling.inf")))
-	must(syscall.Mkfifo(filepath.Join(dir, "fifo.inf"), 0o644))
+	mkfifo(t, filepath.Join(dir, "fifo.inf"))
 
 	files, skipped, err := Files([]string{dir})
 	if err != nil {
