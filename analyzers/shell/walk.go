@@ -30,77 +30,116 @@ func size(t value.Text) int { return cmdline.Size(t) }
 // left as written and unresolved; once the budget is spent, loops run their body once with the
 // variable unresolved, and the rest of the script is still read with its literal words.
 type walker struct {
-	f    *source.File
-	src  value.Text // the text parsed, mapped to f.Text
-	vars map[string]*variable
-	loop map[string]bool // variables a for loop bound: their values keep the words' positions
+	f      *source.File
+	src    value.Text        // the text parsed, mapped to f.Text
+	vars   *value.Env        // the variables the script set, names compared exactly
+	chains map[string]*chain // beside a variable's value in vars: see chain
+	loop   map[string]bool   // variables a for loop bound: their values keep the words' positions
 
 	out []assign.Assignment
 }
 
 func newWalker(f *source.File, src value.Text) *walker {
-	return &walker{f: f, src: src, vars: map[string]*variable{}, loop: map[string]bool{}}
+	return &walker{f: f, src: src, vars: value.NewEnv(false), chains: map[string]*chain{}, loop: map[string]bool{}}
 }
 
-// variable is the value of a variable the script assigned.
-type variable struct {
-	// pieces concatenate to the value. An assignment that only appends to the variable itself
-	// (s="${s}x", s=$s'x', s+=x) adds a piece instead of copying the value again, so that a chain of
-	// appends costs what it adds; the pieces are joined the first time the value is used.
-	pieces []value.Text
-	n      int // the value's length
-	size   int // what the value costs: the sum of its pieces' size
-	blanks int // how many runs of blanks it holds (where it splits unquoted); -1 until counted
+// chain is what the walker keeps beside a variable's value in vars so that appending to it and
+// reading it stay linear. An assignment that only appends to the variable itself (s="${s}x",
+// s=$s'x', s+=x) adds a piece instead of copying the value again, so that a chain of appends costs
+// what it adds; the pieces are joined to the value in vars the first time it is used.
+type chain struct {
+	base   value.Text   // the value in vars
+	pieces []value.Text // appended to it, not joined yet
+	n      int          // the value's length, pieces included
+	size   int          // what the value costs: the sum of its parts' size
+	blanks int          // how many runs of blanks it holds (where it splits unquoted); -1 until counted
 	// over is set when the value would have been larger than value.MaxValue or than what is left
-	// of the budget, or was built from such a value: its references stay as written, unresolved.
+	// of the budget, or was built from such a value (cmdline.PastLimit): its references stay as
+	// written, unresolved.
 	over bool
 }
 
-func known(t value.Text) *variable {
-	return &variable{pieces: []value.Text{t}, n: t.Len(), size: size(t), blanks: -1}
+// pastLimit is the chain of every variable past a limit.
+var pastLimit = &chain{over: true}
+
+// set gives the variable name the value t.
+func (w *walker) set(name string, t value.Text) {
+	w.vars.Assign(name, value.Of(t))
+	delete(w.chains, name)
+}
+
+// setOver marks the variable name as past a limit.
+func (w *walker) setOver(name string) {
+	w.vars.Assign(name, cmdline.PastLimit())
+	delete(w.chains, name)
+}
+
+// forget makes the variable name known only at run time.
+func (w *walker) forget(name string) {
+	w.vars.Forget(name)
+	delete(w.chains, name)
+	delete(w.loop, name)
+}
+
+// variable returns the variable name when privlint knows it.
+func (w *walker) variable(name string) (*chain, bool) {
+	v, ok := w.vars.Get(name)
+	switch {
+	case !ok:
+		return nil, false
+	case cmdline.IsPastLimit(v):
+		return pastLimit, true
+	}
+	c := w.chains[name]
+	if c == nil {
+		c = &chain{base: v.Text, n: v.Text.Len(), size: size(v.Text), blanks: -1}
+		w.chains[name] = c
+	}
+	return c, true
 }
 
 // add appends a piece to the value.
-func (v *variable) add(t value.Text) {
+func (c *chain) add(t value.Text) {
 	if t.Len() > 0 {
-		v.pieces = append(v.pieces, t)
-		v.n += t.Len()
-		v.size += size(t)
-		v.blanks = -1
+		c.pieces = append(c.pieces, t)
+		c.n += t.Len()
+		c.size += size(t)
+		c.blanks = -1
 	}
 }
 
 // splits returns how many runs of blanks the value holds, counted once.
-func (v *variable) splits() int {
-	if v.blanks < 0 {
-		v.blanks = 0
-		for _, p := range v.pieces {
+func (c *chain) splits() int {
+	if c.blanks < 0 {
+		c.blanks = 0
+		prev := byte(0)
+		for _, p := range append([]value.Text{c.base}, c.pieces...) {
 			for i := 0; i < p.Len(); i++ {
-				if isBlank(p.S[i]) && (i == 0 || !isBlank(p.S[i-1])) {
-					v.blanks++
+				if isBlank(p.S[i]) && !isBlank(prev) {
+					c.blanks++
 				}
+				prev = p.S[i]
 			}
 		}
 	}
-	return v.blanks
+	return c.blanks
 }
 
-// text returns the value as one text.
-func (v *variable) text() value.Text {
-	switch len(v.pieces) {
-	case 0:
-		return value.Text{}
-	case 1:
-		return v.pieces[0]
+// text returns the value of the variable name, whose chain is c, as one text: the pieces are
+// joined to the value in vars.
+func (w *walker) text(name string, c *chain) value.Text {
+	if len(c.pieces) == 0 {
+		return c.base
 	}
 	var b value.Builder
-	for _, p := range v.pieces {
+	b.Append(c.base)
+	for _, p := range c.pieces {
 		b.Append(p)
 	}
-	last := v.pieces[len(v.pieces)-1]
-	t := b.Done(last.Offset(last.Len()))
-	v.pieces = []value.Text{t}
-	return t
+	last := c.pieces[len(c.pieces)-1]
+	c.base, c.pieces = b.Done(last.Offset(last.Len())), nil
+	w.vars.Assign(name, value.Of(c.base))
+	return c.base
 }
 
 func (w *walker) walk(n syntax.Node) {
@@ -145,8 +184,7 @@ func (w *walker) call(c *syntax.CallExpr) {
 	case name == "read" || name == "unset" || name == "mapfile" || name == "readarray":
 		for _, a := range args[1:] {
 			if v := a.Value.S; !strings.HasPrefix(v, "-") {
-				delete(w.vars, v) // its value is known only at run time now
-				delete(w.loop, v)
+				w.forget(v) // its value is known only at run time now
 			}
 		}
 	case cmdline.Follows(name):
@@ -165,19 +203,19 @@ func (w *walker) assign(a *syntax.Assign) {
 	switch {
 	case a.Naked:
 	case a.Array != nil || a.Index != nil:
-		delete(w.vars, name)
+		w.forget(name)
 	case a.Value == nil: // NAME= and NAME+=
-		if _, ok := w.vars[name]; !ok || !a.Append {
-			w.vars[name] = known(value.Text{})
+		if _, ok := w.variable(name); !ok || !a.Append {
+			w.set(name, value.Text{})
 		}
 	case w.appendToSelf(a):
 	default:
 		e := &expansion{w: w}
 		e.parts(a.Value.Parts, true)
 		if v := e.done(int(a.Value.Pos().Offset()), int(a.Value.End().Offset())); e.over {
-			w.vars[name] = &variable{over: true}
+			w.setOver(name)
 		} else {
-			w.vars[name] = known(v)
+			w.set(name, v)
 		}
 	}
 }
@@ -190,7 +228,7 @@ func (w *walker) assign(a *syntax.Assign) {
 func (w *walker) appendToSelf(a *syntax.Assign) bool {
 	name := a.Name.Value
 	at := w.src.Offset(int(a.Pos().Offset()))
-	old, ok := w.vars[name]
+	old, ok := w.variable(name)
 	rest := a.Value.Parts
 	if !a.Append {
 		if !ok || len(rest) == 0 {
@@ -206,8 +244,8 @@ func (w *walker) appendToSelf(a *syntax.Assign) bool {
 		rest = append(dq[:len(dq):len(dq)], rest[1:]...)
 	} else if !ok {
 		start, end := int(a.Name.Pos().Offset()), int(a.Name.End().Offset())
-		old = known(value.Spread("$"+name, w.src.Offset(start), w.src.Offset(end), true))
-		w.vars[name] = old
+		w.set(name, value.Spread("$"+name, w.src.Offset(start), w.src.Offset(end), true))
+		old, _ = w.variable(name)
 	}
 	if old.over {
 		return true
@@ -217,12 +255,12 @@ func (w *walker) appendToSelf(a *syntax.Assign) bool {
 	add := e.b.Done(w.src.Offset(int(a.Value.End().Offset())))
 	switch {
 	case e.over:
-		w.vars[name] = &variable{over: true}
+		w.setOver(name)
 	case old.size+size(add) > value.MaxValue:
 		w.f.Charge(at, old.size+size(add)) // reports the limit
-		w.vars[name] = &variable{over: true}
+		w.setOver(name)
 	case !w.f.Charge(at, size(add)):
-		w.vars[name] = &variable{over: true}
+		w.setOver(name)
 	default:
 		old.add(add)
 	}
@@ -250,12 +288,11 @@ func (w *walker) forLoop(it *syntax.WordIter, n *syntax.ForClause) {
 	}
 	for _, item := range items {
 		if !cmdline.Spend(w.f, item.Offset(0), item.Len()+cost) {
-			delete(w.vars, name)
-			delete(w.loop, name)
+			w.forget(name)
 			w.walkAll(body)
 			return
 		}
-		w.vars[name] = known(item)
+		w.set(name, item)
 		w.loop[name] = true
 		w.walkAll(body)
 	}
