@@ -15,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/privlint/privlint/analyzers/value"
 
@@ -76,16 +75,15 @@ func (t *Text) text() value.Text {
 
 // Value returns the text without surrounding blanks and the span it was read from.
 func (t *Text) Value() (s string, start, end int) {
+	v := t.trimmed()
+	start, end = v.Span(0, v.Len())
+	return v.S, start, end
+}
+
+// trimmed returns the text without surrounding blanks.
+func (t *Text) trimmed() value.Text {
 	text := t.text()
-	a, b := 0, text.Len()
-	for a < b && strings.IndexByte(" \t\r\n", text.S[a]) >= 0 {
-		a++
-	}
-	for b > a && strings.IndexByte(" \t\r\n", text.S[b-1]) >= 0 {
-		b--
-	}
-	start, end = text.Span(a, b)
-	return text.S[a:b], start, end
+	return text.Slice(value.TrimBlanks(text.S, 0, text.Len()))
 }
 
 // Decoded returns all of the element's character data, mapped to the source, and whether each
@@ -96,7 +94,8 @@ type member struct{ sid, name Text }
 
 type rights struct {
 	name    Text
-	members []member
+	members []member // the first assign.MaxAccounts
+	more    int      // where the first member past them starts; 0 when there is none
 }
 
 // Extract reads f.Text as a GPO report and returns the assignments it describes, with positions in
@@ -133,7 +132,11 @@ func Extract(f *source.File) []assign.Assignment {
 			case name == "UserRightsAssignment":
 				cur, mem = &rights{}, nil
 			case cur != nil && name == "Member" && parent == "UserRightsAssignment":
-				mem = &member{}
+				if len(cur.members) < assign.MaxAccounts {
+					mem = &member{}
+				} else if cur.more == 0 {
+					cur.more = off
+				}
 			case cur != nil && name == "Name" && parent == "UserRightsAssignment":
 				target = &cur.name
 			case mem != nil && name == "SID" && parent == "Member":
@@ -173,8 +176,9 @@ func Extract(f *source.File) []assign.Assignment {
 	return out
 }
 
-// assignment returns the set a UserRightsAssignment element describes. A member is classified by
-// its SID when it has one (the checker names the account), by its name otherwise.
+// assignment returns the set a UserRightsAssignment element describes, its accounts read by
+// assign.Reader. A member is read by its SID when it has one (the checker names the account), by
+// its name otherwise.
 func assignment(f *source.File, r *rights, gpos []int) assign.Assignment {
 	scope := "gporeport"
 	if len(gpos) > 0 {
@@ -182,15 +186,17 @@ func assignment(f *source.File, r *rights, gpos []int) assign.Assignment {
 	}
 	right, start, end := r.name.Value()
 	a := assign.Assignment{Right: right, Pos: f.Pos(start), End: f.Pos(end), Op: assign.Set, Via: Via, Scope: scope}
+	members := value.Value{Kind: value.List, Cut: r.more > 0, CutAt: r.more}
 	for _, m := range r.members {
-		s, start, end := m.sid.Value()
-		if s == "" {
-			s, start, end = m.name.Value()
+		t := m.sid.trimmed()
+		if t.Len() == 0 {
+			t = m.name.trimmed()
 		}
-		if s != "" {
-			a.Accounts = append(a.Accounts, assign.Account{Text: s, Pos: f.Pos(start), End: f.Pos(end)})
+		if t.Len() > 0 {
+			members.Append(value.Value{Kind: value.Str, Text: t})
 		}
 	}
+	a.Accounts, a.Truncated = assign.Accounts(f, members)
 	return a
 }
 
