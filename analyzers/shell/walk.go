@@ -113,13 +113,17 @@ func (c *chain) splits() int {
 	if c.blanks < 0 {
 		c.blanks = 0
 		prev := byte(0)
-		for _, p := range append([]value.Text{c.base}, c.pieces...) {
-			for i := 0; i < p.Len(); i++ {
-				if isBlank(p.S[i]) && !isBlank(prev) {
+		count := func(t value.Text) {
+			for i := 0; i < t.Len(); i++ {
+				if isBlank(t.S[i]) && !isBlank(prev) {
 					c.blanks++
 				}
-				prev = p.S[i]
+				prev = t.S[i]
 			}
+		}
+		count(c.base)
+		for _, p := range c.pieces {
+			count(p)
 		}
 	}
 	return c.blanks
