@@ -28,9 +28,8 @@ const Via = "GPO report"
 // Text is the character data of an element, read from a decoder's tokens, each byte mapped to the
 // source.
 type Text struct {
-	b       value.Builder
-	t       *value.Text // built on first use
-	inexact bool
+	b value.Builder
+	t *value.Text // built on first use
 }
 
 // Add appends the character data decoded from raw, written at [start, end). The decoder turns CRLF
@@ -61,7 +60,6 @@ func (t *Text) Add(decoded, raw []byte, start, end int) {
 		for _, c := range decoded {
 			t.b.Byte(c, start, end, false)
 		}
-		t.inexact = true
 	}
 }
 
@@ -86,9 +84,8 @@ func (t *Text) trimmed() value.Text {
 	return text.Slice(value.TrimBlanks(text.S, 0, text.Len()))
 }
 
-// Decoded returns all of the element's character data, mapped to the source, and whether each
-// byte maps to exactly the source byte (or line end) it was read from.
-func (t *Text) Decoded() (text value.Text, exact bool) { return t.text(), !t.inexact }
+// Decoded returns all of the element's character data, mapped to the source.
+func (t *Text) Decoded() value.Text { return t.text() }
 
 type member struct{ sid, name Text }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/privlint/privlint/analyzers/gpreport"
 	"github.com/privlint/privlint/analyzers/inf"
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/analyzers/value"
 )
 
 // header makes a line item a template of its own.
@@ -71,22 +72,22 @@ func Extract(f *source.File) []assign.Assignment {
 	return out
 }
 
-// lineItem reads one line item as a template line.
+// lineItem reads one line item as a template line (inf.ExtractText): its accounts carry removal
+// edits only where the item is written byte for byte.
 func lineItem(f *source.File, item *gpreport.Text) []assign.Assignment {
-	text, exact := item.Decoded()
+	text := item.Decoded()
 	if strings.TrimSpace(text.S) == "" {
 		return nil
 	}
-	mapOff := func(off int) int { return text.Offset(max(off-len(header), 0)) }
-	emb := f.Embed([]byte(header+text.S), source.LangINF, 0, mapOff)
-	as := inf.Extract(emb, 0, len(header)+text.Len())
+	var b value.Builder
+	at := text.Offset(0)
+	for _, c := range []byte(header) {
+		b.Byte(c, at, at, false)
+	}
+	b.Append(text)
+	as := inf.ExtractText(f, b.Done(text.Offset(text.Len())))
 	for i := range as {
 		as[i].Scope = "policyrules"
-		if !exact {
-			for j := range as[i].Accounts {
-				as[i].Accounts[j].Remove = nil
-			}
-		}
 	}
 	return as
 }
