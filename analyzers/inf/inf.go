@@ -14,8 +14,8 @@ import (
 
 // Extract parses f.Text[start:end] as a security template and returns its assignments, every one a
 // set, with positions in f. Problems are recorded on f, among them a list past assign.MaxAccounts,
-// whose assignment is Truncated. Callers use it for templates embedded in other languages (a
-// here-string, a heredoc).
+// whose assignment is Truncated. Callers use it for a template file, or one written verbatim inside
+// another file (a literal here-string); a template an evaluator built goes to ExtractText.
 func Extract(f *source.File, start, end int) []assign.Assignment {
 	return extract(f, f.Text[start:end], value.Source(f.Text[start:end], start))
 }
