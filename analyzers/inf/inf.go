@@ -25,7 +25,7 @@ func Extract(f *source.File, start, end int) []assign.Assignment {
 // assignments with positions in f. An account is read with assign.AccountOf: one holding a byte
 // known only at run time is unresolved, and judged by its written part. An account carries the
 // edit that drops it from its list only when it is resolved and its element, with the separator
-// the edit takes, is written in f byte for byte.
+// the edit takes, is written apart from the text around it (see apart).
 func ExtractText(f *source.File, t value.Text) []assign.Assignment {
 	return extract(f, []byte(t.S), t)
 }
@@ -55,7 +55,7 @@ func extract(f *source.File, text []byte, t value.Text) []assign.Assignment {
 		removals := make([]analysis.TextEdit, len(e.Accounts)) // one allocation for every account's edit
 		for i, acc := range e.Accounts {
 			a.Accounts[i] = assign.AccountOf(f, t.Slice(acc.Start, acc.End))
-			if ds, de := assign.ListRemoval(starts, ends, i); !a.Accounts[i].Unresolved && verbatim(t, ds, de) {
+			if ds, de := assign.ListRemoval(starts, ends, i); !a.Accounts[i].Unresolved && apart(t, ds, de) {
 				s, e := t.Span(ds, de)
 				removals[i] = analysis.TextEdit{Pos: f.Pos(s), End: f.Pos(e)}
 				a.Accounts[i].Remove = removals[i : i+1 : i+1]
@@ -66,18 +66,57 @@ func extract(f *source.File, text []byte, t value.Text) []assign.Assignment {
 	return out
 }
 
-// verbatim reports whether t.S[a:b] is written in the source byte for byte, every byte known.
+// apart reports whether t.S[a:b] is written apart from the text around it: none of its bytes is
+// known only at run time, and the bytes just before and after it come from source outside the span
+// it comes from. Deleting that span then deletes exactly t.S[a:b]: an element written with escapes,
+// or a variable's value substituted whole for its reference (the reference is deleted), but not one
+// of two names a reference holds, nor a part of text decoded as a whole (an XML entity).
 //
-// Proposed for package value: func (t Text) Verbatim(a, b int) bool.
-func verbatim(t value.Text, a, b int) bool {
-	if t.Unresolved(a, b) {
-		return false
+// Proposed for package value: func (t Text) Apart(a, b int) bool.
+func apart(t value.Text, a, b int) bool {
+	if a >= b || t.Unresolved(a, b) {
+		return a >= b
 	}
-	s, _ := t.Span(a, b)
-	for i := a; i < b; i++ {
-		if lo, hi := t.ByteSpan(i); lo != s+i-a || hi != lo+1 {
-			return false
+	s, e := t.Span(a, b)
+	for _, i := range []int{a - 1, b} {
+		if i >= 0 && i < t.Len() {
+			if lo, hi := t.ByteSpan(i); lo < e && s < hi {
+				return false
+			}
 		}
 	}
 	return true
+}
+
+// ExtractSection reads t as lines of a [Privilege Rights] section written without the section's
+// header (a line item of a rule file), as ExtractText does.
+func ExtractSection(f *source.File, t value.Text) []assign.Assignment {
+	var b value.Builder
+	at := t.Offset(0)
+	for _, c := range []byte("[" + SectionName + "]\n") {
+		b.Byte(c, at, at, false)
+	}
+	b.Append(t)
+	return ExtractText(f, b.Done(t.Offset(t.Len())))
+}
+
+// ExtractLine reads the template line `key = val` of a [Privilege Rights] section whose key and
+// value are written apart (a JSON object's key and value), as ExtractText does. Line breaks in val
+// (a folded value) are blanks.
+func ExtractLine(f *source.File, key, val value.Text) []assign.Assignment {
+	var b value.Builder
+	b.Append(key)
+	at := val.Offset(0)
+	for _, c := range []byte(" = ") {
+		b.Byte(c, at, at, false)
+	}
+	for i := 0; i < val.Len(); i++ {
+		if c := val.S[i]; c == '\n' || c == '\r' {
+			lo, hi := val.Span(i, i+1)
+			b.Byte(' ', lo, hi, val.Unresolved(i, i+1))
+			continue
+		}
+		b.Copy(val, i)
+	}
+	return ExtractSection(f, b.Done(val.Offset(val.Len())))
 }

@@ -18,11 +18,7 @@ import (
 	"github.com/privlint/privlint/analyzers/gpreport"
 	"github.com/privlint/privlint/analyzers/inf"
 	"github.com/privlint/privlint/analyzers/source"
-	"github.com/privlint/privlint/analyzers/value"
 )
-
-// header makes a line item a template of its own.
-const header = "[" + inf.SectionName + "]\n"
 
 // Extract reads f.Text as a Policy Analyzer rule file and returns its assignments, with positions
 // in f. A file that is not well-formed XML is a problem at the place it breaks, and reading resumes
@@ -72,20 +68,14 @@ func Extract(f *source.File) []assign.Assignment {
 	return out
 }
 
-// lineItem reads one line item as a template line (inf.ExtractText): its accounts carry removal
-// edits only where the item is written byte for byte.
+// lineItem reads one line item as a template line (inf.ExtractSection): its accounts carry removal
+// edits only where the item is written as it reads.
 func lineItem(f *source.File, item *gpreport.Text) []assign.Assignment {
 	text := item.Decoded()
 	if strings.TrimSpace(text.S) == "" {
 		return nil
 	}
-	var b value.Builder
-	at := text.Offset(0)
-	for _, c := range []byte(header) {
-		b.Byte(c, at, at, false)
-	}
-	b.Append(text)
-	as := inf.ExtractText(f, b.Done(text.Offset(text.Len())))
+	as := inf.ExtractSection(f, text)
 	for i := range as {
 		as[i].Scope = "policyrules"
 	}
