@@ -239,8 +239,9 @@ func (x *extractor) accounts(list value.Value) ([]assign.Account, bool) {
 // U+F000, written as the character or as the XML reference &#xF000; (the value may be wrapped in
 // CDATA). Each element carries the edit that drops it with its separator.
 func cspAccounts(v value.Value) value.Value {
+	list := value.Value{Kind: value.List}
 	if v.Kind != value.Str && v.Kind != value.Unknown {
-		return v
+		return list // a boolean or null names no account
 	}
 	t := v.Text
 	a, b := 0, t.Len()
@@ -249,7 +250,6 @@ func cspAccounts(v value.Value) value.Value {
 			a, b = i+len("<![CDATA["), j
 		}
 	}
-	var list value.Value
 	for el := range value.Split(t.Slice(a, b), cspSeparator) {
 		e, rm := value.Of(el.Text), el.Remove
 		e.Remove = &rm
@@ -258,7 +258,6 @@ func cspAccounts(v value.Value) value.Value {
 			break // the reader reports the first one past its limit
 		}
 	}
-	list.Kind = value.List
 	return list
 }
 
