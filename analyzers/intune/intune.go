@@ -229,8 +229,8 @@ func (x *extractor) accounts(list value.Value) ([]assign.Account, bool) {
 			return r.Out, r.Truncated
 		}
 	}
-	if list.Cut { // the items the parser left out, reported as the reader reports them
-		r.Add(value.Value{Kind: value.List, Cut: true, CutAt: list.CutAt})
+	if list.Cut {
+		r.More(list.CutAt) // the items the parser left out
 	}
 	return r.Out, r.Truncated
 }
