@@ -218,21 +218,14 @@ func (x *extractor) endpoint(key, v *yaml.Node) {
 }
 
 // accounts reads the accounts of list, the accounts a setting or a template sets, with
-// assign.Reader. Each element keeps the edit that drops it even when it is the only one: an empty
-// list means nobody holds the right, which is what dropping its last account asks for
-// (assign.Reader leaves the only element of a list without an edit, for the lists whose emptiness
-// means something else).
+// assign.Reader. An only element keeps the edit that drops it, as assign.Names keeps it: an empty
+// list means nobody holds the right, which is what dropping its last account asks for (Reader
+// drops the edit of a list's only element, for the lists whose emptiness means something else).
 func (x *extractor) accounts(list value.Value) ([]assign.Account, bool) {
-	r := assign.Reader{F: x.f}
-	for _, e := range list.Elems {
-		if !r.Add(e) {
-			return r.Out, r.Truncated
-		}
+	if len(list.Elems) == 1 && !list.Cut {
+		list = list.Elems[0]
 	}
-	if list.Cut {
-		r.More(list.CutAt) // the items the parser left out
-	}
-	return r.Out, r.Truncated
+	return assign.Accounts(x.f, list)
 }
 
 // cspAccounts returns the accounts of a Policy CSP UserRights value v, a list: they are separated by
