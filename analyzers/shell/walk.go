@@ -24,35 +24,42 @@ func size(t value.Text) int { return cmdline.Size(t) }
 
 // walker visits a script's statements in order, keeping the variables assigned literal values,
 // repeating for-loop bodies over literal word lists, and handing every command to cmdline.Run.
+// A subshell (parentheses, a command or process substitution, each command of a pipeline) is a
+// scope of its own: what it assigns is gone after it.
 //
 // Every value built from other values (a word holding an expansion, an assignment, an append, a
 // heredoc body) and every loop iteration is charged to the file's budget. A value past a limit is
 // left as written and unresolved; once the budget is spent, loops run their body once with the
 // variable unresolved, and the rest of the script is still read with its literal words.
 type walker struct {
-	f      *source.File
-	src    value.Text        // the text parsed, mapped to f.Text
-	vars   *value.Env        // the variables the script set, names compared exactly
-	chains map[string]*chain // beside a variable's value in vars: see chain
-	loop   map[string]bool   // variables a for loop bound: their values keep the words' positions
+	f    *source.File
+	src  value.Text // the text parsed, mapped to f.Text
+	vars *value.Env // the variables the script set, names compared exactly; a scope per subshell
+	// chains holds, for each scope of vars, what the walker keeps beside the values the scope
+	// defines (see chain); a nil chain marks a variable the scope made unknown.
+	chains []map[string]*chain
 
 	out []assign.Assignment
 }
 
 func newWalker(f *source.File, src value.Text) *walker {
-	return &walker{f: f, src: src, vars: value.NewEnv(false), chains: map[string]*chain{}, loop: map[string]bool{}}
+	return &walker{f: f, src: src, vars: value.NewEnv(false), chains: []map[string]*chain{{}}}
 }
 
 // chain is what the walker keeps beside a variable's value in vars so that appending to it and
-// reading it stay linear. An assignment that only appends to the variable itself (s="${s}x",
-// s=$s'x', s+=x) adds a piece instead of copying the value again, so that a chain of appends costs
-// what it adds; the pieces are joined to the value in vars the first time it is used.
+// reading it stay linear, and where its value lands. An assignment that only appends to the
+// variable itself (s="${s}x", s=$s'x', s+=x) adds a piece instead of copying the value again, so
+// that a chain of appends costs what it adds; the pieces are joined to the value in vars the first
+// time it is used.
 type chain struct {
 	base   value.Text   // the value in vars
 	pieces []value.Text // appended to it, not joined yet
 	n      int          // the value's length, pieces included
 	size   int          // what the value costs: the sum of its parts' size
 	blanks int          // how many runs of blanks it holds (where it splits unquoted); -1 until counted
+	// loop is set for the variable of a for loop: its value lands on the word of the list it
+	// comes from, not on the reference.
+	loop bool
 	// over is set when the value would have been larger than value.MaxValue or than what is left
 	// of the budget, or was built from such a value (cmdline.PastLimit): its references stay as
 	// written, unresolved.
@@ -62,40 +69,67 @@ type chain struct {
 // pastLimit is the chain of every variable past a limit.
 var pastLimit = &chain{over: true}
 
-// set gives the variable name the value t.
+// scoped runs walk in a subshell: a scope of its own.
+func (w *walker) scoped(walk func()) {
+	w.vars.Push()
+	w.chains = append(w.chains, map[string]*chain{})
+	walk()
+	w.vars.Pop()
+	w.chains = w.chains[:len(w.chains)-1]
+}
+
+// inner returns the chains of the innermost scope.
+func (w *walker) inner() map[string]*chain { return w.chains[len(w.chains)-1] }
+
+// set gives the variable name the value t in the innermost scope.
 func (w *walker) set(name string, t value.Text) {
-	w.vars.Assign(name, value.Of(t))
-	delete(w.chains, name)
+	w.vars.Define(name, value.Of(t))
+	w.inner()[name] = &chain{base: t, n: t.Len(), size: size(t), blanks: -1}
 }
 
 // setOver marks the variable name as past a limit.
 func (w *walker) setOver(name string) {
-	w.vars.Assign(name, cmdline.PastLimit())
-	delete(w.chains, name)
+	w.vars.Define(name, cmdline.PastLimit())
+	w.inner()[name] = pastLimit
 }
 
-// forget makes the variable name known only at run time.
+// forget makes the variable name known only at run time, in the innermost scope.
 func (w *walker) forget(name string) {
-	w.vars.Forget(name)
-	delete(w.chains, name)
-	delete(w.loop, name)
+	w.vars.Hide(name)
+	if len(w.chains) == 1 {
+		delete(w.inner(), name)
+	} else {
+		w.inner()[name] = nil
+	}
 }
 
 // variable returns the variable name when privlint knows it.
 func (w *walker) variable(name string) (*chain, bool) {
 	v, ok := w.vars.Get(name)
-	switch {
-	case !ok:
+	if !ok {
 		return nil, false
-	case cmdline.IsPastLimit(v):
-		return pastLimit, true
 	}
-	c := w.chains[name]
-	if c == nil {
-		c = &chain{base: v.Text, n: v.Text.Len(), size: size(v.Text), blanks: -1}
-		w.chains[name] = c
+	for i := len(w.chains) - 1; i >= 0; i-- {
+		if c := w.chains[i][name]; c != nil {
+			return c, true
+		}
 	}
+	c := &chain{base: v.Text, n: v.Text.Len(), size: size(v.Text), blanks: -1} // not reached: set makes one
+	w.inner()[name] = c
 	return c, true
+}
+
+// own returns the variable name as the innermost scope's own, to append to: a variable of an outer
+// scope is copied into it first, so that the outer one is left as it was.
+func (w *walker) own(name string, c *chain) *chain {
+	if w.inner()[name] == c || c.over {
+		return c
+	}
+	w.vars.Define(name, value.Of(c.base))
+	own := *c
+	own.pieces = append([]value.Text(nil), c.pieces...)
+	w.inner()[name] = &own
+	return &own
 }
 
 // add appends a piece to the value.
@@ -162,6 +196,21 @@ func (w *walker) walk(n syntax.Node) {
 				w.forLoop(it, n)
 				return false
 			}
+		case *syntax.Subshell:
+			w.scoped(func() { w.walkAll(n.Stmts) })
+			return false
+		case *syntax.CmdSubst:
+			w.scoped(func() { w.walkAll(n.Stmts) })
+			return false
+		case *syntax.ProcSubst:
+			w.scoped(func() { w.walkAll(n.Stmts) })
+			return false
+		case *syntax.BinaryCmd:
+			if n.Op == syntax.Pipe || n.Op == syntax.PipeAll {
+				w.scoped(func() { w.walk(n.X) })
+				w.scoped(func() { w.walk(n.Y) })
+				return false
+			}
 		}
 		return true
 	})
@@ -203,7 +252,9 @@ func (w *walker) assign(a *syntax.Assign) {
 		return
 	}
 	name := a.Name.Value
-	delete(w.loop, name)
+	if c, ok := w.variable(name); ok && c.loop {
+		w.own(name, c).loop = false // no longer a loop's word
+	}
 	switch {
 	case a.Naked:
 	case a.Array != nil || a.Index != nil:
@@ -266,7 +317,7 @@ func (w *walker) appendToSelf(a *syntax.Assign) bool {
 	case !w.f.Charge(at, size(add)):
 		w.setOver(name)
 	default:
-		old.add(add)
+		w.own(name, old).add(add)
 	}
 	return true
 }
@@ -297,7 +348,7 @@ func (w *walker) forLoop(it *syntax.WordIter, n *syntax.ForClause) {
 			return
 		}
 		w.set(name, item)
-		w.loop[name] = true
+		w.inner()[name].loop = true
 		w.walkAll(body)
 	}
 }

@@ -131,7 +131,7 @@ func (e *expansion) param(p *syntax.ParamExp, start, end int, quoted bool) {
 	t := e.w.text(p.Param.Value, v)
 	e.runs += t.Runs()
 	// A value lands on the reference, a loop variable's on the word of the list.
-	own := e.w.loop[p.Param.Value] && p.Exp == nil
+	own := v.loop && p.Exp == nil
 	ref0, ref1 := e.w.src.Span(start, end)
 	put := func(t value.Text) {
 		if own {
