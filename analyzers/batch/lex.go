@@ -22,7 +22,7 @@ const (
 // env holds the variables a script set, in a value.Env that compares names as cmd.exe does,
 // case-insensitively: the script's scope, and one more for each SETLOCAL not yet ended. A name that
 // is not known is known only at run time. A variable set past a limit (value.MaxValue, or what was
-// left of the file's budget) holds cmdline.PastLimit: its references stay as written, unresolved,
+// left of the file's budget) holds value.PastLimit: its references stay as written, unresolved,
 // like those of an unknown variable, and a variable set from one of them is past the limit too.
 type env struct {
 	*value.Env
@@ -46,7 +46,7 @@ func (e env) lookup(name string) (t value.Text, n int, ok, over bool) {
 	switch {
 	case !ok:
 		return value.Text{}, 0, false, false
-	case cmdline.IsPastLimit(v):
+	case v.IsPastLimit():
 		return value.Text{}, 0, false, true
 	}
 	key := strings.ToUpper(name)
@@ -73,7 +73,7 @@ func cost(t value.Text) int { return cmdline.TextCost(t.S) + cmdline.RunCost*t.R
 func (e env) forget(name string) { e.Hide(name) }
 
 // setOver marks the variable name as past a limit.
-func (e env) setOver(name string) { e.Define(name, cmdline.PastLimit()) }
+func (e env) setOver(name string) { e.Define(name, value.PastLimit()) }
 
 // reader is cmd.exe's first two phases: it reads one physical line at a time, drops carriage
 // returns and expands %VAR% and parameters with the variables of the moment.

@@ -44,17 +44,3 @@ func Spend(f *source.File, off, n int) bool {
 	}
 	return f.Charge(off, n)
 }
-
-// pastLimit is the Origin of a value past a limit (see PastLimit).
-const pastLimit = "a value past the evaluation limits"
-
-// PastLimit returns the value of a variable set past a limit: larger than value.MaxValue, past
-// what was left of the file's budget, or built from such a value. Its references stay as written,
-// unresolved, and a value built from one of them is past the limit too.
-//
-// Proposed for package value (batch and shell use it): func PastLimit() Value and
-// func (v Value) PastLimit() bool.
-func PastLimit() value.Value { return value.Value{Kind: value.Unknown, Origin: pastLimit} }
-
-// IsPastLimit reports whether v is a value PastLimit returned.
-func IsPastLimit(v value.Value) bool { return v.Kind == value.Unknown && v.Origin == pastLimit }

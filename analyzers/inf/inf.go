@@ -55,7 +55,7 @@ func extract(f *source.File, text []byte, t value.Text) []assign.Assignment {
 		removals := make([]analysis.TextEdit, len(e.Accounts)) // one allocation for every account's edit
 		for i, acc := range e.Accounts {
 			a.Accounts[i] = assign.AccountOf(f, t.Slice(acc.Start, acc.End))
-			if ds, de := assign.ListRemoval(starts, ends, i); !a.Accounts[i].Unresolved && apart(t, ds, de) {
+			if ds, de := assign.ListRemoval(starts, ends, i); !a.Accounts[i].Unresolved && t.Apart(ds, de) {
 				s, e := t.Span(ds, de)
 				removals[i] = analysis.TextEdit{Pos: f.Pos(s), End: f.Pos(e)}
 				a.Accounts[i].Remove = removals[i : i+1 : i+1]
@@ -64,28 +64,6 @@ func extract(f *source.File, text []byte, t value.Text) []assign.Assignment {
 		out = append(out, a)
 	}
 	return out
-}
-
-// apart reports whether t.S[a:b] is written apart from the text around it: none of its bytes is
-// known only at run time, and the bytes just before and after it come from source outside the span
-// it comes from. Deleting that span then deletes exactly t.S[a:b]: an element written with escapes,
-// or a variable's value substituted whole for its reference (the reference is deleted), but not one
-// of two names a reference holds, nor a part of text decoded as a whole (an XML entity).
-//
-// Proposed for package value: func (t Text) Apart(a, b int) bool.
-func apart(t value.Text, a, b int) bool {
-	if a >= b || t.Unresolved(a, b) {
-		return a >= b
-	}
-	s, e := t.Span(a, b)
-	for _, i := range []int{a - 1, b} {
-		if i >= 0 && i < t.Len() {
-			if lo, hi := t.ByteSpan(i); lo < e && s < hi {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // ExtractSection reads t as lines of a [Privilege Rights] section written without the section's

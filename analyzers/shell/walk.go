@@ -61,7 +61,7 @@ type chain struct {
 	// comes from, not on the reference.
 	loop bool
 	// over is set when the value would have been larger than value.MaxValue or than what is left
-	// of the budget, or was built from such a value (cmdline.PastLimit): its references stay as
+	// of the budget, or was built from such a value (value.PastLimit): its references stay as
 	// written, unresolved.
 	over bool
 }
@@ -89,7 +89,7 @@ func (w *walker) set(name string, t value.Text) {
 
 // setOver marks the variable name as past a limit.
 func (w *walker) setOver(name string) {
-	w.vars.Define(name, cmdline.PastLimit())
+	w.vars.Define(name, value.PastLimit())
 	w.inner()[name] = pastLimit
 }
 
