@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/token"
 	"os"
 	"path/filepath"
 	"slices"
@@ -325,6 +326,28 @@ func (c *collector) finding(f *source.File, lines *LineIndex, path string, fd pr
 			fix.Edits = append(fix.Edits, report.Edit{StartOffset: so, EndOffset: eo, Start: lines.Position(so), End: lines.Position(eo), New: string(e.NewText)})
 		}
 		out.Fixes = append(out.Fixes, fix)
+	}
+	out.Related = related(f, lines, path, fd.Related)
+	return out
+}
+
+// related converts a finding's related information, placed through the line index of its file:
+// each is in the file analyzed. One whose position lies outside that file is left out (a
+// repository-level step places those in the files they name).
+func related(f *source.File, lines *LineIndex, path string, infos []analysis.RelatedInformation) []report.Related {
+	var out []report.Related
+	base, size := f.Tok.Base(), f.Tok.Size()
+	inFile := func(p token.Pos) bool { return int(p) >= base && int(p) <= base+size }
+	for _, ri := range infos {
+		if !inFile(ri.Pos) {
+			continue
+		}
+		start := lines.Position(f.Tok.Offset(ri.Pos))
+		end := start
+		if ri.End.IsValid() && inFile(ri.End) && ri.End >= ri.Pos {
+			end = lines.Position(f.Tok.Offset(ri.End))
+		}
+		out = append(out, report.Related{Path: path, Start: start, End: end, Message: strings.Clone(ri.Message)})
 	}
 	return out
 }
