@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/token"
 	"os"
 	"path/filepath"
 	"slices"
@@ -309,11 +310,7 @@ func fingerprint(text []byte, findings []report.Finding) {
 // finding converts one checker finding. Strings that may share memory with the file's text are
 // copied, so that a finding kept until the end of the run does not keep its file.
 func (c *collector) finding(f *source.File, lines *LineIndex, path string, fd privgrant.Finding) report.Finding {
-	start := lines.Position(f.Tok.Offset(fd.Pos))
-	end := start
-	if fd.End.IsValid() {
-		end = lines.Position(f.Tok.Offset(fd.End))
-	}
+	start, end := place(f, lines, fd.Pos, fd.End)
 	out := report.Finding{
 		Rule: fd.Rule, Level: fd.Rule.Level, Path: path, Start: start, End: end, Message: fd.Message,
 		Privilege: fd.Privilege, Account: strings.Clone(fd.Account), SID: strings.Clone(fd.SID), Class: fd.Class, Operation: fd.Operation,
@@ -326,7 +323,38 @@ func (c *collector) finding(f *source.File, lines *LineIndex, path string, fd pr
 		}
 		out.Fixes = append(out.Fixes, fix)
 	}
+	out.Related = related(f, lines, path, fd.Related)
 	return out
+}
+
+// related converts a finding's related information, placed through the line index of its file:
+// each is in the file analyzed. One whose position lies outside that file is left out (a
+// repository-level step places those in the files they name).
+func related(f *source.File, lines *LineIndex, path string, infos []analysis.RelatedInformation) []report.Related {
+	var out []report.Related
+	for _, ri := range infos {
+		if !inFile(f, ri.Pos) {
+			continue
+		}
+		start, end := place(f, lines, ri.Pos, ri.End)
+		out = append(out, report.Related{Path: path, Start: start, End: end, Message: strings.Clone(ri.Message)})
+	}
+	return out
+}
+
+// place returns the positions of pos, in f, and of end; end is pos when it is not valid, lies
+// outside f or comes before pos.
+func place(f *source.File, lines *LineIndex, pos, end token.Pos) (report.Position, report.Position) {
+	start := lines.Position(f.Tok.Offset(pos))
+	if !end.IsValid() || !inFile(f, end) || end < pos {
+		return start, start
+	}
+	return start, lines.Position(f.Tok.Offset(end))
+}
+
+// inFile reports whether p is a position of f's text, its end included.
+func inFile(f *source.File, p token.Pos) bool {
+	return int(p) >= f.Tok.Base() && int(p) <= f.Tok.Base()+f.Tok.Size()
 }
 
 // displayer shows paths relative to the working directory it was made in.
