@@ -268,7 +268,7 @@ func (c *checker) accountFinding(right rules.Right, a assign.Assignment, acc ass
 	}
 	f.Rule = rules.MustLookup(id)
 	for _, st := range acc.Flow {
-		f.Related = append(f.Related, analysis.RelatedInformation{Pos: st.Pos, End: st.End, Message: st.What})
+		f.Related = append(f.Related, analysis.RelatedInformation{Pos: st.Pos, End: st.End, Message: "via " + st.What})
 	}
 	if id != rules.UnresolvedAccount && len(acc.Remove) > 0 {
 		f.SuggestedFixes = []analysis.SuggestedFix{{

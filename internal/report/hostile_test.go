@@ -23,7 +23,7 @@ const (
 	// A related location's path and message: a line break before a workflow command, a terminal
 	// hyperlink, a legacy command and a forged SARIF link.
 	hostileRelatedPath = "y\r\n::warning file=a.ps1::x.ps1"
-	hostileRelated     = "call of \x1b]8;;https://evil.example\x07Grant\n::error::forged ##[warning]x](9)"
+	hostileRelated     = "via call of \x1b]8;;https://evil.example\x07Grant\n::error::forged ##[warning]x](9)"
 )
 
 func hostileResult() *Result {
@@ -147,7 +147,7 @@ func TestOutputsAreSafe(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The link's text keeps the related message, its brackets escaped: it forges no link to (9).
-	if res := related.Runs[0].Results[2]; res.Message.Text != "reached (via [call of \x1b\\]8;;https://evil.example\x07Grant\n::error::forged ##\\[warning\\]x\\](9)](1))" ||
+	if res := related.Runs[0].Results[2]; res.Message.Text != "reached ([via call of \x1b\\]8;;https://evil.example\x07Grant\n::error::forged ##\\[warning\\]x\\](9)](1))" ||
 		len(res.RelatedLocations) != 1 || res.RelatedLocations[0].Message.Text != hostileRelated {
 		t.Errorf("sarif related location: %+v", res)
 	}

@@ -40,8 +40,8 @@ func relatedResult(t *testing.T) *Result {
 				Privilege: "SeImpersonatePrivilege", Account: `CONTOSO\svc-web`, Class: "specific", Operation: "grant",
 				Fingerprint: LineHashes([]byte(relatedGrant))[2],
 				Related: []Related{
-					{Path: "install.ps1", Start: outerStart, End: outerEnd, Message: "call of scripts/grant.ps1"},
-					{Path: "scripts/grant.ps1", Start: callStart, End: callEnd, Message: "call of Grant-Rights"},
+					{Path: "install.ps1", Start: outerStart, End: outerEnd, Message: "via call of scripts/grant.ps1"},
+					{Path: "scripts/grant.ps1", Start: callStart, End: callEnd, Message: "via call of Grant-Rights"},
 				},
 			},
 			{
@@ -94,7 +94,7 @@ func TestRelatedText(t *testing.T) {
 	got := lines(format(t, "text", relatedResult(t)))
 	want := []string{
 		"gpo/GptTmpl.inf:3:1: warning: SeImpersonatePrivilege is assigned again (first on line 2); only one of the assignments takes effect" +
-			" (via first assignment at gpo/GptTmpl.inf:2:1) [PL2004]",
+			" (first assignment at gpo/GptTmpl.inf:2:1) [PL2004]",
 		`scripts/grant.ps1:3:47: error: SeImpersonatePrivilege is given to CONTOSO\svc-web, outside the safe set` +
 			` (via call of scripts/grant.ps1 at install.ps1:1:1) (via call of Grant-Rights at scripts/grant.ps1:5:12) [PL1001]`,
 	}
@@ -107,8 +107,8 @@ func TestRelatedText(t *testing.T) {
 // column its line.
 func TestRelatedPositions(t *testing.T) {
 	f := Finding{Related: []Related{
-		{Path: "a.ps1", Message: "call of A"},
-		{Path: "b.ps1", Start: Position{Line: 4}, Message: "call of B"},
+		{Path: "a.ps1", Message: "via call of A"},
+		{Path: "b.ps1", Start: Position{Line: 4}, Message: "via call of B"},
 	}}
 	if got, want := f.relatedText(), " (via call of A at a.ps1) (via call of B at b.ps1:4)"; got != want {
 		t.Errorf("relatedText = %q, want %q", got, want)
@@ -138,7 +138,7 @@ func TestRelatedSARIF(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := log.Runs[0].Results[1]
-	if want := `SeImpersonatePrivilege is given to CONTOSO\svc-web, outside the safe set (via [call of scripts/grant.ps1](1)) (via [call of Grant-Rights](2))`; res.Message.Text != want {
+	if want := `SeImpersonatePrivilege is given to CONTOSO\svc-web, outside the safe set ([via call of scripts/grant.ps1](1)) ([via call of Grant-Rights](2))`; res.Message.Text != want {
 		t.Errorf("message %q, want %q", res.Message.Text, want)
 	}
 	if len(res.RelatedLocations) != 2 {
@@ -192,10 +192,10 @@ func TestSARIFLinkEscapes(t *testing.T) {
 		want    string
 	}{
 		{"given to [x](1)", nil, "given to [x](1)"},
-		{"given to [x](1)", []string{"call of f"}, `given to \[x\](1) (via [call of f](1))`},
-		{"m", []string{"call of a]b[c"}, `m (via [call of a\]b\[c](1))`},
-		{"m", []string{`call of a\`}, `m (via [call of a\\](1))`},
-		{`CONTOSO\svc`, []string{`call of a\[b`}, `CONTOSO\svc (via [call of a\\\[b](1))`},
+		{"given to [x](1)", []string{"via call of f"}, `given to \[x\](1) ([via call of f](1))`},
+		{"m", []string{"via call of a]b[c"}, `m ([via call of a\]b\[c](1))`},
+		{"m", []string{`via call of a\`}, `m ([via call of a\\](1))`},
+		{`CONTOSO\svc`, []string{`via call of a\[b`}, `CONTOSO\svc ([via call of a\\\[b](1))`},
 	}
 	for _, tt := range tests {
 		f := Finding{Message: tt.message}

@@ -67,13 +67,13 @@ type Related struct {
 }
 
 // relatedText is how the text-like formats name the finding's related locations after its message:
-// " (via WHAT at PATH:LINE:COL)" for each, in order ("(via call of Grant-Rights at
-// scripts/grant.ps1:12:1)"); only the path when the line is not known, and the line without the
+// " (WHAT at PATH:LINE:COL)" for each, in order ("(via call of Grant-Rights at
+// scripts/grant.ps1:12:1)", "(first assignment at t.inf:3:1)"); only the path when the line is not known, and the line without the
 // column when the column is not. The text is raw: each format escapes the message with it.
 func (f *Finding) relatedText() string {
 	var b strings.Builder
 	for _, r := range f.Related {
-		fmt.Fprintf(&b, " (via %s at %s", r.Message, r.Path)
+		fmt.Fprintf(&b, " (%s at %s", r.Message, r.Path)
 		if r.Start.Line > 0 {
 			fmt.Fprintf(&b, ":%d", r.Start.Line)
 			if r.Start.Col > 0 {
@@ -182,7 +182,7 @@ var Formatters = map[string]Formatter{
 }
 
 // Text writes `path:line:col: level: message [RULE]`, one finding a line, the message followed by
-// its related locations as " (via WHAT at PATH:LINE:COL)" each. Paths, messages (with their related
+// its related locations as " (WHAT at PATH:LINE:COL)" each. Paths, messages (with their related
 // locations) and justifications are rendered by escape.Human: a control or invisible character is shown as an
 // escape, so a line can neither break in two nor hold a terminal control sequence or a workflow
 // command.

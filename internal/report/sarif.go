@@ -31,7 +31,7 @@ const (
 // tool.driver lists every rule of rules.Catalog in catalog order, one result per finding (ruleId,
 // ruleIndex, level, message, one location with a %SRCROOT%-relative uri and a UTF-16 region,
 // relatedLocations (each with an id from 1, a message and a location written as the result's is)
-// with a link to each from the message, " (via [call of Grant-Rights](1))", as GitHub code scanning
+// with a link to each from the message, " ([via call of Grant-Rights](1))", as GitHub code scanning
 // shows them (see sarifMessageText), partialFingerprints.primaryLocationLineHash, fixes, and the
 // properties privilege, account, sid, class and operation when known), and the notifications as
 // invocations[0].toolExecutionNotifications.

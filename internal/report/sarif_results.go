@@ -148,7 +148,7 @@ func sarifResultOf(f *Finding, ruleIndex int) sarifResult {
 }
 
 // sarifMessageText is the message.text of f's result: the message, then, for each related location,
-// " (via [WHAT](ID))", an embedded link (SARIF §3.11.6) that GitHub code scanning shows as WHAT
+// " ([WHAT](ID))", an embedded link (SARIF §3.11.6) that GitHub code scanning shows as WHAT
 // linked to the location with that id; other readers show the brackets as they are. In a message
 // with links, every square bracket of the text (link text or not) is escaped with a backslash, as
 // SARIF requires, so that no text from a scanned file can end a link or forge one, and so is a
@@ -161,7 +161,7 @@ func sarifMessageText(f *Finding) string {
 	var b strings.Builder
 	sarifLinkEscape(&b, f.Message, false)
 	for i, r := range f.Related {
-		b.WriteString(" (via [")
+		b.WriteString(" ([")
 		sarifLinkEscape(&b, r.Message, true)
 		fmt.Fprintf(&b, "](%d))", i+1)
 	}

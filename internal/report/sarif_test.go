@@ -288,7 +288,7 @@ func TestSARIFStreamsOneLog(t *testing.T) {
 		{Rule: rule, Path: "/abs/x.inf", Start: Position{Line: 3, Col: 5, Col16: 4}, End: Position{Line: 2, Col: 1, Col16: 1},
 			Suppression: &Suppression{Kind: "external"}, Fixes: []Fix{{Description: "no edits"}, {Edits: []Edit{{Start: Position{Line: 3}, End: Position{Line: 3}}}}}},
 		{Rule: rule, Level: rules.LevelNote, Path: "C:/w/x.inf", Start: Position{Line: 1, Col: 1}, End: Position{Line: 1, Col: 9, Col16: 8},
-			FindingHash: "ab:1", Account: "x", Related: []Related{{Path: "/abs/y.ps1", Message: "call of y"}, {Path: "a b/z.ps1", Start: Position{Line: 2, Col: 1}, Message: "[z]"}}},
+			FindingHash: "ab:1", Account: "x", Related: []Related{{Path: "/abs/y.ps1", Message: "via call of y"}, {Path: "a b/z.ps1", Start: Position{Line: 2, Col: 1}, Message: "[z]"}}},
 	}}
 	for name, r := range map[string]*Result{"empty": {}, "sample": sampleResult(t), "tricky": trickyResult(t), "rule outside the catalog": withOutside, "edges": edges, "related": relatedResult(t)} {
 		log, run, findings := sarifLog(r)
