@@ -161,7 +161,13 @@ func (r *runner) run(inv Invocation) {
 		case source.LangShell:
 			if text, ok := shellCommand(inv.Args[1:]); ok {
 				r.nest(source.LangShell, text, false)
+			} else if k := shellScript(inv.Args[1:]); k >= 0 && IsScript(inv.Args[1+k].Value.S) {
+				r.call(inv.Args[1+k], inv.Args[2+k:])
 			}
+			return
+		}
+		if IsScript(inv.Args[0].Value.S) {
+			r.call(inv.Args[0], inv.Args[1:])
 			return
 		}
 		// cmd/c: cmd.exe ends its own name at a slash when the name is not quoted; not in a vector.
@@ -175,4 +181,34 @@ func (r *runner) run(inv Invocation) {
 			}
 		}
 	}
+}
+
+// scriptExts are the extensions of the scripts whose calls are recorded (source.File.AddCall).
+var scriptExts = []string{".cmd", ".bat", ".ps1", ".sh", ".bash"}
+
+// IsScript reports whether a program as written names a script file privlint reads: its name
+// ends with the extension of one (any case).
+func IsScript(program string) bool {
+	p := strings.ToLower(strings.Trim(program, `"' `))
+	for _, e := range scriptExts {
+		if strings.HasSuffix(p, e) && len(p) > len(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// call records that the script runs with args (source.File.AddCall).
+func (r *runner) call(script Arg, args []Arg) {
+	if script.Unresolved() {
+		return
+	}
+	end := script.End()
+	c := source.Call{Script: script.Value.S, Pos: r.f.Pos(script.Start())}
+	for _, a := range args {
+		c.Args = append(c.Args, source.CallArg{Text: a.Value.S, Known: !a.Unresolved()})
+		end = max(end, a.End())
+	}
+	c.End = r.f.Pos(end)
+	r.f.AddCall(c)
 }
