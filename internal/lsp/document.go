@@ -17,10 +17,13 @@ import (
 
 // document is a text the client holds open, and what its last analysis found.
 type document struct {
-	uri      string
-	path     string
-	version  int32
-	text     string
+	uri     string
+	path    string
+	version int32
+	text    string
+	// tooLarge is the size of a text that ranged changes made larger than a message may be: the
+	// text is dropped, reported as too large, and ranged changes are ignored until a whole text.
+	tooLarge int64
 	findings []report.Finding
 	diags    []diagnostic // diags[i] is findings[i]'s for i < len(findings), then notifications'
 }
@@ -134,22 +137,27 @@ func (s *server) open(uri string, version int32, text string) {
 	s.analyze(d)
 }
 
-// change applies a document's changes, whole texts or ranges, and analyzes it again.
+// change applies a document's changes, whole texts or ranges, and analyzes it again. Ranged
+// changes, which the server does not ask for, are applied all the same, within the message limit.
 func (s *server) change(p *didChangeParams) {
 	d := s.docs[p.TextDocument.URI]
 	if d == nil {
 		return
 	}
 	for _, c := range p.ContentChanges {
-		if c.Range == nil {
-			d.text = c.Text
-			continue
+		switch {
+		case c.Range == nil:
+			d.text, d.tooLarge = c.Text, 0
+		case d.tooLarge == 0:
+			start, end := offsetOf(d.text, c.Range.Start, s.encoding), offsetOf(d.text, c.Range.End, s.encoding)
+			if end < start {
+				start, end = end, start
+			}
+			d.text = d.text[:start] + c.Text + d.text[end:]
+			if n := int64(len(d.text)); n > s.maxMessage {
+				d.text, d.tooLarge = "", n
+			}
 		}
-		start, end := offsetOf(d.text, c.Range.Start, s.encoding), offsetOf(d.text, c.Range.End, s.encoding)
-		if end < start {
-			start, end = end, start
-		}
-		d.text = d.text[:start] + c.Text + d.text[end:]
 	}
 	d.version = p.TextDocument.Version
 	s.analyze(d)
@@ -189,7 +197,7 @@ func (s *server) close(uri string) {
 func (s *server) analyze(d *document) {
 	d.findings, d.diags = nil, nil
 	opts := scan.Options{
-		Stdin:   &scan.Stdin{Name: d.path, Data: []byte(d.text)},
+		Stdin:   &scan.Stdin{Name: d.path, Data: []byte(d.text), Size: d.tooLarge},
 		MaxSize: s.opts.MaxSize,
 		Workers: 1,
 		Version: s.opts.Version,

@@ -421,3 +421,32 @@ func TestTooLarge(t *testing.T) {
 		t.Errorf("a document over the limit: %+v", p)
 	}
 }
+
+// TestRangedChangesBounded: ranged changes that grow a document past the message limit drop its
+// text, which is reported as too large, and ranged changes are ignored (a deletion of everything
+// included) until the client sends a whole text again.
+func TestRangedChangesBounded(t *testing.T) {
+	ws := t.TempDir()
+	uri := fileURI(filepath.Join(ws, "a.inf"))
+	c := start(t, Options{MaxSize: 256})
+	c.initialize(ws)
+	c.notify("textDocument/didOpen", openParams(uri, ""))
+	c.diagnostics(uri)
+	change := func(version int, changes ...any) publishDiagnosticsParams {
+		c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": version}, "contentChanges": changes})
+		return c.diagnostics(uri)
+	}
+	chunk := map[string]any{"range": rng(0, 0, 0, 0), "text": strings.Repeat(";", messageMargin/2)}
+	for v := 2; v < 5; v++ {
+		if p := change(v, chunk); len(p.Diagnostics) != 1 || !strings.Contains(p.Diagnostics[0].Message, "256-byte limit") {
+			t.Fatalf("version %d: %+v, want the document too large", v, p)
+		}
+	}
+	if p := change(5, map[string]any{"range": rng(0, 0, 9, 0), "text": ""}); len(p.Diagnostics) != 1 {
+		t.Errorf("a ranged change after the text was dropped: %+v", p)
+	}
+	p := change(6, map[string]any{"text": ""}, map[string]any{"range": rng(0, 0, 0, 0), "text": grant})
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Code != "PL1003" {
+		t.Errorf("a whole text, then a range: %+v", p)
+	}
+}
