@@ -86,12 +86,14 @@ func Serve(in io.Reader, out io.Writer, opts Options) (int, error) {
 // output stream's.
 func (s *server) handle(body []byte) (status int, done bool, err error) {
 	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) > 0 && trimmed[0] == '[' {
-		return 0, false, s.reply(nil, nil, &rpcError{codeInvalidRequest, "batches are not supported"})
-	}
 	var m message
-	if err := json.Unmarshal(trimmed, &m); err != nil {
-		return 0, false, s.reply(nil, nil, &rpcError{codeParseError, "not a JSON-RPC message: " + err.Error()})
+	switch {
+	case !json.Valid(trimmed):
+		return 0, false, s.reply(nil, nil, &rpcError{codeParseError, "not JSON"})
+	case trimmed[0] == '[':
+		return 0, false, s.reply(nil, nil, &rpcError{codeInvalidRequest, "batches are not supported"})
+	case trimmed[0] != '{' || json.Unmarshal(trimmed, &m) != nil || !validID(m.ID):
+		return 0, false, s.reply(nil, nil, &rpcError{codeInvalidRequest, "not a JSON-RPC message"})
 	}
 	switch {
 	case m.Method == "" && m.isRequest() && m.Result == nil && m.Error == nil:
@@ -114,6 +116,11 @@ func (s *server) handle(body []byte) (status int, done bool, err error) {
 	}
 	s.notify(&m)
 	return 0, false, nil
+}
+
+// validID reports whether id is absent, null, a number or a string, as JSON-RPC allows.
+func validID(id json.RawMessage) bool {
+	return len(id) == 0 || id[0] == 'n' || id[0] == '"' || id[0] == '-' || (id[0] >= '0' && id[0] <= '9')
 }
 
 // call answers a request. A panic in the server is an internal error of that request, never the
