@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/privlint/privlint/internal/config"
+	"github.com/privlint/privlint/internal/escape"
 	"github.com/privlint/privlint/internal/report"
 	"github.com/privlint/privlint/internal/scan"
 	"github.com/privlint/privlint/rules"
@@ -217,7 +218,7 @@ func (s *server) analyze(d *document) {
 		res, err = scan.Run(context.Background(), opts)
 	}
 	if err != nil {
-		d.diags = append(d.diags, diagnostic{Severity: severityError, Source: "privlint", Message: err.Error()})
+		d.diags = append(d.diags, diagnostic{Severity: severityError, Source: "privlint", Message: escape.Human(err.Error())})
 	} else {
 		s.diagnose(d, res)
 	}
@@ -232,6 +233,8 @@ func (s *server) analyze(d *document) {
 }
 
 // diagnose turns a scan's findings, and its notifications about the document, into diagnostics.
+// Messages are rendered by escape.Human, as the text format renders them: they quote the document
+// (accounts), and an editor shows a bidirectional or invisible character in them as it is.
 func (s *server) diagnose(d *document, res *report.Result) {
 	d.findings = res.Findings
 	for i := range res.Findings {
@@ -242,7 +245,7 @@ func (s *server) diagnose(d *document, res *report.Result) {
 			Code:            f.Rule.ID,
 			CodeDescription: &codeDescription{Href: f.Rule.HelpURI()},
 			Source:          "privlint",
-			Message:         f.Message,
+			Message:         escape.Human(f.Message),
 		})
 	}
 	for _, n := range res.Notifications {
@@ -253,7 +256,7 @@ func (s *server) diagnose(d *document, res *report.Result) {
 		if n.Line > 0 {
 			at = s.position(byteColumn(d.text, n.Line, n.Col))
 		}
-		d.diags = append(d.diags, diagnostic{Range: lspRange{at, at}, Severity: severity(n.Level), Source: "privlint", Message: n.Message})
+		d.diags = append(d.diags, diagnostic{Range: lspRange{at, at}, Severity: severity(n.Level), Source: "privlint", Message: escape.Human(n.Message)})
 	}
 }
 
@@ -275,7 +278,7 @@ func (s *server) codeActions(p *codeActionParams) []codeAction {
 			for _, e := range fix.Edits {
 				edits = append(edits, textEdit{Range: lspRange{s.position(e.Start), s.position(e.End)}, NewText: e.New})
 			}
-			title := fix.Description
+			title := escape.Human(fix.Description)
 			if title == "" {
 				title = "privlint: fix " + f.Rule.ID
 			}

@@ -450,3 +450,29 @@ func TestRangedChangesBounded(t *testing.T) {
 		t.Errorf("a whole text, then a range: %+v", p)
 	}
 }
+
+// TestMessagesEscaped: an account holding a bidirectional control is shown escaped in the
+// diagnostic and the quick fix's title, as the text format shows it, never as the editor would
+// render it; the edit removes the account's exact text.
+func TestMessagesEscaped(t *testing.T) {
+	ws := t.TempDir()
+	uri := fileURI(filepath.Join(ws, "a.inf"))
+	text := "[Privilege Rights]\nSeImpersonatePrivilege = *S-1-5-6,web\u202eevil\n"
+	c := start(t, Options{})
+	c.initialize(ws)
+	c.notify("textDocument/didOpen", openParams(uri, text))
+	p := c.diagnostics(uri)
+	if len(p.Diagnostics) != 1 || !strings.Contains(p.Diagnostics[0].Message, `web\u202eevil`) || strings.ContainsRune(p.Diagnostics[0].Message, '\u202e') {
+		t.Fatalf("diagnostics: %+v", p)
+	}
+	var actions []codeAction
+	c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri}, "range": p.Diagnostics[0].Range, "context": map[string]any{}}, &actions)
+	if len(actions) != 1 || strings.ContainsRune(actions[0].Title, '\u202e') || !strings.Contains(actions[0].Title, `web\u202eevil`) {
+		t.Fatalf("actions: %+v", actions)
+	}
+	e := actions[0].Edit.Changes[uri][0]
+	start, end := offsetOf(text, e.Range.Start, encodingUTF16), offsetOf(text, e.Range.End, encodingUTF16)
+	if got := text[start:end]; got != ",web\u202eevil" {
+		t.Errorf("the edit removes %q", got)
+	}
+}
