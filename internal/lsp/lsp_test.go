@@ -370,8 +370,9 @@ func TestUTF8Positions(t *testing.T) {
 }
 
 // TestWorkspace: a document takes the configuration found from its directory up to its workspace
-// folder, and none above it; a document outside the workspace is analyzed alone, without the
-// configuration beside it; a URI that is not a file's is not analyzed.
+// folder, and none above it; a document outside the workspace, or in it through a symbolic link to
+// a directory outside, is analyzed alone, without the configuration beside it; a URI that is not a
+// file's is not analyzed.
 func TestWorkspace(t *testing.T) {
 	top := t.TempDir()
 	ws := filepath.Join(top, "ws")
@@ -379,6 +380,10 @@ func TestWorkspace(t *testing.T) {
 	writeFile(t, filepath.Join(top, ".privlint.yml"), asNote)            // above the workspace
 	writeFile(t, filepath.Join(ws, "sub", ".privlint.yml"), asNote)      // the document's
 	writeFile(t, filepath.Join(top, "outside", ".privlint.yml"), asNote) // beside a document outside
+	// A link in the workspace to a directory outside: its configuration is outside too.
+	if err := os.Symlink(filepath.Join(top, "outside"), filepath.Join(ws, "link")); err != nil {
+		t.Fatal(err)
+	}
 	c := start(t, Options{})
 	c.initialize(ws)
 	for _, tc := range []struct {
@@ -388,6 +393,7 @@ func TestWorkspace(t *testing.T) {
 		{filepath.Join(ws, "sub", "deeper", "a.inf"), severityInformation},
 		{filepath.Join(ws, "b.inf"), severityError},
 		{filepath.Join(top, "outside", "c.inf"), severityError},
+		{filepath.Join(ws, "link", "d.inf"), severityError},
 	} {
 		uri := fileURI(tc.path)
 		c.notify("textDocument/didOpen", openParams(uri, grant))
