@@ -43,6 +43,10 @@ type Options struct {
 	// standard input, analyzed as the file at Stdin.Name (its language, configuration and where
 	// findings are); files read beside it are read beside that name.
 	Stdin *Stdin
+	// MayReadBeside, when set, is asked before a file beside a scanned one is read (an Ansible
+	// role's vars, a template), with that file's path, and a file it refuses is not read: an
+	// editor's language server keeps every read inside the workspace.
+	MayReadBeside func(path string) bool
 }
 
 // Stdin is text to scan as if it were the file Name.

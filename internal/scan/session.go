@@ -66,8 +66,17 @@ func (s *session) close() { s.reader.Close() }
 // from the workers at once (ConcurrentEmit): findings are converted outside any lock but the one
 // that appends them.
 func (s *session) driver(read func(string) ([]byte, error)) (*driver.Driver, error) {
+	beside := s.reader.ReadBeside
+	if may := s.opts.MayReadBeside; may != nil {
+		beside = func(of, name string) ([]byte, error) {
+			if !may(name) {
+				return nil, discover.ErrOutside
+			}
+			return s.reader.ReadBeside(of, name)
+		}
+	}
 	return driver.New(nil, []*analysis.Analyzer{s.c.checker}, driver.ReadFile(read),
-		driver.ReadBeside(s.reader.ReadBeside), driver.Workers(s.opts.Workers), driver.Filter(prefilter),
+		driver.ReadBeside(beside), driver.Workers(s.opts.Workers), driver.Filter(prefilter),
 		driver.ConcurrentEmit())
 }
 
