@@ -200,7 +200,7 @@ func IsScript(program string) bool {
 
 // call records that the script runs with args (source.File.AddCall).
 func (r *runner) call(script Arg, args []Arg) {
-	if script.Unresolved() {
+	if script.Unresolved() && !scriptDir(script.Value) {
 		return
 	}
 	end := script.End()
@@ -211,4 +211,11 @@ func (r *runner) call(script Arg, args []Arg) {
 	}
 	c.End = r.f.Pos(end)
 	r.f.AddCall(c)
+}
+
+// scriptDir reports whether the only part of t known at run time is a leading %~dp0, the running
+// batch file's directory, which the scan reads as the calling file's.
+func scriptDir(t value.Text) bool {
+	rt := t.Runtime()
+	return len(rt) == 1 && rt[0].Start == 0 && strings.EqualFold(t.S[:rt[0].End], "%~dp0")
 }

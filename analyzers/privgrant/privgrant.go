@@ -16,6 +16,7 @@ import (
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/langs"
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/analyzers/value"
 	"github.com/privlint/privlint/rules"
 )
 
@@ -208,6 +209,10 @@ func (c *checker) bound(f *source.File, accs []assign.Account) []assign.Account 
 				x := acc
 				x.Text = acc.Text[:p.Span.Start] + b.Text + acc.Text[p.Span.End:]
 				x.Unresolved, x.Runtime, x.Param, x.Origin, x.Remove = false, nil, nil, "", nil
+				if !b.Known { // the caller's own run-time value, as it writes it
+					x.Unresolved = true
+					x.Runtime = []value.Span{{Start: p.Span.Start, End: p.Span.Start + len(b.Text)}}
+				}
 				x.Flow = append([]assign.Step{{Path: b.Path, Line: b.Line, Col: b.Col, Col16: b.Col16, What: b.What}}, acc.Flow...)
 				out = append(out, x)
 			}

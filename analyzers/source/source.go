@@ -206,6 +206,7 @@ type CallArg struct {
 type Binding struct {
 	Index int    // the positional argument it binds: 1 for %1, $1
 	Text  string // the argument
+	Known bool   // no byte of it is known only at run time; otherwise Text is as the caller writes it
 	// Path, Line and Col (in bytes; Col16 in UTF-16 code units) locate the call, Path as the scan
 	// shows it; What says what it is: "call of grant.cmd".
 	Path             string

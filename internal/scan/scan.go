@@ -70,6 +70,9 @@ func Run(ctx context.Context, opts Options) (*report.Result, error) {
 			Message: fmt.Sprintf("allow entry for %s expired on %s and no longer applies", a.Account, a.Expires.Format(time.DateOnly)),
 		})
 	}
+	if opts.Stdin == nil {
+		s.c.calls = newCallIndex()
+	}
 	var mu sync.Mutex // guards res.Notifications against the walk's skipped calls
 	scanned, err := s.analyze(ctx, func(r *driver.Result) {
 		findings, notes := s.c.collect(r)
@@ -87,6 +90,9 @@ func Run(ctx context.Context, opts Options) (*report.Result, error) {
 		return nil, walkErr.err
 	}
 	res.FilesScanned = scanned
+	if err == nil && s.c.calls != nil {
+		err = s.followCalls(ctx, res)
+	}
 	if err == nil {
 		res.Notifications = append(res.Notifications, s.unusedAllows()...)
 		var roots []string
@@ -161,6 +167,9 @@ type collector struct {
 	baseUsed  map[string]bool        // the baseline entries that matched a finding (baselineKey)
 	read      map[string]bool        // the files read and analyzed, as shown
 	met       map[string]bool        // every file the scan met, read or not, as shown
+	// calls gathers what the repository-level step needs (calls.go); nil when the scan does not
+	// follow calls (fixes, standard input).
+	calls *callIndex
 }
 
 // meet records a file the scan met, and whether it was read.
@@ -208,6 +217,9 @@ func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notifi
 		return nil, notes
 	}
 	lines := fileLineIndex(f)
+	if c.calls != nil {
+		c.calls.record(r, f, lines, path)
+	}
 	if f.Lang == source.LangNone && c.named[r.Path] && len(f.Problems) == 0 {
 		// It passed the keyword prefilter: it may grant a right in a form privlint cannot tell.
 		notes = append(notes, report.Notification{Level: rules.LevelWarning, Path: path, Message: "mentions a right, but privlint cannot tell this file's language by its name, first line or content, so it is not analyzed; give it the extension of its language"})
@@ -327,7 +339,11 @@ func (c *collector) finding(f *source.File, lines *LineIndex, path string, fd pr
 		}
 		out.Fixes = append(out.Fixes, fix)
 	}
-	out.Related = related(f, lines, path, fd.Related)
+	for _, e := range fd.Elsewhere { // calls in other files come first: they are outermost
+		at := report.Position{Line: e.Line, Col: e.Col, Col16: e.Col16}
+		out.Related = append(out.Related, report.Related{Path: e.Path, Start: at, End: at, Message: e.Message})
+	}
+	out.Related = append(out.Related, related(f, lines, path, fd.Related)...)
 	return out
 }
 
