@@ -120,7 +120,7 @@ func (r *runner) nest(lang source.Lang, text value.Text, commandLine bool) {
 // program. It lists the programs of run's switch.
 func Follows(name string) bool {
 	switch name {
-	case "ntrights", "editrights", "ssh", "winrs", "winrm", "psexec", "psexec64", "paexec", "wine", "wine64", "runas":
+	case "ntrights", "editrights", "ssh", "winrs", "winrm", "psexec", "psexec64", "paexec", "wine", "wine64", "runas", "schtasks":
 		return true
 	}
 	return source.Interpreter(name) != source.LangNone
@@ -150,6 +150,8 @@ func (r *runner) run(inv Invocation) {
 		r.run(inv.shift(1))
 	case "runas":
 		r.runas(inv.Args[1:])
+	case "schtasks":
+		r.schtasks(inv.Args[1:])
 	default: // keep Follows in step with the cases above
 		switch source.Interpreter(name) {
 		case source.LangBatch:
@@ -218,4 +220,15 @@ func (r *runner) call(script Arg, args []Arg) {
 func scriptDir(t value.Text) bool {
 	rt := t.Runtime()
 	return len(rt) == 1 && rt[0].Start == 0 && strings.EqualFold(t.S[:rt[0].End], "%~dp0")
+}
+
+// schtasks follows the command line a scheduled task runs (/TR, -tr, any case): schtasks /create
+// /tn x /tr "powershell -Command ..." runs it later, as the task's account.
+func (r *runner) schtasks(args []Arg) {
+	for k := 0; k+1 < len(args); k++ {
+		if v := strings.ToLower(args[k].Value.S); v == "/tr" || v == "-tr" {
+			r.run(FromLine(args[k+1].Value))
+			return
+		}
+	}
 }
