@@ -240,12 +240,13 @@ func (s *server) diagnose(d *document, res *report.Result) {
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		d.diags = append(d.diags, diagnostic{
-			Range:           lspRange{s.position(f.Start), s.position(f.End)},
-			Severity:        severity(f.Level),
-			Code:            f.Rule.ID,
-			CodeDescription: &codeDescription{Href: f.Rule.HelpURI()},
-			Source:          "privlint",
-			Message:         escape.Human(f.Message),
+			Range:              lspRange{s.position(f.Start), s.position(f.End)},
+			Severity:           severity(f.Level),
+			Code:               f.Rule.ID,
+			CodeDescription:    &codeDescription{Href: f.Rule.HelpURI()},
+			Source:             "privlint",
+			Message:            escape.Human(f.Message),
+			RelatedInformation: s.related(d, f.Related),
 		})
 	}
 	for _, n := range res.Notifications {
@@ -258,6 +259,28 @@ func (s *server) diagnose(d *document, res *report.Result) {
 		}
 		d.diags = append(d.diags, diagnostic{Range: lspRange{at, at}, Severity: severity(n.Level), Source: "privlint", Message: escape.Human(n.Message)})
 	}
+}
+
+// related turns a finding's related locations (the calls through which an account reached the
+// grant, a duplicate's first assignment) into related information, in the document or in the file
+// another location names.
+func (s *server) related(d *document, rel []report.Related) []diagnosticRelatedInformation {
+	var out []diagnosticRelatedInformation
+	for _, r := range rel {
+		abs, err := filepath.Abs(filepath.FromSlash(r.Path))
+		if err != nil {
+			continue
+		}
+		uri := d.uri
+		if abs != d.path {
+			uri = (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+		}
+		out = append(out, diagnosticRelatedInformation{
+			Location: location{URI: uri, Range: lspRange{s.position(r.Start), s.position(r.End)}},
+			Message:  escape.Human(r.Message),
+		})
+	}
+	return out
 }
 
 // codeActions returns the fixes of the findings whose range meets the one asked about, as quick

@@ -482,3 +482,22 @@ func TestMessagesEscaped(t *testing.T) {
 		t.Errorf("the edit removes %q", got)
 	}
 }
+
+// TestRelatedInformation: a finding's related locations become the diagnostic's related
+// information, here a duplicate's first assignment in the document.
+func TestRelatedInformation(t *testing.T) {
+	ws := t.TempDir()
+	dup := "[Privilege Rights]\nSeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,*S-1-5-6\nSeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,*S-1-5-6\n"
+	uri := fileURI(filepath.Join(ws, "dup.inf"))
+	c := start(t, Options{})
+	c.initialize(ws)
+	c.notify("textDocument/didOpen", openParams(uri, dup))
+	p := c.diagnostics(uri)
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Code != "PL2004" {
+		t.Fatalf("diagnostics: %+v", p)
+	}
+	want := []diagnosticRelatedInformation{{Location: location{URI: uri, Range: rng(1, 0, 1, 22)}, Message: "first assignment"}}
+	if got := p.Diagnostics[0].RelatedInformation; len(got) != 1 || got[0] != want[0] {
+		t.Errorf("related information %+v, want %+v", got, want)
+	}
+}
