@@ -4,6 +4,7 @@ package inf
 
 import (
 	"fmt"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -97,4 +98,46 @@ func ExtractLine(f *source.File, key, val value.Text) []assign.Assignment {
 		b.Copy(val, i)
 	}
 	return ExtractSection(f, b.Done(val.Offset(val.Len())))
+}
+
+// Patch reads an edit of an exported template that adds accounts to a right's line: the text
+// pattern (`Right = `, the start of the line as secedit /export writes it) replaced with replacement
+// (`Right = acct1,acct2,`, the accounts then the existing holders). The accounts written before the
+// existing holders are a grant, located in replacement; the holders are not known here. It returns
+// nil for any other edit: a pattern that is not a right's line start, or a replacement that does
+// not keep the right.
+func Patch(f *source.File, pattern, replacement value.Text) []assign.Assignment {
+	key, ok := lineStart(pattern.S)
+	if !ok || pattern.AnyUnresolved() {
+		return nil
+	}
+	eq := strings.IndexByte(replacement.S, '=')
+	if eq < 0 || !strings.EqualFold(strings.TrimSpace(replacement.S[:eq]), key) {
+		return nil
+	}
+	val := replacement.Slice(eq+1, replacement.Len())
+	// The trailing comma joins the holders the export lists after the pattern: it ends the grant.
+	trimmed := strings.TrimRight(val.S, " \t")
+	if !strings.HasSuffix(trimmed, ",") {
+		return nil // the replacement ends the line's value itself: it is not an addition
+	}
+	val = val.Slice(0, len(trimmed)-1)
+	accs, truncated := assign.Accounts(f, value.Of(val))
+	if len(accs) == 0 {
+		return nil
+	}
+	ks, ke := replacement.Span(strings.Index(replacement.S, strings.TrimSpace(replacement.S[:eq])), eq)
+	return []assign.Assignment{{Right: key, Pos: f.Pos(ks), End: f.Pos(ke), Op: assign.Grant, Accounts: accs,
+		Via: "template edit", Truncated: truncated}}
+}
+
+// lineStart returns the key of a template line's start written as `Key =` (blanks around either
+// side), or false.
+func lineStart(s string) (string, bool) {
+	k, rest, ok := strings.Cut(s, "=")
+	k = strings.TrimSpace(k)
+	if !ok || strings.TrimSpace(rest) != "" || k == "" || strings.ContainsAny(k, " \t\r\n[]") {
+		return "", false
+	}
+	return k, true
 }
