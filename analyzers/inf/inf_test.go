@@ -80,7 +80,7 @@ func TestPatch(t *testing.T) {
 		{"SeImpersonatePrivilege = ", "SeImpersonatePrivilege = CONTOSO\\svc,", `grant SeImpersonatePrivilege@1:1 [CONTOSO\svc@1:26]`},
 		{"SeImpersonatePrivilege =", "SeImpersonatePrivilege = a, b ,", `grant SeImpersonatePrivilege@1:1 [a@1:26 b@1:29]`},
 		{"seimpersonateprivilege = ", "SeImpersonatePrivilege = a,", `grant seimpersonateprivilege@1:1 [a@1:26]`},
-		{"SeImpersonatePrivilege = ", "SeImpersonatePrivilege = a", ""},        // replaces the holders' start: not an addition
+		{"SeImpersonatePrivilege = ", "SeImpersonatePrivilege = a", ""},           // replaces the holders' start: not an addition
 		{"SeImpersonatePrivilege = *S-1-5-19", "SeImpersonatePrivilege = a,", ""}, // not a line's start
 		{"SeImpersonatePrivilege = ", "SeAssignPrimaryTokenPrivilege = a,", ""},   // another right
 		{"x", "y", ""},
