@@ -40,7 +40,7 @@ func AccountOf(f *source.File, t value.Text) Account {
 	if len(acc.Runtime) == 1 {
 		r := acc.Runtime[0]
 		if n := positional(acc.Text[r.Start:r.End]); n > 0 {
-			acc.Param = &Param{Index: n, Span: r}
+			acc.Param = &Param{Param: value.Param{Index: n}, Span: r}
 		}
 	}
 	if followed {

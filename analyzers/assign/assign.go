@@ -49,9 +49,9 @@ type Account struct {
 	// Remove holds the edits that drop this account from its list, or nil when privlint does not
 	// know how to edit the source.
 	Remove []analysis.TextEdit
-	// Param is set when the account's run-time part is a positional argument of the script the file
-	// is (%1, %~2, $1, ${2}): whoever runs the script decides it, and the scan binds it to the
-	// arguments of the calls it finds.
+	// Param is set when the account's run-time part is a parameter of the script the file is (%1,
+	// %~2, $1, ${2}, a PowerShell script's $Account): whoever runs the script decides it, and the
+	// scan binds it to the arguments of the calls it finds.
 	Param *Param
 	// Flow is how the account's value reached the grant when it was not written there: each call
 	// that bound a parameter to it, outermost first, for a reviewer to check. A finding shows
@@ -59,10 +59,10 @@ type Account struct {
 	Flow []Step
 }
 
-// Param is a script's positional argument in an account's text.
+// Param is a script's parameter in an account's text.
 type Param struct {
-	Index int        // 1 for %1, %~1, $1, ${1}
-	Span  value.Span // the bytes of Account.Text that hold it
+	value.Param
+	Span value.Span // the bytes of Account.Text that hold it
 }
 
 // Step is one step of an account's Flow: written in the file analyzed (Pos, End), or in another

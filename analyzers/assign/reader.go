@@ -101,7 +101,13 @@ func (r *Reader) Add(v value.Value) bool {
 			s, e := v.Text.Span(lo, hi)
 			t = value.Spread(t.S, s, e, true)
 		}
-		return r.account(t, 0, t.Len(), v.Remove, v.Origin)
+		if !r.account(t, 0, t.Len(), v.Remove, v.Origin) {
+			return false
+		}
+		if acc := &r.Out[len(r.Out)-1]; v.Param != nil && acc.Param == nil && len(acc.Runtime) <= 1 {
+			acc.Param = &Param{Param: *v.Param, Span: value.Span{Start: 0, End: len(acc.Text)}}
+		}
+		return true
 	case value.Str:
 		// The names are split off as they are taken: a string of a million names costs what the
 		// first MaxAccounts of them cost. A name carries the edit that drops it from the string when

@@ -202,7 +202,7 @@ func (c *checker) bound(f *source.File, accs []assign.Account) []assign.Account 
 		n := 0
 		if p := acc.Param; p != nil {
 			for _, b := range f.Bindings {
-				if b.Index != p.Index {
+				if b.Name != "" && !strings.EqualFold(b.Name, p.Name) || b.Name == "" && (b.Index == 0 || b.Index != p.Index) {
 					continue
 				}
 				n++

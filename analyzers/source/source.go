@@ -198,12 +198,14 @@ type Call struct {
 
 // CallArg is one argument of a Call.
 type CallArg struct {
+	Name  string // the parameter it is passed to by name (PowerShell's -Account X), "" for a positional one
 	Text  string // the argument, quotes removed
 	Known bool   // no byte of it is known only at run time
 }
 
 // Binding is an argument a call in another file passes to a script.
 type Binding struct {
+	Name  string // the parameter it binds by name; "" for a positional argument
 	Index int    // the positional argument it binds: 1 for %1, $1
 	Text  string // the argument
 	Known bool   // no byte of it is known only at run time; otherwise Text is as the caller writes it

@@ -42,8 +42,18 @@ type Value struct {
 	// Origin says where an Unknown value comes from when that is worth telling a reader: "parameter
 	// of Grant-Rights".
 	Origin string
+	// Param is set on an Unknown value that is a parameter of the script the file is: whoever runs
+	// the script decides it, and the scan binds it to the arguments of the calls it finds.
+	Param *Param
 	// size caches what a List or Table weighs for the budget (see Size).
 	size int
+}
+
+// Param names a script's parameter: by name (PowerShell's -Account), by position (1 for %1, $1,
+// or the first parameter a param block declares), or both.
+type Param struct {
+	Name  string
+	Index int
 }
 
 // Entry is one named value of a Table.

@@ -165,9 +165,14 @@ func (s *session) followCalls(ctx context.Context, res *report.Result) error {
 		if _, ok := x.params[c.target]; !ok {
 			continue
 		}
-		for i, a := range c.args {
-			if i >= 9 {
-				break
+		pos := 0 // positional arguments so far
+		for _, a := range c.args {
+			index := 0
+			if a.Name == "" {
+				if pos++; pos > 9 {
+					continue
+				}
+				index = pos
 			}
 			if len(bindings[c.target]) >= maxBindings {
 				if !full[c.target] {
@@ -177,7 +182,7 @@ func (s *session) followCalls(ctx context.Context, res *report.Result) error {
 				}
 				break
 			}
-			bindings[c.target] = append(bindings[c.target], source.Binding{Index: i + 1, Text: a.Text, Known: a.Known,
+			bindings[c.target] = append(bindings[c.target], source.Binding{Name: a.Name, Index: index, Text: a.Text, Known: a.Known,
 				Path: c.path, Line: c.line, Col: c.col, Col16: c.col16, What: c.what})
 		}
 	}
