@@ -207,9 +207,25 @@ func (r *runner) call(script Arg, args []Arg) {
 	}
 	end := script.End()
 	c := source.Call{Script: script.Value.S, Pos: r.f.Pos(script.Start())}
-	for _, a := range args {
-		c.Args = append(c.Args, source.CallArg{Text: a.Value.S, Known: !a.Unresolved()})
+	ps := strings.HasSuffix(strings.ToLower(strings.TrimSpace(script.Value.S)), ".ps1")
+	for k := 0; k < len(args); k++ {
+		a := args[k]
 		end = max(end, a.End())
+		// A PowerShell script takes -Name value (or -Name:value) as a named argument.
+		if v := a.Value.S; ps && len(v) > 1 && v[0] == '-' && !a.Unresolved() {
+			name, val, colon := strings.Cut(v[1:], ":")
+			switch {
+			case colon:
+				c.Args = append(c.Args, source.CallArg{Name: name, Text: val, Known: true})
+				continue
+			case k+1 < len(args):
+				k++
+				c.Args = append(c.Args, source.CallArg{Name: name, Text: args[k].Value.S, Known: !args[k].Unresolved()})
+				end = max(end, args[k].End())
+				continue
+			}
+		}
+		c.Args = append(c.Args, source.CallArg{Text: a.Value.S, Known: !a.Unresolved()})
 	}
 	c.End = r.f.Pos(end)
 	r.f.AddCall(c)
