@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"encoding/base64"
 	"unicode/utf16"
 )
@@ -24,8 +25,19 @@ var encodedKeywords = []string{"SeImpersonatePrivilege", "SeAssignPrimaryTokenPr
 // letter of each keyword rarest in ordinary text, and checks the keyword around it in UTF-8 and in
 // UTF-16 (either byte order).
 type prefilter struct {
-	isAnchor [256]bool // a small table for the loop over every byte
+	// pairs holds, as a bit set indexed by two bytes, every anchor followed by the byte that can
+	// follow it in a keyword: the keyword's next letter (UTF-8, base64) or a zero byte (UTF-16,
+	// either order). The loop over every byte tests a pair, which ordinary text rarely forms, and
+	// looks at the keywords of an anchor only then.
+	pairs    [1 << 16 / 64]uint64
+	isAnchor [256]bool // for UTF-16 text, where every letter is followed by a zero byte
 	byAnchor [256][]anchored
+}
+
+// setPair records that the byte b may follow the anchor a.
+func (p *prefilter) setPair(a, b byte) {
+	x := uint(a)<<8 | uint(b)
+	p.pairs[x>>6] |= 1 << (x & 63)
 }
 
 type anchored struct {
@@ -44,7 +56,7 @@ func newPrefilter() *prefilter {
 	p := &prefilter{}
 	add := func(word string, folded bool) {
 		best, rank := 0, len(anchorRank)+1
-		for i := 0; i < len(word); i++ {
+		for i := 0; i+1 < len(word); i++ { // not the last byte: the pair is the anchor and the byte after it
 			r := len(anchorRank) // digits, punctuation and upper-case base64 letters: middling
 			for j := 0; j < len(anchorRank); j++ {
 				if word[i]|0x20 == anchorRank[j] {
@@ -56,12 +68,22 @@ func newPrefilter() *prefilter {
 			}
 		}
 		a := anchored{word: word, at: best, folded: folded}
-		c := word[best]
-		p.byAnchor[c] = append(p.byAnchor[c], a)
-		p.isAnchor[c] = true
-		if folded && isLetter(c) {
-			p.byAnchor[c^0x20] = append(p.byAnchor[c^0x20], a)
-			p.isAnchor[c^0x20] = true
+		c, next := word[best], word[best+1]
+		cases := func(b byte) []byte {
+			if folded && isLetter(b) {
+				return []byte{b | 0x20, b &^ 0x20}
+			}
+			return []byte{b}
+		}
+		for _, x := range cases(c) {
+			p.byAnchor[x] = append(p.byAnchor[x], a)
+			p.isAnchor[x] = true
+			for _, y := range cases(next) {
+				p.setPair(x, y)
+			}
+			if folded {
+				p.setPair(x, 0)
+			}
 		}
 	}
 	for _, k := range keywords {
@@ -101,15 +123,50 @@ func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 // files of a repository without decoding or parsing them.
 func MayGrant(raw []byte) bool { return filter.match(raw) }
 
+// match reports whether raw holds a keyword. Both loops find every keyword in either encoding; the
+// pair loop is the faster on 8-bit text, the anchor loop on UTF-16 (a zero byte in the first bytes),
+// where a letter and a zero byte always form a pair.
 func (p *prefilter) match(raw []byte) bool {
+	if bytes.IndexByte(raw[:min(len(raw), 512)], 0) >= 0 {
+		return p.matchAnchors(raw)
+	}
+	return p.matchPairs(raw)
+}
+
+// matchPairs looks at every pair of bytes of raw that an anchor and its follower can form.
+func (p *prefilter) matchPairs(raw []byte) bool {
+	for i := 0; i+1 < len(raw); i++ {
+		x := uint(raw[i])<<8 | uint(raw[i+1])
+		if p.pairs[x>>6]&(1<<(x&63)) == 0 {
+			continue
+		}
+		if p.at(raw, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchAnchors looks at every anchor byte of raw.
+func (p *prefilter) matchAnchors(raw []byte) bool {
 	for i, c := range raw {
 		if !p.isAnchor[c] {
 			continue
 		}
-		for _, a := range p.byAnchor[c] {
+		for _, a := range p.byAnchor[c] { // at, written out: this loop runs on every byte
 			if match8(raw, i-a.at, a) || match16(raw, i-2*a.at, a) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// at reports whether a keyword anchored at raw[i] is there, in UTF-8 or UTF-16.
+func (p *prefilter) at(raw []byte, i int) bool {
+	for _, a := range p.byAnchor[raw[i]] {
+		if match8(raw, i-a.at, a) || match16(raw, i-2*a.at, a) {
+			return true
 		}
 	}
 	return false

@@ -70,6 +70,12 @@ func FuzzMayGrant(f *testing.F) {
 		if !MayGrant(with) {
 			t.Fatalf("keyword inserted at %d not found", cut)
 		}
+		// Both loops find the same keywords, in any encoding the bytes hold.
+		for _, b := range [][]byte{raw, with, utf16le(string(with))} {
+			if filter.matchPairs(b) != filter.matchAnchors(b) {
+				t.Fatalf("the pair loop says %v, the anchor loop %v: %q", filter.matchPairs(b), filter.matchAnchors(b), b)
+			}
+		}
 		// The answer never depends on bytes around a plain-ASCII file that has no keyword.
 		if !got && bytes.Equal(bytes.ToLower(raw), raw) && bytes.Contains(raw, []byte("privilege")) {
 			t.Fatalf("missed a lower-case keyword")
