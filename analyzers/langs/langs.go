@@ -25,6 +25,7 @@ import (
 	"github.com/privlint/privlint/analyzers/salt"
 	"github.com/privlint/privlint/analyzers/shell"
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/analyzers/yamlpos"
 )
 
 // extractor is the code that reads one language: its analyzer's name and doc, and the function
@@ -65,6 +66,9 @@ var extractors = []extractor{
 	{source.LangYAML, "ansible", "ansible extracts user-right assignments from Ansible playbooks, task files and roles, " +
 		"and from the scripts of CI pipelines (GitHub Actions, Azure Pipelines, GitLab CI).",
 		func(f *source.File) []assign.Assignment {
+			if !yamlpos.MayGrant(f.Text) { // the only keyword is Kubernetes' privileged
+				return nil
+			}
 			return append(ansible.Extract(f), pipeline.ExtractFile(f)...)
 		}},
 	{source.LangSalt, "salt", "salt extracts user-right assignments from Salt states (lgpo.set).",

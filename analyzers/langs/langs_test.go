@@ -60,3 +60,27 @@ func TestNestedThroughAnalyzer(t *testing.T) {
 		t.Errorf("assignments %+v, errors %v; want the grant to CONTOSO\\svc", as, res.Errors)
 	}
 }
+
+// TestKubernetesNotParsed: a Kubernetes manifest whose only keyword is privileged is not parsed: its
+// syntax error is not even seen, where the same file naming a right is parsed and reports it.
+func TestKubernetesNotParsed(t *testing.T) {
+	broken := "spec:\n  containers:\n  - securityContext: {privileged: true\n"
+	for _, tt := range []struct {
+		text     string
+		problems int
+	}{
+		{broken, 0},
+		{broken + "# SeImpersonatePrivilege\n", 1},
+	} {
+		a := langs.Analyzer(source.LangYAML)
+		d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{a},
+			driver.ReadFile(func(string) ([]byte, error) { return []byte(tt.text), nil }))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := d.Analyze("deploy.yaml")
+		if f := r.Results[source.Analyzer].(*source.File); len(f.Problems) != tt.problems {
+			t.Errorf("%q: %d problems, want %d", tt.text, len(f.Problems), tt.problems)
+		}
+	}
+}

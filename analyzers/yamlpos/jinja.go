@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+
+	"github.com/privlint/privlint/analyzers/source"
 )
 
 // Expressions returns the spans of the Jinja expressions ({{ ... }}) in s, braces included. An
@@ -79,3 +81,16 @@ var rightsWords = regexp.MustCompile(`(?i)privilege|user_?rights?|ntrights|logon
 // privlint shares with unrelated files (YAML, JSON) report a syntax error only in files that do, so
 // that a Helm template or a JSON file with comments is skipped quietly.
 func MentionsRights(text []byte) bool { return rightsWords.Match(text) }
+
+// kubernetesWords hold the keyword privilege in Kubernetes manifests, where it names no user right.
+var kubernetesWords = regexp.MustCompile(`(?i)allowprivilegeescalation|privileged`)
+
+// MayGrant is the keyword prefilter (source.MayGrant) for YAML and JSON: the word privilege in
+// Kubernetes' allowPrivilegeEscalation and privileged does not count, so that a manifest is not
+// parsed for it (YAML parses at a few MB/s; a repository may hold thousands of manifests).
+func MayGrant(text []byte) bool {
+	if !kubernetesWords.Match(text) {
+		return source.MayGrant(text)
+	}
+	return source.MayGrant(kubernetesWords.ReplaceAllLiteral(text, []byte(" ")))
+}

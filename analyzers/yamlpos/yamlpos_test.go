@@ -256,3 +256,23 @@ func TestLookup(t *testing.T) {
 		t.Errorf("self-referencing sequence: %v", items)
 	}
 }
+
+// TestMayGrantKubernetes: Kubernetes' privileged and allowPrivilegeEscalation do not make a YAML file
+// a candidate; any other keyword still does.
+func TestMayGrantKubernetes(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"securityContext:\n  privileged: true\n  allowPrivilegeEscalation: false\n", false},
+		{"PRIVILEGED: true\n", false},
+		{"securityContext:\n  privileged: true\n# SeImpersonatePrivilege\n", true},
+		{"- win_user_right:\n    name: SeImpersonatePrivilege\n", true},
+		{"privileged: true\nrun: ntrights -u x +r y\n", true},
+		{"Grant-CPrivilege\nprivileged: x\n", true},
+	} {
+		if got := MayGrant([]byte(tt.text)); got != tt.want {
+			t.Errorf("MayGrant(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
