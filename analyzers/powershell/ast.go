@@ -68,6 +68,12 @@ type ParamDecl struct {
 	span
 	Name    string
 	Default Node
+	// Position is the position [Parameter(Position = n)] gives it, or -1.
+	Position int
+	// Pipeline says [Parameter(ValueFromPipeline)] binds it to the items piped in.
+	Pipeline bool
+	// Switch says it is declared [switch]: it takes no argument.
+	Switch bool
 }
 
 // paramBlock is a param( ) statement while its block is parsed.

@@ -42,7 +42,7 @@ type walker struct {
 	out      []assign.Assignment
 	seen     map[string]bool  // assignments already collected
 	reported map[Problem]bool // problems already recorded
-	done     map[int]bool     // string literals already read as templates
+	done     map[[2]int]bool  // string literals already read as templates, by start and call (callState.at)
 	ran      map[string]bool  // command lines already followed
 	iexRan   map[ranKey]bool  // strings already handed to Invoke-Expression
 	tooMany  map[int]bool     // lists reported as longer than assign.MaxAccounts, by offset
@@ -61,15 +61,20 @@ type walker struct {
 	// setEntry); blockVals holds the script blocks evaluated, by span (see blockOf).
 	tables    map[*value.Entry]*tableIndex
 	blockVals map[[2]int]*ScriptBlock
+	// flows holds the flow of each variable's value (see pv.flow), a map per scope of env.
+	flows []map[string][]assign.Step
+	calls callState
+	noted []assign.Step // the first flow of the values read into a program's text (see noteFlow)
 }
 
 func newWalker(f *source.File) *walker {
 	return &walker{
 		f: f, src: f.Text,
-		seen: map[string]bool{}, reported: map[Problem]bool{}, done: map[int]bool{}, ran: map[string]bool{},
+		seen: map[string]bool{}, reported: map[Problem]bool{}, done: map[[2]int]bool{}, ran: map[string]bool{},
 		iexRan: map[ranKey]bool{}, tooMany: map[int]bool{},
 		env: value.NewEnv(true), bufs: map[string]*buffer{}, tables: map[*value.Entry]*tableIndex{},
-		blockVals: map[[2]int]*ScriptBlock{},
+		blockVals: map[[2]int]*ScriptBlock{}, flows: []map[string][]assign.Step{{}},
+		calls: callState{funcs: map[string]*FuncDef{}, called: map[*FuncDef]bool{}, walked: map[*FuncDef]bool{}, at: -1},
 	}
 }
 
@@ -110,7 +115,9 @@ func (w *walker) extract(start, end int) {
 	for _, p := range problems {
 		w.problemf(p.Offset, "%s", p.Message)
 	}
+	w.collectFuncs(blk)
 	w.walkBlock(blk)
+	w.walkCalledLater()
 }
 
 // add collects an assignment once.
@@ -160,14 +167,14 @@ func (w *walker) param(name, origin string) {
 
 // walkScriptBlock walks a script block's body in a scope of its own; bind sets variables first.
 func (w *walker) walkScriptBlock(sb *ScriptBlock, bind func()) {
-	w.env.Push()
+	w.push()
 	if bind != nil {
 		bind()
 	}
 	w.blocks = append(w.blocks, sb.start)
 	w.walkBlock(sb.Body)
 	w.blocks = w.blocks[:len(w.blocks)-1]
-	w.env.Pop()
+	w.pop()
 }
 
 func (w *walker) walkStmt(n Node) {
@@ -187,12 +194,7 @@ func (w *walker) walkStmt(n Node) {
 		w.walkStmt(n.Value)
 		w.assign(n)
 	case *FuncDef:
-		w.env.Push()
-		for _, p := range n.Params {
-			w.param(p.Name, "parameter of "+n.Name)
-		}
-		w.walkBody(n.Body, "parameter of "+n.Name)
-		w.env.Pop()
+		w.defineFunc(n)
 	case *If:
 		// Its branches are exclusive: only one runs. (A switch may run several clauses.)
 		start, _ := n.Span()
@@ -233,9 +235,9 @@ func (w *walker) walkStmt(n Node) {
 		w.walkStmt(n.Value)
 	case *ClassDef:
 		for _, m := range n.Methods {
-			w.env.Push()
+			w.push()
 			w.walkBlock(m)
-			w.env.Pop()
+			w.pop()
 		}
 	default:
 		w.walkExpr(n)
@@ -292,7 +294,9 @@ func (w *walker) walkExpr(n Node) {
 			w.template(n)
 		}
 	case *ScriptBlock:
-		w.walkScriptBlock(n, nil)
+		if !w.calls.blocks[n] { // a block only called is walked through its calls
+			w.walkScriptBlock(n, nil)
+		}
 	case *SubExpr:
 		w.walkBlock(n.Body)
 	case *Hashtable:
@@ -412,8 +416,21 @@ func (w *walker) command(cmd *Command, input pv, haveInput, piped bool) {
 		w.forEachObject(cmd, input, haveInput)
 		return
 	}
-	if cmd.Call != "" {
+	var fn *callable
+	switch sb, _ := cmd.Name.(*ScriptBlock); {
+	case cmd.Call != "" && sb != nil && (len(cmd.Elems) > 0 || haveInput) && sb.Body != nil:
+		c := blockCallable(sb) // & { param($a) ... } 'x': the block runs with the arguments
+		fn = &c
+	case cmd.Call != "":
 		w.walkExpr(cmd.Name) // & { ... }
+		if v := w.eval(cmd.Name); v.block != nil && v.block != sb && v.block.Body != nil {
+			c := blockCallable(v.block) // & $sb 'x'
+			fn = &c
+		}
+	}
+	if fd := w.funcOf(cmd); fd != nil && fn == nil {
+		c := funcCallable(fd)
+		fn = &c
 	}
 	// What Write-Output writes is printed, unless it is piped on (to Out-File, Set-Content).
 	quiet := quietCommands[key] && (!piped || key != "write-output")
@@ -431,6 +448,8 @@ func (w *walker) command(cmd *Command, input pv, haveInput, piped bool) {
 		via = via[i+1:]
 	}
 	switch h, ok := handlers[key]; {
+	case fn != nil:
+		w.call(cmd, *fn, input, haveInput)
 	case ok:
 		h(w, cmd, via)
 	case isNative(name.Text.S):

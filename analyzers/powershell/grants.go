@@ -68,7 +68,12 @@ func (w *walker) emit(op assign.Op, via, scope string, rights []pv, accounts []p
 	cut := -1 // where the accounts past assign.MaxAccounts start
 	l := assign.Reader{F: w.f, TooMany: func(off int) { cut = off }}
 	for _, v := range accounts {
-		if !l.Add(w.shared(v)) {
+		n := len(l.Out)
+		ok := l.Add(w.shared(v))
+		for i := n; v.flow != nil && i < len(l.Out); i++ {
+			l.Out[i].Flow = v.flow
+		}
+		if !ok {
 			break
 		}
 	}

@@ -30,6 +30,9 @@ type pv struct {
 	buf   *buffer
 	block *ScriptBlock
 	lit   *StringLit // the string literal the value is, read where it is written
+	// flow is how the value reached here when a call passed it: the calls that bound a parameter
+	// to it, outermost first (see walker.call). Values built from it carry it on.
+	flow []assign.Step
 }
 
 // buffer is where strings and lists are built by appending. What it holds is never overwritten:
@@ -137,6 +140,46 @@ func (w *walker) set(name string, v pv) {
 	} else {
 		delete(w.bufs, n)
 	}
+	if outer {
+		w.flows[0][n] = v.flow
+	} else {
+		w.flows[len(w.flows)-1][n] = v.flow
+	}
+}
+
+// flowOf returns the flow of the value the variable name holds, from the scope that defines it
+// (walker.flows mirrors the scopes of walker.env).
+func (w *walker) flowOf(name string) []assign.Step {
+	n, _ := varName(name)
+	for i := len(w.flows) - 1; i >= 0; i-- {
+		if f, ok := w.flows[i][n]; ok {
+			return f
+		}
+	}
+	return nil
+}
+
+// push opens a scope for a script block, a function or a call; pop closes it.
+func (w *walker) push() {
+	w.env.Push()
+	w.flows = append(w.flows, map[string][]assign.Step{})
+}
+
+func (w *walker) pop() {
+	w.env.Pop()
+	if len(w.flows) > 1 {
+		w.flows = w.flows[:len(w.flows)-1]
+	}
+}
+
+// firstFlow returns the first flow among the values, or nil.
+func firstFlow(vals ...pv) []assign.Step {
+	for _, v := range vals {
+		if v.flow != nil {
+			return v.flow
+		}
+	}
+	return nil
 }
 
 // partial reports whether v is known in part: an unknown value some of whose text is written
@@ -178,7 +221,7 @@ func nested(e value.Value) bool { return e.Kind == value.List && !isRest(e) }
 
 // elem returns element i of the list v, positioned where v was read.
 func (v pv) elem(i int) pv {
-	e := pv{Value: v.Elems[i]}
+	e := pv{Value: v.Elems[i], flow: v.flow}
 	if v.moved {
 		e = e.readAt(v.at[0], v.at[1])
 	}
@@ -440,6 +483,17 @@ func (w *walker) shared(v pv) value.Value {
 // the pieces' (an unknown piece's as written) with the unknown parts marked, clipped to
 // maxUnknownText.
 func (w *walker) build(start, end, count int, piece func(int) pv) (v pv, ok bool) {
+	var flow []assign.Step
+	for i := 0; i < count && flow == nil; i++ {
+		flow = piece(i).flow
+	}
+	v, ok = w.buildValue(start, end, count, piece)
+	v.flow = flow
+	return v, ok
+}
+
+// buildValue is build but for the flow.
+func (w *walker) buildValue(start, end, count int, piece func(int) pv) (v pv, ok bool) {
 	size, all := 0, true
 	for i := range count {
 		p := piece(i)
@@ -516,7 +570,7 @@ func (w *walker) appendList(start, end int, x, y pv) (v pv, ok bool) {
 	if !w.charge(start, size, added) {
 		return pv{}, false
 	}
-	v = pv{at: [2]int{start, end}, moved: true}
+	v = pv{at: [2]int{start, end}, moved: true, flow: firstFlow(x, y)}
 	if tip {
 		v.Value, v.buf = x.Value, x.buf
 	} else {
@@ -622,16 +676,21 @@ func (w *walker) eval(n Node) pv {
 		return w.evalList(stmts, n.Body.Rest, n)
 	case *Hashtable:
 		t := value.Value{Kind: value.Table}
+		var flow []assign.Step
 		for i, k := range n.Keys {
 			if k == nil {
 				continue
 			}
 			if key, ok := w.key(w.eval(k)); ok {
 				ks, _ := k.Span()
-				w.setEntry(&t, key, ks, w.eval(n.Values[i]).Value)
+				v := w.eval(n.Values[i])
+				if flow == nil {
+					flow = v.flow
+				}
+				w.setEntry(&t, key, ks, v.Value)
 			}
 		}
-		return pv{Value: t, at: [2]int{n.start, n.end}}
+		return pv{Value: t, at: [2]int{n.start, n.end}, flow: flow}
 	case *ScriptBlock:
 		v := w.unknown(n)
 		v.block = n
@@ -732,10 +791,13 @@ func (w *walker) evalVar(n *VarRef) pv {
 	case v.block != nil:
 		return v
 	case p.Kind != value.Unknown || partial(p):
-		v.buf = w.bufs[name]
+		v.buf, v.flow = w.bufs[name], w.flowOf(name)
 		return v.readAt(n.start, n.end)
 	}
 	v := pv{Value: value.Unresolved(string(w.src[n.start:n.end]), n.start, n.end)}
+	if found {
+		v.flow = w.flowOf(name)
+	}
 	if found && p.Origin != "" {
 		switch {
 		case p.Text.Len() == 0: // the parameter itself
@@ -800,8 +862,12 @@ func (w *walker) evalList(elems []Node, rest *Bad, n Node) pv {
 	list := value.Value{Kind: value.List, Elems: make([]value.Value, 0, len(elems)+1)}
 	inPlace := true
 	starts, ends := make([]int, 0, len(elems)), make([]int, 0, len(elems))
+	var flow []assign.Step
 	for _, el := range elems {
 		it := w.eval(el)
+		if flow == nil {
+			flow = it.flow
+		}
 		if it.Kind == value.List && !isRest(it.Value) {
 			if !w.charge(s, list.Size()+it.Size(), it.Size()) {
 				return w.unknown(n)
@@ -826,7 +892,7 @@ func (w *walker) evalList(elems []Node, rest *Bad, n Node) pv {
 	if rest != nil {
 		list.Append(value.Value{Kind: value.List, Cut: true, CutAt: rest.start, Text: w.unknown(rest).Text})
 	}
-	return pv{Value: list, at: [2]int{s, e}, inPlace: inPlace}
+	return pv{Value: list, at: [2]int{s, e}, inPlace: inPlace, flow: flow}
 }
 
 func (w *walker) evalBinary(n *Binary) pv {
@@ -888,6 +954,7 @@ func (w *walker) join(n Node, list, sep pv) pv {
 	if !ok {
 		return w.unknown(n)
 	}
+	v.flow = firstFlow(v, list)
 	return v
 }
 
@@ -942,6 +1009,7 @@ func (w *walker) format(n Node, f, args pv) pv {
 	if !ok {
 		return w.unknown(n)
 	}
+	v.flow = firstFlow(v, args)
 	return v
 }
 

@@ -1,0 +1,320 @@
+package powershell
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/value"
+)
+
+// Functions and script blocks called in the file are walked once per call, their parameters bound
+// to the call's arguments as PowerShell binds them (walker.call). A function with no call in the
+// file is walked once where it is defined, its parameters their defaults or known only at run
+// time.
+
+// maxCallDepth bounds the calls the walker follows into one another (recursion included); a call
+// deeper than that is not followed, and that is reported once.
+const maxCallDepth = 8
+
+// callCost is what following a call costs the file's budget besides walking its body (walkCost per
+// byte): binding the arguments and opening a scope.
+const callCost = 256
+
+// callState is what the walker knows of the file's functions and the calls being followed.
+type callState struct {
+	funcs  map[string]*FuncDef // by lower-case name; the last definition of a name wins
+	defs   []*FuncDef          // in the order written
+	called map[*FuncDef]bool   // the file calls it from outside its own body
+	walked map[*FuncDef]bool   // walked, through a call or where it is defined
+	// blocks are the script blocks assigned to a variable that is used only to call them
+	// (& $sb args): walked through their calls, not where they are written; blockWalked says which
+	// were.
+	blocks      map[*ScriptBlock]bool
+	blockWalked map[*ScriptBlock]bool
+	depth       int  // the calls being followed
+	deep        bool // the depth limit was reached, and that is reported
+	at          int  // the start of the innermost call being followed, or -1
+}
+
+// callable is what a call runs: a function or a script block.
+type callable struct {
+	name   string // the function's name as defined, or "a script block"
+	params []*ParamDecl
+	body   *Block
+	fn     *FuncDef     // nil for a script block
+	sb     *ScriptBlock // nil for a function
+}
+
+func funcCallable(fd *FuncDef) callable {
+	return callable{name: fd.Name, params: fd.Params, body: fd.Body, fn: fd}
+}
+
+func blockCallable(sb *ScriptBlock) callable {
+	return callable{name: "a script block", params: sb.Body.Params, body: sb.Body, sb: sb}
+}
+
+// funcKey is how a function is looked up by the name a command is written with.
+func funcKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
+// collectFuncs records the functions and filters blk defines, and which of them it calls from
+// outside their own bodies. A function named as a command privlint reads (Grant-CPrivilege,
+// ntrights) keeps that command's meaning and is not followed.
+func (w *walker) collectFuncs(blk *Block) {
+	c := &w.calls
+	inspect(blk, func(n Node) bool {
+		if fd, ok := n.(*FuncDef); ok && fd.Name != "" && fd.Body != nil {
+			k := funcKey(fd.Name)
+			if _, h := handlers[commandKey(k)]; !h && !isNative(k) && commandKey(k) != "foreach-object" {
+				c.funcs[k] = fd
+				c.defs = append(c.defs, fd)
+			}
+		}
+		return true
+	})
+	blocks := map[string]*ScriptBlock{} // by variable: the one script block assigned to it
+	uses := map[string]int{}            // references of each variable other than calls and assignments
+	var visit func(n Node) bool
+	visit = func(n Node) bool {
+		switch n := n.(type) {
+		case *Assign:
+			if ref, ok := n.Target.(*VarRef); ok {
+				k, _ := varName(ref.Name)
+				sb := scriptBlockOf(n.Value)
+				if _, twice := blocks[k]; twice || sb == nil || n.Op != "=" {
+					uses[k]++ // assigned twice, or something else: not followed
+				}
+				blocks[k] = sb
+				inspect(n.Value, visit)
+				return false
+			}
+		case *Command:
+			if ref, ok := n.Name.(*VarRef); ok && n.Call != "" && !ref.Splat {
+				for _, e := range n.Elems {
+					inspect(e, visit)
+				}
+				return false
+			}
+		case *VarRef:
+			k, _ := varName(n.Name)
+			uses[k]++
+		}
+		return true
+	}
+	inspect(blk, visit)
+	for k, sb := range blocks {
+		if sb != nil && uses[k] == 0 {
+			if c.blocks == nil {
+				c.blocks, c.blockWalked = map[*ScriptBlock]bool{}, map[*ScriptBlock]bool{}
+			}
+			c.blocks[sb] = true
+		}
+	}
+	if len(c.funcs) == 0 {
+		return
+	}
+	inspect(blk, func(n Node) bool {
+		cmd, ok := n.(*Command)
+		if !ok {
+			return true
+		}
+		if lit, ok := cmd.Name.(*StringLit); ok && lit.Tok.Parts == nil {
+			if fd := c.funcs[funcKey(lit.Tok.Value)]; fd != nil {
+				s, e := fd.Span()
+				if cmd.start < s || cmd.start >= e {
+					c.called[fd] = true
+				}
+			}
+		}
+		return true
+	})
+}
+
+// scriptBlockOf returns the script block a statement is, alone, or nil.
+func scriptBlockOf(n Node) *ScriptBlock {
+	if pl, ok := n.(*Pipeline); ok && len(pl.Elems) == 1 {
+		n = pl.Elems[0]
+	}
+	sb, _ := n.(*ScriptBlock)
+	if sb == nil || sb.Body == nil {
+		return nil
+	}
+	return sb
+}
+
+// funcOf returns the function a command calls, or nil.
+func (w *walker) funcOf(cmd *Command) *FuncDef {
+	lit, ok := cmd.Name.(*StringLit)
+	if !ok || lit.Tok.Parts != nil || len(w.calls.funcs) == 0 {
+		return nil
+	}
+	return w.calls.funcs[funcKey(lit.Tok.Value)]
+}
+
+// defineFunc walks a function where it is defined, unless the file calls it: then it is walked
+// through its calls (and, should none of them be followed, at the end of the file).
+func (w *walker) defineFunc(fd *FuncDef) {
+	if w.calls.called[fd] && w.calls.funcs[funcKey(fd.Name)] == fd {
+		return
+	}
+	w.uncalled(funcCallable(fd))
+}
+
+// uncalled walks a function no call was followed into: its parameters are their defaults, or known
+// only at run time.
+func (w *walker) uncalled(c callable) {
+	if c.fn != nil {
+		w.calls.walked[c.fn] = true
+	}
+	w.push()
+	w.bindParams(c, nil, nil, pv{}, false)
+	w.walkStmts(c.body)
+	w.pop()
+}
+
+// walkCalledLater walks, at the end of the file, the functions the file calls but whose calls were
+// never followed (a call in a loop over nothing, a call past the budget).
+func (w *walker) walkCalledLater() {
+	for _, fd := range w.calls.defs {
+		if w.calls.called[fd] && !w.calls.walked[fd] {
+			w.uncalled(funcCallable(fd))
+		}
+	}
+	var later []*ScriptBlock
+	for sb := range w.calls.blocks {
+		if !w.calls.blockWalked[sb] {
+			later = append(later, sb)
+		}
+	}
+	slices.SortFunc(later, func(a, b *ScriptBlock) int { return a.start - b.start })
+	for _, sb := range later {
+		w.calls.blockWalked[sb] = true
+		w.walkScriptBlock(sb, nil)
+	}
+}
+
+// walkStmts walks the statements of a body whose parameters are bound already.
+func (w *walker) walkStmts(b *Block) {
+	if b == nil {
+		return
+	}
+	for _, s := range b.Stmts {
+		w.walkStmt(s)
+	}
+}
+
+// spec returns the parameters of c as a command's: by name, and by position in the order declared
+// unless some parameter gives its Position, which then makes only those positional.
+func (c callable) spec() cmdSpec {
+	explicit := false
+	for _, p := range c.params {
+		explicit = explicit || p.Position >= 0
+	}
+	spec := make(cmdSpec, 0, len(c.params))
+	for i, p := range c.params {
+		ps := paramSpec{name: strings.ToLower(p.Name), position: i, isSwitch: p.Switch}
+		if explicit {
+			ps.position = p.Position
+		}
+		if p.Switch {
+			ps.position = -1
+		}
+		spec = append(spec, ps)
+	}
+	return spec
+}
+
+// call follows a call of c by cmd: the body is walked in a scope of its own, each parameter bound
+// to the argument the call passes it (by name, prefix, position, splatting), else to the item
+// piped in when it takes pipeline input (once per item), else to its default, else known only at
+// run time. A value the call passes carries the call as a step of its flow. Each call is charged to
+// the file's budget in proportion to the body; past the budget, or deeper than maxCallDepth, the
+// call is not followed (and the function is walked once, unbound, at the end of the file).
+func (w *walker) call(cmd *Command, c callable, input pv, haveInput bool) {
+	s, e := cmd.Span()
+	if w.calls.depth >= maxCallDepth {
+		if !w.calls.deep {
+			w.calls.deep = true
+			w.problemf(s, "calls nested more than %d deep are not followed: the accounts passed on from here are not analyzed", maxCallDepth)
+		}
+		return
+	}
+	bs, be := c.body.Span()
+	if !w.chargeWork(s, callCost+walkCost*(be-bs)) {
+		return
+	}
+	if c.fn != nil {
+		w.calls.walked[c.fn] = true
+	}
+	if c.sb != nil && w.calls.blocks[c.sb] {
+		w.calls.blockWalked[c.sb] = true
+	}
+	b := w.bind(c.spec(), cmd)
+	step := assign.Step{Pos: w.pos(s), End: w.pos(e), What: "call of " + c.name}
+	run := func(item pv, piped bool) {
+		w.push()
+		w.calls.depth++
+		at := w.calls.at
+		w.calls.at = s
+		w.bindParams(c, b, &step, item, piped)
+		w.walkStmts(c.body)
+		w.calls.at = at
+		w.calls.depth--
+		w.pop()
+	}
+	if !haveInput {
+		run(pv{}, false)
+		return
+	}
+	w.iterate(cmd, input, func(v pv) { run(v, true) })
+}
+
+// bindParams defines c's parameters in the current scope: from the binding b of a call (nil when
+// none), the item piped in, the defaults, else known only at run time.
+func (w *walker) bindParams(c callable, b *binding, step *assign.Step, item pv, piped bool) {
+	origin := "parameter of " + c.name
+	for _, p := range c.params {
+		name := strings.ToLower(p.Name)
+		switch a, ok := b.lookup(name); {
+		case ok:
+			w.set(p.Name, passed(a.v, step, origin))
+		case piped && p.Pipeline:
+			w.set(p.Name, passed(item, step, origin))
+		case p.Default != nil:
+			w.walkExpr(p.Default)
+			v := w.eval(p.Default)
+			if v.Kind == value.Unknown && v.Origin == "" && v.block == nil {
+				v.Origin = origin
+			}
+			w.set(p.Name, v)
+		default:
+			w.param(p.Name, origin)
+		}
+	}
+	if piped {
+		v := passed(item, step, origin)
+		w.set("_", v)
+		w.set("psitem", v)
+	}
+}
+
+// lookup returns the argument bound to the parameter name; a nil binding has none.
+func (b *binding) lookup(name string) (boundArg, bool) {
+	if b == nil {
+		return boundArg{}, false
+	}
+	a, ok := b.named[name]
+	return a, ok
+}
+
+// passed returns v as a call passes it to a parameter: with the call appended to its flow, and,
+// when it is known only at run time, saying it was passed to the parameter.
+func passed(v pv, step *assign.Step, origin string) pv {
+	if step != nil {
+		v.flow = append(append([]assign.Step(nil), v.flow...), *step)
+	}
+	if v.Kind == value.Unknown && v.Origin == "" && v.block == nil {
+		v.Origin = origin
+	}
+	return v
+}

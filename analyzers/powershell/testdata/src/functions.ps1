@@ -1,0 +1,66 @@
+# Functions and script blocks called in the file run with the call's arguments: the finding is at
+# the grant in the body, with the account the call passes (the call is its related location).
+
+function Grant-Rights {
+    param([string]$Account, [string]$Right = 'SeImpersonatePrivilege')
+    Grant-CPrivilege -Identity $Account -Privilege $Right # want "PL1001: .*fn-named" "PL1001: .*fn-prefix" "PL1001: .*fn-splat" "PL1001: .*fn-positional"
+}
+Grant-Rights -Account 'CONTOSO\fn-named'
+Grant-Rights -Acc 'CONTOSO\fn-prefix'
+$grantArgs = @{ Account = 'CONTOSO\fn-splat'; Right = 'SeImpersonatePrivilege' }
+Grant-Rights @grantArgs
+Grant-Rights 'CONTOSO\fn-positional'
+# A call passing a safe account, or revoking, is no finding.
+Grant-Rights -Account 'NT AUTHORITY\NETWORK SERVICE'
+# Grant-Rights -Account 'CONTOSO\fn-comment'
+
+function Remove-Rights([string]$Account) {
+    Revoke-CPrivilege -Identity $Account -Privilege SeImpersonatePrivilege
+}
+Remove-Rights 'CONTOSO\fn-revoked'
+
+# [Parameter(Position = n)] and pipeline input.
+function Add-TokenRight {
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 1)][string]$Right,
+        [Parameter(Position = 0, ValueFromPipeline = $true)][string]$Who
+    )
+    process {
+        ntrights +r $Right -u $Who # want "PL1002: .*fn-position" "PL1002: .*fn-pipe-a" "PL1002: .*fn-pipe-b"
+    }
+}
+Add-TokenRight 'CONTOSO\fn-position' SeAssignPrimaryTokenPrivilege
+'CONTOSO\fn-pipe-a', 'CONTOSO\fn-pipe-b' | Add-TokenRight -Right SeAssignPrimaryTokenPrivilege
+'NT AUTHORITY\LOCAL SERVICE' | Add-TokenRight -Right SeAssignPrimaryTokenPrivilege
+
+# Nested calls: the account passes through both.
+function Set-Inner($Name) { Add-WindowsRight -Name SeImpersonatePrivilege -Account $Name } # want "PL1001: .*fn-nested"
+function Set-Outer($User) { Set-Inner -Name "CONTOSO\$User" }
+Set-Outer 'fn-nested'
+
+# A script block held by a variable and called with &.
+$grantBlock = { param($Member) Grant-UserRight -Account $Member -Right SeImpersonatePrivilege } # want "PL1001: .*fn-block"
+& $grantBlock 'CONTOSO\fn-block'
+& $grantBlock 'NT AUTHORITY\SERVICE'
+
+# A function never called runs with its defaults: a safe default is no finding, an unsafe one is.
+function Set-Safe {
+    param($Who = 'NT AUTHORITY\NETWORK SERVICE')
+    Grant-CPrivilege -Identity $Who -Privilege SeImpersonatePrivilege
+}
+function Set-Unsafe {
+    param($Who = 'CONTOSO\fn-default')
+    Grant-CPrivilege -Identity $Who -Privilege SeImpersonatePrivilege # want "PL1001: .*fn-default"
+}
+# ... and without a default its parameter is unresolved.
+function Set-Unknown {
+    param($Who)
+    Grant-CPrivilege -Identity $Who -Privilege SeImpersonatePrivilege # want "PL1005: .*\$Who \(parameter of Set-Unknown\)"
+}
+# A call with an argument known only at run time says where it comes from.
+function Set-FromCall {
+    param($Who)
+    Grant-CPrivilege -Identity $Who -Privilege SeImpersonatePrivilege # want "PL1005: .*\$Who \(set from \$env:SVC_USER, parameter of Set-FromCall\)"
+}
+Set-FromCall -Who $env:SVC_USER
