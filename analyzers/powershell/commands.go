@@ -109,7 +109,14 @@ var (
 		{name: "verb", position: -1},
 	}
 	invokeExpressionSpec = cmdSpec{{name: "command", position: 0}}
-	newObjectSpec        = cmdSpec{
+	joinPathSpec         = cmdSpec{
+		{name: "path", aliases: []string{"pspath"}, position: 0},
+		{name: "childpath", position: 1},
+		{name: "additionalchildpath", position: 2},
+		{name: "resolve", isSwitch: true, position: -1},
+		{name: "credential", position: -1},
+	}
+	newObjectSpec = cmdSpec{
 		{name: "typename", position: 0},
 		{name: "argumentlist", aliases: []string{"args"}, position: 1},
 		{name: "comobject", position: -1},
@@ -268,10 +275,22 @@ func elemAt(elems []Node, i int) Node {
 	return nil
 }
 
-// commandValue is the value of a command used as an expression: the principals New-Object builds
-// and what Write-Output writes.
+// commandValue is the value of a command used as an expression: the principals New-Object builds,
+// the path Join-Path builds and what Write-Output writes.
 func (w *walker) commandValue(cmd *Command) pv {
 	switch commandKey(w.commandName(cmd).Text.S) {
+	case "join-path":
+		b := w.bind(joinPathSpec, cmd)
+		parent, ok1 := b.get("path")
+		child, ok2 := b.get("childpath")
+		if !ok1 || !ok2 || parent.Kind == value.List || child.Kind == value.List {
+			break
+		}
+		parts := []pv{parent, str(`\`), child}
+		if more, ok := b.get("additionalchildpath"); ok && more.Kind != value.List {
+			parts = append(parts, str(`\`), more)
+		}
+		return w.concatValues(cmd, parts)
 	case "new-object":
 		b := w.bind(newObjectSpec, cmd)
 		t, _ := b.get("typename")

@@ -708,12 +708,9 @@ func (w *walker) eval(n Node) pv {
 	case *Invoke:
 		return w.evalInvoke(n)
 	case *Member:
-		if name, ok := n.Name.(*StringLit); ok && strings.EqualFold(name.Tok.Value, "Value") {
-			if v := w.eval(n.X); v.Kind == value.Str {
-				return v.readAt(n.start, n.end)
-			}
-		}
-		return w.unknown(n)
+		return w.evalMember(n)
+	case *Index:
+		return w.evalIndex(n)
 	case *Concat:
 		return w.concat(n, n.Parts)
 	case *Pipeline:
@@ -1058,10 +1055,116 @@ func (w *walker) evalInvoke(n *Invoke) pv {
 			return w.principal(n, nt, args)
 		}
 	}
+	if !n.Fn.Static && method == "getenumerator" && len(n.Args) == 0 {
+		if t := w.eval(n.Fn.X); t.Kind == value.Table {
+			return w.enumerate(n, t)
+		}
+	}
 	if !n.Fn.Static && (method == "translate" || method == "tostring") {
 		if v := w.eval(n.Fn.X); v.Kind == value.Str {
 			return v.readAt(n.start, n.end)
 		}
 	}
 	return w.unknown(n)
+}
+
+// evalMember knows the members that read a table or a string: $h.Keys and $h.Values (lists, in
+// the order written), $h.Name (the entry Name; $_.Key and $_.Value of an enumerated entry too),
+// and .Value of a string (a SecurityIdentifier's).
+func (w *walker) evalMember(n *Member) pv {
+	if n.Static {
+		return w.unknown(n)
+	}
+	x := w.eval(n.X)
+	var name string
+	if lit, ok := n.Name.(*StringLit); ok && lit.Tok.Parts == nil {
+		name = lit.Tok.Value
+	} else if k, ok := w.key(w.eval(n.Name)); ok && x.Kind == value.Table {
+		name = k
+	} else {
+		return w.unknown(n)
+	}
+	switch {
+	case x.Kind == value.Str && strings.EqualFold(name, "Value"):
+		return x.readAt(n.start, n.end)
+	case x.Kind != value.Table:
+		return w.unknown(n)
+	}
+	var v pv
+	switch strings.ToLower(name) {
+	case "keys":
+		if !w.chargeWork(n.start, value.ItemCost*len(x.Entries)) {
+			return w.unknown(n)
+		}
+		list := value.Value{Kind: value.List}
+		for _, e := range x.Entries {
+			list.Append(value.Value{Kind: value.Str, Text: value.Spread(e.Key, e.KeyAt, e.KeyAt, false)})
+		}
+		v = pv{Value: list}
+	case "values":
+		if !w.chargeWork(n.start, value.ItemCost*len(x.Entries)) {
+			return w.unknown(n)
+		}
+		list := value.Value{Kind: value.List}
+		for _, e := range x.Entries {
+			list.Append(e.Value)
+		}
+		v = pv{Value: list}
+	default:
+		e, ok := x.Get(name, true)
+		if !ok {
+			return w.unknown(n)
+		}
+		v = w.entry(e)
+	}
+	v.flow = x.flow
+	return v.readAt(n.start, n.end)
+}
+
+// evalIndex knows $h[key] of a table and $a[i] of a list, for a literal i.
+func (w *walker) evalIndex(n *Index) pv {
+	x := w.eval(n.X)
+	switch x.Kind {
+	case value.Table:
+		k, ok := w.key(w.eval(n.Idx))
+		if !ok {
+			break
+		}
+		if e, ok := x.Get(k, true); ok {
+			v := w.entry(e)
+			v.flow = x.flow
+			return v.readAt(n.start, n.end)
+		}
+	case value.List:
+		num, ok := n.Idx.(*NumberLit)
+		if !ok {
+			break
+		}
+		i, err := strconv.Atoi(num.Text)
+		if err != nil || i < 0 || i >= len(x.Elems) || x.Cut {
+			break
+		}
+		v := x.elem(i)
+		return v.readAt(n.start, n.end)
+	}
+	return w.unknown(n)
+}
+
+// enumerate returns what $h.GetEnumerator() yields: one entry per key, each a table of Key and
+// Value, read at n.
+func (w *walker) enumerate(n Node, t pv) pv {
+	s, e := n.Span()
+	if !w.chargeWork(s, 2*value.ItemCost*len(t.Entries)) {
+		return w.unknown(n)
+	}
+	list := value.Value{Kind: value.List}
+	for _, en := range t.Entries {
+		var pair value.Value
+		pair.Kind = value.Table
+		pair.Set("Key", en.KeyAt, value.Value{Kind: value.Str, Text: value.Spread(en.Key, en.KeyAt, en.KeyAt, false)}, true)
+		pair.Set("Value", en.KeyAt, en.Value, true)
+		list.Append(pair)
+	}
+	v := pv{Value: list, flow: t.flow}
+	return v.readAt(s, e)
 }
