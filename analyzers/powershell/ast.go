@@ -28,6 +28,8 @@ type Block struct {
 type Pipeline struct {
 	span
 	Elems []Node // *Command or an expression
+	// Out says the last element's output is written to a file (> file, >> file).
+	Out bool
 }
 
 // Assign is `target op value`; the value is a statement.
@@ -44,6 +46,7 @@ type Command struct {
 	Call  string // "&" or "." when invoked with the call or dot-source operator
 	Name  Node
 	Elems []Node // *CmdParam or an argument expression
+	Out   bool   // its output is written to a file (> file, >> file)
 }
 
 // CmdParam is a parameter of a command, -Name or -Name:value.

@@ -276,6 +276,16 @@ func (w *walker) walkPipeline(pl *Pipeline) {
 			input, haveInput = w.eval(el), true
 		}
 	}
+	if pl.Out { // what the last element outputs is written to a file: > file, >> file
+		switch last := pl.Elems[len(pl.Elems)-1].(type) {
+		case *Command:
+			if commandKey(w.commandName(last).Text.S) == "write-output" {
+				w.writtenLines(w.commandValue(last))
+			}
+		default:
+			w.writtenLines(w.eval(last))
+		}
+	}
 }
 
 // walkExpr walks an expression for what it may hold: script blocks, subexpressions, hashtable
@@ -308,6 +318,9 @@ func (w *walker) walkExpr(n Node) {
 		if lit, ok := n.X.(*StringLit); ok && n.Op == "-f" && w.quiet == 0 {
 			w.templateFormatted(lit, w.eval(n.Y))
 		}
+		if n.Op == "-replace" && w.quiet == 0 {
+			w.replaceOperator(n)
+		}
 		if isComparison(n.Op) && n.Op != "-replace" && n.Op != "-join" && n.Op != "-split" {
 			w.quiet++
 			defer func() { w.quiet-- }()
@@ -327,6 +340,7 @@ func (w *walker) walkExpr(n Node) {
 			w.walkExpr(a)
 		}
 		w.lsaCall(n)
+		w.replaceMethod(n)
 	case *Index:
 		w.walkExpr(n.X)
 		w.walkExpr(n.Idx)
@@ -446,6 +460,9 @@ func (w *walker) command(cmd *Command, input pv, haveInput, piped bool) {
 	via := strings.Trim(name.Text.S, `"'`)
 	if i := strings.LastIndexAny(via, `\/`); i >= 0 {
 		via = via[i+1:]
+	}
+	if spec, ok := fileWriters[key]; ok && fn == nil {
+		w.writeFile(cmd, spec, input, haveInput)
 	}
 	switch h, ok := handlers[key]; {
 	case fn != nil:

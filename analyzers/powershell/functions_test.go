@@ -117,6 +117,9 @@ var flowTests = []struct{ name, src, want string }{
 	{"a table passed to a function",
 		"function g { param($Map) foreach ($k in $Map.Keys) { ntrights +r $k -u $Map[$k] } }\ng @{ SeImpersonatePrivilege = 'tb' }",
 		"SeImpersonatePrivilege tb@71 <- call of g@84-120"},
+	{"a template edit in a function",
+		"function g { param($U) $t = $t.Replace('SeImpersonatePrivilege = ', \"SeImpersonatePrivilege = $U,\") }\ng 'ed'",
+		"SeImpersonatePrivilege ed@69 <- call of g@102-108"},
 	{"Start-Process ntrights",
 		"function g { param($U) Start-Process ntrights -ArgumentList '+r', 'SeImpersonatePrivilege', '-u', $U }\ng 'sp'",
 		"SeImpersonatePrivilege sp@98 <- call of g@103-109"},
@@ -173,11 +176,40 @@ func TestCallsLinear(t *testing.T) {
 // TestCallsBounded runs call graphs that would take exponential time if every call were followed:
 // each stays within the allocation bound, finds the grant, and says once which limit it reached.
 func TestCallsBounded(t *testing.T) {
-	for _, tt := range []struct {
-		name, src string
-		account   string // an account of the grant found
-		problem   string // the problem reported once
-	}{
+	for _, tt := range callGraphTests() {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFile(tt.src + literalGrant)
+			var as []assign.Assignment
+			checktest.Bounded(t, len(tt.src), func() { as = Extract(f, 0, len(tt.src)+len(literalGrant)) })
+			if _, n := account(as, tt.account); n == 0 {
+				t.Errorf("no account %s:\n%s", tt.account, describe(f, as))
+			}
+			if _, n := account(as, `CONTOSO\evil`); n != 1 {
+				t.Errorf("the literal grant after the calls: %d accounts", n)
+			}
+			n := 0
+			for _, p := range f.Problems {
+				if strings.Contains(p.Message, tt.problem) {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("problems %v, want %q once", f.Problems, tt.problem)
+			}
+		})
+	}
+}
+
+// callGraphTest is a call graph that would take exponential time if every call were followed.
+type callGraphTest struct {
+	name, src string
+	account   string // an account of the grant found
+	problem   string // the problem reported once
+}
+
+// callGraphTests are the call graphs TestCallsBounded runs and FuzzExtract is seeded with.
+func callGraphTests() []callGraphTest {
+	return []callGraphTest{
 		{"recursion",
 			"function f { param($a) f $a; f \"x$a\"; " + grantWith("$a") + "}\nf 'CONTOSO\\r'\n",
 			`CONTOSO\r`, "calls nested more than 8 deep"},
@@ -201,26 +233,5 @@ func TestCallsBounded(t *testing.T) {
 			b.WriteString("function f7 { param($a) " + grantWith("$a") + "}\nf0 'CONTOSO\\fan'\n")
 			return b.String()
 		}(), `CONTOSO\fan`, "evaluation budget of this file is spent"},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			f := newFile(tt.src + literalGrant)
-			var as []assign.Assignment
-			checktest.Bounded(t, len(tt.src), func() { as = Extract(f, 0, len(tt.src)+len(literalGrant)) })
-			if _, n := account(as, tt.account); n == 0 {
-				t.Errorf("no account %s:\n%s", tt.account, describe(f, as))
-			}
-			if _, n := account(as, `CONTOSO\evil`); n != 1 {
-				t.Errorf("the literal grant after the calls: %d accounts", n)
-			}
-			n := 0
-			for _, p := range f.Problems {
-				if strings.Contains(p.Message, tt.problem) {
-					n++
-				}
-			}
-			if n != 1 {
-				t.Errorf("problems %v, want %q once", f.Problems, tt.problem)
-			}
-		})
 	}
 }
