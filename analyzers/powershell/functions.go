@@ -54,8 +54,15 @@ func blockCallable(sb *ScriptBlock) callable {
 	return callable{name: "a script block", params: sb.Body.Params, body: sb.Body, sb: sb}
 }
 
-// funcKey is how a function is looked up by the name a command is written with.
-func funcKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+// funcKey is how a function is looked up by the name a command is written with, or defined with:
+// lower case, without a scope (function global:Grant-Rights).
+func funcKey(name string) string {
+	k := strings.ToLower(strings.TrimSpace(name))
+	for _, p := range []string{"global:", "script:", "local:", "private:", "function:"} {
+		k = strings.TrimPrefix(k, p)
+	}
+	return k
+}
 
 // collectFuncs records the functions and filters blk defines, and which of them it calls from
 // outside their own bodies. A function named as a command privlint reads (Grant-CPrivilege,

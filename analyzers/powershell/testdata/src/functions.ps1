@@ -38,6 +38,14 @@ Add-TokenRight 'CONTOSO\fn-position' SeAssignPrimaryTokenPrivilege
 function Set-Inner($Name) { Add-WindowsRight -Name SeImpersonatePrivilege -Account $Name } # want "PL1001: .*fn-nested"
 function Set-Outer($User) { Set-Inner -Name "CONTOSO\$User" }
 Set-Outer 'fn-nested'
+function Set-Safely($User) { Set-Inner -Name $User }
+Set-Safely 'NT AUTHORITY\NETWORK SERVICE'
+
+# A function defined in the global scope is called by its name.
+function global:Grant-Global([string]$Account) {
+    ntrights +r SeImpersonatePrivilege -u $Account # want "PL1001: .*fn-global"
+}
+Grant-Global 'CONTOSO\fn-global'
 
 # A script block held by a variable and called with &.
 $grantBlock = { param($Member) Grant-UserRight -Account $Member -Right SeImpersonatePrivilege } # want "PL1001: .*fn-block"
