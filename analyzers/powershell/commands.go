@@ -237,12 +237,15 @@ func (w *walker) bind(spec cmdSpec, cmd *Command) *binding {
 				if cost := value.ItemCost * len(v.Entries); cost > smallValue && !w.chargeWork(e.start, cost) {
 					continue
 				}
+				flow := w.flowOf(e.Name)
 				for _, en := range v.Entries {
 					name, _, _ := key(en.Key)
-					b.add(name, boundArg{v: w.entry(en.Value).readAt(e.start, e.end), node: e})
+					ev := w.entry(en.Value)
+					ev.flow = entryFlow(en.Value, flow)
+					b.add(name, boundArg{v: ev.readAt(e.start, e.end), node: e})
 				}
 			case value.List:
-				for _, it := range w.expand(pv{Value: v}.readAt(e.start, e.end)) {
+				for _, it := range w.expand(pv{Value: v, flow: w.flowOf(e.Name)}.readAt(e.start, e.end)) {
 					pos = append(pos, boundArg{v: it, node: e})
 				}
 			}

@@ -408,6 +408,7 @@ func (w *walker) assign(a *Assign) {
 					w.setEntry(&tv, k, ks, v.Value)
 					n, _ := varName(ref.Name)
 					w.env.Assign(n, tv)
+					w.addFlow(n, v.flow)
 				}
 			}
 		}
@@ -437,9 +438,11 @@ func (w *walker) command(cmd *Command, input pv, haveInput, piped bool) {
 		fn = &c
 	case cmd.Call != "":
 		w.walkExpr(cmd.Name) // & { ... }
-		if v := w.eval(cmd.Name); v.block != nil && v.block != sb && v.block.Body != nil {
-			c := blockCallable(v.block) // & $sb 'x'
-			fn = &c
+		if ref, ok := cmd.Name.(*VarRef); ok && !ref.Splat {
+			if v := w.evalVar(ref); v.block != nil && v.block.Body != nil {
+				c := blockCallable(v.block) // & $sb 'x'
+				fn = &c
+			}
 		}
 	}
 	if fd := w.funcOf(cmd); fd != nil && fn == nil {

@@ -284,9 +284,9 @@ func (w *walker) bindParams(c callable, b *binding, step *assign.Step, item pv, 
 		name := strings.ToLower(p.Name)
 		switch a, ok := b.lookup(name); {
 		case ok:
-			w.set(p.Name, passed(a.v, step, origin))
+			w.set(p.Name, w.passed(a.v, step, origin))
 		case piped && p.Pipeline:
-			w.set(p.Name, passed(item, step, origin))
+			w.set(p.Name, w.passed(item, step, origin))
 		case p.Default != nil:
 			w.walkExpr(p.Default)
 			v := w.eval(p.Default)
@@ -299,7 +299,7 @@ func (w *walker) bindParams(c callable, b *binding, step *assign.Step, item pv, 
 		}
 	}
 	if piped {
-		v := passed(item, step, origin)
+		v := w.passed(item, step, origin)
 		w.set("_", v)
 		w.set("psitem", v)
 	}
@@ -315,13 +315,41 @@ func (b *binding) lookup(name string) (boundArg, bool) {
 }
 
 // passed returns v as a call passes it to a parameter: with the call appended to its flow, and,
-// when it is known only at run time, saying it was passed to the parameter.
-func passed(v pv, step *assign.Step, origin string) pv {
+// when it is known only at run time, saying it was passed to the parameter. The strings a list or
+// table passed holds are no longer written in the body (see entryFlow): copying them is charged
+// like using the value, and past the budget they stay as they are.
+func (w *walker) passed(v pv, step *assign.Step, origin string) pv {
 	if step != nil {
 		v.flow = append(append([]assign.Step(nil), v.flow...), *step)
 	}
 	if v.Kind == value.Unknown && v.Origin == "" && v.block == nil {
 		v.Origin = origin
+	}
+	cost := v.Size() // a table's entries are counted: setEntry leaves its weight as it was
+	if v.Kind == value.Table {
+		cost = value.ItemCost * len(v.Entries)
+	}
+	if step != nil && (v.Kind == value.List || v.Kind == value.Table) && (cost <= smallValue || w.chargeWork(w.calls.at, cost)) {
+		v.Value = unedited(v.Value)
+	}
+	return v
+}
+
+// unedited returns v with the strings it holds no longer Editable where they are written.
+func unedited(v value.Value) value.Value {
+	switch v.Kind {
+	case value.Str:
+		v.Editable, v.Remove = false, nil
+	case value.List:
+		v = v.Clone()
+		for i := range v.Elems {
+			v.Elems[i] = unedited(v.Elems[i])
+		}
+	case value.Table:
+		v = v.Clone()
+		for i := range v.Entries {
+			v.Entries[i].Value = unedited(v.Entries[i].Value)
+		}
 	}
 	return v
 }

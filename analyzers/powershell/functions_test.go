@@ -120,6 +120,15 @@ var flowTests = []struct{ name, src, want string }{
 	{"a template edit in a function",
 		"function g { param($U) $t = $t.Replace('SeImpersonatePrivilege = ', \"SeImpersonatePrivilege = $U,\") }\ng 'ed'",
 		"SeImpersonatePrivilege ed@69 <- call of g@102-108"},
+	{"a splatted table built in the body: the literal entry has no flow",
+		"function g { param($Who) $p = @{ Identity = $Who; Privilege = 'SeImpersonatePrivilege' }; Grant-CPrivilege @p; $q = @{ Identity = 'CONTOSO\\lit'; Privilege = 'SeAssignPrimaryTokenPrivilege' }; $q.Privilege = 'SeImpersonatePrivilege'; Grant-CPrivilege @q }\ng 'tw'",
+		"SeImpersonatePrivilege tw@107 <- call of g@255-261\nSeImpersonatePrivilege CONTOSO\\lit@250"},
+	{"a list with a literal and a passed account",
+		"function g { param($Who) $l = 'CONTOSO\\lit2', $Who; Grant-UserRight -Account $l -Right SeImpersonatePrivilege }\ng 'lw'",
+		"SeImpersonatePrivilege CONTOSO\\lit2@77\nSeImpersonatePrivilege lw@77 <- call of g@112-118"},
+	{"an entry set from a parameter",
+		"function g { param($Who) $p = @{ Privilege = 'SeImpersonatePrivilege' }; $p.Identity = $Who; Grant-CPrivilege @p }\ng 'es'",
+		"SeImpersonatePrivilege es@110 <- call of g@115-121"},
 	{"Start-Process ntrights",
 		"function g { param($U) Start-Process ntrights -ArgumentList '+r', 'SeImpersonatePrivilege', '-u', $U }\ng 'sp'",
 		"SeImpersonatePrivilege sp@98 <- call of g@103-109"},
@@ -147,6 +156,10 @@ var callShapes = map[string]checktest.Shape{
 	// n calls of one 2 KB function: each call walks the body again, charged to the budget.
 	"many calls of one function": func(n int) (string, []byte) {
 		return "x.ps1", []byte("function g {\n" + bigBody + "}\n" + lines(n, "g 'CONTOSO\\x'"))
+	},
+	// n calls passing one list of 1,000 accounts: each copies it, charged to the budget.
+	"many calls passing a long list": func(n int) (string, []byte) {
+		return "x.ps1", []byte("function g {\nparam($l)\n" + grantWith("$l") + "}\n$big = @(" + names(1000, "'", ",") + ")\n" + lines(n, "g $big"))
 	},
 	// n functions, each calling the next twice: the depth limit and the budget bound the walks.
 	"a chain of functions calling the next twice": func(n int) (string, []byte) {

@@ -172,6 +172,33 @@ func (w *walker) pop() {
 	}
 }
 
+// entryFlow returns the flow of an element or entry e of a list or table whose flow is flow: none
+// when e is a string written in place in the body (a literal beside values a call passed), which
+// reached here through no call.
+func entryFlow(e value.Value, flow []assign.Step) []assign.Step {
+	if e.Kind == value.Str && e.Editable {
+		return nil
+	}
+	return flow
+}
+
+// addFlow gives the variable name, whose table or list an assignment changed, the flow of the
+// value put in it, when it has none: the scope that defines it keeps it.
+func (w *walker) addFlow(name string, flow []assign.Step) {
+	if flow == nil {
+		return
+	}
+	n, _ := varName(name)
+	for i := len(w.flows) - 1; i >= 0; i-- {
+		if f, ok := w.flows[i][n]; ok {
+			if f == nil {
+				w.flows[i][n] = flow
+			}
+			return
+		}
+	}
+}
+
 // firstFlow returns the first flow among the values, or nil.
 func firstFlow(vals ...pv) []assign.Step {
 	for _, v := range vals {
@@ -221,7 +248,7 @@ func nested(e value.Value) bool { return e.Kind == value.List && !isRest(e) }
 
 // elem returns element i of the list v, positioned where v was read.
 func (v pv) elem(i int) pv {
-	e := pv{Value: v.Elems[i], flow: v.flow}
+	e := pv{Value: v.Elems[i], flow: entryFlow(v.Elems[i], v.flow)}
 	if v.moved {
 		e = e.readAt(v.at[0], v.at[1])
 	}
@@ -461,19 +488,58 @@ func (w *walker) expand(v pv) []pv { return flatten(w.use(v)) }
 // shared returns v as the shared readers take it (assign.Reader, the forms): a list flattened,
 // its elements positioned where it was read, the elements past assign.MaxAccounts a cut.
 func (w *walker) shared(v pv) value.Value {
-	v = w.use(v)
-	if v.Kind != value.List || !v.moved && !slices.ContainsFunc(v.Elems, nested) && !slices.ContainsFunc(v.Elems, isRest) {
-		return v.Value
-	}
-	out := value.Value{Kind: value.List}
-	for _, e := range flatten(v) {
-		if isRest(e.Value) {
-			out.Cut, out.CutAt = true, e.CutAt
-			break
-		}
-		out.Append(e.Value)
-	}
+	out, _, _ := w.sharedFlows(v)
 	return out
+}
+
+// sharedFlows is shared, with the flows of what the value holds: flow is the flow of all of it, or
+// when the elements of the list it returns came through different calls (a literal of the body
+// beside a value a call passed), each element's is in elems.
+func (w *walker) sharedFlows(v pv) (out value.Value, flow []assign.Step, elems [][]assign.Step) {
+	v = w.use(v)
+	if v.Kind != value.List {
+		return v.Value, v.flow, nil
+	}
+	var items []pv
+	if !v.moved && !slices.ContainsFunc(v.Elems, nested) && !slices.ContainsFunc(v.Elems, isRest) {
+		out = v.Value
+		if v.flow == nil {
+			return out, nil, nil
+		}
+		for i := range v.Elems {
+			items = append(items, pv{flow: entryFlow(v.Elems[i], v.flow)})
+		}
+	} else {
+		out = value.Value{Kind: value.List}
+		for _, e := range flatten(v) {
+			if isRest(e.Value) {
+				out.Cut, out.CutAt = true, e.CutAt
+				break
+			}
+			out.Append(e.Value)
+			items = append(items, e)
+		}
+	}
+	if len(items) == 0 {
+		return out, v.flow, nil
+	}
+	same := true
+	for _, it := range items {
+		same = same && sameFlow(it.flow, items[0].flow)
+	}
+	if same {
+		return out, items[0].flow, nil
+	}
+	elems = make([][]assign.Step, len(items))
+	for i, it := range items {
+		elems[i] = it.flow
+	}
+	return out, nil, elems
+}
+
+// sameFlow reports whether a and b are one flow.
+func sameFlow(a, b []assign.Step) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // build returns the string value that count pieces make, piece(i) being the i-th, written at
@@ -1116,6 +1182,8 @@ func (w *walker) evalMember(n *Member) pv {
 			return w.unknown(n)
 		}
 		v = w.entry(e)
+		v.flow = entryFlow(e, x.flow)
+		return v.readAt(n.start, n.end)
 	}
 	v.flow = x.flow
 	return v.readAt(n.start, n.end)
@@ -1132,7 +1200,7 @@ func (w *walker) evalIndex(n *Index) pv {
 		}
 		if e, ok := x.Get(k, true); ok {
 			v := w.entry(e)
-			v.flow = x.flow
+			v.flow = entryFlow(e, x.flow)
 			return v.readAt(n.start, n.end)
 		}
 	case value.List:
