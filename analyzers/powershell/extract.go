@@ -65,6 +65,7 @@ type walker struct {
 	flows []map[string][]assign.Step
 	calls callState
 	noted []assign.Step // the first flow of the values read into a program's text (see noteFlow)
+	found int           // the assignments found, each time one is (see add)
 }
 
 func newWalker(f *source.File) *walker {
@@ -127,6 +128,7 @@ func (w *walker) add(a assign.Assignment) {
 	for _, acc := range a.Accounts {
 		fmt.Fprintf(&k, "|%s|%d|%d|%t", acc.Text, acc.Pos, acc.End, acc.Unresolved)
 	}
+	w.found++
 	if w.seen[k.String()] {
 		return
 	}
@@ -469,7 +471,14 @@ func (w *walker) command(cmd *Command, input pv, haveInput, piped bool) {
 	}
 	switch h, ok := handlers[key]; {
 	case fn != nil:
+		// A Grant-*, Add-* or Set-* function whose body grants nothing privlint can read (it hands
+		// the work to something not followed) is still read as a grant at its call, as a command
+		// privlint does not know is.
+		found := w.found
 		w.call(cmd, *fn, input, haveInput)
+		if w.found == found && fn.fn != nil {
+			w.genericGrant(cmd, key, via)
+		}
 	case ok:
 		h(w, cmd, via)
 	case isNative(name.Text.S):
