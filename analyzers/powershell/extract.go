@@ -75,7 +75,10 @@ func newWalker(f *source.File) *walker {
 		iexRan: map[ranKey]bool{}, tooMany: map[int]bool{},
 		env: value.NewEnv(true), bufs: map[string]*buffer{}, tables: map[*value.Entry]*tableIndex{},
 		blockVals: map[[2]int]*ScriptBlock{}, flows: []map[string][]assign.Step{{}},
-		calls: callState{funcs: map[string]*FuncDef{}, called: map[*FuncDef]bool{}, walked: map[*FuncDef]bool{}, at: -1},
+		calls: callState{
+			funcs: map[string]*FuncDef{}, called: map[*FuncDef]bool{}, walked: map[*FuncDef]bool{},
+			callers: map[*FuncDef]map[*FuncDef]bool{}, at: -1,
+		},
 	}
 }
 

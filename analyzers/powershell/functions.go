@@ -32,9 +32,11 @@ type callState struct {
 	// were.
 	blocks      map[*ScriptBlock]bool
 	blockWalked map[*ScriptBlock]bool
-	depth       int  // the calls being followed
-	deep        bool // the depth limit was reached, and that is reported
-	at          int  // the start of the innermost call being followed, or -1
+	// callers are the functions whose bodies call each function (not the function itself).
+	callers map[*FuncDef]map[*FuncDef]bool
+	depth   int  // the calls being followed
+	deep    bool // the depth limit was reached, and that is reported
+	at      int  // the start of the innermost call being followed, or -1
 }
 
 // callable is what a call runs: a function or a script block.
@@ -120,21 +122,40 @@ func (w *walker) collectFuncs(blk *Block) {
 	if len(c.funcs) == 0 {
 		return
 	}
-	inspect(blk, func(n Node) bool {
-		cmd, ok := n.(*Command)
-		if !ok {
-			return true
-		}
-		if lit, ok := cmd.Name.(*StringLit); ok && lit.Tok.Parts == nil {
-			if fd := c.funcs[funcKey(lit.Tok.Value)]; fd != nil {
-				s, e := fd.Span()
-				if cmd.start < s || cmd.start >= e {
-					c.called[fd] = true
+	// The functions whose bodies the walk is in, innermost last, and how many times each is there.
+	var in []*FuncDef
+	inside := map[*FuncDef]int{}
+	var calls func(n Node) bool
+	calls = func(n Node) bool {
+		switch n := n.(type) {
+		case *FuncDef:
+			in = append(in, n)
+			inside[n]++
+			for _, p := range n.Params {
+				inspect(p.Default, calls)
+			}
+			inspect(n.Body, calls)
+			inside[n]--
+			in = in[:len(in)-1]
+			return false
+		case *Command:
+			lit, ok := n.Name.(*StringLit)
+			if !ok || lit.Tok.Parts != nil {
+				break
+			}
+			if fd := c.funcs[funcKey(lit.Tok.Value)]; fd != nil && inside[fd] == 0 {
+				c.called[fd] = true
+				if len(in) > 0 {
+					if c.callers[fd] == nil {
+						c.callers[fd] = map[*FuncDef]bool{}
+					}
+					c.callers[fd][in[len(in)-1]] = true
 				}
 			}
 		}
 		return true
-	})
+	}
+	inspect(blk, calls)
 }
 
 // scriptBlockOf returns the script block a statement is, alone, or nil.
@@ -182,9 +203,25 @@ func (w *walker) uncalled(c callable) {
 // walkCalledLater walks, at the end of the file, the functions the file calls but whose calls were
 // never followed (a call in a loop over nothing, a call past the budget).
 func (w *walker) walkCalledLater() {
-	for _, fd := range w.calls.defs {
-		if w.calls.called[fd] && !w.calls.walked[fd] {
-			w.uncalled(funcCallable(fd))
+	c := &w.calls
+	// A function that another function not yet walked calls waits for it: walking the caller may
+	// walk it through the call.
+	waits := func(fd *FuncDef) bool {
+		for caller := range c.callers[fd] {
+			if !c.walked[caller] && c.called[caller] {
+				return true
+			}
+		}
+		return false
+	}
+	// Two passes, so that the cost stays linear: the functions that wait for no caller, then the
+	// rest (callers that call one another, functions whose callers were walked without reaching
+	// them).
+	for pass := range 2 {
+		for _, fd := range c.defs {
+			if c.called[fd] && !c.walked[fd] && (pass == 1 || !waits(fd)) {
+				w.uncalled(funcCallable(fd))
+			}
 		}
 	}
 	var later []*ScriptBlock

@@ -105,6 +105,9 @@ var flowTests = []struct{ name, src, want string }{
 	{"a call in a loop over nothing: walked unbound at the end",
 		"function g { param($Who) Grant-CPrivilege $Who SeImpersonatePrivilege }\nforeach ($x in @()) { g $x }",
 		"SeImpersonatePrivilege $Who@42? (parameter of g)"},
+	{"calls never reached: the caller is walked first",
+		"function inner { param($A) Grant-CPrivilege $A SeImpersonatePrivilege }\nfunction outer { inner 'CONTOSO\\reach' }\nforeach ($i in @()) { outer }",
+		"SeImpersonatePrivilege CONTOSO\\reach@44 <- call of inner@89-110"},
 	{"called only by a function never called",
 		"function inner { param($A) Grant-CPrivilege $A SeImpersonatePrivilege }\nfunction outer { param($B) inner $B }",
 		"SeImpersonatePrivilege $A@44? <- call of inner@99-107 (set from $B, parameter of outer)"},
@@ -160,6 +163,16 @@ var callShapes = map[string]checktest.Shape{
 	// n calls passing one list of 1,000 accounts: each copies it, charged to the budget.
 	"many calls passing a long list": func(n int) (string, []byte) {
 		return "x.ps1", []byte("function g {\nparam($l)\n" + grantWith("$l") + "}\n$big = @(" + names(1000, "'", ",") + ")\n" + lines(n, "g $big"))
+	},
+	// n functions in a cycle, called only from a loop over nothing: each is walked at the end of
+	// the file, once.
+	"a cycle of functions never reached": func(n int) (string, []byte) {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "function c%d { param($a) c%d $a; %s}\n", i, (i+1)%n, grantWith("$a"))
+		}
+		b.WriteString("foreach ($i in @()) { c0 'x' }\n")
+		return "x.ps1", []byte(b.String())
 	},
 	// n functions, each calling the next twice: the depth limit and the budget bound the walks.
 	"a chain of functions calling the next twice": func(n int) (string, []byte) {
