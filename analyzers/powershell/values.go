@@ -1121,6 +1121,17 @@ func (w *walker) evalInvoke(n *Invoke) pv {
 			return w.principal(n, nt, args)
 		}
 	}
+	if t, ok := n.Fn.X.(*TypeLit); ok && n.Fn.Static && method == "combine" && len(n.Args) > 0 &&
+		len(t.Name) <= maxScalarText && strings.HasSuffix(strings.ToLower(t.Name), "io.path") {
+		parts := make([]pv, 0, 2*len(n.Args))
+		for i, a := range n.Args { // [IO.Path]::Combine($dir, 'ntrights.exe'): the pieces joined by \
+			if i > 0 {
+				parts = append(parts, str(`\`))
+			}
+			parts = append(parts, w.eval(a))
+		}
+		return w.concatValues(n, parts)
+	}
 	if !n.Fn.Static && method == "getenumerator" && len(n.Args) == 0 {
 		if t := w.eval(n.Fn.X); t.Kind == value.Table {
 			return w.enumerate(n, t)

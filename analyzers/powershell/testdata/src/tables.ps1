@@ -43,6 +43,10 @@ $ntrights = Join-Path -Path $env:ProgramFiles -ChildPath 'Resource Kit\ntrights.
 & $ntrights -u CONTOSO\path-var +r SeAssignPrimaryTokenPrivilege # want "PL1002: .*path-var"
 & "$tools\ntrights.exe" -u CONTOSO\path-string +r SeImpersonatePrivilege # want "PL1001: .*path-string"
 & ($tools + '\ntrights.exe') -u CONTOSO\path-concat +r SeImpersonatePrivilege # want "PL1001: .*path-concat"
+& ('{0}\ntrights.exe' -f $tools) -u CONTOSO\path-format +r SeImpersonatePrivilege # want "PL1001: .*path-format"
+$combined = [System.IO.Path]::Combine($PSScriptRoot, 'bin', 'ntrights.exe')
+& $combined -u CONTOSO\path-combine +r SeImpersonatePrivilege # want "PL1001: .*path-combine"
+Start-Process -FilePath (Join-Path $tools 'ntrights.exe') -ArgumentList '-u', 'CONTOSO\path-start', '+r', 'SeImpersonatePrivilege' # want "PL1001: .*path-start"
 & (Join-Path $PSScriptRoot 'ntrights.exe') -u CONTOSO\path-revoked -r SeImpersonatePrivilege
 & (Join-Path $PSScriptRoot 'ntrights.exe') -u 'NT AUTHORITY\NETWORK SERVICE' +r SeImpersonatePrivilege
 & (Join-Path $PSScriptRoot 'other.exe') -u CONTOSO\path-other +r SeImpersonatePrivilege
