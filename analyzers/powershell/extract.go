@@ -42,7 +42,7 @@ type walker struct {
 	out      []assign.Assignment
 	seen     map[string]bool  // assignments already collected
 	reported map[Problem]bool // problems already recorded
-	done     map[[2]int]bool  // string literals already read as templates, by start and call (callState.at)
+	done     map[[2]int]bool  // string literals already read as templates, by start and walk (callState.walk)
 	ran      map[string]bool  // command lines already followed
 	iexRan   map[ranKey]bool  // strings already handed to Invoke-Expression
 	tooMany  map[int]bool     // lists reported as longer than assign.MaxAccounts, by offset

@@ -37,6 +37,8 @@ type callState struct {
 	depth   int  // the calls being followed
 	deep    bool // the depth limit was reached, and that is reported
 	at      int  // the start of the innermost call being followed, or -1
+	walk    int  // which walk of a body through a call is under way: each has its own number, 0 for none
+	walks   int  // the walks through calls so far
 }
 
 // callable is what a call runs: a function or a script block.
@@ -298,11 +300,12 @@ func (w *walker) call(cmd *Command, c callable, input pv, haveInput bool) {
 	run := func(item pv, piped bool) {
 		w.push()
 		w.calls.depth++
-		at := w.calls.at
-		w.calls.at = s
+		at, walk := w.calls.at, w.calls.walk
+		w.calls.walks++
+		w.calls.at, w.calls.walk = s, w.calls.walks
 		w.bindParams(c, b, &step, item, piped)
 		w.walkStmts(c.body)
-		w.calls.at = at
+		w.calls.at, w.calls.walk = at, walk
 		w.calls.depth--
 		w.pop()
 	}

@@ -39,7 +39,7 @@ func (w *walker) templateWith(lit *StringLit, argv pv, formatted bool) {
 	if lit.Tok.End == lit.Tok.ContentEnd { // unterminated: where it ends is a guess
 		return
 	}
-	done := [2]int{lit.start, w.calls.at}
+	done := [2]int{lit.start, w.calls.walk}
 	if w.done[done] || !mayBeTemplate(lit.Tok) {
 		return
 	}
