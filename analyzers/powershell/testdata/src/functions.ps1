@@ -51,6 +51,11 @@ Grant-Global 'CONTOSO\fn-global'
 $grantBlock = { param($Member) Grant-UserRight -Account $Member -Right SeImpersonatePrivilege } # want "PL1001: .*fn-block"
 & $grantBlock 'CONTOSO\fn-block'
 & $grantBlock 'NT AUTHORITY\SERVICE'
+# ... or written in place, and a filter that grants each item piped in.
+& { param($Who) ntrights +r SeImpersonatePrivilege -u $Who } 'CONTOSO\fn-inplace' # want "PL1001: .*fn-inplace"
+& { param($Who) ntrights +r SeImpersonatePrivilege -u $Who } 'NT AUTHORITY\NETWORK SERVICE'
+filter Grant-Each { Grant-CPrivilege -Identity $_ -Privilege SeAssignPrimaryTokenPrivilege } # want "PL1002: .*fn-filter"
+'CONTOSO\fn-filter', 'NT AUTHORITY\NETWORK SERVICE' | Grant-Each
 
 # A function never called runs with its defaults: a safe default is no finding, an unsafe one is.
 function Set-Safe {
