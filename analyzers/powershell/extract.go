@@ -436,6 +436,10 @@ func (w *walker) command(cmd *Command, input pv, haveInput, piped bool) {
 		w.forEachObject(cmd, input, haveInput)
 		return
 	}
+	if fd := w.calls.configs[cmd]; fd != nil {
+		w.defineFunc(fd)
+		return
+	}
 	var fn *callable
 	switch sb, _ := cmd.Name.(*ScriptBlock); {
 	case cmd.Call != "" && sb != nil && (len(cmd.Elems) > 0 || haveInput) && sb.Body != nil:
@@ -451,7 +455,7 @@ func (w *walker) command(cmd *Command, input pv, haveInput, piped bool) {
 		}
 	}
 	if fd := w.funcOf(cmd); fd != nil && fn == nil {
-		c := funcCallable(fd)
+		c := w.funcCallable(fd)
 		fn = &c
 	}
 	// What Write-Output writes is printed, unless it is piped on (to Out-File, Set-Content).

@@ -34,6 +34,9 @@ type callState struct {
 	blockWalked map[*ScriptBlock]bool
 	// callers are the functions whose bodies call each function (not the function itself).
 	callers map[*FuncDef]map[*FuncDef]bool
+	configs map[*Command]*FuncDef // DSC configurations, by the command that defines them
+	// blockOf holds the script block a configuration's body is: the scope of its resources.
+	blockOf map[*FuncDef]*ScriptBlock
 	depth   int  // the calls being followed
 	deep    bool // the depth limit was reached, and that is reported
 	at      int  // the start of the innermost call being followed, or -1
@@ -47,11 +50,11 @@ type callable struct {
 	params []*ParamDecl
 	body   *Block
 	fn     *FuncDef     // nil for a script block
-	sb     *ScriptBlock // nil for a function
+	sb     *ScriptBlock // nil for a function (but a configuration, whose body it is)
 }
 
-func funcCallable(fd *FuncDef) callable {
-	return callable{name: fd.Name, params: fd.Params, body: fd.Body, fn: fd}
+func (w *walker) funcCallable(fd *FuncDef) callable {
+	return callable{name: fd.Name, params: fd.Params, body: fd.Body, fn: fd, sb: w.calls.blockOf[fd]}
 }
 
 func blockCallable(sb *ScriptBlock) callable {
@@ -74,7 +77,19 @@ func funcKey(name string) string {
 func (w *walker) collectFuncs(blk *Block) {
 	c := &w.calls
 	inspect(blk, func(n Node) bool {
-		if fd, ok := n.(*FuncDef); ok && fd.Name != "" && fd.Body != nil {
+		fd, ok := n.(*FuncDef)
+		if cmd, isCmd := n.(*Command); isCmd {
+			if fd = configuration(cmd); fd != nil {
+				if c.configs == nil {
+					c.configs = map[*Command]*FuncDef{}
+					c.blockOf = map[*FuncDef]*ScriptBlock{}
+				}
+				c.configs[cmd] = fd
+				c.blockOf[fd] = cmd.Elems[1].(*ScriptBlock)
+				ok = true
+			}
+		}
+		if ok && fd.Name != "" && fd.Body != nil {
 			k := funcKey(fd.Name)
 			if _, h := handlers[commandKey(k)]; !h && !isNative(k) && commandKey(k) != "foreach-object" {
 				c.funcs[k] = fd
@@ -160,6 +175,22 @@ func (w *walker) collectFuncs(blk *Block) {
 	inspect(blk, calls)
 }
 
+// configuration returns a DSC configuration, Configuration Name { param(...) ... }, as the function
+// it is: calling it by its name with arguments runs its body with its parameters bound, which
+// compiles its resources (with those values) to a MOF document.
+func configuration(cmd *Command) *FuncDef {
+	name, ok := cmd.Name.(*StringLit)
+	if !ok || !strings.EqualFold(name.Tok.Value, "configuration") || len(cmd.Elems) != 2 {
+		return nil
+	}
+	id, ok1 := cmd.Elems[0].(*StringLit)
+	sb, ok2 := cmd.Elems[1].(*ScriptBlock)
+	if !ok1 || !ok2 || id.Tok.Parts != nil || sb.Body == nil {
+		return nil
+	}
+	return &FuncDef{span: cmd.span, Name: id.Tok.Value, Params: sb.Body.Params, Body: sb.Body}
+}
+
 // scriptBlockOf returns the script block a statement is, alone, or nil.
 func scriptBlockOf(n Node) *ScriptBlock {
 	if pl, ok := n.(*Pipeline); ok && len(pl.Elems) == 1 {
@@ -187,7 +218,7 @@ func (w *walker) defineFunc(fd *FuncDef) {
 	if w.calls.called[fd] && w.calls.funcs[funcKey(fd.Name)] == fd {
 		return
 	}
-	w.uncalled(funcCallable(fd))
+	w.uncalled(w.funcCallable(fd))
 }
 
 // uncalled walks a function no call was followed into: its parameters are their defaults, or known
@@ -198,8 +229,18 @@ func (w *walker) uncalled(c callable) {
 	}
 	w.push()
 	w.bindParams(c, nil, nil, pv{}, false)
-	w.walkStmts(c.body)
+	w.walkCallable(c)
 	w.pop()
+}
+
+// walkCallable walks the statements of c's body, whose parameters are bound already; a script block's
+// body is a scope of resources of its own (see walker.block).
+func (w *walker) walkCallable(c callable) {
+	if c.sb != nil {
+		w.blocks = append(w.blocks, c.sb.start)
+		defer func() { w.blocks = w.blocks[:len(w.blocks)-1] }()
+	}
+	w.walkStmts(c.body)
 }
 
 // walkCalledLater walks, at the end of the file, the functions the file calls but whose calls were
@@ -222,7 +263,7 @@ func (w *walker) walkCalledLater() {
 	for pass := range 2 {
 		for _, fd := range c.defs {
 			if c.called[fd] && !c.walked[fd] && (pass == 1 || !waits(fd)) {
-				w.uncalled(funcCallable(fd))
+				w.uncalled(w.funcCallable(fd))
 			}
 		}
 	}
@@ -304,7 +345,7 @@ func (w *walker) call(cmd *Command, c callable, input pv, haveInput bool) {
 		w.calls.walks++
 		w.calls.at, w.calls.walk = s, w.calls.walks
 		w.bindParams(c, b, &step, item, piped)
-		w.walkStmts(c.body)
+		w.walkCallable(c)
 		w.calls.at, w.calls.walk = at, walk
 		w.calls.depth--
 		w.pop()
