@@ -361,11 +361,19 @@ func (w *walker) call(cmd *Command, c callable, input pv, haveInput bool) {
 // none), the item piped in, the defaults, else known only at run time.
 func (w *walker) bindParams(c callable, b *binding, step *assign.Step, item pv, piped bool) {
 	origin := "parameter of " + c.name
+	// $PSBoundParameters holds the parameters the call bound, $args the arguments no parameter
+	// took: wrappers hand them on (Grant-CPrivilege @PSBoundParameters).
+	bound := pv{Value: value.Value{Kind: value.Table}}
 	for _, p := range c.params {
 		name := strings.ToLower(p.Name)
 		switch a, ok := b.lookup(name); {
 		case ok:
-			w.set(p.Name, w.passed(a.v, step, origin))
+			v := w.passed(a.v, step, origin)
+			w.set(p.Name, v)
+			w.setEntry(&bound.Value, p.Name, w.calls.at, unedited(v.Value))
+			if bound.flow == nil {
+				bound.flow = v.flow
+			}
 		case piped && p.Pipeline:
 			w.set(p.Name, w.passed(item, step, origin))
 		case p.Default != nil:
@@ -384,6 +392,19 @@ func (w *walker) bindParams(c callable, b *binding, step *assign.Step, item pv, 
 		w.set("_", v)
 		w.set("psitem", v)
 	}
+	if b == nil {
+		return
+	}
+	w.set("psboundparameters", bound)
+	args := pv{Value: value.NewList()}
+	for _, a := range b.pos {
+		v := w.passed(a.v, step, origin)
+		args.Append(unedited(v.Value))
+		if args.flow == nil {
+			args.flow = v.flow
+		}
+	}
+	w.set("args", args)
 }
 
 // lookup returns the argument bound to the parameter name; a nil binding has none.

@@ -86,3 +86,11 @@ function Grant-Opaque {
 }
 Grant-Opaque -Account 'CONTOSO\fn-opaque' -Right SeImpersonatePrivilege # want "PL1001: .*fn-opaque"
 Grant-Opaque -Account 'NT AUTHORITY\NETWORK SERVICE' -Right SeImpersonatePrivilege
+
+# A wrapper that hands its parameters on with @PSBoundParameters.
+function Grant-Wrapped {
+    param([string]$Identity, [string[]]$Privilege)
+    Grant-CPrivilege @PSBoundParameters # want "PL1001: .*fn-bound"
+}
+Grant-Wrapped -Identity 'CONTOSO\fn-bound' -Privilege SeImpersonatePrivilege
+Grant-Wrapped -Identity 'CONTOSO\fn-bound-other-right' -Privilege SeServiceLogonRight
