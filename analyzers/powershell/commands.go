@@ -109,7 +109,21 @@ var (
 		{name: "verb", position: -1},
 	}
 	invokeExpressionSpec = cmdSpec{{name: "command", position: 0}}
-	joinPathSpec         = cmdSpec{
+	// Invoke-Command and Start-Job run a script block with -ArgumentList; the other parameters
+	// (-ComputerName, -Session, -Credential, ...) bind by name.
+	invokeCommandSpec = cmdSpec{
+		{name: "scriptblock", position: 0},
+		{name: "argumentlist", aliases: []string{"args"}, position: -1},
+		{name: "inputobject", position: -1},
+		{name: "computername", aliases: []string{"cn"}, position: -1},
+		{name: "filepath", position: -1},
+		{name: "asjob", isSwitch: true, position: -1},
+		{name: "hidecomputername", isSwitch: true, position: -1},
+		{name: "noprofile", isSwitch: true, position: -1},
+		{name: "enablenetworkaccess", isSwitch: true, position: -1},
+		{name: "usessl", isSwitch: true, position: -1},
+	}
+	joinPathSpec = cmdSpec{
 		{name: "path", aliases: []string{"pspath"}, position: 0},
 		{name: "childpath", position: 1},
 		{name: "additionalchildpath", position: 2},
@@ -253,6 +267,13 @@ func (w *walker) bind(spec cmdSpec, cmd *Command) *binding {
 			pos = append(pos, boundArg{w.eval(e), e})
 		}
 	}
+	b.place(spec, pos)
+	return b
+}
+
+// place binds the positional arguments pos to the positional parameters of spec no name took, in
+// order of position; the rest are b.pos.
+func (b *binding) place(spec cmdSpec, pos []boundArg) {
 	byPos := make(cmdSpec, 0, len(spec))
 	for _, p := range spec {
 		if p.position >= 0 {
@@ -268,7 +289,6 @@ func (w *walker) bind(spec cmdSpec, cmd *Command) *binding {
 		pos = pos[1:]
 	}
 	b.pos = pos
-	return b
 }
 
 func elemAt(elems []Node, i int) Node {

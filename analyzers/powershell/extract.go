@@ -440,6 +440,9 @@ func (w *walker) command(cmd *Command, input pv, haveInput, piped bool) {
 		w.defineFunc(fd)
 		return
 	}
+	if runsBlock[key] && w.invokeCommand(cmd) {
+		return
+	}
 	var fn *callable
 	switch sb, _ := cmd.Name.(*ScriptBlock); {
 	case cmd.Call != "" && sb != nil && (len(cmd.Elems) > 0 || haveInput) && sb.Body != nil:
@@ -482,7 +485,7 @@ func (w *walker) command(cmd *Command, input pv, haveInput, piped bool) {
 		// the work to something not followed) is still read as a grant at its call, as a command
 		// privlint does not know is.
 		found := w.found
-		w.call(cmd, *fn, input, haveInput)
+		w.call(cmd, *fn, nil, input, haveInput)
 		if w.found == found && fn.fn != nil {
 			w.genericGrant(cmd, key, via)
 		}

@@ -121,6 +121,17 @@ func (w *walker) collectFuncs(blk *Block) {
 				}
 				return false
 			}
+			if lit, ok := n.Name.(*StringLit); ok && runsBlock[commandKey(lit.Tok.Value)] {
+				for _, e := range n.Elems { // Invoke-Command $sb, -ScriptBlock $sb: a call
+					if p, ok := e.(*CmdParam); ok && p.Arg != nil {
+						e = p.Arg
+					}
+					if _, ok := e.(*VarRef); !ok {
+						inspect(e, visit)
+					}
+				}
+				return false
+			}
 		case *VarRef:
 			k, _ := varName(n.Name)
 			uses[k]++
@@ -189,6 +200,33 @@ func configuration(cmd *Command) *FuncDef {
 		return nil
 	}
 	return &FuncDef{span: cmd.span, Name: id.Tok.Value, Params: sb.Body.Params, Body: sb.Body}
+}
+
+// runsBlock are the commands invokeCommand follows.
+var runsBlock = map[string]bool{"invoke-command": true, "start-job": true}
+
+// invokeCommand follows Invoke-Command and Start-Job running a script block, on this computer or
+// another: the block's parameters take the arguments of -ArgumentList by position. It reports
+// whether it did (not when the block is not known: a variable used otherwise, -FilePath).
+func (w *walker) invokeCommand(cmd *Command) bool {
+	b := w.bind(invokeCommandSpec, cmd)
+	block, ok1 := b.named["scriptblock"]
+	if !ok1 || block.v.block == nil || block.v.block.Body == nil {
+		return false
+	}
+	args := []boundArg{}
+	if list, ok := b.get("argumentlist"); ok {
+		for _, it := range w.expand(list) {
+			args = append(args, boundArg{v: it})
+		}
+	}
+	for _, e := range cmd.Elems { // the block runs with the arguments, not where it is written
+		if sb, ok := e.(*ScriptBlock); !ok || sb != block.v.block {
+			w.walkExpr(e)
+		}
+	}
+	w.call(cmd, blockCallable(block.v.block), args, pv{}, false)
+	return true
 }
 
 // scriptBlockOf returns the script block a statement is, alone, or nil.
@@ -312,12 +350,13 @@ func (c callable) spec() cmdSpec {
 }
 
 // call follows a call of c by cmd: the body is walked in a scope of its own, each parameter bound
-// to the argument the call passes it (by name, prefix, position, splatting), else to the item
+// to the argument the call passes it (by name, prefix, position, splatting; when args is not nil,
+// to those positional arguments: Invoke-Command -ArgumentList), else to the item
 // piped in when it takes pipeline input (once per item), else to its default, else known only at
 // run time. A value the call passes carries the call as a step of its flow. Each call is charged to
 // the file's budget in proportion to the body; past the budget, or deeper than maxCallDepth, the
 // call is not followed (and the function is walked once, unbound, at the end of the file).
-func (w *walker) call(cmd *Command, c callable, input pv, haveInput bool) {
+func (w *walker) call(cmd *Command, c callable, args []boundArg, input pv, haveInput bool) {
 	s, e := cmd.Span()
 	if w.calls.depth >= maxCallDepth {
 		if !w.calls.deep {
@@ -336,7 +375,13 @@ func (w *walker) call(cmd *Command, c callable, input pv, haveInput bool) {
 	if c.sb != nil && w.calls.blocks[c.sb] {
 		w.calls.blockWalked[c.sb] = true
 	}
-	b := w.bind(c.spec(), cmd)
+	var b *binding
+	if args == nil {
+		b = w.bind(c.spec(), cmd)
+	} else {
+		b = &binding{named: map[string]boundArg{}}
+		b.place(c.spec(), args)
+	}
 	step := assign.Step{Pos: w.pos(s), End: w.pos(e), What: "call of " + c.name}
 	run := func(item pv, piped bool) {
 		w.push()

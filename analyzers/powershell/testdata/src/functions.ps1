@@ -51,6 +51,12 @@ Grant-Global 'CONTOSO\fn-global'
 $grantBlock = { param($Member) Grant-UserRight -Account $Member -Right SeImpersonatePrivilege } # want "PL1001: .*fn-block"
 & $grantBlock 'CONTOSO\fn-block'
 & $grantBlock 'NT AUTHORITY\SERVICE'
+# ... or run by Invoke-Command or Start-Job with -ArgumentList.
+Invoke-Command -ComputerName srv01 -ScriptBlock {
+    param($User, $Right)
+    ntrights +r $Right -u $User # want "PL1002: .*fn-remote"
+} -ArgumentList 'CONTOSO\fn-remote', 'SeAssignPrimaryTokenPrivilege'
+Invoke-Command -ScriptBlock { param($User) ntrights +r SeImpersonatePrivilege -u $User } -ArgumentList 'NT AUTHORITY\SERVICE'
 # ... or written in place, and a filter that grants each item piped in.
 & { param($Who) ntrights +r SeImpersonatePrivilege -u $Who } 'CONTOSO\fn-inplace' # want "PL1001: .*fn-inplace"
 & { param($Who) ntrights +r SeImpersonatePrivilege -u $Who } 'NT AUTHORITY\NETWORK SERVICE'
