@@ -31,7 +31,7 @@ var fileWriters = map[string]cmdSpec{
 		{name: "inputobject", position: -1},
 		{name: "append", isSwitch: true, position: -1},
 		{name: "force", isSwitch: true, position: -1},
-		{name: "noclobber", aliases: []string{"noclobber"}, isSwitch: true, position: -1},
+		{name: "noclobber", isSwitch: true, position: -1},
 		{name: "nonewline", isSwitch: true, position: -1},
 		{name: "width", position: -1},
 		{name: "literalpath", position: -1},
@@ -52,7 +52,6 @@ var contentSpec = cmdSpec{
 	{name: "exclude", position: -1},
 	{name: "credential", position: -1},
 	{name: "asbytestream", isSwitch: true, position: -1},
-	{name: "nonewline", isSwitch: true, position: -1},
 }
 
 // writeFile reads what Add-Content, Set-Content or Out-File writes: the value of -Value
@@ -79,8 +78,7 @@ func (w *walker) writtenLines(v pv) {
 		return
 	}
 	for _, it := range w.expand(v) {
-		if it.Kind != value.Str && !partial(it.Value) || it.Text.Len() > value.MaxValue ||
-			strings.Contains(strings.ToLower(it.Text.S), "[privilege rights]") {
+		if it.Kind != value.Str && !partial(it.Value) || it.Text.Len() > value.MaxValue || holdsTemplate(it.Text.S) {
 			continue
 		}
 		w.editLines(it.Text, it.flow, nil)
@@ -145,8 +143,10 @@ func (w *walker) editGrant(right, t value.Text, flow []assign.Step) {
 			accounts.Cut, accounts.CutAt = true, el.Text.Offset(0)
 			break
 		}
-		if a := strings.Trim(el.Text.S, `"`); groupRef.MatchString(a) && groupRef.FindStringIndex(a)[1] == len(a) {
-			continue
+		if a := strings.Trim(el.Text.S, `"`); len(a) <= maxScalarText {
+			if m := groupRef.FindStringIndex(a); m != nil && m[1] == len(a) {
+				continue // $1: the export's holders
+			}
 		}
 		accounts.Append(value.Of(el.Text))
 	}
@@ -160,7 +160,7 @@ func (w *walker) editGrant(right, t value.Text, flow []assign.Step) {
 // text.Replace(pattern, replacement): the lines the replacement writes.
 func (w *walker) replaced(pattern, repl pv) {
 	if w.quiet > 0 || repl.Kind != value.Str && !partial(repl.Value) || repl.Text.Len() > value.MaxValue ||
-		strings.Contains(strings.ToLower(repl.Text.S), "[privilege rights]") { // a template: read where written
+		holdsTemplate(repl.Text.S) { // a template: read where written
 		return
 	}
 	var pt *value.Text

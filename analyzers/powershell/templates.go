@@ -62,8 +62,11 @@ func (w *walker) templateWith(lit *StringLit, argv pv, formatted bool) {
 
 // mayBeTemplate reports whether a string token may hold a security template: whether its literal
 // text names the [Privilege Rights] section.
-func mayBeTemplate(t Token) bool {
-	return strings.Contains(strings.ToLower(t.Value), "[privilege rights]")
+func mayBeTemplate(t Token) bool { return holdsTemplate(t.Value) }
+
+// holdsTemplate reports whether text names the [Privilege Rights] section of a security template.
+func holdsTemplate(text string) bool {
+	return strings.Contains(strings.ToLower(text), "[privilege rights]")
 }
 
 // expandAccount substitutes the variables of an expandable string within an account's text, and
