@@ -76,33 +76,44 @@ func funcKey(name string) string {
 // ntrights) keeps that command's meaning and is not followed.
 func (w *walker) collectFuncs(blk *Block) {
 	c := &w.calls
-	inspect(blk, func(n Node) bool {
-		fd, ok := n.(*FuncDef)
-		if cmd, isCmd := n.(*Command); isCmd {
-			if fd = configuration(cmd); fd != nil {
-				if c.configs == nil {
-					c.configs = map[*Command]*FuncDef{}
-					c.blockOf = map[*FuncDef]*ScriptBlock{}
-				}
-				c.configs[cmd] = fd
-				c.blockOf[fd] = cmd.Elems[1].(*ScriptBlock)
-				ok = true
-			}
+	define := func(fd *FuncDef) {
+		if fd.Name == "" || fd.Body == nil {
+			return
 		}
-		if ok && fd.Name != "" && fd.Body != nil {
-			k := funcKey(fd.Name)
-			if _, h := handlers[commandKey(k)]; !h && !isNative(k) && commandKey(k) != "foreach-object" {
-				c.funcs[k] = fd
-				c.defs = append(c.defs, fd)
-			}
+		k := funcKey(fd.Name)
+		if _, h := handlers[commandKey(k)]; !h && !isNative(k) && commandKey(k) != "foreach-object" {
+			c.funcs[k] = fd
+			c.defs = append(c.defs, fd)
 		}
-		return true
-	})
-	blocks := map[string]*ScriptBlock{} // by variable: the one script block assigned to it
-	uses := map[string]int{}            // references of each variable other than calls and assignments
+	}
+	type callSite struct {
+		cmd    *Command
+		key    string
+		caller *FuncDef // the innermost function whose body holds the call, or nil
+	}
+	var (
+		sites  []callSite
+		in     []*FuncDef                  // the functions whose bodies the walk is in, innermost last
+		blocks = map[string]*ScriptBlock{} // by variable: the one script block assigned to it
+		uses   = map[string]int{}          // references of each variable other than calls and assignments
+	)
 	var visit func(n Node) bool
+	body := func(fd *FuncDef, nodes ...Node) {
+		in = append(in, fd)
+		for _, n := range nodes {
+			inspect(n, visit)
+		}
+		in = in[:len(in)-1]
+	}
 	visit = func(n Node) bool {
 		switch n := n.(type) {
+		case *FuncDef:
+			define(n)
+			for _, p := range n.Params {
+				body(n, p.Default)
+			}
+			body(n, n.Body)
+			return false
 		case *Assign:
 			if ref, ok := n.Target.(*VarRef); ok {
 				k, _ := varName(ref.Name)
@@ -115,13 +126,28 @@ func (w *walker) collectFuncs(blk *Block) {
 				return false
 			}
 		case *Command:
+			if fd := configuration(n); fd != nil {
+				if c.configs == nil {
+					c.configs = map[*Command]*FuncDef{}
+					c.blockOf = map[*FuncDef]*ScriptBlock{}
+				}
+				c.configs[n] = fd
+				c.blockOf[fd] = n.Elems[1].(*ScriptBlock)
+				define(fd)
+				body(fd, n.Elems[1])
+				return false
+			}
 			if ref, ok := n.Name.(*VarRef); ok && n.Call != "" && !ref.Splat {
 				for _, e := range n.Elems {
 					inspect(e, visit)
 				}
 				return false
 			}
-			if lit, ok := n.Name.(*StringLit); ok && runsBlock[commandKey(lit.Tok.Value)] {
+			lit, ok := n.Name.(*StringLit)
+			if !ok || lit.Tok.Parts != nil {
+				break
+			}
+			if runsBlock[commandKey(lit.Tok.Value)] {
 				for _, e := range n.Elems { // Invoke-Command $sb, -ScriptBlock $sb: a call
 					if p, ok := e.(*CmdParam); ok && p.Arg != nil {
 						e = p.Arg
@@ -132,6 +158,11 @@ func (w *walker) collectFuncs(blk *Block) {
 				}
 				return false
 			}
+			site := callSite{cmd: n, key: funcKey(lit.Tok.Value)}
+			if len(in) > 0 {
+				site.caller = in[len(in)-1]
+			}
+			sites = append(sites, site)
 		case *VarRef:
 			k, _ := varName(n.Name)
 			uses[k]++
@@ -147,43 +178,22 @@ func (w *walker) collectFuncs(blk *Block) {
 			c.blocks[sb] = true
 		}
 	}
-	if len(c.funcs) == 0 {
-		return
-	}
-	// The functions whose bodies the walk is in, innermost last, and how many times each is there.
-	var in []*FuncDef
-	inside := map[*FuncDef]int{}
-	var calls func(n Node) bool
-	calls = func(n Node) bool {
-		switch n := n.(type) {
-		case *FuncDef:
-			in = append(in, n)
-			inside[n]++
-			for _, p := range n.Params {
-				inspect(p.Default, calls)
-			}
-			inspect(n.Body, calls)
-			inside[n]--
-			in = in[:len(in)-1]
-			return false
-		case *Command:
-			lit, ok := n.Name.(*StringLit)
-			if !ok || lit.Tok.Parts != nil {
-				break
-			}
-			if fd := c.funcs[funcKey(lit.Tok.Value)]; fd != nil && inside[fd] == 0 {
-				c.called[fd] = true
-				if len(in) > 0 {
-					if c.callers[fd] == nil {
-						c.callers[fd] = map[*FuncDef]bool{}
-					}
-					c.callers[fd][in[len(in)-1]] = true
-				}
-			}
+	for _, site := range sites {
+		fd := c.funcs[site.key]
+		if fd == nil {
+			continue
 		}
-		return true
+		if s, e := fd.Span(); site.cmd.start >= s && site.cmd.start < e {
+			continue // a call in its own body: recursion
+		}
+		c.called[fd] = true
+		if site.caller != nil {
+			if c.callers[fd] == nil {
+				c.callers[fd] = map[*FuncDef]bool{}
+			}
+			c.callers[fd][site.caller] = true
+		}
 	}
-	inspect(blk, calls)
 }
 
 // configuration returns a DSC configuration, Configuration Name { param(...) ... }, as the function
