@@ -179,10 +179,25 @@ func (w *walker) replaceOperator(n *Binary) {
 	w.replaced(args.elem(0), args.elem(1))
 }
 
-// replaceMethod reads x.Replace(pattern, replacement).
+// fileMethods are the static methods of [System.IO.File] that write their second argument to a
+// file as text or lines.
+var fileMethods = map[string]bool{"writealltext": true, "writealllines": true, "appendalltext": true, "appendalllines": true}
+
+// replaceMethod reads x.Replace(pattern, replacement), and the lines [IO.File]::WriteAllText,
+// WriteAllLines, AppendAllText and AppendAllLines write.
 func (w *walker) replaceMethod(n *Invoke) {
 	name, ok := n.Fn.Name.(*StringLit)
-	if !ok || n.Fn.Static || len(n.Args) != 2 || !strings.EqualFold(name.Tok.Value, "replace") {
+	if !ok || len(n.Args) < 2 {
+		return
+	}
+	if t, ok := n.Fn.X.(*TypeLit); ok && n.Fn.Static {
+		if fileMethods[strings.ToLower(name.Tok.Value)] && len(t.Name) <= maxScalarText &&
+			strings.HasSuffix(strings.ToLower(t.Name), "io.file") {
+			w.writtenLines(w.eval(n.Args[1]))
+		}
+		return
+	}
+	if n.Fn.Static || len(n.Args) != 2 || !strings.EqualFold(name.Tok.Value, "replace") {
 		return
 	}
 	w.replaced(pv{}, w.eval(n.Args[1])) // a literal replacement: no reference to the match

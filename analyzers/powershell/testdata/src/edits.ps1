@@ -21,6 +21,8 @@ Add-Content -Path x.inf -Value 'SeImpersonatePrivilege = *S-1-1-0' # want "PL100
 "SeImpersonatePrivilege = CONTOSO\ed-redirect" >> x.inf # want "PL1001: .*ed-redirect"
 Write-Output 'SeImpersonatePrivilege = CONTOSO\ed-echo' >> x.inf # want "PL1001: .*ed-echo"
 Add-Content x.inf -Value @('[Privilege Rights]', 'SeImpersonatePrivilege = CONTOSO\ed-lines') # want "PL1001: .*ed-lines"
+[IO.File]::AppendAllText('x.inf', "SeImpersonatePrivilege = CONTOSO\ed-dotnet`r`n") # want "PL1001: .*ed-dotnet"
+[System.IO.File]::AppendAllLines('x.inf', [string[]]@('SeAssignPrimaryTokenPrivilege = *S-1-5-20'))
 secedit /configure /db secedit.sdb /cfg x.inf /areas USER_RIGHTS
 
 # Negative twins: an edit that removes an account, safe accounts, a line only printed, a comment.
