@@ -34,6 +34,13 @@ Add-TokenRight 'CONTOSO\fn-position' SeAssignPrimaryTokenPrivilege
 'CONTOSO\fn-pipe-a', 'CONTOSO\fn-pipe-b' | Add-TokenRight -Right SeAssignPrimaryTokenPrivilege
 'NT AUTHORITY\LOCAL SERVICE' | Add-TokenRight -Right SeAssignPrimaryTokenPrivilege
 
+# A command line handed to cmd in the body.
+function Invoke-Ntrights([string]$Account) {
+    cmd /c "ntrights +r SeImpersonatePrivilege -u `"$Account`"" # want "PL1001: .*fn-cmd"
+}
+Invoke-Ntrights 'CONTOSO\fn-cmd'
+Invoke-Ntrights 'NT AUTHORITY\NETWORK SERVICE'
+
 # Nested calls: the account passes through both.
 function Set-Inner($Name) { Add-WindowsRight -Name SeImpersonatePrivilege -Account $Name } # want "PL1001: .*fn-nested"
 function Set-Outer($User) { Set-Inner -Name "CONTOSO\$User" }
