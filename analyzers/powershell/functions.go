@@ -396,12 +396,13 @@ func (w *walker) call(cmd *Command, c callable, args []boundArg, input pv, haveI
 	run := func(item pv, piped bool) {
 		w.push()
 		w.calls.depth++
-		at, walk := w.calls.at, w.calls.walk
+		at, walk, quiet := w.calls.at, w.calls.walk, w.quiet
 		w.calls.walks++
 		w.calls.at, w.calls.walk = s, w.calls.walks
+		w.quiet = 0 // the body runs whatever is done with its output (Write-Host (Grant-Rights x))
 		w.bindParams(c, b, &step, item, piped)
 		w.walkCallable(c)
-		w.calls.at, w.calls.walk = at, walk
+		w.calls.at, w.calls.walk, w.quiet = at, walk, quiet
 		w.calls.depth--
 		w.pop()
 	}
