@@ -37,6 +37,12 @@ func AccountOf(f *source.File, t value.Text) Account {
 	}
 	b.WriteString(t.S[at:])
 	acc.Text, acc.Unresolved = b.String(), true
+	if len(acc.Runtime) == 1 {
+		r := acc.Runtime[0]
+		if n := positional(acc.Text[r.Start:r.End]); n > 0 {
+			acc.Param = &Param{Index: n, Span: r}
+		}
+	}
 	if followed {
 		acc.Origin = "set from " + t.S + argument(t.S)
 	}
@@ -69,6 +75,25 @@ func sameRef(written, value string) bool {
 		}, s)
 	}
 	return norm(written) == norm(value)
+}
+
+// positional returns n for a script's positional argument written as %n, %~n (with modifiers such
+// as %~dp1 left out: they make a path of it), $n or ${n}, n from 1 to 9; 0 for anything else.
+func positional(w string) int {
+	switch {
+	case len(w) == 2 && (w[0] == '%' || w[0] == '$'):
+		w = w[1:]
+	case len(w) == 3 && w[:2] == "%~":
+		w = w[2:]
+	case len(w) == 4 && w[:2] == "${" && w[3] == '}':
+		w = w[2:3]
+	default:
+		return 0
+	}
+	if w[0] >= '1' && w[0] <= '9' {
+		return int(w[0] - '0')
+	}
+	return 0
 }
 
 // ordinals name the positional arguments a script reads as %1-%9 or $1-$9.

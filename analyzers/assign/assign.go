@@ -49,16 +49,29 @@ type Account struct {
 	// Remove holds the edits that drop this account from its list, or nil when privlint does not
 	// know how to edit the source.
 	Remove []analysis.TextEdit
+	// Param is set when the account's run-time part is a positional argument of the script the file
+	// is (%1, %~2, $1, ${2}): whoever runs the script decides it, and the scan binds it to the
+	// arguments of the calls it finds.
+	Param *Param
 	// Flow is how the account's value reached the grant when it was not written there: each call
 	// that bound a parameter to it, outermost first, for a reviewer to check. A finding shows
 	// each step as a related location ("via call at file:line").
 	Flow []Step
 }
 
-// Step is one step of an account's Flow, written in the file analyzed.
+// Param is a script's positional argument in an account's text.
+type Param struct {
+	Index int        // 1 for %1, %~1, $1, ${1}
+	Span  value.Span // the bytes of Account.Text that hold it
+}
+
+// Step is one step of an account's Flow: written in the file analyzed (Pos, End), or in another
+// file (Path, Line, Col, Col16: a script of the repository that calls this one).
 type Step struct {
-	Pos, End token.Pos
-	What     string // what happens there: "call of Grant-Rights"
+	Pos, End         token.Pos
+	Path             string
+	Line, Col, Col16 int
+	What             string // what happens there: "call of Grant-Rights"
 }
 
 // Assignment is one place that gives, sets or revokes a right.

@@ -46,6 +46,7 @@ type machine struct {
 	p       *parser
 	vars    env
 	delayed bool          // SETLOCAL EnableDelayedExpansion: !VAR! expands when a command runs
+	saved   []bool        // the delayed expansion state at each open SETLOCAL, innermost last
 	budget  *value.Budget // shared with the command strings nested in the file
 	refused map[int]bool  // shared with the reader: see reader.refused
 	out     []assign.Assignment
@@ -104,16 +105,41 @@ func (m *machine) command(t value.Text, loop *loopVar) {
 	case "set":
 		m.set(t, rest)
 	case "setlocal":
-		switch args := strings.ToLower(t.S[rest:]); {
-		case strings.Contains(args, "enabledelayedexpansion"):
-			m.delayed = true
-		case strings.Contains(args, "disabledelayedexpansion"):
-			m.delayed = false
-		}
+		m.setlocal(t.S[rest:])
+	case "endlocal":
+		m.endlocal()
 	case "start":
 		m.run(t.Slice(startProgram(t.S, rest), t.Len()))
 	case "":
 		m.run(t.Slice(i, t.Len()))
+	}
+}
+
+// maxSetlocal is how many SETLOCAL scopes cmd.exe keeps open in one batch file; past them it
+// refuses another ("Maximum setlocal recursion level reached").
+const maxSetlocal = 32
+
+// setlocal runs SETLOCAL with its arguments args: the variables set from here to the matching
+// ENDLOCAL are the scope's own, and the delayed expansion state it sets lasts as long.
+func (m *machine) setlocal(args string) {
+	if len(m.saved) < maxSetlocal {
+		m.vars.Push()
+		m.saved = append(m.saved, m.delayed)
+	}
+	switch args := strings.ToLower(args); {
+	case strings.Contains(args, "enabledelayedexpansion"):
+		m.delayed = true
+	case strings.Contains(args, "disabledelayedexpansion"):
+		m.delayed = false
+	}
+}
+
+// endlocal runs ENDLOCAL: the variables and the delayed expansion state return to what they were
+// at the matching SETLOCAL. Without one it does nothing.
+func (m *machine) endlocal() {
+	if n := len(m.saved); n > 0 {
+		m.vars.Pop()
+		m.delayed, m.saved = m.saved[n-1], m.saved[:n-1]
 	}
 }
 
@@ -153,7 +179,7 @@ func (m *machine) run(t value.Text) {
 }
 
 // internals are cmd.exe's built-in commands: they run no program, and ECHO's arguments are only
-// printed. SET, SETLOCAL, CALL and START are interpreted.
+// printed. SET, SETLOCAL, ENDLOCAL, CALL and START are interpreted.
 var internals = map[string]bool{
 	"set": true, "setlocal": true, "call": true, "start": true,
 	"echo": true, "rem": true, "title": true, "goto": true, "exit": true, "pause": true, "shift": true,
@@ -197,7 +223,7 @@ func (m *machine) set(t value.Text, from int) {
 		rest := s[i+2:]
 		if k := strings.IndexByte(rest, '='); k >= 0 {
 			name := strings.Trim(rest[:k], " \t\"+-*/%&|^<>")
-			m.vars.forget(strings.ToUpper(name))
+			m.vars.forget(name)
 		}
 		return
 	}
@@ -212,7 +238,7 @@ func (m *machine) set(t value.Text, from int) {
 	if eq <= 0 {
 		return // SET alone or SET prefix lists variables
 	}
-	name := strings.ToUpper(s[start : start+eq])
+	name := s[start : start+eq]
 	switch value := t.Slice(start+eq+1, end); {
 	case m.holdsRefused(value):
 		m.vars.setOver(name)
@@ -487,20 +513,24 @@ func (m *machine) delayedValues(t value.Text, limit int) (value.Text, bool) {
 			j += i + 1
 			lo, _ := t.Span(i, i+1)
 			_, hi := t.Span(j, j+1)
-			key := strings.ToUpper(s[i+1 : j])
-			v, ok := m.vars.vals[key]
+			var (
+				v        value.Text
+				n        int
+				ok, over bool
+			)
+			if j > i+1 {
+				v, n, ok, over = m.vars.lookup(s[i+1 : j])
+			}
 			switch {
-			case j == i+1 || !ok && !m.vars.over[key]:
-			case m.vars.over[key]:
+			case over:
 				m.refused[lo] = true
-				ok = false
-			case len(s)+built+v.cost > limit:
-				m.refuse(lo, len(s)+built+v.cost, limit)
+			case ok && len(s)+built+n > limit:
+				m.refuse(lo, len(s)+built+n, limit)
 				ok = false
 			}
-			if ok && j > i+1 {
-				b.Substitute(v.t, lo, hi, t.Unresolved(i, j+1))
-				built += v.cost
+			if ok {
+				b.Substitute(v, lo, hi, t.Unresolved(i, j+1))
+				built += n
 			} else {
 				for k := i; k <= j; k++ {
 					lo, hi := t.Span(k, k+1)

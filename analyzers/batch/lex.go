@@ -19,44 +19,61 @@ const (
 	lineMode
 )
 
-// env holds the variables a script set, by upper-case name. A name that is absent is known only at
-// run time. A name that is over had a value past a limit (value.MaxValue, or what was left of the
-// file's budget): its references stay as written, unresolved, like those of an unknown variable,
-// and a variable set from one of them is over too.
+// env holds the variables a script set, in a value.Env that compares names as cmd.exe does,
+// case-insensitively: the script's scope, and one more for each SETLOCAL not yet ended. A name that
+// is not known is known only at run time. A variable set past a limit (value.MaxValue, or what was
+// left of the file's budget) holds value.PastLimit: its references stay as written, unresolved,
+// like those of an unknown variable, and a variable set from one of them is past the limit too.
 type env struct {
-	vals map[string]variable
-	over map[string]bool
+	*value.Env
+	// costs remembers what substituting each variable's value costs (see cost), which takes a
+	// pass over the value: a value referenced many times is counted once.
+	costs map[string]memo
 }
 
-// variable is a variable's value and what substituting it costs (see cost).
-type variable struct {
-	t    value.Text
-	cost int
+// memo is the cost of the value s with its mapping of runs runs.
+type memo struct {
+	s          string
+	runs, cost int
 }
 
-func newEnv() env { return env{vals: map[string]variable{}, over: map[string]bool{}} }
+func newEnv() env { return env{Env: value.NewEnv(true), costs: map[string]memo{}} }
 
-// set gives the variable name a value.
-func (e env) set(name string, v value.Text) {
-	e.vals[name] = variable{v, cost(v)}
-	delete(e.over, name)
+// lookup returns the value of the variable name and what substituting it costs. ok is false for a
+// variable privlint does not know, and over is set for one past a limit.
+func (e env) lookup(name string) (t value.Text, n int, ok, over bool) {
+	v, ok := e.Get(name)
+	switch {
+	case !ok:
+		return value.Text{}, 0, false, false
+	case v.IsPastLimit():
+		return value.Text{}, 0, false, true
+	}
+	key := strings.ToUpper(name)
+	m, ok := e.costs[key]
+	if !ok || m.runs != v.Text.Runs() || m.s != v.Text.S { // the same string compares at once
+		m = memo{v.Text.S, v.Text.Runs(), cost(v.Text)}
+		e.costs[key] = m
+	}
+	return v.Text, m.cost, true, false
+}
+
+// set gives the variable name the value t in the innermost scope (SET inside SETLOCAL changes only
+// what ENDLOCAL restores).
+func (e env) set(name string, t value.Text) {
+	e.Define(name, value.Of(t))
+	e.costs[strings.ToUpper(name)] = memo{t.S, t.Runs(), cost(t)}
 }
 
 // cost is what text built costs against the budget: its bytes, its mapping, and the tokens it
 // will be split into and analyzed as (cmdline.TextCost).
 func cost(t value.Text) int { return cmdline.TextCost(t.S) + cmdline.RunCost*t.Runs() }
 
-// forget makes the variable name known only at run time.
-func (e env) forget(name string) {
-	delete(e.vals, name)
-	delete(e.over, name)
-}
+// forget makes the variable name known only at run time, until the innermost scope ends.
+func (e env) forget(name string) { e.Hide(name) }
 
 // setOver marks the variable name as past a limit.
-func (e env) setOver(name string) {
-	delete(e.vals, name)
-	e.over[name] = true
-}
+func (e env) setOver(name string) { e.Define(name, value.PastLimit()) }
 
 // reader is cmd.exe's first two phases: it reads one physical line at a time, drops carriage
 // returns and expands %VAR% and parameters with the variables of the moment.
@@ -184,22 +201,21 @@ func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (
 			i++
 			continue
 		}
-		key := strings.ToUpper(name)
-		v, ok := vars.vals[key]
+		v, n, ok, over := vars.lookup(name)
 		lo, _ := src.Span(i, i+1)
 		switch {
-		case strings.Contains(name, ":") || !ok && !vars.over[key]:
+		case strings.Contains(name, ":") || !ok && !over:
 			raw(i, j+1, true)
-		case vars.over[key] || (end-start)+built+v.cost > limit:
-			if limit >= 0 && !vars.over[key] {
-				r.f.Charge(lo, (end-start)+built+v.cost) // reports the limit reached, once
+		case over || (end-start)+built+n > limit:
+			if limit >= 0 && !over {
+				r.f.Charge(lo, (end-start)+built+n) // reports the limit reached, once
 			}
 			r.refused[lo] = true
 			raw(i, j+1, true)
 		default:
 			_, hi := src.Span(j, j+1)
-			b.Substitute(v.t, lo, hi, src.Unresolved(i, j+1))
-			built += v.cost
+			b.Substitute(v, lo, hi, src.Unresolved(i, j+1))
+			built += n
 		}
 		i = j + 1
 	}

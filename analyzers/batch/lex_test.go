@@ -66,6 +66,10 @@ var lexTests = []struct {
 	{"conditional jumps read on", "x || exit /b 1\nif 1==1 exit\n(exit /b)\nfor %%a in (b) do goto :eof\ny && goto :eof\nexit /b | z\nw", []string{"x", "y", "z", "w"}},
 	{"the commands after exit on its line", "exit /b & x\ny", []string{"x"}},
 	{"path program", "C:\\Tools\\ntrights.exe +r R -u a", []string{`C:\Tools\ntrights.exe +r R -u a`}},
+	{"setlocal and endlocal", "set U=a\nsetlocal\nset U=b\nx %U%\nset U=\ny %U%\nendlocal\nz %U%\nendlocal\nw %U%", []string{"x b", "y {%U%}", "z a", "w a"}},
+	{"setlocal nests at most 32 deep", "set U=a\nfor %%i in (" + strings.Repeat("i ", 40) + ") do setlocal\n" + strings.Repeat("endlocal\n", 32) +
+		"set U=b\nendlocal\nx %U%", []string{"x b"}},
+	{"endlocal restores delayed expansion", "setlocal EnableDelayedExpansion\nset U=a\nx !U!\nendlocal\ny !U!", []string{"x a", "y !U!"}},
 }
 
 func testFile(text string) *source.File { return newFile("test.bat", source.LangBatch, text) }

@@ -9,6 +9,7 @@ import (
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/forms"
+	"github.com/privlint/privlint/analyzers/inf"
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/analyzers/value"
 )
@@ -72,6 +73,7 @@ func (w *walker) node(n Node) {
 		if h, ok := resources[n.Name]; ok && n.Recv == nil && !n.Bare {
 			h(w, n)
 		}
+		w.patch(n)
 		if n.Block != nil {
 			w.block(n)
 		}
@@ -360,4 +362,20 @@ func (w *walker) dscResource(c *Call) {
 		}
 	}
 	w.out = append(w.out, forms.Assignments(w.f, r)...)
+}
+
+// patchMethods are the String methods that replace a pattern written as a string.
+var patchMethods = map[string]bool{"sub": true, "gsub": true, "sub!": true, "gsub!": true}
+
+// patch reads an exported template edited in code: text.sub('SeX = ', 'SeX = acct,') adds acct
+// to the right's holders (inf.Patch).
+func (w *walker) patch(c *Call) {
+	if c.Recv == nil || !patchMethods[c.Name] || len(c.Args) != 2 {
+		return
+	}
+	pattern, replacement := w.eval(c.Args[0]), w.eval(c.Args[1])
+	if pattern.Kind != value.Str || replacement.Kind != value.Str {
+		return
+	}
+	w.out = append(w.out, inf.Patch(w.f, pattern.Text, replacement.Text)...)
 }

@@ -5,28 +5,21 @@ import (
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/ntrights"
-	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/analyzers/value"
 )
-
-// ntrightsArg converts an argument for the shared ntrights grammar: read as an account would be
-// (see assign.AccountOf).
-func ntrightsArg(f *source.File, a Arg) ntrights.Arg {
-	acc := assign.AccountOf(f, a.Value)
-	return ntrights.Arg{Text: acc.Text, Start: a.Start(), End: a.End(), Unresolved: acc.Unresolved, Runtime: acc.Runtime, Origin: acc.Origin}
-}
 
 // ntrights reads an ntrights.exe invocation with the shared grammar.
 func (r *runner) ntrights(args []Arg) {
-	nt := make([]ntrights.Arg, len(args))
+	vs := make([]value.Value, len(args))
 	for i, a := range args {
-		nt[i] = ntrightsArg(r.f, a)
+		vs[i] = value.Of(a.Value)
 	}
-	cmd, ok, problems := ntrights.Parse(nt)
+	cmd, ok, problems := ntrights.Parse(r.f, vs)
 	for _, p := range problems {
 		r.f.Problemf(p.Offset, "%s", p.Message)
 	}
 	if ok {
-		r.out = append(r.out, cmd.Assignment(r.f.Pos))
+		r.out = append(r.out, cmd.Assignment(r.f))
 	}
 }
 
@@ -95,8 +88,7 @@ func (r *runner) editrights(args []Arg) {
 		r.f.Problemf(changes[0].right.Start(), "editrights changes %s but names no -u user", changes[0].right.Value.S)
 		return
 	}
-	account := assign.AccountOf(r.f, user.Value)
-	account.Pos, account.End = r.f.Pos(user.Start()), r.f.Pos(user.End())
+	accounts, truncated := assign.Accounts(r.f, value.Of(user.Value))
 	for _, c := range changes {
 		if c.right.Unresolved() {
 			r.f.Problemf(c.right.Start(), "editrights right %s is known only at run time; the invocation cannot be read", c.right.Value.S)
@@ -104,7 +96,7 @@ func (r *runner) editrights(args []Arg) {
 		}
 		r.out = append(r.out, assign.Assignment{
 			Right: c.right.Value.S, Pos: r.f.Pos(c.right.Start()), End: r.f.Pos(c.right.End()), Op: c.op, Via: "editrights",
-			Accounts: []assign.Account{account},
+			Accounts: accounts, Truncated: truncated,
 		})
 	}
 }

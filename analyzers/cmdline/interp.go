@@ -108,3 +108,22 @@ func shellCommand(args []Arg) (value.Text, bool) {
 	}
 	return value.Text{}, false
 }
+
+// shellScript returns the index in args (an interpreter's arguments, after its name) of the script
+// file a POSIX shell runs, or -1: the first argument that is not an option, unless -c comes first.
+func shellScript(args []Arg) int {
+	for k := 0; k < len(args); k++ {
+		v := args[k].Value.S
+		switch {
+		case v == "-o" || v == "+o":
+			k++
+		case strings.HasPrefix(v, "--"):
+		case len(v) > 1 && v[0] == '-' && strings.IndexByte(v, 'c') > 0:
+			return -1
+		case len(v) > 1 && (v[0] == '-' || v[0] == '+'):
+		default:
+			return k
+		}
+	}
+	return -1
+}

@@ -120,7 +120,7 @@ func (r *runner) nest(lang source.Lang, text value.Text, commandLine bool) {
 // program. It lists the programs of run's switch.
 func Follows(name string) bool {
 	switch name {
-	case "ntrights", "editrights", "ssh", "winrs", "winrm", "psexec", "psexec64", "paexec", "wine", "wine64", "runas":
+	case "ntrights", "editrights", "ssh", "winrs", "winrm", "psexec", "psexec64", "paexec", "wine", "wine64", "runas", "schtasks":
 		return true
 	}
 	return source.Interpreter(name) != source.LangNone
@@ -150,6 +150,8 @@ func (r *runner) run(inv Invocation) {
 		r.run(inv.shift(1))
 	case "runas":
 		r.runas(inv.Args[1:])
+	case "schtasks":
+		r.schtasks(inv.Args[1:])
 	default: // keep Follows in step with the cases above
 		switch source.Interpreter(name) {
 		case source.LangBatch:
@@ -161,7 +163,13 @@ func (r *runner) run(inv Invocation) {
 		case source.LangShell:
 			if text, ok := shellCommand(inv.Args[1:]); ok {
 				r.nest(source.LangShell, text, false)
+			} else if k := shellScript(inv.Args[1:]); k >= 0 && IsScript(inv.Args[1+k].Value.S) {
+				r.call(inv.Args[1+k], inv.Args[2+k:])
 			}
+			return
+		}
+		if IsScript(inv.Args[0].Value.S) {
+			r.call(inv.Args[0], inv.Args[1:])
 			return
 		}
 		// cmd/c: cmd.exe ends its own name at a slash when the name is not quoted; not in a vector.
@@ -173,6 +181,54 @@ func (r *runner) run(inv Invocation) {
 					return
 				}
 			}
+		}
+	}
+}
+
+// scriptExts are the extensions of the scripts whose calls are recorded (source.File.AddCall).
+var scriptExts = []string{".cmd", ".bat", ".ps1", ".sh", ".bash"}
+
+// IsScript reports whether a program as written names a script file privlint reads: its name
+// ends with the extension of one (any case).
+func IsScript(program string) bool {
+	p := strings.ToLower(strings.Trim(program, `"' `))
+	for _, e := range scriptExts {
+		if strings.HasSuffix(p, e) && len(p) > len(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// call records that the script runs with args (source.File.AddCall).
+func (r *runner) call(script Arg, args []Arg) {
+	if script.Unresolved() && !scriptDir(script.Value) {
+		return
+	}
+	end := script.End()
+	c := source.Call{Script: script.Value.S, Pos: r.f.Pos(script.Start())}
+	for _, a := range args {
+		c.Args = append(c.Args, source.CallArg{Text: a.Value.S, Known: !a.Unresolved()})
+		end = max(end, a.End())
+	}
+	c.End = r.f.Pos(end)
+	r.f.AddCall(c)
+}
+
+// scriptDir reports whether the only part of t known at run time is a leading %~dp0, the running
+// batch file's directory, which the scan reads as the calling file's.
+func scriptDir(t value.Text) bool {
+	rt := t.Runtime()
+	return len(rt) == 1 && rt[0].Start == 0 && strings.EqualFold(t.S[:rt[0].End], "%~dp0")
+}
+
+// schtasks follows the command line a scheduled task runs (/TR, -tr, any case): schtasks /create
+// /tn x /tr "powershell -Command ..." runs it later, as the task's account.
+func (r *runner) schtasks(args []Arg) {
+	for k := 0; k+1 < len(args); k++ {
+		if v := strings.ToLower(args[k].Value.S); v == "/tr" || v == "-tr" {
+			r.run(FromLine(args[k+1].Value))
+			return
 		}
 	}
 }

@@ -88,6 +88,7 @@ func TestFollows(t *testing.T) {
 		{"+r", "SeImpersonatePrivilege", "-u", "x"}, {"-a", "SeImpersonatePrivilege", "-u", "x"},
 		{"/c", grant}, {"-c", grant}, {"-Command", grant}, {"host", grant}, {grant}, {"ntrights", "-u", "x", "+r", "SeImpersonatePrivilege"},
 		{"-r:host", grant}, {"-hostname", "h", grant}, {"/user:x", grant}, {`\\host`, "ntrights", "-u", "x", "+r", "SeImpersonatePrivilege"},
+		{"/create", "/tr", grant},
 	}
 	for _, name := range names {
 		followed := false

@@ -42,7 +42,10 @@ func (r *runner) powershell(args []Arg, pwsh bool) {
 			r.encoded(args[k+1])
 			return
 		case isPrefix(name, "file", 1):
-			return // a script file
+			if k+1 < len(args) && IsScript(args[k+1].Value.S) {
+				r.call(args[k+1], args[k+2:])
+			}
+			return
 		case takesValue(name):
 			k++
 		}

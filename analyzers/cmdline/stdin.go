@@ -12,7 +12,7 @@ import (
 // Stdin analyzes body, text fed to inv on standard input (a shell heredoc), when inv's program
 // reads commands from it: ssh without a remote command and sh or bash without -c or a script read
 // shell text, cmd without /C or /K reads command lines, and powershell -Command - (or -File -)
-// reads PowerShell text.
+// reads PowerShell text; ssh with a remote command feeds it to that command, read the same way.
 func Stdin(f *source.File, inv Invocation, body value.Text) []assign.Assignment {
 	if len(inv.Args) == 0 || !ReadsStdin(ProgramName(inv.Args[0])) {
 		return nil
@@ -22,9 +22,12 @@ func Stdin(f *source.File, inv Invocation, body value.Text) []assign.Assignment 
 	case "wine", "wine64":
 		return Stdin(f, inv.shift(1), body)
 	case "ssh":
-		if sshCommand(inv.Args) >= len(inv.Args) {
+		k := sshCommand(inv.Args)
+		if k >= len(inv.Args) {
 			return Nest(f, source.LangShell, body, false)
 		}
+		// The remote command (powershell -Command -, bash -s) reads what is fed to ssh.
+		return Stdin(f, FromLine(Join(inv.Args[k:])), body)
 	}
 	switch source.Interpreter(name) {
 	case source.LangShell:

@@ -49,6 +49,7 @@ type Driver struct {
 	beside     func(of, name string) ([]byte, error)
 	filter     func(path string, content []byte) bool
 	concurrent bool // emit is called from the workers without the driver's lock
+	annotate   func(a *analysis.Analyzer, path string, result any)
 }
 
 // Option configures a Driver.
@@ -78,6 +79,13 @@ func ReadBeside(read func(of, name string) ([]byte, error)) Option {
 // a file that fails it is read once and then left alone (its Result has Filtered set).
 func Filter(keep func(path string, content []byte) bool) Option {
 	return func(d *Driver) { d.filter = keep }
+}
+
+// Annotate sets a function called with each analyzer's result for a file, before the analyzers that
+// require it run: a caller may add to the result what it knows of the file from elsewhere (the
+// scan sets the arguments other files pass to a script on its source.File).
+func Annotate(fn func(a *analysis.Analyzer, path string, result any)) Option {
+	return func(d *Driver) { d.annotate = fn }
 }
 
 // ConcurrentEmit has Run and RunChan call emit from the workers themselves, several calls at once,
@@ -238,6 +246,9 @@ func (d *Driver) Analyze(path string) *Result {
 			res.Errors = append(res.Errors, err)
 			failed[a] = true
 			continue
+		}
+		if d.annotate != nil {
+			d.annotate(a, path, out)
 		}
 		res.Results[a] = out
 	}

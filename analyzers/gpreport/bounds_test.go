@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/internal/checktest"
 )
@@ -64,4 +65,21 @@ func TestManyErrors(t *testing.T) {
 		f := testFile(string(b))
 		Extract(f)
 	})
+}
+
+// TestManyMembers checks that a right listing more than assign.MaxAccounts members keeps the first
+// ones, is Truncated, and reports the first member past them once; the members after it cost no
+// accounts.
+func TestManyMembers(t *testing.T) {
+	member := "<Member><Name>CONTOSO\\m</Name></Member>"
+	report := "<GPO><UserRightsAssignment><Name>SeImpersonatePrivilege</Name>" + strings.Repeat(member, assign.MaxAccounts+500) + "</UserRightsAssignment></GPO>"
+	f := testFile(report)
+	as := Extract(f)
+	if len(as) != 1 || len(as[0].Accounts) != assign.MaxAccounts || !as[0].Truncated {
+		t.Fatalf("%d assignments, want one of %d accounts, truncated", len(as), assign.MaxAccounts)
+	}
+	off := strings.Index(report, "<UserRightsAssignment>") + len("<UserRightsAssignment><Name>SeImpersonatePrivilege</Name>") + assign.MaxAccounts*len(member)
+	if len(f.Problems) != 1 || f.Tok.Offset(f.Problems[0].Pos) != off || !strings.Contains(f.Problems[0].Message, "more than 1000 accounts") {
+		t.Errorf("problems %v, want one at %d", f.Problems, off)
+	}
 }

@@ -15,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/privlint/privlint/analyzers/value"
 
@@ -29,9 +28,8 @@ const Via = "GPO report"
 // Text is the character data of an element, read from a decoder's tokens, each byte mapped to the
 // source.
 type Text struct {
-	b       value.Builder
-	t       *value.Text // built on first use
-	inexact bool
+	b value.Builder
+	t *value.Text // built on first use
 }
 
 // Add appends the character data decoded from raw, written at [start, end). The decoder turns CRLF
@@ -62,7 +60,6 @@ func (t *Text) Add(decoded, raw []byte, start, end int) {
 		for _, c := range decoded {
 			t.b.Byte(c, start, end, false)
 		}
-		t.inexact = true
 	}
 }
 
@@ -76,27 +73,26 @@ func (t *Text) text() value.Text {
 
 // Value returns the text without surrounding blanks and the span it was read from.
 func (t *Text) Value() (s string, start, end int) {
-	text := t.text()
-	a, b := 0, text.Len()
-	for a < b && strings.IndexByte(" \t\r\n", text.S[a]) >= 0 {
-		a++
-	}
-	for b > a && strings.IndexByte(" \t\r\n", text.S[b-1]) >= 0 {
-		b--
-	}
-	start, end = text.Span(a, b)
-	return text.S[a:b], start, end
+	v := t.trimmed()
+	start, end = v.Span(0, v.Len())
+	return v.S, start, end
 }
 
-// Decoded returns all of the element's character data, mapped to the source, and whether each
-// byte maps to exactly the source byte (or line end) it was read from.
-func (t *Text) Decoded() (text value.Text, exact bool) { return t.text(), !t.inexact }
+// trimmed returns the text without surrounding blanks.
+func (t *Text) trimmed() value.Text {
+	text := t.text()
+	return text.Slice(value.TrimBlanks(text.S, 0, text.Len()))
+}
+
+// Decoded returns all of the element's character data, mapped to the source.
+func (t *Text) Decoded() value.Text { return t.text() }
 
 type member struct{ sid, name Text }
 
 type rights struct {
 	name    Text
-	members []member
+	members []member // the first assign.MaxAccounts
+	more    int      // where the first member past them starts; 0 when there is none
 }
 
 // Extract reads f.Text as a GPO report and returns the assignments it describes, with positions in
@@ -133,7 +129,11 @@ func Extract(f *source.File) []assign.Assignment {
 			case name == "UserRightsAssignment":
 				cur, mem = &rights{}, nil
 			case cur != nil && name == "Member" && parent == "UserRightsAssignment":
-				mem = &member{}
+				if len(cur.members) < assign.MaxAccounts {
+					mem = &member{}
+				} else if cur.more == 0 {
+					cur.more = off
+				}
 			case cur != nil && name == "Name" && parent == "UserRightsAssignment":
 				target = &cur.name
 			case mem != nil && name == "SID" && parent == "Member":
@@ -173,8 +173,9 @@ func Extract(f *source.File) []assign.Assignment {
 	return out
 }
 
-// assignment returns the set a UserRightsAssignment element describes. A member is classified by
-// its SID when it has one (the checker names the account), by its name otherwise.
+// assignment returns the set a UserRightsAssignment element describes, its accounts read by
+// assign.Reader. A member is read by its SID when it has one (the checker names the account), by
+// its name otherwise.
 func assignment(f *source.File, r *rights, gpos []int) assign.Assignment {
 	scope := "gporeport"
 	if len(gpos) > 0 {
@@ -182,15 +183,17 @@ func assignment(f *source.File, r *rights, gpos []int) assign.Assignment {
 	}
 	right, start, end := r.name.Value()
 	a := assign.Assignment{Right: right, Pos: f.Pos(start), End: f.Pos(end), Op: assign.Set, Via: Via, Scope: scope}
+	members := value.Value{Kind: value.List, Cut: r.more > 0, CutAt: r.more}
 	for _, m := range r.members {
-		s, start, end := m.sid.Value()
-		if s == "" {
-			s, start, end = m.name.Value()
+		t := m.sid.trimmed()
+		if t.Len() == 0 {
+			t = m.name.trimmed()
 		}
-		if s != "" {
-			a.Accounts = append(a.Accounts, assign.Account{Text: s, Pos: f.Pos(start), End: f.Pos(end)})
+		if t.Len() > 0 {
+			members.Append(value.Value{Kind: value.Str, Text: t})
 		}
 	}
+	a.Accounts, a.Truncated = assign.Accounts(f, members)
 	return a
 }
 

@@ -139,25 +139,25 @@ func (x *extractor) catalog(instance, id *yaml.Node) {
 	} else {
 		return // a definition without a value configures nothing
 	}
-	l := yamlpos.NewAccounts(x.f)
+	var list value.Value
 	for _, v := range values {
-		if l.Truncated {
-			break
+		if len(list.Elems) > assign.MaxAccounts {
+			break // the reader reports the first one past its limit
 		}
 		if v != nil && v.Kind == yaml.MappingNode {
 			v = x.y.LookupFold(v, "value")
 		}
 		if yamlpos.IsScalar(v) {
-			x.cspAccounts(l, x.y.Scalar(v).Text)
+			list.Elems = append(list.Elems, cspAccounts(x.y.Value(v)).Elems...)
 		}
 	}
+	list.Kind = value.List
 	if c, ok := x.y.CutOf(collection); ok {
-		l.More(c.Past)
+		list.Cut, list.CutAt = true, c.Past
 	}
-	x.out = append(x.out, assign.Assignment{
-		Right: right, Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set,
-		Accounts: l.List, Truncated: l.Truncated, Via: "Intune settings catalog",
-	})
+	a := assign.Assignment{Right: right, Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set, Via: "Intune settings catalog"}
+	a.Accounts, a.Truncated = x.accounts(list)
+	x.out = append(x.out, a)
 }
 
 // omaURI reads a custom profile's OMA-URI setting of a UserRights policy; its value is the list of
@@ -174,12 +174,9 @@ func (x *extractor) omaURI(setting, uri *yaml.Node) {
 	if !yamlpos.IsScalar(v) {
 		return
 	}
-	l := yamlpos.NewAccounts(x.f)
-	x.cspAccounts(l, x.y.Scalar(v).Text)
-	x.out = append(x.out, assign.Assignment{
-		Right: right, Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set, Via: "Intune OMA-URI",
-		Accounts: l.List, Truncated: l.Truncated,
-	})
+	a := assign.Assignment{Right: right, Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set, Via: "Intune OMA-URI"}
+	a.Accounts, a.Truncated = x.accounts(cspAccounts(x.y.Value(v)))
+	x.out = append(x.out, a)
 }
 
 // endpoint reads a user-right property of an endpoint protection profile:
@@ -195,38 +192,66 @@ func (x *extractor) endpoint(key, v *yaml.Node) {
 		return
 	}
 	lo, hi := k.Span(m[2], m[3])
-	l := yamlpos.NewAccounts(x.f)
+	var list value.Value
 	groups := x.y.LookupFold(v, "localUsersOrGroups")
 	for _, g := range x.y.Items(groups) {
+		if len(list.Elems) > assign.MaxAccounts {
+			break // the reader reports the first one past its limit
+		}
 		acc := x.y.LookupFold(g, "securityIdentifier")
 		if !yamlpos.IsScalar(acc) || strings.TrimSpace(acc.Value) == "" {
 			acc = x.y.LookupFold(g, "name")
 		}
-		if yamlpos.IsScalar(acc) && strings.TrimSpace(acc.Value) != "" && !l.Add(x.y.Scalar(acc).Text, nil) {
-			break
+		if yamlpos.IsScalar(acc) {
+			e := x.y.Value(acc)
+			e.Editable = false // an object of the list holds it: dropping the name leaves the object
+			list.Elems = append(list.Elems, e)
 		}
 	}
+	list.Kind = value.List
 	if c, ok := x.y.CutOf(groups); ok {
-		l.More(c.Past)
+		list.Cut, list.CutAt = true, c.Past
 	}
-	x.out = append(x.out, assign.Assignment{
-		Right: rightOf(k.S[m[2]:m[3]]), Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set,
-		Accounts: l.List, Truncated: l.Truncated, Via: "Intune endpoint protection",
-	})
+	a := assign.Assignment{Right: rightOf(k.S[m[2]:m[3]]), Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set, Via: "Intune endpoint protection"}
+	a.Accounts, a.Truncated = x.accounts(list)
+	x.out = append(x.out, a)
 }
 
-// cspAccounts adds to l the accounts of a Policy CSP UserRights value: they are separated by
+// accounts reads the accounts of list, the accounts a setting or a template sets, with
+// assign.Reader. An only element keeps the edit that drops it, as assign.Names keeps it: an empty
+// list means nobody holds the right, which is what dropping its last account asks for (Reader
+// drops the edit of a list's only element, for the lists whose emptiness means something else).
+func (x *extractor) accounts(list value.Value) ([]assign.Account, bool) {
+	if len(list.Elems) == 1 && !list.Cut {
+		list = list.Elems[0]
+	}
+	return assign.Accounts(x.f, list)
+}
+
+// cspAccounts returns the accounts of a Policy CSP UserRights value v, a list: they are separated by
 // U+F000, written as the character or as the XML reference &#xF000; (the value may be wrapped in
-// CDATA).
-func (x *extractor) cspAccounts(l *yamlpos.Accounts, t value.Text) {
-	s := t.S
-	a, b := 0, len(s)
-	if i := strings.Index(s, "<![CDATA["); i >= 0 {
-		if j := strings.LastIndex(s, "]]>"); j > i {
+// CDATA). Each element carries the edit that drops it with its separator.
+func cspAccounts(v value.Value) value.Value {
+	list := value.Value{Kind: value.List}
+	if v.Kind != value.Str && v.Kind != value.Unknown {
+		return list // a boolean or null names no account
+	}
+	t := v.Text
+	a, b := 0, t.Len()
+	if i := strings.Index(t.S, "<![CDATA["); i >= 0 {
+		if j := strings.LastIndex(t.S, "]]>"); j > i {
 			a, b = i+len("<![CDATA["), j
 		}
 	}
-	yamlpos.StringAccounts(l, t.Slice(a, b), cspSeparator)
+	for el := range value.Split(t.Slice(a, b), cspSeparator) {
+		e, rm := value.Of(el.Text), el.Remove
+		e.Remove = &rm
+		list.Elems = append(list.Elems, e)
+		if len(list.Elems) > assign.MaxAccounts {
+			break // the reader reports the first one past its limit
+		}
+	}
+	return list
 }
 
 // cspSeparator reports the length of a U+F000 separator at s[i:].

@@ -7,6 +7,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/inf"
 	"github.com/privlint/privlint/analyzers/yamlpos"
 	"github.com/privlint/privlint/rules"
 )
@@ -58,18 +59,18 @@ func (x *extractor) entry(k, v *yaml.Node, scope string) {
 		if yamlpos.IsScalar(v) {
 			val = x.y.Scalar(v).Text
 		}
-		as := yamlpos.INFLine(x.f, key, val, nil)
+		as := inf.ExtractLine(x.f, key, val)
 		for i := range as {
 			as[i].Via, as[i].Scope = "template (JSON)", scope
 		}
 		x.out = append(x.out, as...)
 	case v.Kind == yaml.SequenceNode:
 		lo, hi := key.Span(0, key.Len())
-		l := yamlpos.NewAccounts(x.f)
-		x.y.ItemAccounts(l, v)
-		x.out = append(x.out, assign.Assignment{
+		a := assign.Assignment{
 			Right: strings.TrimSpace(key.S), Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set,
-			Accounts: l.List, Truncated: l.Truncated, Via: "template (JSON)", Scope: scope,
-		})
+			Via: "template (JSON)", Scope: scope,
+		}
+		a.Accounts, a.Truncated = x.accounts(x.y.Value(v))
+		x.out = append(x.out, a)
 	}
 }

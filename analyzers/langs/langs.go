@@ -69,8 +69,11 @@ var extractors = []extractor{
 		}},
 	{source.LangSalt, "salt", "salt extracts user-right assignments from Salt states (lgpo.set).",
 		salt.Extract},
-	{source.LangJSON, "intune", "intune extracts user-right assignments from Intune exports and security templates written as JSON.",
-		intune.Extract},
+	{source.LangJSON, "intune", "intune extracts user-right assignments from Intune exports and security templates written as JSON, " +
+		"and from the commands of provisioning manifests (Packer, AWS SSM documents, Azure VM extensions, task runners).",
+		func(f *source.File) []assign.Assignment {
+			return append(intune.Extract(f), pipeline.ExtractJSONFile(f)...)
+		}},
 }
 
 // nested is the table every analyzer of Analyzers hands its files: the extractor of each language

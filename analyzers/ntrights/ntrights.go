@@ -10,27 +10,19 @@ package ntrights
 
 import (
 	"fmt"
-	"go/token"
 	"strings"
 
 	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/analyzers/value"
 )
 
-// Arg is one command-line argument as the calling language produced it.
-type Arg struct {
-	Text       string       // after the host language removed quotes and expanded what it could
-	Start, End int          // the argument's byte offsets in the file's decoded text
-	Unresolved bool         // Text holds a value known only at run time (a variable left as written)
-	Runtime    []value.Span // the parts of Text known only at run time, when known (see assign.Account)
-	Origin     string       // where a value known only at run time comes from (see assign.Account)
-}
-
-// Command is one ntrights invocation.
+// Command is one ntrights invocation. Its arguments are values as the calling language evaluated
+// them: quotes removed, what it could expand expanded, each byte mapped to where it is written.
 type Command struct {
 	Op       assign.Op // Grant for +r, Revoke for -r
-	Right    Arg
-	Account  Arg
+	Right    value.Value
+	Account  value.Value
 	Computer string // the -m value, if any
 }
 
@@ -50,62 +42,58 @@ func IsProgram(name string) bool {
 	return n == "ntrights" || n == "ntrights.exe"
 }
 
-// Parse reads the arguments after the program name. It returns ok=false, with a problem, when the
-// arguments name no right, name no account, or use an option ntrights does not have; a command with
-// neither +r nor -r (such as a usage request) yields ok=false and no problem.
-func Parse(args []Arg) (cmd Command, ok bool, problems []Problem) {
+// Parse reads the arguments after the program name, written in f. It returns ok=false, with a
+// problem, when the arguments name no right, name no account, or use an option ntrights does not
+// have; a command with neither +r nor -r (such as a usage request) yields ok=false and no problem.
+func Parse(f *source.File, args []value.Value) (cmd Command, ok bool, problems []Problem) {
 	var haveRight, haveAccount bool
 	at := 0
 	if len(args) > 0 {
-		at = args[0].Start
+		at = args[0].Text.Offset(0)
 	}
 	bad := func(off int, format string, a ...any) {
 		problems = append(problems, Problem{off, fmt.Sprintf(format, a...)})
 	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		if a.Unresolved && !strings.HasPrefix(a.Text, "-") && !strings.HasPrefix(a.Text, "+") {
-			bad(a.Start, "ntrights argument %s is known only at run time; the invocation cannot be read", a.Text)
+		text, start := a.Text.S, a.Text.Offset(0)
+		if unresolved(a) && !strings.HasPrefix(text, "-") && !strings.HasPrefix(text, "+") {
+			bad(start, "ntrights argument %s is known only at run time; the invocation cannot be read", written(f, a))
 			return cmd, false, problems
 		}
-		switch strings.ToLower(a.Text) {
+		switch strings.ToLower(text) {
 		case "/?", "-?", "/h", "-h", "--help":
 			return cmd, false, nil // a usage request grants nothing
 		}
-		if len(a.Text) < 2 || (a.Text[0] != '-' && a.Text[0] != '+' && a.Text[0] != '/') {
-			bad(a.Start, "unexpected ntrights argument %q", a.Text)
+		if len(text) < 2 || (text[0] != '-' && text[0] != '+' && text[0] != '/') {
+			bad(start, "unexpected ntrights argument %q", text)
 			continue
 		}
-		opt := strings.ToLower(a.Text[:2])
-		// value returns the option's value: the rest of this argument, else the next argument.
-		value := func() (Arg, bool) {
-			if len(a.Text) > 2 {
-				v := a
-				v.Text = a.Text[2:]
-				if v.End-v.Start == len(a.Text) { // the argument was written unquoted: offsets follow the text
-					v.Start += 2
-				}
-				return v, true
+		opt := strings.ToLower(text[:2])
+		// optValue returns the option's value: the rest of this argument, else the next argument.
+		optValue := func() (value.Value, bool) {
+			if len(text) > 2 {
+				return value.Of(a.Text.Slice(2, len(text))), true
 			}
 			if i+1 < len(args) {
 				i++
 				return args[i], true
 			}
-			bad(a.Start, "ntrights option %s has no value", a.Text)
-			return Arg{}, false
+			bad(start, "ntrights option %s has no value", text)
+			return value.Value{}, false
 		}
 		switch opt {
 		case "+r", "-r":
-			v, ok := value()
+			v, ok := optValue()
 			if !ok {
 				return cmd, false, problems
 			}
 			if haveRight {
-				bad(a.Start, "ntrights takes one +r or -r; a second one is ignored")
+				bad(start, "ntrights takes one +r or -r; a second one is ignored")
 				continue
 			}
-			if v.Unresolved {
-				bad(v.Start, "ntrights right %s is known only at run time; the invocation cannot be read", v.Text)
+			if unresolved(v) {
+				bad(v.Text.Offset(0), "ntrights right %s is known only at run time; the invocation cannot be read", written(f, v))
 				return cmd, false, problems
 			}
 			cmd.Op, cmd.Right, haveRight = assign.Grant, v, true
@@ -113,23 +101,23 @@ func Parse(args []Arg) (cmd Command, ok bool, problems []Problem) {
 				cmd.Op = assign.Revoke
 			}
 		case "-u":
-			v, ok := value()
+			v, ok := optValue()
 			if !ok {
 				return cmd, false, problems
 			}
 			cmd.Account, haveAccount = v, true
 		case "-m":
-			v, ok := value()
+			v, ok := optValue()
 			if !ok {
 				return cmd, false, problems
 			}
-			cmd.Computer = v.Text
+			cmd.Computer = v.Text.S
 		case "-e":
-			if _, ok := value(); !ok {
+			if _, ok := optValue(); !ok {
 				return cmd, false, problems
 			}
 		default:
-			bad(a.Start, "unknown ntrights option %q", a.Text)
+			bad(start, "unknown ntrights option %q", text)
 		}
 	}
 	switch {
@@ -139,20 +127,23 @@ func Parse(args []Arg) (cmd Command, ok bool, problems []Problem) {
 		bad(at, "ntrights invocation has -u but no +r or -r right")
 		return cmd, false, problems
 	case !haveAccount:
-		bad(at, "ntrights invocation has %s %s but no -u account", map[assign.Op]string{assign.Grant: "+r", assign.Revoke: "-r"}[cmd.Op], cmd.Right.Text)
+		bad(at, "ntrights invocation has %s %s but no -u account", map[assign.Op]string{assign.Grant: "+r", assign.Revoke: "-r"}[cmd.Op], cmd.Right.Text.S)
 		return cmd, false, problems
 	}
 	return cmd, true, problems
 }
 
-// Assignment turns a command into the assignment every extractor produces, with positions made by
-// pos from offsets.
-func (c Command) Assignment(pos func(off int) token.Pos) assign.Assignment {
-	return assign.Assignment{
-		Right: c.Right.Text, Pos: pos(c.Right.Start), End: pos(c.Right.End), Op: c.Op, Via: "ntrights",
-		Accounts: []assign.Account{{
-			Text: c.Account.Text, Pos: pos(c.Account.Start), End: pos(c.Account.End), Unresolved: c.Account.Unresolved,
-			Runtime: c.Account.Runtime, Origin: c.Account.Origin,
-		}},
-	}
+// unresolved reports whether any of v is known only at run time.
+func unresolved(v value.Value) bool { return v.Kind == value.Unknown || v.Text.AnyUnresolved() }
+
+// written returns v as f writes it where it is known only at run time (see assign.AccountOf).
+func written(f *source.File, v value.Value) string { return assign.AccountOf(f, v.Text).Text }
+
+// Assignment turns a command written in f into the assignment every extractor produces; its
+// accounts are read by assign.Reader.
+func (c Command) Assignment(f *source.File) assign.Assignment {
+	start, end := c.Right.Text.Span(0, c.Right.Text.Len())
+	a := assign.Assignment{Right: c.Right.Text.S, Pos: f.Pos(start), End: f.Pos(end), Op: c.Op, Via: "ntrights"}
+	a.Accounts, a.Truncated = assign.Accounts(f, c.Account)
+	return a
 }

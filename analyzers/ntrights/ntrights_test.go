@@ -1,4 +1,4 @@
-package ntrights
+package ntrights_test
 
 import (
 	"fmt"
@@ -6,21 +6,32 @@ import (
 	"testing"
 
 	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/ntrights"
+	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/analyzers/value"
+	"github.com/privlint/privlint/internal/checktest"
 )
 
-// args splits s at spaces into unquoted arguments with their offsets; a leading $ marks an
+// args splits s at spaces into unquoted arguments written in a file of s; a leading $ marks an
 // unresolved value.
-func args(s string) []Arg {
-	var out []Arg
+func args(s string) (*source.File, []value.Value) {
+	var out []value.Value
 	off := 0
-	for _, f := range strings.Split(s, " ") {
-		if f != "" {
-			out = append(out, Arg{Text: f, Start: off, End: off + len(f), Unresolved: strings.HasPrefix(f, "$")})
+	for _, w := range strings.Split(s, " ") {
+		if w != "" {
+			v := value.String(w, off, off+len(w), true)
+			if strings.HasPrefix(w, "$") {
+				v = value.Unresolved(w, off, off+len(w))
+			}
+			out = append(out, v)
 		}
-		off += len(f) + 1
+		off += len(w) + 1
 	}
-	return out
+	return checktest.NewFile("t.cmd", source.LangBatch, s), out
 }
+
+// at returns where v is written.
+func at(v value.Value) int { return v.Text.Offset(0) }
 
 func TestParse(t *testing.T) {
 	tests := []struct {
@@ -48,10 +59,10 @@ func TestParse(t *testing.T) {
 		{`+r X stray -u web`, "grant X@3 web@14 ", 1},
 	}
 	for _, tt := range tests {
-		cmd, ok, problems := Parse(args(tt.args))
+		cmd, ok, problems := ntrights.Parse(args(tt.args))
 		got := "none"
 		if ok {
-			got = fmt.Sprintf("%s %s@%d %s@%d %s", cmd.Op, cmd.Right.Text, cmd.Right.Start, cmd.Account.Text, cmd.Account.Start, cmd.Computer)
+			got = fmt.Sprintf("%s %s@%d %s@%d %s", cmd.Op, cmd.Right.Text.S, at(cmd.Right), cmd.Account.Text.S, at(cmd.Account), cmd.Computer)
 		}
 		if got != tt.want || len(problems) != tt.nprb {
 			t.Errorf("Parse(%s) = %q with %d problems %v; want %q with %d", tt.args, got, len(problems), problems, tt.want, tt.nprb)
@@ -60,18 +71,24 @@ func TestParse(t *testing.T) {
 }
 
 func TestAttachedValueInQuotes(t *testing.T) {
-	// "-uCONTOSO\web" written in quotes: the text is shorter than the source span, so the value's
-	// offsets stay those of the whole argument rather than pointing into the quotes.
-	cmd, ok, _ := Parse([]Arg{{Text: "+r", Start: 0, End: 2}, {Text: "X", Start: 3, End: 4}, {Text: "-uweb", Start: 5, End: 10}})
-	if !ok || cmd.Account.Text != "web" || cmd.Account.Start != 7 {
-		t.Errorf("unquoted attached value: %+v", cmd.Account)
+	// "-uweb" written in quotes: the value maps to where it is written inside them.
+	const src = `+r X "-uweb"`
+	f := checktest.NewFile("t.cmd", source.LangBatch, src)
+	var b value.Builder
+	for i := 6; i < 11; i++ {
+		b.Byte(src[i], i, i+1, false)
 	}
-	cmd, ok, _ = Parse([]Arg{{Text: "+r", Start: 0, End: 2}, {Text: "X", Start: 3, End: 4}, {Text: "-uweb", Start: 5, End: 12}})
-	if !ok || cmd.Account.Text != "web" || cmd.Account.Start != 5 {
+	quoted := value.Value{Kind: value.Str, Text: b.Done(11)}
+	cmd, ok, _ := ntrights.Parse(f, []value.Value{value.String("+r", 0, 2, true), value.String("X", 3, 4, true), quoted})
+	if !ok || cmd.Account.Text.S != "web" || at(cmd.Account) != 8 {
 		t.Errorf("quoted attached value: %+v", cmd.Account)
 	}
 	if cmd.Op != assign.Grant {
 		t.Errorf("op = %v", cmd.Op)
+	}
+	a := cmd.Assignment(f)
+	if len(a.Accounts) != 1 || a.Accounts[0].Text != "web" || f.Tok.Offset(a.Accounts[0].Pos) != 8 {
+		t.Errorf("assignment: %+v", a)
 	}
 }
 
@@ -80,7 +97,7 @@ func TestIsProgram(t *testing.T) {
 		"ntrights": true, "NTRIGHTS.EXE": true, `C:\Tools\ntrights.exe`: true, `"C:\Program Files\RK\ntrights.exe"`: true,
 		"./bin/ntrights": true, "ntrights.exe.bak": false, "myntrights": false, "": false,
 	} {
-		if got := IsProgram(name); got != want {
+		if got := ntrights.IsProgram(name); got != want {
 			t.Errorf("IsProgram(%q) = %v", name, got)
 		}
 	}
@@ -91,9 +108,9 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		a := args(s)
-		cmd, ok, problems := Parse(a)
-		if ok && (cmd.Right.Text == "" && len(a) == 0) {
+		f, a := args(s)
+		cmd, ok, problems := ntrights.Parse(f, a)
+		if ok && (cmd.Right.Text.S == "" && len(a) == 0) {
 			t.Fatalf("ok with no arguments")
 		}
 		for _, p := range problems {

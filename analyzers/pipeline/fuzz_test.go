@@ -27,3 +27,20 @@ func FuzzPipeline(f *testing.F) {
 		checktest.Bounded(t, len(text), func() { checktest.CheckInside(t, file, pipeline.ExtractFile(file)) })
 	})
 }
+
+// FuzzManifest runs the extractor of provisioning manifests over arbitrary JSON text, with the
+// commands it finds handed to their languages: it must not panic, stay within its allowance of
+// memory, and everything it returns or records must lie in the file.
+func FuzzManifest(f *testing.F) {
+	fixtures, _ := filepath.Glob("testdata/src/manifests/*.json")
+	for _, p := range fixtures {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(string(b))
+		}
+	}
+	nested := langs.Interpreters()
+	f.Fuzz(func(t *testing.T, text string) {
+		file := checktest.NestedFile("fuzz.json", source.LangJSON, text, nested)
+		checktest.Bounded(t, len(text), func() { checktest.CheckInside(t, file, pipeline.ExtractJSONFile(file)) })
+	})
+}

@@ -43,7 +43,7 @@ func ExtractFile(f *source.File) []assign.Assignment {
 }
 
 // scriptKeys finds the keys pipelines hold scripts under.
-var scriptKeys = regexp.MustCompile(`(?m)^[\t -]*(?:run|script|before_script|after_script|bash|pwsh|powershell|inputs)\s*:`)
+var scriptKeys = regexp.MustCompile(`(?m)^[\t -]*(?:run|script|before_script|after_script|bash|pwsh|powershell|inputs|runCommand)\s*:`)
 
 // Extract returns the assignments of the scripts of the pipeline documents in y, the YAML file f
 // parsed. Documents that are not pipelines give nothing.
@@ -74,6 +74,10 @@ func (x *extractor) document(root *yaml.Node) {
 	case get("runs") != nil: // GitHub composite action: every run step names its shell
 		if runs := get("runs"); runs.Kind == yaml.MappingNode {
 			x.githubSteps(x.y.Lookup(runs, "steps"), "", false)
+		}
+	case x.mappings(get("mainSteps")): // AWS Systems Manager document
+		for _, st := range x.y.Items(get("mainSteps")) {
+			x.provisioner(st)
 		}
 	case x.mappings(get("stages")) || x.mappings(get("steps")) || x.mappings(jobs): // Azure Pipelines
 		x.azure(root, windowsPool(x.y, root))

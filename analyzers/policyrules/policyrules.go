@@ -20,9 +20,6 @@ import (
 	"github.com/privlint/privlint/analyzers/source"
 )
 
-// header makes a line item a template of its own.
-const header = "[" + inf.SectionName + "]\n"
-
 // Extract reads f.Text as a Policy Analyzer rule file and returns its assignments, with positions
 // in f. A file that is not well-formed XML is a problem at the place it breaks, and reading resumes
 // at the next SecurityTemplate element.
@@ -71,22 +68,16 @@ func Extract(f *source.File) []assign.Assignment {
 	return out
 }
 
-// lineItem reads one line item as a template line.
+// lineItem reads one line item as a template line (inf.ExtractSection): its accounts carry removal
+// edits only where the item is written as it reads.
 func lineItem(f *source.File, item *gpreport.Text) []assign.Assignment {
-	text, exact := item.Decoded()
+	text := item.Decoded()
 	if strings.TrimSpace(text.S) == "" {
 		return nil
 	}
-	mapOff := func(off int) int { return text.Offset(max(off-len(header), 0)) }
-	emb := f.Embed([]byte(header+text.S), source.LangINF, 0, mapOff)
-	as := inf.Extract(emb, 0, len(header)+text.Len())
+	as := inf.ExtractSection(f, text)
 	for i := range as {
 		as[i].Scope = "policyrules"
-		if !exact {
-			for j := range as[i].Accounts {
-				as[i].Accounts[j].Remove = nil
-			}
-		}
 	}
 	return as
 }

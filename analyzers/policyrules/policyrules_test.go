@@ -14,8 +14,7 @@ func testFile(text string) *source.File {
 	return checktest.NewFile("baseline.PolicyRules", source.LangPolicyRules, text)
 }
 
-// entityItem is a line item with an entity reference: every offset in it maps to its start, and its
-// end to its end.
+// entityItem is a line item with an entity reference: every byte of it maps to the whole item.
 const entityItem = `SeImpersonatePrivilege = *S-1-5-19,R&amp;D`
 
 // extractTests are rule files and their assignments as render writes them. They also seed
@@ -32,7 +31,7 @@ var extractTests = []struct {
 	{"blank line item", `<PolicyRules><SecurityTemplate Section=" privilege rights "><LineItem>` + "\r\n  " + `</LineItem></SecurityTemplate></PolicyRules>`, ``},
 	{"entities point at the item", `<PolicyRules><SecurityTemplate Section="Privilege Rights">` +
 		`<LineItem>` + entityItem + `</LineItem></SecurityTemplate></PolicyRules>`,
-		`set SeImpersonatePrivilege@ [*S-1-5-19@ | R&D@` + entityItem + `]`},
+		`set SeImpersonatePrivilege@` + entityItem + ` [*S-1-5-19@` + entityItem + ` | R&D@` + entityItem + `]`},
 	{"a line over lines", "<PolicyRules><SecurityTemplate Section=\"Privilege Rights\"><LineItem>\r\n  SeImpersonatePrivilege = *S-1-5-6\r\n</LineItem></SecurityTemplate></PolicyRules>",
 		`set SeImpersonatePrivilege [*S-1-5-6 -*S-1-5-6]`},
 }

@@ -15,6 +15,8 @@ import (
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/langs"
+	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/analyzers/value"
 	"github.com/privlint/privlint/rules"
 )
 
@@ -31,6 +33,16 @@ type Finding struct {
 	SID       string // the account's SID, when known
 	Class     string // rules.Verdict.String(), when the finding is about an account
 	Operation string // grant or set
+	// Elsewhere are related locations in other files, after the diagnostic's own Related: the call
+	// in another script that passed the account.
+	Elsewhere []Elsewhere
+}
+
+// Elsewhere is a related location in another file.
+type Elsewhere struct {
+	Path             string
+	Line, Col, Col16 int
+	Message          string
 }
 
 // MaxFindings is the most findings the checker keeps and reports for one file. The rest are only
@@ -65,7 +77,7 @@ func New(policy rules.Policy) *analysis.Analyzer {
 		Name:       "privgrant",
 		Doc:        "privgrant reports SeImpersonatePrivilege and SeAssignPrimaryTokenPrivilege given to accounts outside the documented safe set.",
 		URL:        "https://github.com/privlint/privlint/blob/main/docs/rules.md",
-		Requires:   Extractors,
+		Requires:   append([]*analysis.Analyzer{source.Analyzer}, Extractors...),
 		Run:        c.run,
 		ResultType: reflect.TypeOf((*Result)(nil)),
 	}
@@ -83,6 +95,7 @@ var required = map[rules.Right][]string{
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	res := &Result{}
+	f, _ := pass.ResultOf[source.Analyzer].(*source.File)
 	// full counts a finding that MaxFindings leaves out; it is called before the finding is built.
 	full := func() bool {
 		if len(res.Findings) < MaxFindings {
@@ -146,7 +159,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			}
 			reported := false
 			present := map[string]bool{}
-			for _, acc := range a.Accounts {
+			for _, acc := range c.bound(f, a.Accounts) {
 				v := c.classify(right, acc)
 				present[v.Identity.SID] = true
 				if !needsFinding(v) {
@@ -175,6 +188,40 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return res, nil
+}
+
+// bound returns the accounts with each one that is the script's positional argument replaced by
+// the arguments that calls in other files bind to it (source.File.Bindings), each carrying its call
+// as a step of its Flow. An argument no call binds stays as it is: unresolved.
+func (c *checker) bound(f *source.File, accs []assign.Account) []assign.Account {
+	if f == nil || len(f.Bindings) == 0 {
+		return accs
+	}
+	var out []assign.Account
+	for _, acc := range accs {
+		n := 0
+		if p := acc.Param; p != nil {
+			for _, b := range f.Bindings {
+				if b.Index != p.Index {
+					continue
+				}
+				n++
+				x := acc
+				x.Text = acc.Text[:p.Span.Start] + b.Text + acc.Text[p.Span.End:]
+				x.Unresolved, x.Runtime, x.Param, x.Origin, x.Remove = false, nil, nil, "", nil
+				if !b.Known { // the caller's own run-time value, as it writes it
+					x.Unresolved = true
+					x.Runtime = []value.Span{{Start: p.Span.Start, End: p.Span.Start + len(b.Text)}}
+				}
+				x.Flow = append([]assign.Step{{Path: b.Path, Line: b.Line, Col: b.Col, Col16: b.Col16, What: b.What}}, acc.Flow...)
+				out = append(out, x)
+			}
+		}
+		if n == 0 {
+			out = append(out, acc)
+		}
+	}
+	return out
 }
 
 // findingKey identifies a finding: two findings with the same key say the same thing about the
@@ -268,7 +315,11 @@ func (c *checker) accountFinding(right rules.Right, a assign.Assignment, acc ass
 	}
 	f.Rule = rules.MustLookup(id)
 	for _, st := range acc.Flow {
-		f.Related = append(f.Related, analysis.RelatedInformation{Pos: st.Pos, End: st.End, Message: st.What})
+		if st.Path != "" {
+			f.Elsewhere = append(f.Elsewhere, Elsewhere{Path: st.Path, Line: st.Line, Col: st.Col, Col16: st.Col16, Message: "via " + st.What})
+			continue
+		}
+		f.Related = append(f.Related, analysis.RelatedInformation{Pos: st.Pos, End: st.End, Message: "via " + st.What})
 	}
 	if id != rules.UnresolvedAccount && len(acc.Remove) > 0 {
 		f.SuggestedFixes = []analysis.SuggestedFix{{

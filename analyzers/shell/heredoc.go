@@ -2,7 +2,6 @@ package shell
 
 import (
 	"fmt"
-	"go/token"
 	"strings"
 
 	"github.com/privlint/privlint/analyzers/value"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/inf"
-	"github.com/privlint/privlint/analyzers/source"
 )
 
 // heredocs analyzes the here-documents of a statement: one holding a [Privilege Rights] section is
@@ -101,41 +99,17 @@ func quotedWord(wd *syntax.Word) bool {
 	return false
 }
 
-// template extracts the assignments of a security template written from a heredoc. Accounts that
-// come from a variable privlint cannot resolve are marked unresolved.
+// template extracts the assignments of a security template written from a heredoc, with its
+// variables expanded (inf.ExtractText).
 func (w *walker) template(body value.Text) {
 	// Every account of a template becomes an assignment: three times the cost of other text.
 	if !cmdline.Spend(w.f, body.Offset(0), 3*cmdline.TextCost(body.S)) {
 		return // past the budget, embedded text is not followed
 	}
-	sub := w.f.Embed([]byte(body.S), source.LangINF, 0, body.Map())
-	as := inf.Extract(sub, 0, len(sub.Text))
-	type span struct{ pos, end token.Pos }
-	var unresolved []span
-	for i := 0; i < body.Len(); {
-		if !body.Unresolved(i, i+1) {
-			i++
-			continue
-		}
-		j := i
-		for j < body.Len() && body.Unresolved(j, j+1) {
-			j++
-		}
-		lo, hi := body.Span(i, j)
-		unresolved = append(unresolved, span{w.f.Pos(lo), w.f.Pos(hi)})
-		i = j
-	}
+	as := inf.ExtractText(w.f, body)
 	scope := fmt.Sprintf("heredoc@%d", body.Offset(0))
 	for i := range as {
 		as[i].Scope = scope
-		for k := range as[i].Accounts {
-			acc := &as[i].Accounts[k]
-			for _, u := range unresolved {
-				if acc.Pos < u.end && u.pos < acc.End || acc.Pos == u.pos {
-					acc.Unresolved = true
-				}
-			}
-		}
 	}
 	w.out = append(w.out, as...)
 }

@@ -160,15 +160,16 @@ func eachStmt(src string, fn func(syntax.Node)) (off int, msg string, err error)
 		scanned int            // src is searched for line breaks up to here
 		lastNL  = -1           // the last line break before scanned
 	)
-	for st, err := range p.StmtsSeq(strings.NewReader(src)) {
-		if err != nil {
-			off, msg := errorAt(err)
-			for _, st := range pending {
-				if int(st.End().Offset()) <= off {
-					fn(st)
-				}
-			}
-			return off, msg, err
+	var first error
+	// The loop never stops early: mvdan.cc/sh may yield a second error after the first, and
+	// yielding to a loop that has stopped panics. What comes after the first error is ignored.
+	for st, e := range p.StmtsSeq(strings.NewReader(src)) {
+		if first != nil {
+			continue
+		}
+		if e != nil {
+			first = e
+			continue
 		}
 		// Offsets, not lines: mvdan.cc/sh positions stop counting lines past 2^18.
 		if at := int(st.Pos().Offset()); at > scanned {
@@ -184,6 +185,15 @@ func eachStmt(src string, fn func(syntax.Node)) (off int, msg string, err error)
 			k++
 		}
 		pending = append(pending[:copy(pending, pending[k:])], st)
+	}
+	if first != nil {
+		off, msg := errorAt(first)
+		for _, st := range pending {
+			if int(st.End().Offset()) <= off {
+				fn(st)
+			}
+		}
+		return off, msg, first
 	}
 	for _, st := range pending {
 		fn(st)

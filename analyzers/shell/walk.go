@@ -24,6 +24,8 @@ func size(t value.Text) int { return cmdline.Size(t) }
 
 // walker visits a script's statements in order, keeping the variables assigned literal values,
 // repeating for-loop bodies over literal word lists, and handing every command to cmdline.Run.
+// A subshell (parentheses, a command or process substitution, each command of a pipeline) is a
+// scope of its own: what it assigns is gone after it.
 //
 // Every value built from other values (a word holding an expansion, an assignment, an append, a
 // heredoc body) and every loop iteration is charged to the file's budget. A value past a limit is
@@ -32,75 +34,150 @@ func size(t value.Text) int { return cmdline.Size(t) }
 type walker struct {
 	f    *source.File
 	src  value.Text // the text parsed, mapped to f.Text
-	vars map[string]*variable
-	loop map[string]bool // variables a for loop bound: their values keep the words' positions
+	vars *value.Env // the variables the script set, names compared exactly; a scope per subshell
+	// chains holds, for each scope of vars, what the walker keeps beside the values the scope
+	// defines (see chain); a nil chain marks a variable the scope made unknown.
+	chains []map[string]*chain
 
 	out []assign.Assignment
 }
 
 func newWalker(f *source.File, src value.Text) *walker {
-	return &walker{f: f, src: src, vars: map[string]*variable{}, loop: map[string]bool{}}
+	return &walker{f: f, src: src, vars: value.NewEnv(false), chains: []map[string]*chain{{}}}
 }
 
-// variable is the value of a variable the script assigned.
-type variable struct {
-	// pieces concatenate to the value. An assignment that only appends to the variable itself
-	// (s="${s}x", s=$s'x', s+=x) adds a piece instead of copying the value again, so that a chain of
-	// appends costs what it adds; the pieces are joined the first time the value is used.
-	pieces []value.Text
-	n      int // the value's length
-	size   int // what the value costs: the sum of its pieces' size
-	blanks int // how many runs of blanks it holds (where it splits unquoted); -1 until counted
+// chain is what the walker keeps beside a variable's value in vars so that appending to it and
+// reading it stay linear, and where its value lands. An assignment that only appends to the
+// variable itself (s="${s}x", s=$s'x', s+=x) adds a piece instead of copying the value again, so
+// that a chain of appends costs what it adds; the pieces are joined to the value in vars the first
+// time it is used.
+type chain struct {
+	base   value.Text   // the value in vars
+	pieces []value.Text // appended to it, not joined yet
+	n      int          // the value's length, pieces included
+	size   int          // what the value costs: the sum of its parts' size
+	blanks int          // how many runs of blanks it holds (where it splits unquoted); -1 until counted
+	// loop is set for the variable of a for loop: its value lands on the word of the list it
+	// comes from, not on the reference.
+	loop bool
 	// over is set when the value would have been larger than value.MaxValue or than what is left
-	// of the budget, or was built from such a value: its references stay as written, unresolved.
+	// of the budget, or was built from such a value (value.PastLimit): its references stay as
+	// written, unresolved.
 	over bool
 }
 
-func known(t value.Text) *variable {
-	return &variable{pieces: []value.Text{t}, n: t.Len(), size: size(t), blanks: -1}
+// pastLimit is the chain of every variable past a limit.
+var pastLimit = &chain{over: true}
+
+// scoped runs walk in a subshell: a scope of its own.
+func (w *walker) scoped(walk func()) {
+	w.vars.Push()
+	w.chains = append(w.chains, map[string]*chain{})
+	walk()
+	w.vars.Pop()
+	w.chains = w.chains[:len(w.chains)-1]
+}
+
+// inner returns the chains of the innermost scope.
+func (w *walker) inner() map[string]*chain { return w.chains[len(w.chains)-1] }
+
+// set gives the variable name the value t in the innermost scope.
+func (w *walker) set(name string, t value.Text) {
+	w.vars.Define(name, value.Of(t))
+	w.inner()[name] = &chain{base: t, n: t.Len(), size: size(t), blanks: -1}
+}
+
+// setOver marks the variable name as past a limit.
+func (w *walker) setOver(name string) {
+	w.vars.Define(name, value.PastLimit())
+	w.inner()[name] = pastLimit
+}
+
+// forget makes the variable name known only at run time, in the innermost scope.
+func (w *walker) forget(name string) {
+	w.vars.Hide(name)
+	if len(w.chains) == 1 {
+		delete(w.inner(), name)
+	} else {
+		w.inner()[name] = nil
+	}
+}
+
+// variable returns the variable name when privlint knows it.
+func (w *walker) variable(name string) (*chain, bool) {
+	v, ok := w.vars.Get(name)
+	if !ok {
+		return nil, false
+	}
+	for i := len(w.chains) - 1; i >= 0; i-- {
+		if c := w.chains[i][name]; c != nil {
+			return c, true
+		}
+	}
+	c := &chain{base: v.Text, n: v.Text.Len(), size: size(v.Text), blanks: -1} // not reached: set makes one
+	w.inner()[name] = c
+	return c, true
+}
+
+// own returns the variable name as the innermost scope's own, to append to: a variable of an outer
+// scope is copied into it first, so that the outer one is left as it was.
+func (w *walker) own(name string, c *chain) *chain {
+	if w.inner()[name] == c || c.over {
+		return c
+	}
+	w.vars.Define(name, value.Of(c.base))
+	own := *c
+	own.pieces = append([]value.Text(nil), c.pieces...)
+	w.inner()[name] = &own
+	return &own
 }
 
 // add appends a piece to the value.
-func (v *variable) add(t value.Text) {
+func (c *chain) add(t value.Text) {
 	if t.Len() > 0 {
-		v.pieces = append(v.pieces, t)
-		v.n += t.Len()
-		v.size += size(t)
-		v.blanks = -1
+		c.pieces = append(c.pieces, t)
+		c.n += t.Len()
+		c.size += size(t)
+		c.blanks = -1
 	}
 }
 
 // splits returns how many runs of blanks the value holds, counted once.
-func (v *variable) splits() int {
-	if v.blanks < 0 {
-		v.blanks = 0
-		for _, p := range v.pieces {
-			for i := 0; i < p.Len(); i++ {
-				if isBlank(p.S[i]) && (i == 0 || !isBlank(p.S[i-1])) {
-					v.blanks++
+func (c *chain) splits() int {
+	if c.blanks < 0 {
+		c.blanks = 0
+		prev := byte(0)
+		count := func(t value.Text) {
+			for i := 0; i < t.Len(); i++ {
+				if isBlank(t.S[i]) && !isBlank(prev) {
+					c.blanks++
 				}
+				prev = t.S[i]
 			}
 		}
+		count(c.base)
+		for _, p := range c.pieces {
+			count(p)
+		}
 	}
-	return v.blanks
+	return c.blanks
 }
 
-// text returns the value as one text.
-func (v *variable) text() value.Text {
-	switch len(v.pieces) {
-	case 0:
-		return value.Text{}
-	case 1:
-		return v.pieces[0]
+// text returns the value of the variable name, whose chain is c, as one text: the pieces are
+// joined to the value in vars.
+func (w *walker) text(name string, c *chain) value.Text {
+	if len(c.pieces) == 0 {
+		return c.base
 	}
 	var b value.Builder
-	for _, p := range v.pieces {
+	b.Append(c.base)
+	for _, p := range c.pieces {
 		b.Append(p)
 	}
-	last := v.pieces[len(v.pieces)-1]
-	t := b.Done(last.Offset(last.Len()))
-	v.pieces = []value.Text{t}
-	return t
+	last := c.pieces[len(c.pieces)-1]
+	c.base, c.pieces = b.Done(last.Offset(last.Len())), nil
+	w.vars.Assign(name, value.Of(c.base))
+	return c.base
 }
 
 func (w *walker) walk(n syntax.Node) {
@@ -117,6 +194,21 @@ func (w *walker) walk(n syntax.Node) {
 		case *syntax.ForClause:
 			if it, ok := n.Loop.(*syntax.WordIter); ok {
 				w.forLoop(it, n)
+				return false
+			}
+		case *syntax.Subshell:
+			w.scoped(func() { w.walkAll(n.Stmts) })
+			return false
+		case *syntax.CmdSubst:
+			w.scoped(func() { w.walkAll(n.Stmts) })
+			return false
+		case *syntax.ProcSubst:
+			w.scoped(func() { w.walkAll(n.Stmts) })
+			return false
+		case *syntax.BinaryCmd:
+			if n.Op == syntax.Pipe || n.Op == syntax.PipeAll {
+				w.scoped(func() { w.walk(n.X) })
+				w.scoped(func() { w.walk(n.Y) })
 				return false
 			}
 		}
@@ -145,8 +237,7 @@ func (w *walker) call(c *syntax.CallExpr) {
 	case name == "read" || name == "unset" || name == "mapfile" || name == "readarray":
 		for _, a := range args[1:] {
 			if v := a.Value.S; !strings.HasPrefix(v, "-") {
-				delete(w.vars, v) // its value is known only at run time now
-				delete(w.loop, v)
+				w.forget(v) // its value is known only at run time now
 			}
 		}
 	case cmdline.Follows(name):
@@ -161,23 +252,25 @@ func (w *walker) assign(a *syntax.Assign) {
 		return
 	}
 	name := a.Name.Value
-	delete(w.loop, name)
+	if c, ok := w.variable(name); ok && c.loop {
+		w.own(name, c).loop = false // no longer a loop's word
+	}
 	switch {
 	case a.Naked:
 	case a.Array != nil || a.Index != nil:
-		delete(w.vars, name)
+		w.forget(name)
 	case a.Value == nil: // NAME= and NAME+=
-		if _, ok := w.vars[name]; !ok || !a.Append {
-			w.vars[name] = known(value.Text{})
+		if _, ok := w.variable(name); !ok || !a.Append {
+			w.set(name, value.Text{})
 		}
 	case w.appendToSelf(a):
 	default:
 		e := &expansion{w: w}
 		e.parts(a.Value.Parts, true)
 		if v := e.done(int(a.Value.Pos().Offset()), int(a.Value.End().Offset())); e.over {
-			w.vars[name] = &variable{over: true}
+			w.setOver(name)
 		} else {
-			w.vars[name] = known(v)
+			w.set(name, v)
 		}
 	}
 }
@@ -190,7 +283,7 @@ func (w *walker) assign(a *syntax.Assign) {
 func (w *walker) appendToSelf(a *syntax.Assign) bool {
 	name := a.Name.Value
 	at := w.src.Offset(int(a.Pos().Offset()))
-	old, ok := w.vars[name]
+	old, ok := w.variable(name)
 	rest := a.Value.Parts
 	if !a.Append {
 		if !ok || len(rest) == 0 {
@@ -206,8 +299,8 @@ func (w *walker) appendToSelf(a *syntax.Assign) bool {
 		rest = append(dq[:len(dq):len(dq)], rest[1:]...)
 	} else if !ok {
 		start, end := int(a.Name.Pos().Offset()), int(a.Name.End().Offset())
-		old = known(value.Spread("$"+name, w.src.Offset(start), w.src.Offset(end), true))
-		w.vars[name] = old
+		w.set(name, value.Spread("$"+name, w.src.Offset(start), w.src.Offset(end), true))
+		old, _ = w.variable(name)
 	}
 	if old.over {
 		return true
@@ -217,14 +310,14 @@ func (w *walker) appendToSelf(a *syntax.Assign) bool {
 	add := e.b.Done(w.src.Offset(int(a.Value.End().Offset())))
 	switch {
 	case e.over:
-		w.vars[name] = &variable{over: true}
+		w.setOver(name)
 	case old.size+size(add) > value.MaxValue:
 		w.f.Charge(at, old.size+size(add)) // reports the limit
-		w.vars[name] = &variable{over: true}
+		w.setOver(name)
 	case !w.f.Charge(at, size(add)):
-		w.vars[name] = &variable{over: true}
+		w.setOver(name)
 	default:
-		old.add(add)
+		w.own(name, old).add(add)
 	}
 	return true
 }
@@ -250,13 +343,12 @@ func (w *walker) forLoop(it *syntax.WordIter, n *syntax.ForClause) {
 	}
 	for _, item := range items {
 		if !cmdline.Spend(w.f, item.Offset(0), item.Len()+cost) {
-			delete(w.vars, name)
-			delete(w.loop, name)
+			w.forget(name)
 			w.walkAll(body)
 			return
 		}
-		w.vars[name] = known(item)
-		w.loop[name] = true
+		w.set(name, item)
+		w.inner()[name].loop = true
 		w.walkAll(body)
 	}
 }

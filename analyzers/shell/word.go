@@ -128,10 +128,10 @@ func (e *expansion) param(p *syntax.ParamExp, start, end int, quoted bool) {
 		return
 	}
 	e.subst = true
-	t := v.text()
+	t := e.w.text(p.Param.Value, v)
 	e.runs += t.Runs()
 	// A value lands on the reference, a loop variable's on the word of the list.
-	own := e.w.loop[p.Param.Value] && p.Exp == nil
+	own := v.loop && p.Exp == nil
 	ref0, ref1 := e.w.src.Span(start, end)
 	put := func(t value.Text) {
 		if own {
@@ -176,11 +176,11 @@ func plainParam(p *syntax.ParamExp) bool {
 
 // param returns the variable a parameter expansion reads when privlint knows it: $NAME and ${NAME}
 // of a variable the script set, and ${NAME:-word} and ${NAME-word} of one it set.
-func (w *walker) param(p *syntax.ParamExp) (*variable, bool) {
+func (w *walker) param(p *syntax.ParamExp) (*chain, bool) {
 	if !plainParam(p) {
 		return nil, false
 	}
-	v, ok := w.vars[p.Param.Value]
+	v, ok := w.variable(p.Param.Value)
 	if p.Exp != nil {
 		switch p.Exp.Op {
 		case syntax.DefaultUnset, syntax.DefaultUnsetOrNull:

@@ -126,7 +126,7 @@ var Languages = []Language{
 	},
 	{
 		Lang:       LangJSON,
-		Title:      "Intune exports and templates as JSON",
+		Title:      "Intune exports and templates as JSON; provisioning manifests",
 		Extensions: []string{".json"},
 		// JSON has no comments, but it is read as YAML, whose comments it then accepts.
 		LineComments: []string{"#"},

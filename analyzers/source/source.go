@@ -114,6 +114,14 @@ type File struct {
 	Lang     Lang
 	Tok      *token.File // positions in Text
 	Problems []Problem
+	// Calls are the scripts this file runs with arguments (embedded text records its calls here,
+	// on the file read from disk): the scan binds their arguments to the parameters the called
+	// scripts grant rights with.
+	Calls []Call
+	// Bindings are the arguments calls elsewhere in the repository pass to this script, set by the
+	// scan before the file's extractors run when it analyzes the file again for them: the checker
+	// reads an account that is the script's positional argument as each argument bound to it.
+	Bindings []Binding
 
 	// ReadBeside reads another file an extractor needs to make sense of this one (an Ansible
 	// role's vars/main.yml, a template a task renders), named by a path built from Name. It is the
@@ -136,6 +144,8 @@ type File struct {
 	// end of a span maps to the end of its last byte's source, which mapOff cannot tell.
 	mapSpan func(a, b int) (int, int)
 	budget  *value.Budget // the file's evaluation budget, shared with the text embedded in it
+	// callsFull is set once the file holds maxCalls calls and a further one was reported.
+	callsFull bool
 }
 
 // Nested analyzes the text a file hands to another interpreter. cmdline.Interpreters implements it;
@@ -176,6 +186,52 @@ func (f *File) Pos(off int) token.Pos {
 		return f.outer.Pos(f.mapOff(off))
 	}
 	return token.Pos(f.Tok.Base() + min(max(off, 0), f.Tok.Size()))
+}
+
+// Call is a script a file runs with arguments (call other.cmd X, bash grant.sh X, powershell
+// -File grant.ps1 X).
+type Call struct {
+	Script   string    // the script as written, quotes removed: .\grant.ps1, other.cmd, ./x.sh
+	Pos, End token.Pos // the call as written
+	Args     []CallArg // the arguments after the script, in order
+}
+
+// CallArg is one argument of a Call.
+type CallArg struct {
+	Text  string // the argument, quotes removed
+	Known bool   // no byte of it is known only at run time
+}
+
+// Binding is an argument a call in another file passes to a script.
+type Binding struct {
+	Index int    // the positional argument it binds: 1 for %1, $1
+	Text  string // the argument
+	Known bool   // no byte of it is known only at run time; otherwise Text is as the caller writes it
+	// Path, Line and Col (in bytes; Col16 in UTF-16 code units) locate the call, Path as the scan
+	// shows it; What says what it is: "call of grant.cmd".
+	Path             string
+	Line, Col, Col16 int
+	What             string
+}
+
+// maxCalls bounds the calls one file records: real scripts call a handful.
+const maxCalls = 256
+
+// AddCall records a call on the file read from disk. Past maxCalls calls the rest are not recorded,
+// and the first of them is reported.
+func (f *File) AddCall(c Call) {
+	root := f
+	for root.outer != nil {
+		root = root.outer
+	}
+	if len(root.Calls) >= maxCalls {
+		if !root.callsFull {
+			root.callsFull = true
+			root.Problemf(int(c.Pos)-root.Tok.Base(), "this file runs more than %d scripts with arguments; the arguments of the rest are not followed into them", maxCalls)
+		}
+		return
+	}
+	root.Calls = append(root.Calls, c)
 }
 
 // Written returns the text written in the file read from disk at the span [lo, hi) of Text: for

@@ -141,6 +141,26 @@ func (t Text) Runtime() []Span {
 	return out
 }
 
+// Apart reports whether S[a:b] is written apart from the text around it: none of its bytes is
+// known only at run time, and the bytes just before and after it come from source outside the span
+// it comes from. Deleting that span then deletes exactly S[a:b]: an element written with escapes,
+// or a variable's value substituted whole for its reference (the reference is deleted), but not one
+// of two names a reference holds, nor a part of text decoded as a whole (an XML entity).
+func (t Text) Apart(a, b int) bool {
+	if a >= b || t.Unresolved(a, b) {
+		return a >= b
+	}
+	s, e := t.Span(a, b)
+	for _, i := range []int{a - 1, b} {
+		if i >= 0 && i < t.Len() {
+			if lo, hi := t.ByteSpan(i); lo < e && s < hi {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // Span is a range [Start, End) of a string's bytes.
 type Span struct{ Start, End int }
 

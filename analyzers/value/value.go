@@ -162,6 +162,17 @@ func (v Value) At(start, end int) Value {
 	return v
 }
 
+// pastLimit is the Origin of a value past a limit (see PastLimit).
+const pastLimit = "a value past the evaluation limits"
+
+// PastLimit returns the value of a variable set past a limit: larger than MaxValue, past what was
+// left of the file's budget, or built from such a value. Its references stay as written,
+// unresolved, and a value built from one of them is past the limit too.
+func PastLimit() Value { return Value{Kind: Unknown, Origin: pastLimit} }
+
+// IsPastLimit reports whether v is a value PastLimit returned.
+func (v Value) IsPastLimit() bool { return v.Kind == Unknown && v.Origin == pastLimit }
+
 // Size returns what a copy of v weighs for the file's budget: its text, and for a list or table
 // ItemCost per element with the elements' own weight.
 func (v Value) Size() int {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/source"
-	"github.com/privlint/privlint/analyzers/value"
 	"github.com/privlint/privlint/internal/checktest"
 )
 
@@ -39,14 +38,9 @@ func TestAccounts(t *testing.T) {
 			if perr != nil {
 				t.Fatal(perr[0].Message)
 			}
-			l := NewAccounts(sf)
-			if v := f.Lookup(f.Docs[0].Content[0], "k"); IsScalar(v) {
-				StringAccounts(l, f.Scalar(v).Text, value.Commas)
-			} else {
-				f.ItemAccounts(l, v)
-			}
-			if len(l.List) != tt.accounts || l.Truncated != (tt.past != "") {
-				t.Errorf("%d accounts, truncated %v; want %d, %v", len(l.List), l.Truncated, tt.accounts, tt.past != "")
+			accs, truncated := assign.Accounts(sf, f.Value(f.Lookup(f.Docs[0].Content[0], "k")))
+			if len(accs) != tt.accounts || truncated != (tt.past != "") {
+				t.Errorf("%d accounts, truncated %v; want %d, %v", len(accs), truncated, tt.accounts, tt.past != "")
 			}
 			if tt.past == "" {
 				if len(sf.Problems) != 0 {
@@ -59,19 +53,5 @@ func TestAccounts(t *testing.T) {
 				t.Errorf("problems:\n%swant one at %s", checktest.Render(sf, nil), sf.Tok.Position(sf.Pos(off)))
 			}
 		})
-	}
-}
-
-// TestStringAccountsCost checks that the accounts of a long string are split off only as far as
-// they are taken: the objects allocated do not grow with the string.
-func TestStringAccountsCost(t *testing.T) {
-	for _, n := range []int{10 * assign.MaxAccounts, 100 * assign.MaxAccounts} {
-		s := strings.Repeat("a,", n)
-		sf := checktest.NewFile("x.yml", source.LangYAML, s)
-		text := value.Source([]byte(s), 0)
-		c := checktest.Measure(func() { StringAccounts(NewAccounts(sf), text, value.Commas) })
-		if c.Objects > 8*assign.MaxAccounts {
-			t.Errorf("%d accounts written: %s, more than %d objects", n, c, 8*assign.MaxAccounts)
-		}
 	}
 }

@@ -19,7 +19,7 @@ trap 'rm -rf "$work"' EXIT
 go build -o "$work/privlint" ./cmd/privlint
 go run internal/bench/gen.go -out "$work/repo" -files "$files"
 
-pl() { "$work/privlint" --format sarif --output /dev/null --fail-on never "$work/repo"; }
+pl() { "$work/privlint" --format sarif --output "$work/out.sarif" --fail-on never "$work/repo"; }
 rgs() { rg -c -i -e SeImpersonatePrivilege -e SeAssignPrimaryTokenPrivilege "$work/repo" >/dev/null || true; }
 now() { date +%s%N; }
 
@@ -32,7 +32,7 @@ done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 mp=$(median "${tp[@]}")
 mr=$(median "${tr[@]}")
-rss=$(/usr/bin/time -f %M "$work/privlint" --format sarif --output /dev/null --fail-on never "$work/repo" 2>&1 >/dev/null | tail -1)
+rss=$(/usr/bin/time -f %M "$work/privlint" --format sarif --output "$work/out.sarif" --fail-on never "$work/repo" 2>&1 >/dev/null | tail -1)
 findings=$("$work/privlint" --format json --fail-on never "$work/repo" | grep -c '"rule":' || true)
 
 small="$work/small/GptTmpl.inf"

@@ -9,10 +9,25 @@
 // The comment forms are those of source.Languages, whatever the file's language.
 //
 // Each quoted string is a regular expression (only \" is an escape in it) matched against
-// "RULE: message" of one diagnostic; a trailing @N also requires the diagnostic's byte column to be N. `problem "regexp"` expects a problem
-// the file's decoding or parsing recorded. A comment that is alone on its line applies to the next
-// line that is not such a comment; otherwise it applies to its own line. Every unexpected diagnostic
-// or problem and every unmatched expectation fails the test.
+// "RULE: message" of one diagnostic; a trailing @N also requires the diagnostic's byte column to be
+// N. `problem "regexp"` expects a problem the file's decoding or parsing recorded. A comment that is
+// alone on its line applies to the next line that is not such a comment; otherwise it applies to
+// its own line. Every unexpected diagnostic or problem and every unmatched expectation fails the
+// test.
+//
+// A want may be followed by related clauses, which expect the diagnostic's related locations
+// (analysis.Diagnostic.Related: the calls an account's value came through, a duplicate's first
+// assignment):
+//
+//	# want "PL1001: .*svc" related "call of Grant-Rights"@12 related "call of Install"@20:5
+//	; want "PL2004" related "first assignment"@3
+//	# want "PL1001" related none
+//
+// Each `related "regexp"` is matched against one related location's message, in order; @LINE
+// requires it to start on that line of the fixture, @LINE:COL also at that byte column. With at
+// least one related clause (or `related none`) the diagnostic's related locations must be exactly
+// those: one more, one fewer or one out of order fails. A want without related clauses does not
+// look at them.
 package checktest
 
 import (
@@ -42,6 +57,58 @@ type expectation struct {
 	re      *regexp.Regexp
 	col     int // 0: any column
 	met     bool
+	// related are the related locations wanted, in order, when checkRelated is set (a related
+	// clause was written).
+	related      []relatedWant
+	checkRelated bool
+}
+
+// relatedWant is one `related "regexp"@LINE:COL` clause.
+type relatedWant struct {
+	re        *regexp.Regexp
+	line, col int // 0: any
+}
+
+// matchesRelated reports whether a diagnostic's related locations, at the positions given, are
+// those the expectation wants (always, when it names none).
+func (e *expectation) matchesRelated(rel []analysis.RelatedInformation, pos []token.Position) bool {
+	if !e.checkRelated {
+		return true
+	}
+	if len(rel) != len(e.related) {
+		return false
+	}
+	for i, w := range e.related {
+		if !w.re.MatchString(rel[i].Message) || w.line != 0 && w.line != pos[i].Line || w.col != 0 && w.col != pos[i].Column {
+			return false
+		}
+	}
+	return true
+}
+
+// String shows the expectation as a mismatch names it.
+func (e *expectation) String() string {
+	kind := "want"
+	if e.problem {
+		kind = "problem"
+	}
+	out := fmt.Sprintf("%s %q", kind, e.re)
+	if e.col > 0 {
+		out += fmt.Sprintf(" at column %d", e.col)
+	}
+	if e.checkRelated && len(e.related) == 0 {
+		out += " related none"
+	}
+	for _, r := range e.related {
+		out += fmt.Sprintf(" related %q", r.re)
+		if r.line > 0 {
+			out += fmt.Sprintf("@%d", r.line)
+			if r.col > 0 {
+				out += fmt.Sprintf(":%d", r.col)
+			}
+		}
+	}
+	return out
 }
 
 // commentRE finds an expectation comment: a comment leader or block comment opening of any
@@ -126,10 +193,15 @@ func Check(t testing.TB, path string, a *analysis.Analyzer) []string {
 		return []string{fmt.Sprintf("%s: %v", path, err)}
 	}
 	var errs []string
-	check := func(problem bool, pos token.Pos, text string) {
+	check := func(problem bool, pos token.Pos, text string, rel []analysis.RelatedInformation) {
 		p := file.Tok.Position(pos)
+		relPos := make([]token.Position, len(rel))
+		for i, r := range rel {
+			relPos[i] = res.Fset.Position(r.Pos)
+		}
 		for _, e := range exps {
-			if !e.met && e.problem == problem && e.line == p.Line && (e.col == 0 || e.col == p.Column) && e.re.MatchString(text) {
+			if !e.met && e.problem == problem && e.line == p.Line && (e.col == 0 || e.col == p.Column) && e.re.MatchString(text) &&
+				e.matchesRelated(rel, relPos) {
 				e.met = true
 				return
 			}
@@ -138,25 +210,26 @@ func Check(t testing.TB, path string, a *analysis.Analyzer) []string {
 		if problem {
 			kind = "problem"
 		}
-		errs = append(errs, fmt.Sprintf("%s:%d:%d: unexpected %s: %s", path, p.Line, p.Column, kind, text))
+		msg := fmt.Sprintf("%s:%d:%d: unexpected %s: %s", path, p.Line, p.Column, kind, text)
+		for i, r := range rel {
+			q := relPos[i]
+			where := fmt.Sprintf("%d:%d", q.Line, q.Column)
+			if q.Filename != p.Filename {
+				where = q.String()
+			}
+			msg += fmt.Sprintf(" (related %q at %s)", r.Message, where)
+		}
+		errs = append(errs, msg)
 	}
 	for _, d := range Diagnostics(res, a) {
-		check(false, d.Pos, d.Category+": "+d.Message)
+		check(false, d.Pos, d.Category+": "+d.Message, d.Related)
 	}
 	for _, pr := range file.Problems {
-		check(true, pr.Pos, pr.Message)
+		check(true, pr.Pos, pr.Message, nil)
 	}
 	for _, e := range exps {
 		if !e.met {
-			kind := "want"
-			if e.problem {
-				kind = "problem"
-			}
-			col := ""
-			if e.col > 0 {
-				col = fmt.Sprintf(" at column %d", e.col)
-			}
-			errs = append(errs, fmt.Sprintf("%s:%d: no match for %s %q%s", path, e.line, kind, e.re, col))
+			errs = append(errs, fmt.Sprintf("%s:%d: no match for %s", path, e.line, e))
 		}
 	}
 	return errs
@@ -227,6 +300,9 @@ func parseExpectations(text []byte) ([]*expectation, error) {
 			return nil, fmt.Errorf("line %d: %w", ln, err)
 		}
 		for _, e := range exps {
+			if kind == "problem" && e.checkRelated {
+				return nil, fmt.Errorf("line %d: a problem has no related locations", ln)
+			}
 			e.problem = kind == "problem"
 			e.line = ln
 			out = append(out, e)
@@ -241,46 +317,104 @@ func parseExpectations(text []byte) ([]*expectation, error) {
 	return out, nil
 }
 
-// parseQuoted reads a list of quoted regular expressions, each optionally followed by @column. In
-// a double-quoted expectation only \" is an escape (for a quote); every other backslash belongs to
-// the regular expression. A backquoted one is taken as it is.
+// parseQuoted reads a list of quoted regular expressions, each optionally followed by @column and
+// by related clauses. In a double-quoted expectation only \" is an escape (for a quote); every
+// other backslash belongs to the regular expression. A backquoted one is taken as it is.
 func parseQuoted(s string) ([]*expectation, error) {
 	var out []*expectation
 	s = strings.TrimSpace(s)
 	for s != "" {
-		q := s[0]
-		if q != '"' && q != '`' {
-			return nil, fmt.Errorf("bad expectation %q: want a quoted regular expression", s)
-		}
-		var pat strings.Builder
-		i := 1
-		for ; i < len(s) && s[i] != q; i++ {
-			if q == '"' && s[i] == '\\' && i+1 < len(s) && s[i+1] == '"' {
-				i++
-			}
-			pat.WriteByte(s[i])
-		}
-		if i == len(s) {
-			return nil, fmt.Errorf("bad expectation %q: no closing %c", s, q)
-		}
-		re, err := regexp.Compile(pat.String())
+		re, rest, err := readQuoted(s)
 		if err != nil {
 			return nil, err
 		}
 		e := &expectation{re: re}
-		s = s[i+1:]
-		if strings.HasPrefix(s, "@") {
-			end := strings.IndexAny(s, " \t")
-			if end < 0 {
-				end = len(s)
+		if e.col, _, s, err = readAt(rest, false); err != nil {
+			return nil, err
+		}
+		for {
+			s = strings.TrimSpace(s)
+			after, ok := strings.CutPrefix(s, "related")
+			if !ok || after == "" || after[0] != ' ' && after[0] != '\t' {
+				break
 			}
-			if e.col, err = strconv.Atoi(s[1:end]); err != nil {
-				return nil, fmt.Errorf("bad column %q", s[:end])
+			e.checkRelated = true
+			after = strings.TrimSpace(after)
+			if none, ok := strings.CutPrefix(after, "none"); ok && (none == "" || none[0] == ' ' || none[0] == '\t') {
+				if len(e.related) > 0 {
+					return nil, fmt.Errorf("bad expectation %q: related none after a related location", s)
+				}
+				s = none
+				continue
 			}
-			s = s[end:]
+			re, rest, err := readQuoted(after)
+			if err != nil {
+				return nil, fmt.Errorf("related: %w", err)
+			}
+			w := relatedWant{re: re}
+			if w.line, w.col, s, err = readAt(rest, true); err != nil {
+				return nil, err
+			}
+			e.related = append(e.related, w)
 		}
 		out = append(out, e)
 		s = strings.TrimSpace(s)
 	}
 	return out, nil
+}
+
+// readQuoted reads the quoted regular expression s starts with, and returns what follows it.
+func readQuoted(s string) (*regexp.Regexp, string, error) {
+	q := s[0]
+	if q != '"' && q != '`' {
+		return nil, "", fmt.Errorf("bad expectation %q: want a quoted regular expression", s)
+	}
+	var pat strings.Builder
+	i := 1
+	for ; i < len(s) && s[i] != q; i++ {
+		if q == '"' && s[i] == '\\' && i+1 < len(s) && s[i+1] == '"' {
+			i++
+		}
+		pat.WriteByte(s[i])
+	}
+	if i == len(s) {
+		return nil, "", fmt.Errorf("bad expectation %q: no closing %c", s, q)
+	}
+	re, err := regexp.Compile(pat.String())
+	if err != nil {
+		return nil, "", err
+	}
+	return re, s[i+1:], nil
+}
+
+// readAt reads the @N (a column) or, for a related clause, the @LINE or @LINE:COL that s may start
+// with, and returns the numbers (0 when absent) and what follows.
+func readAt(s string, related bool) (first, second int, rest string, err error) {
+	if !strings.HasPrefix(s, "@") {
+		return 0, 0, s, nil
+	}
+	end := strings.IndexAny(s, " \t")
+	if end < 0 {
+		end = len(s)
+	}
+	spec, rest := s[1:end], s[end:]
+	a, b, two := strings.Cut(spec, ":")
+	bad := func() (int, int, string, error) {
+		if related {
+			return 0, 0, "", fmt.Errorf("bad related position %q: want @LINE or @LINE:COL", s[:end])
+		}
+		return 0, 0, "", fmt.Errorf("bad column %q", s[:end])
+	}
+	if two && !related {
+		return bad()
+	}
+	if first, err = strconv.Atoi(a); err != nil || first < 1 {
+		return bad()
+	}
+	if two {
+		if second, err = strconv.Atoi(b); err != nil || second < 1 {
+			return bad()
+		}
+	}
+	return first, second, rest, nil
 }

@@ -24,6 +24,7 @@ const usage = `usage: privlint [flags] [path ...]     scan files and directories
        privlint rules [--format text|markdown|json]
        privlint explain RULE
        privlint version
+       privlint lsp                                 a language server for editors, on standard input and output
        privlint help [TOPIC]
 
 privlint reports SeImpersonatePrivilege and SeAssignPrimaryTokenPrivilege given to accounts
@@ -65,6 +66,8 @@ func Run(args []string, env Env) int {
 			}
 			fmt.Fprintln(env.Stdout, env.Build)
 			return ExitClean
+		case "lsp":
+			return lspCmd(args[1:], env)
 		case "help":
 			return helpCmd(args[1:], env, scanUsage)
 		}

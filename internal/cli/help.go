@@ -21,6 +21,7 @@ func helpTopicList(scanUsage func(io.Writer)) []helpTopic {
 		{"scan", "scanning files and its flags (privlint --help)", scanUsage},
 		{"rules", "the rule catalog", text(rulesUsage)},
 		{"explain", "one rule's documentation; `privlint help RULE` is the same", text(explainUsage)},
+		{"lsp", "the language server for editors", lspHelp},
 		{"version", "the version privlint was built from", text(versionUsage)},
 		{"formats", "the output formats", text(formatsHelp)},
 		{"config", "the configuration file", text(configHelp)},

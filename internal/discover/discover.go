@@ -75,43 +75,79 @@ func Walk(ctx context.Context, paths []string, workers int, found func(string), 
 			dirs = append(dirs, root)
 		}
 	}
-	var (
-		wg    sync.WaitGroup
-		slots = make(chan struct{}, workers)
-		visit func(dir string)
-	)
-	visit = func(dir string) {
-		defer wg.Done()
-		if ctx.Err() != nil {
-			return
-		}
-		slots <- struct{}{}
-		entries, err := readDir(dir)
-		<-slots
-		if err != nil {
-			skipped(Skipped{dir, fmt.Sprintf("cannot be read: %v", unwrap(err))})
-		}
-		for _, e := range entries {
-			p := filepath.Join(dir, e.Name())
-			switch {
-			case e.IsDir():
-				if !vcsDirs[e.Name()] {
-					wg.Add(1)
-					go visit(p)
-				}
-			case !e.Type().IsRegular():
-				// symbolic links, FIFOs, sockets, devices: never read
-			case Reads(p):
-				found(p)
-			}
-		}
-	}
-	for _, d := range dirs {
+	// A fixed set of workers takes directories from one queue: a tree of any size costs workers
+	// goroutines and the queue's paths, not a goroutine per directory.
+	q := &dirQueue{dirs: dirs}
+	q.cond = sync.NewCond(&q.mu)
+	var wg sync.WaitGroup
+	for range workers {
 		wg.Add(1)
-		go visit(d)
+		go func() {
+			defer wg.Done()
+			for {
+				dir, ok := q.take(ctx)
+				if !ok {
+					return
+				}
+				var subdirs []string
+				entries, err := readDir(dir)
+				if err != nil {
+					skipped(Skipped{dir, fmt.Sprintf("cannot be read: %v", unwrap(err))})
+				}
+				for _, e := range entries {
+					p := filepath.Join(dir, e.Name())
+					switch {
+					case e.IsDir():
+						if !vcsDirs[e.Name()] {
+							subdirs = append(subdirs, p)
+						}
+					case !e.Type().IsRegular():
+						// symbolic links, FIFOs, sockets, devices: never read
+					case Reads(p):
+						found(p)
+					}
+				}
+				q.done(subdirs)
+			}
+		}()
 	}
 	wg.Wait()
 	return ctx.Err()
+}
+
+// dirQueue is the directories a walk has yet to read, and how many are being read.
+type dirQueue struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	dirs []string
+	busy int
+}
+
+// take returns the next directory to read, waiting while others are read that may add some; false
+// when none is left, or ctx is done.
+func (q *dirQueue) take(ctx context.Context) (string, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.dirs) == 0 && q.busy > 0 && ctx.Err() == nil {
+		q.cond.Wait()
+	}
+	if len(q.dirs) == 0 || ctx.Err() != nil {
+		q.cond.Broadcast()
+		return "", false
+	}
+	d := q.dirs[len(q.dirs)-1] // depth first: the queue holds a path's siblings, not a level
+	q.dirs = q.dirs[:len(q.dirs)-1]
+	q.busy++
+	return d, true
+}
+
+// done records that a directory was read, and queues its subdirectories.
+func (q *dirQueue) done(subdirs []string) {
+	q.mu.Lock()
+	q.dirs = append(q.dirs, subdirs...)
+	q.busy--
+	q.cond.Broadcast()
+	q.mu.Unlock()
 }
 
 // Reads reports whether a walk reads a file of this name: its name implies a language, or its content

@@ -1,12 +1,15 @@
 package discover
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
-	"syscall"
+	"sync"
 	"testing"
 )
 
@@ -42,7 +45,7 @@ func TestFiles(t *testing.T) {
 	must(os.Symlink("/etc", filepath.Join(dir, "outside")))
 	must(os.Symlink(filepath.Join(dir, "loop"), filepath.Join(dir, "loop")))
 	must(os.Symlink(filepath.Join(dir, "nowhere.inf"), filepath.Join(dir, "dangling.inf")))
-	must(syscall.Mkfifo(filepath.Join(dir, "fifo.inf"), 0o644))
+	mkfifo(t, filepath.Join(dir, "fifo.inf"))
 
 	files, skipped, err := Files([]string{dir})
 	if err != nil {
@@ -90,5 +93,41 @@ func TestFiles(t *testing.T) {
 	}
 	if _, err := rd.ReadFile(filepath.Join(dir, "dir.inf")); err == nil {
 		t.Error("ReadFile read a directory")
+	}
+}
+
+// TestWalkGoroutines: a walk of many directories runs a fixed number of goroutines, not one per
+// directory.
+func TestWalkGoroutines(t *testing.T) {
+	root := t.TempDir()
+	for i := range 40 {
+		for j := range 25 {
+			dir := filepath.Join(root, fmt.Sprintf("d%d", i), fmt.Sprintf("e%d", j))
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "x.inf"), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	const workers = 4
+	base := runtime.NumGoroutine()
+	var mu sync.Mutex
+	most, files := 0, 0
+	err := Walk(context.Background(), []string{root}, workers, func(string) {
+		mu.Lock()
+		most = max(most, runtime.NumGoroutine())
+		files++
+		mu.Unlock()
+	}, func(Skipped) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files != 1000 {
+		t.Errorf("%d files found, want 1000", files)
+	}
+	if most > base+workers+2 {
+		t.Errorf("%d goroutines during a walk of 1041 directories with %d workers (%d before it)", most, workers, base)
 	}
 }

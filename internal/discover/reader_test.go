@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -59,12 +58,12 @@ func readerTree(t *testing.T) (repo, outside string) {
 		os.Symlink(filepath.Join(outside, "secret"), filepath.Join(repo, "link.inf")),
 		os.Symlink(filepath.Join(outside, "sub"), filepath.Join(repo, "roles/web/defaults")),
 		os.Symlink(filepath.Join(outside, "secret"), filepath.Join(repo, "roles/web/templates/secret.j2")),
-		syscall.Mkfifo(filepath.Join(repo, "fifo.inf"), 0o644),
 	} {
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
+	mkfifo(t, filepath.Join(repo, "fifo.inf"))
 	return repo, outside
 }
 

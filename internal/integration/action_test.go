@@ -19,11 +19,13 @@ type actionRun struct {
 	failedStep string            // the step that failed, or ""
 	status     int               // its exit status
 	outputs    map[string]string // the action's outputs
+	runnerTemp string            // RUNNER_TEMP of the run
 }
 
 // runAction runs the steps of action.yml as the Actions runner runs a composite action: each
 // `shell: bash` step as `bash --noprofile --norc -eo pipefail script`, in workspace, with its env
-// (expressions evaluated), GITHUB_OUTPUT and GITHUB_PATH files read after each step, and the first
+// (expressions evaluated), GITHUB_ACTION_PATH the working tree (the action's checkout), RUNNER_TEMP
+// a fresh directory, GITHUB_OUTPUT and GITHUB_PATH files read after each step, and the first
 // failing step ending the run. Expressions may name inputs (defaults applied) and earlier steps'
 // outputs, nothing else.
 func runAction(t *testing.T, inputs map[string]string, workspace, path string, extraEnv ...string) actionRun {
@@ -56,7 +58,7 @@ func runAction(t *testing.T, inputs map[string]string, workspace, path string, e
 		})
 	}
 	tmp := t.TempDir()
-	var res actionRun
+	res := actionRun{runnerTemp: t.TempDir()}
 	for i, step := range a.Runs.Steps {
 		if step.Shell != "bash" || step.Uses != "" || step.If != "" {
 			t.Fatalf("step %q: only unconditional bash steps can run here", step.Name)
@@ -68,7 +70,8 @@ func runAction(t *testing.T, inputs map[string]string, workspace, path string, e
 		writeFile(t, tmp, filepath.Base(outFile), nil)
 		writeFile(t, tmp, filepath.Base(pathFile), nil)
 		env := append(isolatedEnv(t, tmp, path),
-			"GITHUB_OUTPUT="+outFile, "GITHUB_PATH="+pathFile, "GITHUB_WORKSPACE="+workspace, "GITHUB_ACTIONS=true")
+			"GITHUB_OUTPUT="+outFile, "GITHUB_PATH="+pathFile, "GITHUB_WORKSPACE="+workspace, "GITHUB_ACTIONS=true",
+			"GITHUB_ACTION_PATH="+root, "RUNNER_TEMP="+res.runnerTemp)
 		env = append(env, extraEnv...)
 		for k, v := range step.Env {
 			env = append(env, k+"="+eval(v))
@@ -126,26 +129,17 @@ func systemPath() string {
 	return strings.Join(dirs, string(os.PathListSeparator))
 }
 
-// fakeGo is a go command for the action's install step: `go install` records its arguments and
-// puts the privlint built from the working tree into GOPATH/bin; `go env` answers GOBIN (unset) and
-// GOPATH. The real `go install module@version` would fetch a published release.
-const fakeGo = `#!/bin/sh
-case "$1" in
-install) echo "$*" >> "$FAKE_GO_LOG"; mkdir -p "$FAKE_GOPATH/bin"; cp "$FAKE_GO_PRIVLINT" "$FAKE_GOPATH/bin/privlint" ;;
-env) case "$2" in GOBIN) echo ;; GOPATH) echo "$FAKE_GOPATH" ;; *) exit 2 ;; esac ;;
-*) echo "fake go: $*" >&2; exit 2 ;;
-esac
-`
-
 func TestAction(t *testing.T) {
 	lookPath(t, "bash")
-	privlint := privlintBinary(t)
-	tools := t.TempDir()
-	writeFile(t, tools, "bin/go", []byte(fakeGo))
-	if err := os.Chmod(filepath.Join(tools, "bin", "go"), 0o755); err != nil {
-		t.Fatal(err)
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go is not on PATH")
 	}
-	withGo := filepath.Join(tools, "bin") + string(os.PathListSeparator) + systemPath()
+	// withGo finds go, and no privlint but the one the action builds. GOPROXY=off: the action
+	// builds its own checkout and downloads no privlint (its dependencies are in the module cache
+	// after the build of the test itself).
+	withGo := filepath.Dir(goBin) + string(os.PathListSeparator) + systemPath()
+	offline := "GOPROXY=off"
 
 	// workspace is a checkout with a bad template in bad/ and a clean one in good/.
 	workspace := func(t *testing.T) string {
@@ -154,15 +148,10 @@ func TestAction(t *testing.T) {
 		writeFile(t, dir, "good/GptTmpl.inf", utf16Template(cleanTemplate))
 		return dir
 	}
-	fakeEnv := func(t *testing.T) (log string, env []string) {
-		dir := t.TempDir()
-		log = filepath.Join(dir, "go.log")
-		return log, []string{"FAKE_GO_LOG=" + log, "FAKE_GOPATH=" + filepath.Join(dir, "gopath"), "FAKE_GO_PRIVLINT=" + privlint}
-	}
 
 	t.Run("no go", func(t *testing.T) {
 		res := runAction(t, nil, workspace(t), systemPath())
-		if res.failedStep != "Install privlint" || !strings.Contains(res.log, "Go is not installed") {
+		if res.failedStep != "Build privlint" || !strings.Contains(res.log, "Go is not installed") {
 			t.Errorf("without go: failed step %q\n%s", res.failedStep, res.log)
 		}
 		if !regexp.MustCompile(`(?m)^::error title=privlint::`).MatchString(res.log) {
@@ -172,13 +161,9 @@ func TestAction(t *testing.T) {
 
 	t.Run("sarif findings do not fail the step", func(t *testing.T) {
 		ws := workspace(t)
-		log, env := fakeEnv(t)
-		res := runAction(t, map[string]string{"version": "v1.2.3"}, ws, withGo, env...)
+		res := runAction(t, nil, ws, withGo, offline)
 		if res.failedStep != "" || res.outputs["exit-code"] != "1" {
 			t.Fatalf("failed step %q, exit-code %q; want none and 1\n%s", res.failedStep, res.outputs["exit-code"], res.log)
-		}
-		if got := strings.TrimSpace(string(readFileT(t, log))); got != "install github.com/privlint/privlint/cmd/privlint@v1.2.3" {
-			t.Errorf("go was run as %q", got)
 		}
 		sarif := readFileT(t, filepath.Join(ws, "privlint.sarif"))
 		if err := sarifcheck.Validate(sarif); err != nil {
@@ -189,17 +174,36 @@ func TestAction(t *testing.T) {
 		}
 	})
 
+	t.Run("builds its own checkout", func(t *testing.T) {
+		// A workspace that is a Go module and workspace of its own changes nothing: the action
+		// builds cmd/privlint of the module it was checked out as, into RUNNER_TEMP.
+		ws := workspace(t)
+		writeFile(t, ws, "go.mod", []byte("module example.com/scanned\n\ngo 1.26\n"))
+		writeFile(t, ws, "go.work", []byte("go 1.26\n\nuse .\n"))
+		writeFile(t, ws, "cmd/privlint/main.go", []byte("package main\n\nfunc main() { panic(\"not this one\") }\n"))
+		res := runAction(t, map[string]string{"path": "good"}, ws, withGo, offline)
+		if res.failedStep != "" || res.outputs["exit-code"] != "0" {
+			t.Fatalf("failed step %q, exit-code %q; want none and 0\n%s", res.failedStep, res.outputs["exit-code"], res.log)
+		}
+		bin := filepath.Join(res.runnerTemp, "privlint")
+		out, err := exec.Command(goBin, "version", "-m", bin).Output()
+		if err != nil {
+			t.Fatalf("go version -m %s: %v", bin, err)
+		}
+		if want := "\tpath\tgithub.com/privlint/privlint/cmd/privlint\n"; !strings.Contains(string(out), want) {
+			t.Errorf("the action's binary: go version -m lacks %q:\n%s", want, out)
+		}
+	})
+
 	t.Run("clean", func(t *testing.T) {
-		_, env := fakeEnv(t)
-		res := runAction(t, map[string]string{"path": "good"}, workspace(t), withGo, env...)
+		res := runAction(t, map[string]string{"path": "good"}, workspace(t), withGo, offline)
 		if res.failedStep != "" || res.outputs["exit-code"] != "0" {
 			t.Errorf("failed step %q, exit-code %q; want none and 0\n%s", res.failedStep, res.outputs["exit-code"], res.log)
 		}
 	})
 
 	t.Run("text findings fail the step", func(t *testing.T) {
-		_, env := fakeEnv(t)
-		res := runAction(t, map[string]string{"format": "text", "output": "", "path": "good bad"}, workspace(t), withGo, env...)
+		res := runAction(t, map[string]string{"format": "text", "output": "", "path": "good bad"}, workspace(t), withGo, offline)
 		if res.failedStep != "Run privlint" || res.status != 1 || res.outputs["exit-code"] != "1" {
 			t.Errorf("failed step %q status %d exit-code %q; want Run privlint, 1, 1\n%s", res.failedStep, res.status, res.outputs["exit-code"], res.log)
 		}
@@ -210,8 +214,7 @@ func TestAction(t *testing.T) {
 
 	t.Run("github annotations reach the log", func(t *testing.T) {
 		ws := workspace(t)
-		_, env := fakeEnv(t)
-		res := runAction(t, map[string]string{"format": "github", "output": "privlint.github"}, ws, withGo, env...)
+		res := runAction(t, map[string]string{"format": "github", "output": "privlint.github"}, ws, withGo, offline)
 		if !regexp.MustCompile(`(?m)^::error file=bad/GptTmpl.inf,line=7,`).MatchString(res.log) {
 			t.Errorf("no annotation in the log:\n%s", res.log)
 		}
@@ -221,16 +224,14 @@ func TestAction(t *testing.T) {
 	})
 
 	t.Run("args", func(t *testing.T) {
-		_, env := fakeEnv(t)
-		res := runAction(t, map[string]string{"args": "--fail-on never --exceptions iis"}, workspace(t), withGo, env...)
+		res := runAction(t, map[string]string{"args": "--fail-on never --exceptions iis"}, workspace(t), withGo, offline)
 		if res.failedStep != "" || res.outputs["exit-code"] != "0" {
 			t.Errorf("--fail-on never: failed step %q, exit-code %q\n%s", res.failedStep, res.outputs["exit-code"], res.log)
 		}
 	})
 
 	t.Run("usage errors fail even with sarif", func(t *testing.T) {
-		_, env := fakeEnv(t)
-		res := runAction(t, map[string]string{"args": "--no-such-flag"}, workspace(t), withGo, env...)
+		res := runAction(t, map[string]string{"args": "--no-such-flag"}, workspace(t), withGo, offline)
 		if res.failedStep != "Run privlint" || res.status != 2 || res.outputs["exit-code"] != "2" {
 			t.Errorf("failed step %q status %d exit-code %q; want Run privlint, 2, 2\n%s", res.failedStep, res.status, res.outputs["exit-code"], res.log)
 		}
@@ -238,8 +239,7 @@ func TestAction(t *testing.T) {
 
 	t.Run("inputs are not code", func(t *testing.T) {
 		ws := workspace(t)
-		_, env := fakeEnv(t)
-		res := runAction(t, map[string]string{"path": "good", "output": "out $(touch pwned) `touch pwned2`.sarif"}, ws, withGo, env...)
+		res := runAction(t, map[string]string{"path": "good", "output": "out $(touch pwned) `touch pwned2`.sarif"}, ws, withGo, offline)
 		for _, f := range []string{"pwned", "pwned2"} {
 			if _, err := os.Stat(filepath.Join(ws, f)); err == nil {
 				t.Errorf("an input ran a command (%s exists)", f)

@@ -233,7 +233,7 @@ func TestActionFile(t *testing.T) {
 	if a.Name == "" || a.Runs.Using != "composite" {
 		t.Errorf("name %q, runs.using %q: want a named composite action", a.Name, a.Runs.Using)
 	}
-	defaults := map[string]string{"path": ".", "format": "sarif", "output": "privlint.sarif", "args": "", "version": "latest"}
+	defaults := map[string]string{"path": ".", "format": "sarif", "output": "privlint.sarif", "args": ""}
 	for name, want := range defaults {
 		in, ok := a.Inputs[name]
 		if !ok {
@@ -291,11 +291,15 @@ func TestActionFile(t *testing.T) {
 	if _, ok := a.Outputs["exit-code"]; !ok {
 		t.Error("no output exit-code")
 	}
-	install := a.Runs.Steps[0].Run
-	for _, want := range []string{"command -v go", "go install \"github.com/privlint/privlint/cmd/privlint@"} {
-		if !strings.Contains(install, want) {
+	// The first step builds the action's own checkout, so that the action's ref pins privlint.
+	build := a.Runs.Steps[0].Run
+	for _, want := range []string{"command -v go", `cd "$GITHUB_ACTION_PATH"`, `go build -o "$RUNNER_TEMP/privlint" ./cmd/privlint`} {
+		if !strings.Contains(build, want) {
 			t.Errorf("the first step does not %q", want)
 		}
+	}
+	if strings.Contains(build, "go install") {
+		t.Error("the first step runs go install: the action's ref would not pin privlint")
 	}
 }
 
@@ -397,7 +401,7 @@ var formatFlag = regexp.MustCompile(`--format[ =]([a-z]+)`)
 func TestDocsSnippets(t *testing.T) {
 	blocks := docBlocks(t, "yaml")
 	if len(blocks) < 4 {
-		t.Fatalf("%d yaml snippets in docs/integrations.md, want pre-commit and three workflows", len(blocks))
+		t.Fatalf("%d yaml snippets in docs/integrations.md, want pre-commit, three workflows and GitLab CI", len(blocks))
 	}
 	a := readAction(t)
 	hookIDs := map[string]bool{}
@@ -414,6 +418,9 @@ func TestDocsSnippets(t *testing.T) {
 		if _, ok := top["repos"]; ok {
 			checkPreCommitSnippet(t, b, hookIDs)
 			continue
+		}
+		if _, ok := top["privlint"]; ok {
+			continue // the GitLab CI job: TestGitLabSnippet runs it
 		}
 		var w workflow
 		if err := yaml.Unmarshal([]byte(b), &w); err != nil || len(w.Jobs) == 0 {
@@ -501,8 +508,8 @@ func checkWorkflowSnippet(t *testing.T, n int, w workflow, a action) (uploads bo
 				}
 			case strings.HasPrefix(s.Uses, "github/codeql-action/upload-sarif@"):
 				uploads = true
-				if s.Uses != "github/codeql-action/upload-sarif@v3" {
-					t.Errorf("workflow %d uses %s, want github/codeql-action/upload-sarif@v3", n, s.Uses)
+				if s.Uses != "github/codeql-action/upload-sarif@v4" {
+					t.Errorf("workflow %d uses %s, want github/codeql-action/upload-sarif@v4", n, s.Uses)
 				}
 				if s.With["sarif_file"] != "privlint.sarif" || s.With["category"] != "privlint" {
 					t.Errorf("workflow %d: upload-sarif with %v, want sarif_file privlint.sarif and category privlint", n, s.With)

@@ -63,7 +63,8 @@ func cloneHooksRepo(t *testing.T, ctx context.Context, env []string, dst string)
 		t.Skipf("%s is not a git checkout with a commit: %v\n%s", root, err, head)
 	}
 	head = strings.TrimSpace(head)
-	mustRun(t, ctx, env, root, "git", "clone", "--quiet", "--no-hardlinks", root, dst)
+	// No tags: the scenario pins a commit, as users do until the first release.
+	mustRun(t, ctx, env, root, "git", "clone", "--quiet", "--no-hardlinks", "--no-tags", root, dst)
 	mustRun(t, ctx, env, dst, "git", "checkout", "--quiet", "--detach", head)
 	working := readRoot(t, ".pre-commit-hooks.yaml")
 	if committed, err := os.ReadFile(filepath.Join(dst, ".pre-commit-hooks.yaml")); err != nil || string(committed) != string(working) {
@@ -76,9 +77,27 @@ func cloneHooksRepo(t *testing.T, ctx context.Context, env []string, dst string)
 	return dst, rev
 }
 
-// preCommitConfig is the pre-commit snippet of docs/integrations.md with its repository, revision
-// and hook id replaced.
-func preCommitConfig(t *testing.T, repo, rev, hookID string) []byte {
+// configRevs returns the revs of a pre-commit configuration's repositories.
+func configRevs(t *testing.T, config []byte) []string {
+	t.Helper()
+	var cfg struct {
+		Repos []struct {
+			Rev string `yaml:"rev"`
+		} `yaml:"repos"`
+	}
+	if err := yaml.Unmarshal(config, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	var revs []string
+	for _, r := range cfg.Repos {
+		revs = append(revs, r.Rev)
+	}
+	return revs
+}
+
+// preCommitConfig is the pre-commit snippet of docs/integrations.md with its repository and hook
+// id replaced.
+func preCommitConfig(t *testing.T, repo, hookID string) []byte {
 	t.Helper()
 	var cfg struct {
 		Repos []struct {
@@ -93,7 +112,7 @@ func preCommitConfig(t *testing.T, repo, rev, hookID string) []byte {
 	if len(cfg.Repos) != 1 || len(cfg.Repos[0].Hooks) != 1 {
 		t.Fatalf("the pre-commit snippet should have one repository with one hook: %+v", cfg)
 	}
-	cfg.Repos[0].Repo, cfg.Repos[0].Rev = repo, rev
+	cfg.Repos[0].Repo = repo
 	cfg.Repos[0].Hooks[0]["id"] = hookID
 	out, err := yaml.Marshal(cfg)
 	if err != nil {
@@ -108,7 +127,13 @@ func preCommitConfig(t *testing.T, repo, rev, hookID string) []byte {
 func commitScenario(t *testing.T, ctx context.Context, env []string, hooksRepo, rev, hookID string) {
 	repo := filepath.Join(t.TempDir(), "repo")
 	mustRun(t, ctx, env, "", "git", "-c", "init.defaultBranch=main", "init", "--quiet", repo)
-	writeFile(t, repo, ".pre-commit-config.yaml", preCommitConfig(t, hooksRepo, rev, hookID))
+	// As docs/integrations.md says: the snippet, then `pre-commit autoupdate`, which pins the
+	// commit the hook repository's HEAD points at, since it has no tag.
+	writeFile(t, repo, ".pre-commit-config.yaml", preCommitConfig(t, hooksRepo, hookID))
+	mustRun(t, ctx, env, repo, "pre-commit", "autoupdate")
+	if got := configRevs(t, readFileT(t, filepath.Join(repo, ".pre-commit-config.yaml"))); len(got) != 1 || got[0] != rev {
+		t.Fatalf("pre-commit autoupdate pinned %q, want %s", got, rev)
+	}
 	mustRun(t, ctx, env, repo, "pre-commit", "install")
 
 	commit := func(msg string, files ...string) (string, error) {
@@ -164,16 +189,19 @@ func commitScenario(t *testing.T, ctx context.Context, env []string, hooksRepo, 
 		t.Errorf("%s commits, want 3", n)
 	}
 
-	// Files a directory scan reads by content: a secedit export saved as .txt and as .cfg, and a
-	// script without an extension, named by its shebang line.
+	// Files a directory scan reads by content: a secedit export saved as .txt and as .cfg, and
+	// scripts without an extension, named by their shebang line.
 	writeFile(t, repo, "exports/web01-secedit.txt", utf16Template(badTemplate))
 	writeFile(t, repo, "exports/web02.cfg", []byte(badTemplate))
 	writeFile(t, repo, "bin/ssh-host-config", []byte("#!/bin/bash\neditrights -a SeAssignPrimaryTokenPrivilege -u cyg_server\n"))
-	out, err = commit("exports and a script", "exports/web01-secedit.txt", "exports/web02.cfg", "bin/ssh-host-config")
+	writeFile(t, repo, "bin/grant-impersonate", []byte("#!/bin/sh\nntrights -u Everyone +r SeImpersonatePrivilege\n"))
+	files := []string{"exports/web01-secedit.txt", "exports/web02.cfg", "bin/ssh-host-config", "bin/grant-impersonate"}
+	out, err = commit("exports and scripts", files...)
 	if err == nil {
-		t.Fatalf("commit of exports and a script that grant the rights went through:\n%s", out)
+		t.Fatalf("commit of exports and scripts that grant the rights went through:\n%s", out)
 	}
-	for _, want := range []string{"exports/web01-secedit.txt:7:", "exports/web02.cfg:7:", "bin/ssh-host-config:2:", "cyg_server"} {
+	for _, want := range []string{"exports/web01-secedit.txt:7:", "exports/web02.cfg:7:", "bin/ssh-host-config:2:", "cyg_server",
+		"bin/grant-impersonate:2:13: error: SeImpersonatePrivilege is given to Everyone"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("rejected commit's output lacks %q", want)
 		}

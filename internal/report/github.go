@@ -21,7 +21,9 @@ const GitHubAnnotationLimit = 10
 //
 // The command is ::error, ::warning or ::notice for the levels error, warning and note. Columns count
 // UTF-16 code units (as GitHub's web pages do) and are written only when the finding starts and ends
-// on the same line, the only case GitHub supports. Property values are escaped as the Actions
+// on the same line, the only case GitHub supports. The message names the finding's related
+// locations after it, as the text format does: " (via call of Grant-Rights at scripts/grant.ps1:12:1)"
+// (an annotation has one place; the path and byte column are for reading). Property values are escaped as the Actions
 // toolkit does (escape.GitHubProperty), so that file= gives the runner the exact path; the message
 // is rendered by escape.Human, then escaped likewise (escape.GitHubMessage), so that it cannot hold
 // "##[" or a control character.
@@ -73,7 +75,7 @@ func (GitHub) Format(w io.Writer, r *Result) error {
 		}
 		props = append(props, "title", f.Rule.ID+" "+f.Rule.Name)
 		plain := f.textLine()
-		if !annotate(command, githubWorkflowCommand(command, props, f.Message), plain) {
+		if !annotate(command, githubWorkflowCommand(command, props, f.Message+f.relatedText()), plain) {
 			findings++
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/privlint/privlint/internal/escape/ghrunner"
+	"github.com/privlint/privlint/internal/report/sarifcheck"
 	"github.com/privlint/privlint/rules"
 )
 
@@ -19,6 +20,10 @@ const (
 	hostilePath    = "x\n::error file=README.md,line=1::pwned\xff.inf"
 	hostileAccount = "CONTOSO\\evil\x1b[1A\x1b[2K##[error]\u2028\u202e"
 	hostileReason  = "ok\r::warning::forged"
+	// A related location's path and message: a line break before a workflow command, a terminal
+	// hyperlink, a legacy command and a forged SARIF link.
+	hostileRelatedPath = "y\r\n::warning file=a.ps1::x.ps1"
+	hostileRelated     = "via call of \x1b]8;;https://evil.example\x07Grant\n::error::forged ##[warning]x](9)"
 )
 
 func hostileResult() *Result {
@@ -32,6 +37,11 @@ func hostileResult() *Result {
 			Rule: rules.MustLookup(rules.ImpersonateOutsideSafeSet), Level: rules.LevelError, Path: hostilePath,
 			Start: Position{Line: 3, Col: 5, Col16: 5}, End: Position{Line: 3, Col: 9, Col16: 9},
 			Message: "suppressed", Account: "a", Suppression: &Suppression{Kind: "inSource", Justification: hostileReason},
+		}, {
+			Rule: rules.MustLookup(rules.ImpersonateOutsideSafeSet), Level: rules.LevelError, Path: hostilePath,
+			Start: Position{Line: 5, Col: 1, Col16: 1}, End: Position{Line: 5, Col: 4, Col16: 4},
+			Message: "reached", Account: "b",
+			Related: []Related{{Path: hostileRelatedPath, Start: Position{Line: 7, Col: 3, Col16: 3}, End: Position{Line: 7, Col: 9, Col16: 9}, Message: hostileRelated}},
 		}},
 		Notifications: []Notification{{Path: hostilePath, Line: 4, Col: 1, Message: `expected "x` + "\x1b]0;title\x07" + `"`}},
 	}
@@ -40,7 +50,8 @@ func hostileResult() *Result {
 func TestTextEscapes(t *testing.T) {
 	got := string(format(t, "text", hostileResult()))
 	want := `x\n::error file=README.md,line=1::pwned\xff.inf:2:5: error: SeImpersonatePrivilege is given to CONTOSO\evil\x1b[1A\x1b[2K##\x5berror]\u2028\u202e, outside the safe set [PL1001]` + "\n" +
-		`x\n::error file=README.md,line=1::pwned\xff.inf:3:5: error: suppressed [PL1001] (suppressed: ok\r::warning::forged)` + "\n"
+		`x\n::error file=README.md,line=1::pwned\xff.inf:3:5: error: suppressed [PL1001] (suppressed: ok\r::warning::forged)` + "\n" +
+		`x\n::error file=README.md,line=1::pwned\xff.inf:5:1: error: reached (via call of \x1b]8;;https://evil.example\aGrant\n::error::forged ##\x5bwarning]x](9) at y\r\n::warning file=a.ps1::x.ps1:7:3) [PL1001]` + "\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
@@ -79,6 +90,7 @@ func TestOutputsAreSafe(t *testing.T) {
 		Findings []struct {
 			Path, Account, Message string
 			Suppression            *Suppression
+			Related                []struct{ Path, Message string }
 		}
 		Notifications []struct{ Path, Message string }
 	}
@@ -89,6 +101,9 @@ func TestOutputsAreSafe(t *testing.T) {
 	if f.Path != valid(hostilePath) || f.Account != hostileAccount || f.Message != r.Findings[0].Message ||
 		doc.Findings[1].Suppression.Justification != hostileReason || doc.Notifications[0].Message != r.Notifications[0].Message {
 		t.Errorf("json does not hold the text: %+v", doc)
+	}
+	if rel := doc.Findings[2].Related; len(rel) != 1 || rel[0].Path != hostileRelatedPath || rel[0].Message != hostileRelated {
+		t.Errorf("json does not hold the related location's text: %+v", rel)
 	}
 
 	var rd struct {
@@ -115,6 +130,26 @@ func TestOutputsAreSafe(t *testing.T) {
 	}
 	if err := json.Unmarshal(format(t, "sarif", r), &log); err != nil {
 		t.Fatal(err)
+	}
+	sarifOut := format(t, "sarif", r)
+	if err := sarifcheck.Validate(sarifOut); err != nil {
+		t.Errorf("invalid SARIF: %v", err)
+	}
+	var related struct {
+		Runs []struct {
+			Results []struct {
+				Message          struct{ Text string }
+				RelatedLocations []struct{ Message struct{ Text string } }
+			}
+		}
+	}
+	if err := json.Unmarshal(sarifOut, &related); err != nil {
+		t.Fatal(err)
+	}
+	// The link's text keeps the related message, its brackets escaped: it forges no link to (9).
+	if res := related.Runs[0].Results[2]; res.Message.Text != "reached ([via call of \x1b\\]8;;https://evil.example\x07Grant\n::error::forged ##\\[warning\\]x\\](9)](1))" ||
+		len(res.RelatedLocations) != 1 || res.RelatedLocations[0].Message.Text != hostileRelated {
+		t.Errorf("sarif related location: %+v", res)
 	}
 	res := log.Runs[0].Results[0]
 	uri, err := url.PathUnescape(res.Locations[0].PhysicalLocation.ArtifactLocation.URI)

@@ -38,6 +38,9 @@ const JSONSchemaVersion = 1
 //	      "description": "...",
 //	      "edits": [{"start": {...}, "end": {...}, "start_offset": 120, "end_offset": 136, "new_text": ""}]
 //	    }],
+//	    "related": [{                   // other places that explain the finding, in order (see below)
+//	      "path": "scripts/install.ps1", "start": {...}, "end": {...}, "message": "call of Grant-Rights"
+//	    }],
 //	    "suppression": null             // with --show-suppressed: {"kind": "inSource"|"external", "justification": "..."}
 //	  }],
 //	  "notifications": [{"level": "warning", "path": "a.inf", "line": 0, "column": 0, "message": "..."}]
@@ -45,7 +48,10 @@ const JSONSchemaVersion = 1
 //
 // Lines and columns are 1-based. "column" counts bytes of the file's text decoded to UTF-8 and
 // "column_utf16" counts UTF-16 code units; an end position is exclusive. Edit offsets are byte offsets
-// in that decoded text. A notification's line and column are 0 when it concerns the whole file. Every
+// in that decoded text. "related" lists the steps by which the account's value reached the grant
+// (each call that bound a parameter, outermost first) or, for a duplicate assignment, the first
+// assignment; a related location's path may name another file than the finding's, and is shown as
+// "path" is. A notification's line and column are 0 when it concerns the whole file. Every
 // field is always present: strings may be empty, arrays are never null. Findings are in the order of
 // Result.Findings (path, line, column, rule after Result.Sort). Strings hold the exact text, with
 // one exception: each byte that is not valid UTF-8 (a file name or file in another encoding) is
@@ -67,22 +73,30 @@ type jsonPosition struct {
 }
 
 type jsonFinding struct {
-	Rule        string       `json:"rule"`
-	Name        string       `json:"name"`
-	Level       string       `json:"level"`
-	Path        string       `json:"path"`
-	Start       jsonPosition `json:"start"`
-	End         jsonPosition `json:"end"`
-	Message     string       `json:"message"`
-	Privilege   string       `json:"privilege"`
-	Account     string       `json:"account"`
-	SID         string       `json:"sid"`
-	Class       string       `json:"class"`
-	Operation   string       `json:"operation"`
-	Fingerprint string       `json:"fingerprint"`
-	FindingHash string       `json:"finding_hash"`
-	Fixes       []jsonFix    `json:"fixes"`
-	Suppression *Suppression `json:"suppression"`
+	Rule        string        `json:"rule"`
+	Name        string        `json:"name"`
+	Level       string        `json:"level"`
+	Path        string        `json:"path"`
+	Start       jsonPosition  `json:"start"`
+	End         jsonPosition  `json:"end"`
+	Message     string        `json:"message"`
+	Privilege   string        `json:"privilege"`
+	Account     string        `json:"account"`
+	SID         string        `json:"sid"`
+	Class       string        `json:"class"`
+	Operation   string        `json:"operation"`
+	Fingerprint string        `json:"fingerprint"`
+	FindingHash string        `json:"finding_hash"`
+	Fixes       []jsonFix     `json:"fixes"`
+	Related     []jsonRelated `json:"related"`
+	Suppression *Suppression  `json:"suppression"`
+}
+
+type jsonRelated struct {
+	Path    string       `json:"path"`
+	Start   jsonPosition `json:"start"`
+	End     jsonPosition `json:"end"`
+	Message string       `json:"message"`
 }
 
 type jsonFix struct {
@@ -205,7 +219,11 @@ func jsonFindingOf(f *Finding) jsonFinding {
 		Fingerprint: f.Fingerprint,
 		FindingHash: f.FindingHash,
 		Fixes:       make([]jsonFix, 0, len(f.Fixes)),
+		Related:     make([]jsonRelated, 0, len(f.Related)),
 		Suppression: f.Suppression,
+	}
+	for _, r := range f.Related {
+		out.Related = append(out.Related, jsonRelated{Path: r.Path, Start: jsonPositionOf(r.Start), End: jsonPositionOf(r.End), Message: r.Message})
 	}
 	for _, fix := range f.Fixes {
 		jf := jsonFix{Description: fix.Description, Edits: make([]jsonEdit, 0, len(fix.Edits))}

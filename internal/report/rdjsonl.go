@@ -17,10 +17,12 @@ import (
 // Lines and columns are 1-based; columns count bytes of the file's text decoded to UTF-8, and an
 // end position is exclusive, as the format requires. Severity is ERROR, WARNING or INFO for the
 // levels error, warning and note. Every edit of every fix is one suggestion (its text may be empty:
-// a deletion); "suggestions" is left out when there are none. Suppressed findings (kept with
-// --show-suppressed) are left out, as reviewdog leaves out suppressed SARIF results. Notifications
-// (files privlint could not fully read) follow as diagnostics without a code, with a range only
-// when their line is known.
+// a deletion); "suggestions" is left out when there are none. The Reviewdog Diagnostic Format
+// has no related locations: the message names them after its text, as the text format does
+// (" (via call of Grant-Rights at scripts/grant.ps1:12:1)"), so that a review comment shows them.
+// Suppressed findings (kept with --show-suppressed) are left out, as reviewdog leaves out suppressed
+// SARIF results. Notifications (files privlint could not fully read) follow as diagnostics without
+// a code, with a range only when their line is known.
 type RDJSONL struct{}
 
 // rdjsonlSource names privlint in every diagnostic.
@@ -72,7 +74,7 @@ func (RDJSONL) Format(w io.Writer, r *Result) error {
 			continue // reviewdog would post it: it skips accepted suppressions in SARIF too
 		}
 		d := rdDiagnostic{
-			Message:  f.Message,
+			Message:  f.Message + f.relatedText(),
 			Location: rdLocation{Path: f.Path, Range: rdRangeOf(f.Start, f.End)},
 			Severity: rdSeverity(f.level()),
 			Source:   rdjsonlSource,

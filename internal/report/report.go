@@ -50,7 +50,39 @@ type Finding struct {
 	// match on it.
 	FindingHash string
 	Fixes       []Fix
+	// Related are other places that explain the finding, in order: the steps by which the
+	// account's value reached the grant (a call that bound a parameter, outermost first), or the
+	// first assignment a duplicate repeats. They play no part in FindingHash or Fingerprint.
+	Related     []Related
 	Suppression *Suppression // set when the finding is suppressed (shown with --show-suppressed only)
+}
+
+// Related is a place related to a finding, in the finding's file or another one, and what happens
+// there ("call of Grant-Rights", "first assignment"). Path is shown as Finding.Path is; Message may
+// hold text from the scanned file and is escaped as a finding's message is.
+type Related struct {
+	Path       string
+	Start, End Position
+	Message    string
+}
+
+// relatedText is how the text-like formats name the finding's related locations after its message:
+// " (WHAT at PATH:LINE:COL)" for each, in order ("(via call of Grant-Rights at
+// scripts/grant.ps1:12:1)", "(first assignment at t.inf:3:1)"); only the path when the line is not known, and the line without the
+// column when the column is not. The text is raw: each format escapes the message with it.
+func (f *Finding) relatedText() string {
+	var b strings.Builder
+	for _, r := range f.Related {
+		fmt.Fprintf(&b, " (%s at %s", r.Message, r.Path)
+		if r.Start.Line > 0 {
+			fmt.Fprintf(&b, ":%d", r.Start.Line)
+			if r.Start.Col > 0 {
+				fmt.Fprintf(&b, ":%d", r.Start.Col)
+			}
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
 }
 
 // Suppression says why a finding is not counted: an inline privlint:ignore comment (kind inSource) or
@@ -149,8 +181,9 @@ var Formatters = map[string]Formatter{
 	"rdjsonl": RDJSONL{},
 }
 
-// Text writes `path:line:col: level: message [RULE]`, one finding a line. Paths, messages and
-// justifications are rendered by escape.Human: a control or invisible character is shown as an
+// Text writes `path:line:col: level: message [RULE]`, one finding a line, the message followed by
+// its related locations as " (WHAT at PATH:LINE:COL)" each. Paths, messages (with their related
+// locations) and justifications are rendered by escape.Human: a control or invisible character is shown as an
 // escape, so a line can neither break in two nor hold a terminal control sequence or a workflow
 // command.
 type Text struct{}
@@ -165,10 +198,10 @@ func (Text) Format(w io.Writer, r *Result) error {
 	return nil
 }
 
-// textLine renders a finding as the text format does, `path:line:col: level: message [RULE]`, with
-// a note when the finding is suppressed.
+// textLine renders a finding as the text format does, `path:line:col: level: message [RULE]` with
+// the related locations after the message, and a note when the finding is suppressed.
 func (f *Finding) textLine() string {
-	line := fmt.Sprintf("%s:%d:%d: %s: %s [%s]", escape.Human(f.Path), f.Start.Line, f.Start.Col, f.level(), escape.Human(f.Message), f.Rule.ID)
+	line := fmt.Sprintf("%s:%d:%d: %s: %s [%s]", escape.Human(f.Path), f.Start.Line, f.Start.Col, f.level(), escape.Human(f.Message+f.relatedText()), f.Rule.ID)
 	if f.Suppression != nil {
 		line += fmt.Sprintf(" (suppressed: %s)", escape.Human(f.Suppression.Justification))
 	}

@@ -30,8 +30,10 @@ const (
 // SARIF writes the result as a SARIF 2.1.0 log for GitHub code scanning and review bots: one run whose
 // tool.driver lists every rule of rules.Catalog in catalog order, one result per finding (ruleId,
 // ruleIndex, level, message, one location with a %SRCROOT%-relative uri and a UTF-16 region,
-// partialFingerprints.primaryLocationLineHash, fixes, and the properties privilege, account, sid,
-// class and operation when known), and the notifications as
+// relatedLocations (each with an id from 1, a message and a location written as the result's is)
+// with a link to each from the message, " ([via call of Grant-Rights](1))", as GitHub code scanning
+// shows them (see sarifMessageText), partialFingerprints.primaryLocationLineHash, fixes, and the
+// properties privilege, account, sid, class and operation when known), and the notifications as
 // invocations[0].toolExecutionNotifications.
 //
 // Relative paths are percent-encoded where a URI needs it (a space is %20); an absolute path, a file
@@ -40,7 +42,7 @@ const (
 // would be empty, and numbers at their schema default of -1, are left out; run.results is always
 // present, empty when nothing was found. Keys are written in sorted order, indented by two spaces,
 // with a final newline. Text is written as in the JSON format (exact, but for U+FFFD in place of
-// bytes that are not valid UTF-8); an artifact uri percent-encodes the path's bytes, so it is exact
+// bytes that are not valid UTF-8, and the escaped square brackets of a message with links); an artifact uri percent-encodes the path's bytes, so it is exact
 // whatever the file name's encoding.
 type SARIF struct{}
 

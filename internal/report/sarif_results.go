@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -25,6 +26,7 @@ type sarifResult struct {
 	Message             sarifText         `json:"message"`
 	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
 	Properties          map[string]string `json:"properties,omitempty"`
+	RelatedLocations    []sarifRelated    `json:"relatedLocations,omitempty"`
 	RuleID              string            `json:"ruleId"`
 	RuleIndex           int               `json:"ruleIndex"`
 	Suppressions        []sarifSuppressed `json:"suppressions,omitempty"`
@@ -35,6 +37,13 @@ type sarifText struct {
 }
 
 type sarifLocation struct {
+	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+}
+
+// sarifRelated is a related location: its id (what the message's links name), its message and where.
+type sarifRelated struct {
+	ID               int           `json:"id"`
+	Message          sarifText     `json:"message"`
 	PhysicalLocation sarifPhysical `json:"physicalLocation"`
 }
 
@@ -78,8 +87,9 @@ type sarifSuppressed struct {
 }
 
 // sarifResultOf returns the result for f, whose rule is at ruleIndex in the run's tool.driver.rules:
-// ruleId, level, message, one location with a %SRCROOT%-relative uri and a UTF-16 region, the
-// partial fingerprints, the properties privilege, account, sid, class and operation when known,
+// ruleId, level, message (linking to the related locations), one location with a %SRCROOT%-relative
+// uri and a UTF-16 region, the related locations (ids from 1, in order, located as the location is),
+// the partial fingerprints, the properties privilege, account, sid, class and operation when known,
 // suppressions and fixes.
 func sarifResultOf(f *Finding, ruleIndex int) sarifResult {
 	artifact := sarifArtifactOf(f.Path)
@@ -87,9 +97,15 @@ func sarifResultOf(f *Finding, ruleIndex int) sarifResult {
 		Kind:      "fail",
 		Level:     string(f.level()),
 		Locations: []sarifLocation{{sarifPhysical{artifact, sarifRegionOf(f.Start, f.End)}}},
-		Message:   sarifText{f.Message},
+		Message:   sarifText{sarifMessageText(f)},
 		RuleID:    f.Rule.ID,
 		RuleIndex: ruleIndex,
+	}
+	for i, r := range f.Related {
+		res.RelatedLocations = append(res.RelatedLocations, sarifRelated{
+			ID: i + 1, Message: sarifText{r.Message},
+			PhysicalLocation: sarifPhysical{sarifArtifactOf(r.Path), sarifRegionOf(r.Start, r.End)},
+		})
 	}
 	if f.Fingerprint != "" || f.FindingHash != "" {
 		res.PartialFingerprints = map[string]string{}
@@ -129,6 +145,41 @@ func sarifResultOf(f *Finding, ruleIndex int) sarifResult {
 		res.Fixes = append(res.Fixes, sarifFix{ArtifactChanges: []sarifChange{change}, Description: sarifText{fix.Description}})
 	}
 	return res
+}
+
+// sarifMessageText is the message.text of f's result: the message, then, for each related location,
+// " ([WHAT](ID))", an embedded link (SARIF §3.11.6) that GitHub code scanning shows as WHAT
+// linked to the location with that id; other readers show the brackets as they are. In a message
+// with links, every square bracket of the text (link text or not) is escaped with a backslash, as
+// SARIF requires, so that no text from a scanned file can end a link or forge one, and so is a
+// backslash before a bracket or at the end of a link text. A message without related locations
+// is written as it is.
+func sarifMessageText(f *Finding) string {
+	if len(f.Related) == 0 {
+		return f.Message
+	}
+	var b strings.Builder
+	sarifLinkEscape(&b, f.Message, false)
+	for i, r := range f.Related {
+		b.WriteString(" ([")
+		sarifLinkEscape(&b, r.Message, true)
+		fmt.Fprintf(&b, "](%d))", i+1)
+	}
+	return b.String()
+}
+
+// sarifLinkEscape writes s with its square brackets escaped by a backslash, and a backslash escaped
+// where it would escape what follows: before a bracket, or at the end of a link text.
+func sarifLinkEscape(b *strings.Builder, s string, link bool) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '[' || c == ']':
+			b.WriteByte('\\')
+		case c == '\\' && (i+1 < len(s) && (s[i+1] == '[' || s[i+1] == ']') || link && i+1 == len(s)):
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
 }
 
 // sarifArtifactOf is sarifArtifact as a sarifResult holds it.

@@ -288,9 +288,9 @@ func TestSARIFStreamsOneLog(t *testing.T) {
 		{Rule: rule, Path: "/abs/x.inf", Start: Position{Line: 3, Col: 5, Col16: 4}, End: Position{Line: 2, Col: 1, Col16: 1},
 			Suppression: &Suppression{Kind: "external"}, Fixes: []Fix{{Description: "no edits"}, {Edits: []Edit{{Start: Position{Line: 3}, End: Position{Line: 3}}}}}},
 		{Rule: rule, Level: rules.LevelNote, Path: "C:/w/x.inf", Start: Position{Line: 1, Col: 1}, End: Position{Line: 1, Col: 9, Col16: 8},
-			FindingHash: "ab:1", Account: "x"},
+			FindingHash: "ab:1", Account: "x", Related: []Related{{Path: "/abs/y.ps1", Message: "via call of y"}, {Path: "a b/z.ps1", Start: Position{Line: 2, Col: 1}, Message: "[z]"}}},
 	}}
-	for name, r := range map[string]*Result{"empty": {}, "sample": sampleResult(t), "tricky": trickyResult(t), "rule outside the catalog": withOutside, "edges": edges} {
+	for name, r := range map[string]*Result{"empty": {}, "sample": sampleResult(t), "tricky": trickyResult(t), "rule outside the catalog": withOutside, "edges": edges, "related": relatedResult(t)} {
 		log, run, findings := sarifLog(r)
 		for i := range findings {
 			goSARIFResult(run, &findings[i])
@@ -314,7 +314,7 @@ func TestSARIFStreamsOneLog(t *testing.T) {
 func goSARIFResult(run *sarif.Run, f *Finding) {
 	res := run.CreateResultForRule(f.Rule.ID).
 		WithLevel(string(f.level())).
-		WithMessage(sarif.NewTextMessage(f.Message)).
+		WithMessage(sarif.NewTextMessage(sarifMessageText(f))).
 		AddLocation(sarif.NewLocation().WithPhysicalLocation(sarif.NewPhysicalLocation().
 			WithArtifactLocation(sarifArtifact(f.Path)).
 			WithRegion(goSARIFRegion(f.Start, f.End))))
@@ -327,6 +327,12 @@ func goSARIFResult(run *sarif.Run, f *Finding) {
 	}
 	if len(fps) > 0 {
 		res.WithPartialFingerprints(fps)
+	}
+	for i, r := range f.Related {
+		res.AddRelatedLocation(sarif.NewLocation().WithID(i + 1).WithMessage(sarif.NewTextMessage(r.Message)).
+			WithPhysicalLocation(sarif.NewPhysicalLocation().
+				WithArtifactLocation(sarifArtifact(r.Path)).
+				WithRegion(goSARIFRegion(r.Start, r.End))))
 	}
 	props := sarif.NewPropertyBag()
 	for _, p := range []struct{ key, value string }{

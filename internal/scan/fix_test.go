@@ -18,21 +18,6 @@ import (
 	"github.com/privlint/privlint/internal/confine"
 )
 
-// encodeUTF16 encodes ASCII text as UTF-16 in either byte order.
-func encodeUTF16(s string, bigEndian bool) []byte {
-	var b []byte
-	for _, r := range s {
-		if bigEndian {
-			b = append(b, byte(r>>8), byte(r))
-		} else {
-			b = append(b, byte(r), byte(r>>8))
-		}
-	}
-	return b
-}
-
-func concat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
-
 // TestFixSplicesBytes fixes files whose decoded text differs from their bytes: an unpaired
 // surrogate, an odd trailing byte, invalid UTF-8. Only the removed span changes; every other byte
 // stays as it was.

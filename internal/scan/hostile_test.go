@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -85,7 +84,7 @@ func hostileTree(t *testing.T) string {
 	write("quote.ps1", []byte("Grant-CPrivilege -Identity 'x -Privilege SeImpersonatePrivilege"))
 	write("quote.cmd", []byte("ntrights +r SeImpersonatePrivilege -u \"x\r\n"))
 	write("heredoc.sh", []byte("cat <<EOF >x.inf\n[Privilege Rights]\nSeImpersonatePrivilege = *S-1-1-0\n"))
-	must(syscall.Mkfifo(filepath.Join(dir, "fifo.inf"), 0o644))
+	mkfifo(t, filepath.Join(dir, "fifo.inf"))
 	must(os.Symlink(filepath.Join(dir, "nowhere.inf"), filepath.Join(dir, "dangling.inf")))
 	must(os.Symlink(filepath.Join(dir, "loop.inf"), filepath.Join(dir, "loop.inf")))
 	must(os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "again")))

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/token"
 	"os"
 	"path/filepath"
 	"slices"
@@ -42,6 +43,10 @@ type Options struct {
 	// standard input, analyzed as the file at Stdin.Name (its language, configuration and where
 	// findings are); files read beside it are read beside that name.
 	Stdin *Stdin
+	// MayReadBeside, when set, is asked before a file beside a scanned one is read (an Ansible
+	// role's vars, a template), with that file's path, and a file it refuses is not read: an
+	// editor's language server keeps every read inside the workspace.
+	MayReadBeside func(path string) bool
 }
 
 // Stdin is text to scan as if it were the file Name.
@@ -65,6 +70,9 @@ func Run(ctx context.Context, opts Options) (*report.Result, error) {
 			Message: fmt.Sprintf("allow entry for %s expired on %s and no longer applies", a.Account, a.Expires.Format(time.DateOnly)),
 		})
 	}
+	if opts.Stdin == nil {
+		s.c.calls = newCallIndex()
+	}
 	var mu sync.Mutex // guards res.Notifications against the walk's skipped calls
 	scanned, err := s.analyze(ctx, func(r *driver.Result) {
 		findings, notes := s.c.collect(r)
@@ -82,6 +90,9 @@ func Run(ctx context.Context, opts Options) (*report.Result, error) {
 		return nil, walkErr.err
 	}
 	res.FilesScanned = scanned
+	if err == nil && s.c.calls != nil {
+		err = s.followCalls(ctx, res)
+	}
 	if err == nil {
 		res.Notifications = append(res.Notifications, s.unusedAllows()...)
 		var roots []string
@@ -156,6 +167,9 @@ type collector struct {
 	baseUsed  map[string]bool        // the baseline entries that matched a finding (baselineKey)
 	read      map[string]bool        // the files read and analyzed, as shown
 	met       map[string]bool        // every file the scan met, read or not, as shown
+	// calls gathers what the repository-level step needs (calls.go); nil when the scan does not
+	// follow calls (fixes, standard input).
+	calls *callIndex
 }
 
 // meet records a file the scan met, and whether it was read.
@@ -203,6 +217,9 @@ func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notifi
 		return nil, notes
 	}
 	lines := fileLineIndex(f)
+	if c.calls != nil {
+		c.calls.record(r, f, lines, path)
+	}
 	if f.Lang == source.LangNone && c.named[r.Path] && len(f.Problems) == 0 {
 		// It passed the keyword prefilter: it may grant a right in a form privlint cannot tell.
 		notes = append(notes, report.Notification{Level: rules.LevelWarning, Path: path, Message: "mentions a right, but privlint cannot tell this file's language by its name, first line or content, so it is not analyzed; give it the extension of its language"})
@@ -309,11 +326,7 @@ func fingerprint(text []byte, findings []report.Finding) {
 // finding converts one checker finding. Strings that may share memory with the file's text are
 // copied, so that a finding kept until the end of the run does not keep its file.
 func (c *collector) finding(f *source.File, lines *LineIndex, path string, fd privgrant.Finding) report.Finding {
-	start := lines.Position(f.Tok.Offset(fd.Pos))
-	end := start
-	if fd.End.IsValid() {
-		end = lines.Position(f.Tok.Offset(fd.End))
-	}
+	start, end := place(f, lines, fd.Pos, fd.End)
 	out := report.Finding{
 		Rule: fd.Rule, Level: fd.Rule.Level, Path: path, Start: start, End: end, Message: fd.Message,
 		Privilege: fd.Privilege, Account: strings.Clone(fd.Account), SID: strings.Clone(fd.SID), Class: fd.Class, Operation: fd.Operation,
@@ -326,7 +339,42 @@ func (c *collector) finding(f *source.File, lines *LineIndex, path string, fd pr
 		}
 		out.Fixes = append(out.Fixes, fix)
 	}
+	for _, e := range fd.Elsewhere { // calls in other files come first: they are outermost
+		at := report.Position{Line: e.Line, Col: e.Col, Col16: e.Col16}
+		out.Related = append(out.Related, report.Related{Path: e.Path, Start: at, End: at, Message: e.Message})
+	}
+	out.Related = append(out.Related, related(f, lines, path, fd.Related)...)
 	return out
+}
+
+// related converts a finding's related information, placed through the line index of its file:
+// each is in the file analyzed. One whose position lies outside that file is left out (a
+// repository-level step places those in the files they name).
+func related(f *source.File, lines *LineIndex, path string, infos []analysis.RelatedInformation) []report.Related {
+	var out []report.Related
+	for _, ri := range infos {
+		if !inFile(f, ri.Pos) {
+			continue
+		}
+		start, end := place(f, lines, ri.Pos, ri.End)
+		out = append(out, report.Related{Path: path, Start: start, End: end, Message: strings.Clone(ri.Message)})
+	}
+	return out
+}
+
+// place returns the positions of pos, in f, and of end; end is pos when it is not valid, lies
+// outside f or comes before pos.
+func place(f *source.File, lines *LineIndex, pos, end token.Pos) (report.Position, report.Position) {
+	start := lines.Position(f.Tok.Offset(pos))
+	if !end.IsValid() || !inFile(f, end) || end < pos {
+		return start, start
+	}
+	return start, lines.Position(f.Tok.Offset(end))
+}
+
+// inFile reports whether p is a position of f's text, its end included.
+func inFile(f *source.File, p token.Pos) bool {
+	return int(p) >= f.Tok.Base() && int(p) <= f.Tok.Base()+f.Tok.Size()
 }
 
 // displayer shows paths relative to the working directory it was made in.

@@ -65,10 +65,29 @@ func (s *session) close() { s.reader.Close() }
 // Each file gets a FileSet of its own (nil), dropped with its result, and results are handed over
 // from the workers at once (ConcurrentEmit): findings are converted outside any lock but the one
 // that appends them.
-func (s *session) driver(read func(string) ([]byte, error)) (*driver.Driver, error) {
-	return driver.New(nil, []*analysis.Analyzer{s.c.checker}, driver.ReadFile(read),
-		driver.ReadBeside(s.reader.ReadBeside), driver.Workers(s.opts.Workers), driver.Filter(prefilter),
-		driver.ConcurrentEmit())
+func (s *session) driver(read func(string) ([]byte, error), extra ...driver.Option) (*driver.Driver, error) {
+	beside := s.reader.ReadBeside
+	if may := s.opts.MayReadBeside; may != nil {
+		beside = func(of, name string) ([]byte, error) {
+			if !may(name) {
+				return nil, discover.ErrOutside
+			}
+			return s.reader.ReadBeside(of, name)
+		}
+	}
+	filter := prefilter
+	if x := s.c.calls; x != nil {
+		filter = func(path string, content []byte) bool {
+			if prefilter(path, content) {
+				return true
+			}
+			x.candidate(path, content) // a file naming no right may still call a script that grants
+			return false
+		}
+	}
+	opts := []driver.Option{driver.ReadFile(read), driver.ReadBeside(beside), driver.Workers(s.opts.Workers),
+		driver.Filter(filter), driver.ConcurrentEmit()}
+	return driver.New(nil, []*analysis.Analyzer{s.c.checker}, append(opts, extra...)...)
 }
 
 // walkError is the error of a walk that could not start: a path that does not exist.
@@ -90,6 +109,11 @@ func (s *session) analyze(ctx context.Context, emit func(*driver.Result), skippe
 	if err != nil {
 		return 0, err
 	}
+	return s.walk(ctx, d, emit, skipped)
+}
+
+// walk walks the scan's paths and analyzes the files found with d, as analyze does.
+func (s *session) walk(ctx context.Context, d *driver.Driver, emit func(*driver.Result), skipped func(report.Notification)) (int, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	files := make(chan string, 4096)
@@ -119,7 +143,7 @@ func (s *session) analyze(ctx context.Context, emit func(*driver.Result), skippe
 			cancel()
 		}
 	}()
-	err = d.RunChan(ctx, files, emit)
+	err := d.RunChan(ctx, files, emit)
 	for range files { // let the walk finish
 	}
 	if walkErr != nil {

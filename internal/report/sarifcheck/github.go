@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,11 +37,12 @@ type (
 		Properties       map[string]json.RawMessage `json:"properties"`
 	}
 	sarifResult struct {
-		RuleID    *string         `json:"ruleId"`
-		RuleIndex *int            `json:"ruleIndex"`
-		Message   *sarifText      `json:"message"`
-		Locations []sarifLocation `json:"locations"`
-		Fixes     []struct {
+		RuleID           *string         `json:"ruleId"`
+		RuleIndex        *int            `json:"ruleIndex"`
+		Message          *sarifText      `json:"message"`
+		Locations        []sarifLocation `json:"locations"`
+		RelatedLocations []sarifLocation `json:"relatedLocations"`
+		Fixes            []struct {
 			ArtifactChanges []struct {
 				ArtifactLocation *sarifArtifact `json:"artifactLocation"`
 				Replacements     []struct {
@@ -50,6 +52,8 @@ type (
 		} `json:"fixes"`
 	}
 	sarifLocation struct {
+		ID               *int       `json:"id"`
+		Message          *sarifText `json:"message"`
 		PhysicalLocation *struct {
 			ArtifactLocation *sarifArtifact `json:"artifactLocation"`
 			Region           *struct {
@@ -149,17 +153,9 @@ func checkResult(at string, res sarifResult, rules []sarifRule, fail func(string
 		fail("%s has %d locations, want exactly 1", at, len(res.Locations))
 	}
 	for i, loc := range res.Locations {
-		lat := fmt.Sprintf("%s.locations[%d].physicalLocation", at, i)
-		pl := loc.PhysicalLocation
-		if pl == nil {
-			fail("%s is missing", lat)
-			continue
-		}
-		checkArtifact(lat+".artifactLocation", pl.ArtifactLocation, fail)
-		if pl.Region == nil || pl.Region.StartLine < 1 {
-			fail("%s.region.startLine is missing or below 1", lat)
-		}
+		checkPhysical(fmt.Sprintf("%s.locations[%d].physicalLocation", at, i), loc, fail)
 	}
+	checkRelated(at, res, fail)
 	for i, fix := range res.Fixes {
 		for j, change := range fix.ArtifactChanges {
 			cat := fmt.Sprintf("%s.fixes[%d].artifactChanges[%d]", at, i, j)
@@ -169,6 +165,63 @@ func checkResult(at string, res sarifResult, rules []sarifRule, fail func(string
 					fail("%s.replacements[%d] has no insertedContent (reviewdog needs one, even empty)", cat, k)
 				}
 			}
+		}
+	}
+}
+
+// checkPhysical checks that a location has a physical location in the repository with a start line.
+func checkPhysical(at string, loc sarifLocation, fail func(string, ...any)) {
+	pl := loc.PhysicalLocation
+	if pl == nil {
+		fail("%s is missing", at)
+		return
+	}
+	checkArtifact(at+".artifactLocation", pl.ArtifactLocation, fail)
+	if pl.Region == nil || pl.Region.StartLine < 1 {
+		fail("%s.region.startLine is missing or below 1", at)
+	}
+}
+
+// sarifLinkRE finds the embedded links of a message text (SARIF §3.11.6) whose target is a
+// location id: [text](N), where the text's brackets and backslashes are escaped by a backslash and
+// the opening bracket is not itself escaped.
+var sarifLinkRE = regexp.MustCompile(`(?:^|[^\\])(?:\\\\)*\[((?:[^\\\[\]]|\\.)*)\]\((\d+)\)`)
+
+// checkRelated checks a result's related locations as privlint writes them and GitHub code scanning
+// links to them: each has a unique id, a message and a physical location in the repository, the
+// message of the result links to each, and every link of the message names one.
+func checkRelated(at string, res sarifResult, fail func(string, ...any)) {
+	ids := map[int]bool{}
+	for i, loc := range res.RelatedLocations {
+		rat := fmt.Sprintf("%s.relatedLocations[%d]", at, i)
+		switch {
+		case loc.ID == nil:
+			fail("%s has no id: the message cannot link to it", rat)
+		case ids[*loc.ID]:
+			fail("%s has the id %d of another related location", rat, *loc.ID)
+		default:
+			ids[*loc.ID] = true
+		}
+		if loc.Message == nil || loc.Message.Text == "" {
+			fail("%s has no message.text", rat)
+		}
+		checkPhysical(rat+".physicalLocation", loc, fail)
+	}
+	if res.Message == nil {
+		return
+	}
+	linked := map[int]bool{}
+	for _, m := range sarifLinkRE.FindAllStringSubmatch(res.Message.Text, -1) {
+		id, err := strconv.Atoi(m[2])
+		if err != nil || !ids[id] {
+			fail("%s.message.text links to %s, which no related location has as its id", at, m[2])
+			continue
+		}
+		linked[id] = true
+	}
+	for _, loc := range res.RelatedLocations {
+		if loc.ID != nil && !linked[*loc.ID] {
+			fail("%s.message.text does not link to related location %d", at, *loc.ID)
 		}
 	}
 }

@@ -26,11 +26,26 @@ const valid = `{
       "ruleId": "PL1001",
       "ruleIndex": 0,
       "level": "error",
-      "message": {"text": "Bad."},
+      "message": {"text": "Bad \\[x\\] (via [call of \\[a\\]](1)) (via [first](2))."},
       "locations": [{"physicalLocation": {
         "artifactLocation": {"uri": "gpo/GptTmpl.inf", "uriBaseId": "%SRCROOT%"},
         "region": {"startLine": 7, "startColumn": 5, "endLine": 7, "endColumn": 9}
       }}],
+      "relatedLocations": [{
+        "id": 1,
+        "message": {"text": "call of [a]"},
+        "physicalLocation": {
+          "artifactLocation": {"uri": "install.ps1", "uriBaseId": "%SRCROOT%"},
+          "region": {"startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": 12}
+        }
+      }, {
+        "id": 2,
+        "message": {"text": "first"},
+        "physicalLocation": {
+          "artifactLocation": {"uri": "gpo/GptTmpl.inf", "uriBaseId": "%SRCROOT%"},
+          "region": {"startLine": 2}
+        }
+      }],
       "fixes": [{
         "description": {"text": "Remove it."},
         "artifactChanges": [{
@@ -84,6 +99,7 @@ func TestBrokenRejected(t *testing.T) {
 		return path(run, "results", 0, "locations", 0, "physicalLocation", "artifactLocation")
 	}
 	rule := func(run map[string]any) map[string]any { return path(run, "tool", "driver", "rules", 0) }
+	related := func(run map[string]any, i int) map[string]any { return path(run, "results", 0, "relatedLocations", i) }
 	tests := []struct {
 		name, want string
 		f          func(log, run map[string]any)
@@ -132,6 +148,21 @@ func TestBrokenRejected(t *testing.T) {
 		{"no message", "schema", func(_, run map[string]any) { delete(path(run, "results", 0), "message") }},
 		{"byte columns", "columnKind", func(_, run map[string]any) { delete(run, "columnKind") }},
 		{"no version", "schema", func(log, _ map[string]any) { delete(log, "version") }},
+		{"related without id", "no id", func(_, run map[string]any) { delete(related(run, 0), "id") }},
+		{"related ids the same", "id 1 of another", func(_, run map[string]any) { related(run, 1)["id"] = 1 }},
+		{"related without message", "relatedLocations[1] has no message", func(_, run map[string]any) { delete(related(run, 1), "message") }},
+		{"related uri absolute", "not relative", func(_, run map[string]any) {
+			path(related(run, 0), "physicalLocation", "artifactLocation")["uri"] = "file:///srv/install.ps1"
+		}},
+		{"related without region", "relatedLocations[1].physicalLocation.region.startLine", func(_, run map[string]any) {
+			delete(path(related(run, 1), "physicalLocation"), "region")
+		}},
+		{"link to no related location", "links to 3", func(_, run map[string]any) {
+			path(run, "results", 0, "message")["text"] = "Bad (via [call](1)) (via [first](2)) [x](3)."
+		}},
+		{"related location not linked", "does not link to related location 2", func(_, run map[string]any) {
+			path(run, "results", 0, "message")["text"] = "Bad (via [call](1)) \\[first\\](2)."
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -66,3 +66,22 @@ set INSTALL_USER=%~2
 REM want "PL1005: .*given to %INSTALL_USER% \(set from %~2, the script's second argument\), which privlint cannot resolve"
 ntrights +r SeImpersonatePrivilege -u %INSTALL_USER%
 endlocal
+REM ENDLOCAL restores the variables and the delayed expansion state of the matching SETLOCAL.
+set SCOPED=CONTOSO\svc-outer
+setlocal EnableDelayedExpansion
+set SCOPED=NT AUTHORITY\NETWORK SERVICE
+ntrights +r SeImpersonatePrivilege -u "%SCOPED%"
+ntrights +r SeImpersonatePrivilege -u "!SCOPED!"
+endlocal
+REM want "PL1001: .*CONTOSO\\svc-outer"
+ntrights +r SeImpersonatePrivilege -u "%SCOPED%"
+REM want "PL1001: .*given to !SCOPED!,"
+ntrights +r SeImpersonatePrivilege -u "!SCOPED!"
+REM A value passed out on the ENDLOCAL line, expanded before ENDLOCAL runs, outlives the scope.
+setlocal
+set PASSED=CONTOSO\svc-passed
+endlocal & set OUT=%PASSED%
+REM want "PL1001: .*CONTOSO\\svc-passed"
+ntrights +r SeImpersonatePrivilege -u %OUT%
+REM want "PL1005: .*%PASSED%"
+ntrights +r SeImpersonatePrivilege -u %PASSED%

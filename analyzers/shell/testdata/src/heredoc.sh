@@ -17,6 +17,14 @@ cat > /tmp/b.inf <<EOF
 ; want "PL1001: .*CONTOSO\\svc-var"@69 "PL1005: .*\$EXTRA"@74
 SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,*S-1-5-6,$SVC,$EXTRA
 EOF
+# An account known in part is judged by its written part; one known only at run time says where
+# its value comes from.
+ACCT=$1
+cat > /tmp/d.inf <<EOF
+[Privilege Rights]
+; want "PL1001: .*\$\(hostname\)\\svc-host, outside the safe set" "PL1005: .*\$ACCT \(set from \$1, the script's first argument\)"
+SeImpersonatePrivilege = *S-1-5-19,*S-1-5-20,*S-1-5-6,$(hostname)\svc-host,$ACCT
+EOF
 # <<- strips leading tabs.
 	cat <<-'INF' > /tmp/c.inf
 	[Privilege Rights]

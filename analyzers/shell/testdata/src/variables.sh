@@ -53,3 +53,19 @@ editrights -a SeImpersonatePrivilege -u "CONTOSO\\$SVCNAME"
 SVC_USER=$1
 # want "PL1005: .*given to \$SVC_USER \(set from \$1, the script's first argument\), which privlint cannot resolve"
 editrights -a SeImpersonatePrivilege -u "$SVC_USER"
+# A subshell sees the variables around it; what it assigns is gone after it: parentheses,
+# command substitutions and the commands of a pipeline alike.
+SUB='CONTOSO\svc-outer'
+(
+  SUB='NT AUTHORITY\NETWORK SERVICE'
+  INNER='CONTOSO\svc-inner'
+  # want "PL1001: .*CONTOSO\\svc-inner"
+  editrights -a SeImpersonatePrivilege -u "$INNER"
+  editrights -a SeImpersonatePrivilege -u "$SUB"
+)
+NOTE=$(SUB='NT AUTHORITY\LOCAL SERVICE'; echo "$SUB")
+printf '%s\n' x | while read -r SUB; do :; done
+# want "PL1001: .*CONTOSO\\svc-outer"
+editrights -a SeImpersonatePrivilege -u "$SUB"
+# want "PL1005: .*\$INNER"
+editrights -a SeImpersonatePrivilege -u "$INNER"

@@ -1,0 +1,11 @@
+//go:build !unix
+
+package discover
+
+import "testing"
+
+// mkfifo skips the test: this system has no named pipes in the file system.
+func mkfifo(t *testing.T, path string) {
+	t.Helper()
+	t.Skipf("no FIFOs on this system, so %s cannot be made", path)
+}
