@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/inf"
 	"github.com/privlint/privlint/analyzers/value"
 )
 
@@ -156,15 +157,31 @@ func (w *walker) editGrant(right, t value.Text, flow []assign.Step) {
 	w.emit(assign.Grant, viaEdit, "", []pv{{Value: value.Value{Kind: value.Str, Text: right}}}, []pv{{Value: accounts, flow: flow}})
 }
 
-// replaced reads a template edit written as text -replace pattern, replacement or as
-// text.Replace(pattern, replacement): the lines the replacement writes.
-func (w *walker) replaced(pattern, repl pv) {
+// lineStart matches a pattern that is the start of a template line as secedit /export writes it,
+// `Right = `: the edit inf.Patch reads.
+var lineStart = regexp.MustCompile(`^[ \t]*[^\s=\[\]]+[ \t]*=[ \t]*$`)
+
+// replaced reads a template edit written as text -replace pattern, replacement (regex) or as
+// text.Replace(pattern, replacement). A line's start replaced with the line's start and accounts
+// (`Right = ` by `Right = acct,`) is the edit every language reads alike (inf.Patch); otherwise the
+// lines the replacement writes are read, a reference to the match at a line's start ($1) standing
+// for the export's line of the right a regex pattern names.
+func (w *walker) replaced(pattern, repl pv, regex bool) {
 	if w.quiet > 0 || repl.Kind != value.Str && !partial(repl.Value) || repl.Text.Len() > value.MaxValue ||
 		holdsTemplate(repl.Text.S) { // a template: read where written
 		return
 	}
+	if pattern.Kind == value.Str && pattern.Text.Len() <= maxScalarText && lineStart.MatchString(pattern.Text.S) {
+		for _, a := range inf.Patch(w.f, pattern.Text, repl.Text) {
+			for i := range a.Accounts {
+				a.Accounts[i].Flow = repl.flow
+			}
+			w.add(a)
+		}
+		return
+	}
 	var pt *value.Text
-	if pattern.Kind == value.Str && pattern.Text.Len() > 0 || partial(pattern.Value) {
+	if regex && (pattern.Kind == value.Str && pattern.Text.Len() > 0 || partial(pattern.Value)) {
 		pt = &pattern.Text
 	}
 	w.editLines(repl.Text, repl.flow, pt)
@@ -176,7 +193,7 @@ func (w *walker) replaceOperator(n *Binary) {
 	if args.Kind != value.List || len(args.Elems) != 2 {
 		return
 	}
-	w.replaced(args.elem(0), args.elem(1))
+	w.replaced(args.elem(0), args.elem(1), true)
 }
 
 // fileMethods are the static methods of [System.IO.File] that write their second argument to a
@@ -200,5 +217,5 @@ func (w *walker) replaceMethod(n *Invoke) {
 	if n.Fn.Static || len(n.Args) != 2 || !strings.EqualFold(name.Tok.Value, "replace") {
 		return
 	}
-	w.replaced(pv{}, w.eval(n.Args[1])) // a literal replacement: no reference to the match
+	w.replaced(w.eval(n.Args[0]), w.eval(n.Args[1]), false) // literal: no reference to the match
 }
