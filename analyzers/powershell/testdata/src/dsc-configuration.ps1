@@ -12,7 +12,7 @@ Configuration TokenRights
         UserRightsAssignment Grant
         {
             Policy   = $Right
-            Identity = $ServiceAccounts # want "PL1001: .*dsc-call" "PL1005: .*\$env:SVC_ACCOUNT"
+            Identity = $ServiceAccounts # want "PL1001: .*dsc-call" related "call of TokenRights"@19 "PL1005: .*\$env:SVC_ACCOUNT" related "call of TokenRights"@21
         }
     }
 }

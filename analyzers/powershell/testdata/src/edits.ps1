@@ -37,7 +37,7 @@ Write-Host 'SeImpersonatePrivilege = CONTOSO\ed-printed'
 # An edit in a function: the account the call passes.
 function Add-ExportRight {
     param($Account)
-    (Get-Content x.inf) -replace 'SeImpersonatePrivilege = ', "SeImpersonatePrivilege = $Account," | Set-Content x.inf # want "PL1001: .*ed-call"
+    (Get-Content x.inf) -replace 'SeImpersonatePrivilege = ', "SeImpersonatePrivilege = $Account," | Set-Content x.inf # want "PL1001: .*ed-call" related "call of Add-ExportRight"@42
 }
 Add-ExportRight -Account 'CONTOSO\ed-call'
 Add-ExportRight -Account 'NT AUTHORITY\SERVICE'
