@@ -169,13 +169,14 @@ func (w *walker) noteFlow(v pv) {
 }
 
 // withFlows sets the Flow of the accounts of as written within one of the spans that has one.
+// Positions grow with offsets, in embedded text too (see offsetOf): the spans are compared as
+// positions.
 func (w *walker) withFlows(as []assign.Assignment, flows []spanFlow) {
 	for i := range as {
 		for j := range as[i].Accounts {
 			acc := &as[i].Accounts[j]
-			off := int(acc.Pos) - w.f.Tok.Base()
 			for _, sf := range flows {
-				if acc.Flow == nil && off >= sf.start && off < sf.end {
+				if acc.Flow == nil && acc.Pos >= w.pos(sf.start) && acc.Pos < w.pos(sf.end) {
 					acc.Flow = sf.flow
 				}
 			}
