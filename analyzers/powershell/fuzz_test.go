@@ -73,6 +73,9 @@ func FuzzParse(f *testing.F) {
 	for _, tt := range parseTests {
 		f.Add(tt.src)
 	}
+	for _, tt := range paramAttrTests {
+		f.Add(tt.src)
+	}
 	for _, tt := range extractTests {
 		f.Add(tt.src)
 	}
