@@ -28,6 +28,8 @@ type Block struct {
 type Pipeline struct {
 	span
 	Elems []Node // *Command or an expression
+	// Out says the last element's output is written to a file (> file, >> file).
+	Out bool
 }
 
 // Assign is `target op value`; the value is a statement.
@@ -44,6 +46,7 @@ type Command struct {
 	Call  string // "&" or "." when invoked with the call or dot-source operator
 	Name  Node
 	Elems []Node // *CmdParam or an argument expression
+	Out   bool   // its output is written to a file (> file, >> file)
 }
 
 // CmdParam is a parameter of a command, -Name or -Name:value.
@@ -68,6 +71,12 @@ type ParamDecl struct {
 	span
 	Name    string
 	Default Node
+	// Position is the position [Parameter(Position = n)] gives it, or -1.
+	Position int
+	// Pipeline says [Parameter(ValueFromPipeline)] binds it to the items piped in.
+	Pipeline bool
+	// Switch says it is declared [switch]: it takes no argument.
+	Switch bool
 }
 
 // paramBlock is a param( ) statement while its block is parsed.

@@ -279,3 +279,18 @@ func TestLiteralCommandsPastTheBudget(t *testing.T) {
 		t.Errorf("after the budget is spent:\n%s", got)
 	}
 }
+
+// TestLongListUsesLinear checks that a list of 1,000 accounts built once and read as accounts on
+// every line costs in proportion to the lines: each read allocates an account per element, charged
+// to the budget, which runs out (and says so) before the allocations outgrow the file.
+func TestLongListUsesLinear(t *testing.T) {
+	shape := func(n int) (string, []byte) {
+		return "x.ps1", []byte("$big = @(" + names(1000, "'", ",") + ")\n" + lines(n, strings.TrimSuffix(grantWith("$big"), "\n")))
+	}
+	checktest.Linear(t, 500, shape, func(name string, content []byte) {
+		f := newNamedFile(name, source.LangPowerShell, string(content))
+		if as := Extract(f, 0, len(content)); len(as) == 0 {
+			t.Fatalf("no assignment; problems %v", f.Problems)
+		}
+	})
+}

@@ -109,7 +109,28 @@ var (
 		{name: "verb", position: -1},
 	}
 	invokeExpressionSpec = cmdSpec{{name: "command", position: 0}}
-	newObjectSpec        = cmdSpec{
+	// Invoke-Command and Start-Job run a script block with -ArgumentList; the other parameters
+	// (-ComputerName, -Session, -Credential, ...) bind by name.
+	invokeCommandSpec = cmdSpec{
+		{name: "scriptblock", position: 0},
+		{name: "argumentlist", aliases: []string{"args"}, position: -1},
+		{name: "inputobject", position: -1},
+		{name: "computername", aliases: []string{"cn"}, position: -1},
+		{name: "filepath", position: -1},
+		{name: "asjob", isSwitch: true, position: -1},
+		{name: "hidecomputername", isSwitch: true, position: -1},
+		{name: "noprofile", isSwitch: true, position: -1},
+		{name: "enablenetworkaccess", isSwitch: true, position: -1},
+		{name: "usessl", isSwitch: true, position: -1},
+	}
+	joinPathSpec = cmdSpec{
+		{name: "path", aliases: []string{"pspath"}, position: 0},
+		{name: "childpath", position: 1},
+		{name: "additionalchildpath", position: 2},
+		{name: "resolve", isSwitch: true, position: -1},
+		{name: "credential", position: -1},
+	}
+	newObjectSpec = cmdSpec{
 		{name: "typename", position: 0},
 		{name: "argumentlist", aliases: []string{"args"}, position: 1},
 		{name: "comobject", position: -1},
@@ -230,12 +251,15 @@ func (w *walker) bind(spec cmdSpec, cmd *Command) *binding {
 				if cost := value.ItemCost * len(v.Entries); cost > smallValue && !w.chargeWork(e.start, cost) {
 					continue
 				}
+				flow := w.flowOf(e.Name)
 				for _, en := range v.Entries {
 					name, _, _ := key(en.Key)
-					b.add(name, boundArg{v: w.entry(en.Value).readAt(e.start, e.end), node: e})
+					ev := w.entry(en.Value)
+					ev.flow = entryFlow(en.Value, flow)
+					b.add(name, boundArg{v: ev.readAt(e.start, e.end), node: e})
 				}
 			case value.List:
-				for _, it := range w.expand(pv{Value: v}.readAt(e.start, e.end)) {
+				for _, it := range w.expand(pv{Value: v, flow: w.flowOf(e.Name)}.readAt(e.start, e.end)) {
 					pos = append(pos, boundArg{v: it, node: e})
 				}
 			}
@@ -243,6 +267,13 @@ func (w *walker) bind(spec cmdSpec, cmd *Command) *binding {
 			pos = append(pos, boundArg{w.eval(e), e})
 		}
 	}
+	b.place(spec, pos)
+	return b
+}
+
+// place binds the positional arguments pos to the positional parameters of spec no name took, in
+// order of position; the rest are b.pos.
+func (b *binding) place(spec cmdSpec, pos []boundArg) {
 	byPos := make(cmdSpec, 0, len(spec))
 	for _, p := range spec {
 		if p.position >= 0 {
@@ -258,7 +289,6 @@ func (w *walker) bind(spec cmdSpec, cmd *Command) *binding {
 		pos = pos[1:]
 	}
 	b.pos = pos
-	return b
 }
 
 func elemAt(elems []Node, i int) Node {
@@ -268,10 +298,22 @@ func elemAt(elems []Node, i int) Node {
 	return nil
 }
 
-// commandValue is the value of a command used as an expression: the principals New-Object builds
-// and what Write-Output writes.
+// commandValue is the value of a command used as an expression: the principals New-Object builds,
+// the path Join-Path builds and what Write-Output writes.
 func (w *walker) commandValue(cmd *Command) pv {
 	switch commandKey(w.commandName(cmd).Text.S) {
+	case "join-path":
+		b := w.bind(joinPathSpec, cmd)
+		parent, ok1 := b.get("path")
+		child, ok2 := b.get("childpath")
+		if !ok1 || !ok2 || parent.Kind == value.List || child.Kind == value.List {
+			break
+		}
+		parts := []pv{parent, str(`\`), child}
+		if more, ok := b.get("additionalchildpath"); ok && more.Kind != value.List {
+			parts = append(parts, str(`\`), more)
+		}
+		return w.concatValues(cmd, parts)
 	case "new-object":
 		b := w.bind(newObjectSpec, cmd)
 		t, _ := b.get("typename")

@@ -10,10 +10,13 @@
 //
 // The extractor walks the syntax tree in execution order. It resolves a variable to the value last
 // assigned to it when that value is built from literals (interpolation, -f, +, -join), binds loop
-// variables to each item of a literal list, binds command arguments to parameters as PowerShell
-// does (names, aliases, unambiguous prefixes, positions, splatting), and keeps everything else
-// (environment variables, parameters, command output) as an unresolved account carrying its text.
-// FORMS.md lists the commands and resources it reads.
+// variables to each item of a literal list or table, binds command arguments to parameters as
+// PowerShell does (names, aliases, unambiguous prefixes, positions, splatting), walks the body of a
+// function or script block the file calls once per call with its parameters bound to the call's
+// arguments (the call becomes the account's assign.Step), reads the template lines that edits of a
+// secedit export write, and keeps everything else (environment variables, the script's parameters,
+// command output) as an unresolved account carrying its text. FORMS.md lists the commands and
+// resources it reads.
 //
 // Native programs (ntrights, cmd /c, powershell -Command, psexec, ...) are followed through
 // package cmdline, which hands command strings to the extractor of their language that the file's

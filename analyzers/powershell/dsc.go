@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/forms"
 	"github.com/privlint/privlint/analyzers/value"
 )
@@ -41,10 +42,17 @@ func (w *walker) dsc(name string, off int, t pv) {
 		Name: name, At: off, Via: name, Scope: fmt.Sprintf("dsc@%d", w.block()),
 		TooMany: w.tooManyAt,
 	}
+	var flow []assign.Step // the accounts' (a resource's accounts are its Identity)
 	for _, e := range t.Entries {
 		r.Props = append(r.Props, forms.Prop{Name: e.Key, At: e.KeyAt, Value: w.shared(w.entry(e.Value))})
+		if strings.EqualFold(e.Key, "Identity") {
+			flow = entryFlow(e.Value, t.flow)
+		}
 	}
 	for _, a := range forms.Assignments(w.f, r) {
+		for i := range a.Accounts {
+			a.Accounts[i].Flow = flow
+		}
 		w.add(a)
 	}
 }

@@ -42,7 +42,7 @@ type walker struct {
 	out      []assign.Assignment
 	seen     map[string]bool  // assignments already collected
 	reported map[Problem]bool // problems already recorded
-	done     map[int]bool     // string literals already read as templates
+	done     map[[2]int]bool  // string literals already read as templates, by start and walk (callState.walk)
 	ran      map[string]bool  // command lines already followed
 	iexRan   map[ranKey]bool  // strings already handed to Invoke-Expression
 	tooMany  map[int]bool     // lists reported as longer than assign.MaxAccounts, by offset
@@ -61,15 +61,24 @@ type walker struct {
 	// setEntry); blockVals holds the script blocks evaluated, by span (see blockOf).
 	tables    map[*value.Entry]*tableIndex
 	blockVals map[[2]int]*ScriptBlock
+	// flows holds the flow of each variable's value (see pv.flow), a map per scope of env.
+	flows []map[string][]assign.Step
+	calls callState
+	noted []assign.Step // the first flow of the values read into a program's text (see noteFlow)
+	found int           // the assignments found, each time one is (see add)
 }
 
 func newWalker(f *source.File) *walker {
 	return &walker{
 		f: f, src: f.Text,
-		seen: map[string]bool{}, reported: map[Problem]bool{}, done: map[int]bool{}, ran: map[string]bool{},
+		seen: map[string]bool{}, reported: map[Problem]bool{}, done: map[[2]int]bool{}, ran: map[string]bool{},
 		iexRan: map[ranKey]bool{}, tooMany: map[int]bool{},
 		env: value.NewEnv(true), bufs: map[string]*buffer{}, tables: map[*value.Entry]*tableIndex{},
-		blockVals: map[[2]int]*ScriptBlock{},
+		blockVals: map[[2]int]*ScriptBlock{}, flows: []map[string][]assign.Step{{}},
+		calls: callState{
+			funcs: map[string]*FuncDef{}, called: map[*FuncDef]bool{}, walked: map[*FuncDef]bool{},
+			callers: map[*FuncDef]map[*FuncDef]bool{}, at: -1,
+		},
 	}
 }
 
@@ -110,7 +119,9 @@ func (w *walker) extract(start, end int) {
 	for _, p := range problems {
 		w.problemf(p.Offset, "%s", p.Message)
 	}
+	w.collectFuncs(blk)
 	w.walkBlock(blk)
+	w.walkCalledLater()
 }
 
 // add collects an assignment once.
@@ -120,6 +131,7 @@ func (w *walker) add(a assign.Assignment) {
 	for _, acc := range a.Accounts {
 		fmt.Fprintf(&k, "|%s|%d|%d|%t", acc.Text, acc.Pos, acc.End, acc.Unresolved)
 	}
+	w.found++
 	if w.seen[k.String()] {
 		return
 	}
@@ -160,14 +172,14 @@ func (w *walker) param(name, origin string) {
 
 // walkScriptBlock walks a script block's body in a scope of its own; bind sets variables first.
 func (w *walker) walkScriptBlock(sb *ScriptBlock, bind func()) {
-	w.env.Push()
+	w.push()
 	if bind != nil {
 		bind()
 	}
 	w.blocks = append(w.blocks, sb.start)
 	w.walkBlock(sb.Body)
 	w.blocks = w.blocks[:len(w.blocks)-1]
-	w.env.Pop()
+	w.pop()
 }
 
 func (w *walker) walkStmt(n Node) {
@@ -187,12 +199,7 @@ func (w *walker) walkStmt(n Node) {
 		w.walkStmt(n.Value)
 		w.assign(n)
 	case *FuncDef:
-		w.env.Push()
-		for _, p := range n.Params {
-			w.param(p.Name, "parameter of "+n.Name)
-		}
-		w.walkBody(n.Body, "parameter of "+n.Name)
-		w.env.Pop()
+		w.defineFunc(n)
 	case *If:
 		// Its branches are exclusive: only one runs. (A switch may run several clauses.)
 		start, _ := n.Span()
@@ -233,9 +240,9 @@ func (w *walker) walkStmt(n Node) {
 		w.walkStmt(n.Value)
 	case *ClassDef:
 		for _, m := range n.Methods {
-			w.env.Push()
+			w.push()
 			w.walkBlock(m)
-			w.env.Pop()
+			w.pop()
 		}
 	default:
 		w.walkExpr(n)
@@ -274,6 +281,16 @@ func (w *walker) walkPipeline(pl *Pipeline) {
 			input, haveInput = w.eval(el), true
 		}
 	}
+	if pl.Out { // what the last element outputs is written to a file: > file, >> file
+		switch last := pl.Elems[len(pl.Elems)-1].(type) {
+		case *Command:
+			if commandKey(w.commandName(last).Text.S) == "write-output" {
+				w.writtenLines(w.commandValue(last))
+			}
+		default:
+			w.writtenLines(w.eval(last))
+		}
+	}
 }
 
 // walkExpr walks an expression for what it may hold: script blocks, subexpressions, hashtable
@@ -292,7 +309,9 @@ func (w *walker) walkExpr(n Node) {
 			w.template(n)
 		}
 	case *ScriptBlock:
-		w.walkScriptBlock(n, nil)
+		if !w.calls.blocks[n] { // a block only called is walked through its calls
+			w.walkScriptBlock(n, nil)
+		}
 	case *SubExpr:
 		w.walkBlock(n.Body)
 	case *Hashtable:
@@ -303,6 +322,9 @@ func (w *walker) walkExpr(n Node) {
 	case *Binary:
 		if lit, ok := n.X.(*StringLit); ok && n.Op == "-f" && w.quiet == 0 {
 			w.templateFormatted(lit, w.eval(n.Y))
+		}
+		if n.Op == "-replace" && w.quiet == 0 {
+			w.replaceOperator(n)
 		}
 		if isComparison(n.Op) && n.Op != "-replace" && n.Op != "-join" && n.Op != "-split" {
 			w.quiet++
@@ -323,6 +345,7 @@ func (w *walker) walkExpr(n Node) {
 			w.walkExpr(a)
 		}
 		w.lsaCall(n)
+		w.replaceMethod(n)
 	case *Index:
 		w.walkExpr(n.X)
 		w.walkExpr(n.Idx)
@@ -390,6 +413,7 @@ func (w *walker) assign(a *Assign) {
 					w.setEntry(&tv, k, ks, v.Value)
 					n, _ := varName(ref.Name)
 					w.env.Assign(n, tv)
+					w.addFlow(n, v.flow)
 				}
 			}
 		}
@@ -412,8 +436,30 @@ func (w *walker) command(cmd *Command, input pv, haveInput, piped bool) {
 		w.forEachObject(cmd, input, haveInput)
 		return
 	}
-	if cmd.Call != "" {
+	if fd := w.calls.configs[cmd]; fd != nil {
+		w.defineFunc(fd)
+		return
+	}
+	if runsBlock[key] && w.invokeCommand(cmd) {
+		return
+	}
+	var fn *callable
+	switch sb, _ := cmd.Name.(*ScriptBlock); {
+	case cmd.Call != "" && sb != nil && (len(cmd.Elems) > 0 || haveInput) && sb.Body != nil:
+		c := blockCallable(sb) // & { param($a) ... } 'x': the block runs with the arguments
+		fn = &c
+	case cmd.Call != "":
 		w.walkExpr(cmd.Name) // & { ... }
+		if ref, ok := cmd.Name.(*VarRef); ok && !ref.Splat {
+			if v := w.evalVar(ref); v.block != nil && v.block.Body != nil {
+				c := blockCallable(v.block) // & $sb 'x'
+				fn = &c
+			}
+		}
+	}
+	if fd := w.funcOf(cmd); fd != nil && fn == nil {
+		c := w.funcCallable(fd)
+		fn = &c
 	}
 	// What Write-Output writes is printed, unless it is piped on (to Out-File, Set-Content).
 	quiet := quietCommands[key] && (!piped || key != "write-output")
@@ -430,7 +476,19 @@ func (w *walker) command(cmd *Command, input pv, haveInput, piped bool) {
 	if i := strings.LastIndexAny(via, `\/`); i >= 0 {
 		via = via[i+1:]
 	}
+	if spec, ok := fileWriters[key]; ok && fn == nil {
+		w.writeFile(cmd, spec, input, haveInput)
+	}
 	switch h, ok := handlers[key]; {
+	case fn != nil:
+		// A Grant-*, Add-* or Set-* function whose body grants nothing privlint can read (it hands
+		// the work to something not followed) is still read as a grant at its call, as a command
+		// privlint does not know is.
+		found := w.found
+		w.call(cmd, *fn, nil, input, haveInput)
+		if w.found == found && fn.fn != nil {
+			w.genericGrant(cmd, key, via)
+		}
 	case ok:
 		h(w, cmd, via)
 	case isNative(name.Text.S):

@@ -73,6 +73,9 @@ func FuzzParse(f *testing.F) {
 	for _, tt := range parseTests {
 		f.Add(tt.src)
 	}
+	for _, tt := range paramAttrTests {
+		f.Add(tt.src)
+	}
 	for _, tt := range extractTests {
 		f.Add(tt.src)
 	}
@@ -133,11 +136,26 @@ func FuzzExtract(f *testing.F) {
 	for _, tt := range extractTests {
 		f.Add(tt.src)
 	}
+	for _, tt := range flowTests {
+		f.Add(tt.src)
+	}
+	for _, tt := range callGraphTests() {
+		f.Add(tt.src + literalGrant)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		file := newFile(src)
 		var as []assign.Assignment
 		checktest.Bounded(t, len(src), func() { as = Extract(file, 0, len(src)) })
 		checkAssignments(t, len(src), file.Tok.Base(), as)
+		for _, a := range as {
+			for _, acc := range a.Accounts {
+				for _, st := range acc.Flow {
+					if s, e := int(st.Pos)-file.Tok.Base(), int(st.End)-file.Tok.Base(); s < 0 || e < s || e > len(src) {
+						t.Fatalf("flow step %q spans [%d, %d) outside %d bytes", st.What, s, e, len(src))
+					}
+				}
+			}
+		}
 		seen := map[string]bool{}
 		for _, p := range file.Problems {
 			if strings.Contains(p.Message, "limit of one value") || strings.Contains(p.Message, "evaluation budget") {

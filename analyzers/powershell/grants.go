@@ -68,7 +68,7 @@ func (w *walker) emit(op assign.Op, via, scope string, rights []pv, accounts []p
 	cut := -1 // where the accounts past assign.MaxAccounts start
 	l := assign.Reader{F: w.f, TooMany: func(off int) { cut = off }}
 	for _, v := range accounts {
-		if !l.Add(w.shared(v)) {
+		if !w.addAccounts(&l, v) {
 			break
 		}
 	}
@@ -91,6 +91,53 @@ func (w *walker) emit(op assign.Op, via, scope string, rights []pv, accounts []p
 	if !first && cut >= 0 {
 		w.tooManyAt(cut)
 	}
+}
+
+// accountCost is what reading one account allocates, for the budget: the account, its text and
+// its removal edit.
+const accountCost = 512
+
+// addAccounts reads the accounts v names into l, each with the flow of the value it comes from;
+// false once the list is full.
+func (w *walker) addAccounts(l *assign.Reader, v pv) bool {
+	sv, flow, elems := w.sharedFlows(v)
+	if n := len(sv.Elems); sv.Kind == value.List && n*accountCost > smallValue && !v.literal() {
+		// Reading a list built elsewhere allocates an account per element, far more than the
+		// list's weight: charged, and past the budget the list is one unknown account.
+		if s, e := v.span(); !w.chargeWork(s, n*accountCost) {
+			sv, flow, elems = w.unknownAt(s, e).Value, v.flow, nil
+		}
+	}
+	withFlow := func(from int, flow []assign.Step) {
+		for i := from; flow != nil && i < len(l.Out); i++ {
+			l.Out[i].Flow = flow
+		}
+	}
+	if elems == nil {
+		n := len(l.Out)
+		ok := l.Add(sv)
+		withFlow(n, flow)
+		return ok
+	}
+	// The elements came through different calls: read one at a time, as Reader reads a list of
+	// two or more.
+	for i, e := range sv.Elems {
+		n := len(l.Out)
+		ok := l.Add(e)
+		withFlow(n, elems[i])
+		if !ok {
+			return false
+		}
+	}
+	if sv.Cut {
+		if sv.CutAt < 0 {
+			l.Truncated = true
+		} else {
+			l.More(sv.CutAt)
+		}
+		return false
+	}
+	return true
 }
 
 // tooManyAt reports that an account list goes on past assign.MaxAccounts at off, once per list.

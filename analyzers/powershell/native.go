@@ -4,10 +4,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/privlint/privlint/analyzers/value"
-
+	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/analyzers/value"
 )
 
 // isNative reports whether a command name names a program cmdline.Run follows (cmdline.Follows):
@@ -30,6 +30,7 @@ func (w *walker) source(start, end int) value.Text {
 // textOf returns the string a value passes to a program, each byte mapped to where it was written:
 // the literal's own bytes for a string literal, the reference for a variable's value.
 func (w *walker) textOf(v pv) value.Text {
+	w.noteFlow(v)
 	if lit := v.lit; lit != nil {
 		t := lit.Tok
 		if t.Parts != nil {
@@ -82,7 +83,9 @@ func (w *walker) partsText(lit *StringLit) value.Text {
 func (w *walker) part(b *value.Builder, p Part, read func(pv) pv) {
 	s, ok := string(w.src[p.Start:p.End]), false
 	if p.Kind == PartVar {
-		if v, k := render(read(w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false})).Value); k {
+		v := w.evalVar(&VarRef{span{p.Start, p.End}, p.Value, false})
+		w.noteFlow(v)
+		if v, k := render(read(v).Value); k {
 			s, ok = v, true
 		}
 	}
@@ -135,17 +138,55 @@ func (w *walker) argTexts(n Node) []value.Text {
 // an array) as one argument.
 func (w *walker) native(cmd *Command, name pv) {
 	args := []cmdline.Arg{{Value: w.textOf(name)}}
+	var flows []spanFlow
 	for _, e := range cmd.Elems {
+		w.noted = nil
 		for _, t := range w.argTexts(e) {
 			args = append(args, cmdline.Arg{Value: t})
 		}
+		if w.noted != nil {
+			s, end := e.Span()
+			flows = append(flows, spanFlow{s, end, w.noted})
+		}
 	}
-	w.run(cmd, cmdline.FromArgs(args))
+	w.noted = nil
+	w.run(cmd, cmdline.FromArgs(args), flows)
+}
+
+// spanFlow is the flow of the values written at [start, end) of the source: the accounts found
+// there came through those calls (see pv.flow).
+type spanFlow struct {
+	start, end int
+	flow       []assign.Step
+}
+
+// noteFlow records v's flow in walker.noted, unless a flow is noted already: the text being built
+// for a program holds a value a call passed.
+func (w *walker) noteFlow(v pv) {
+	if w.noted == nil {
+		w.noted = v.flow
+	}
+}
+
+// withFlows sets the Flow of the accounts of as written within one of the spans that has one.
+// Positions grow with offsets, in embedded text too (see offsetOf): the spans are compared as
+// positions.
+func (w *walker) withFlows(as []assign.Assignment, flows []spanFlow) {
+	for i := range as {
+		for j := range as[i].Accounts {
+			acc := &as[i].Accounts[j]
+			for _, sf := range flows {
+				if acc.Flow == nil && acc.Pos >= w.pos(sf.start) && acc.Pos < w.pos(sf.end) {
+					acc.Flow = sf.flow
+				}
+			}
+		}
+	}
 }
 
 // run analyzes an invocation once per distinct command line: a loop that does not change it would
 // repeat its problems.
-func (w *walker) run(at Node, inv cmdline.Invocation) {
+func (w *walker) run(at Node, inv cmdline.Invocation, flows []spanFlow) {
 	var k strings.Builder
 	s, _ := at.Span()
 	k.WriteString(strconv.Itoa(s))
@@ -156,7 +197,9 @@ func (w *walker) run(at Node, inv cmdline.Invocation) {
 		return
 	}
 	w.ran[k.String()] = true
-	for _, a := range cmdline.Run(w.f, inv) {
+	as := cmdline.Run(w.f, inv)
+	w.withFlows(as, flows)
+	for _, a := range as {
 		w.add(a)
 	}
 }
@@ -170,6 +213,8 @@ func startProcess(w *walker, cmd *Command, _ string) {
 		return
 	}
 	var line value.Builder
+	var flows []spanFlow
+	w.noted = nil
 	p := w.textOf(program)
 	line.Byte('"', p.Offset(0), p.Offset(0), false)
 	line.Append(p)
@@ -177,13 +222,19 @@ func startProcess(w *walker, cmd *Command, _ string) {
 	line.Byte('"', end, end, false)
 	if list, ok := b.get("argumentlist"); ok {
 		for _, it := range w.expand(list) {
+			w.noted = nil
 			t := w.textOf(it)
+			if w.noted != nil {
+				s, e := t.Span(0, t.Len())
+				flows = append(flows, spanFlow{s, e, w.noted})
+			}
 			line.Byte(' ', end, end, false) // at the end of the part before, as cmdline.Join maps it
 			line.Append(t)
 			end = t.Offset(t.Len())
 		}
 	}
-	w.run(cmd, cmdline.FromLine(line.Done(end)))
+	w.noted = nil
+	w.run(cmd, cmdline.FromLine(line.Done(end)), flows)
 }
 
 // invokeExpression follows Invoke-Expression: its string is PowerShell, analyzed where it is
@@ -200,7 +251,12 @@ func invokeExpression(w *walker, cmd *Command, _ string) {
 		return
 	}
 	w.iexRan[key] = true
-	for _, a := range cmdline.Nest(w.f, source.LangPowerShell, t, false) {
+	as := cmdline.Nest(w.f, source.LangPowerShell, t, false)
+	if v.flow != nil {
+		s, e := cmd.Span()
+		w.withFlows(as, []spanFlow{{s, e, v.flow}})
+	}
+	for _, a := range as {
 		w.add(a)
 	}
 }

@@ -1,6 +1,10 @@
 package powershell
 
-import "strings"
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
 
 func (p *parser) parseKeyword(kw string) Node {
 	t := p.next(ModeArg)
@@ -275,6 +279,7 @@ func (p *parser) parseParamList(open Token) []*ParamDecl {
 	p.noComma = true
 	defer func() { p.noComma = saved }()
 	var out []*ParamDecl
+	attrs := ParamDecl{Position: -1} // what the attributes before the next parameter say
 	for {
 		p.skipNewlines(ModeExpr)
 		t := p.peek(ModeExpr)
@@ -286,12 +291,13 @@ func (p *parser) parseParamList(open Token) []*ParamDecl {
 			p.problemf(open.Start, "unterminated parameter list: close it with )")
 			return out
 		case LBracket:
-			p.parseTypeLit()
+			paramAttribute(&attrs, p.parseTypeLit().Name)
 		case Comma:
 			p.next(ModeExpr)
 		case Variable:
 			p.next(ModeExpr)
-			d := &ParamDecl{span: span{t.Start, t.End}, Name: t.Value}
+			d := &ParamDecl{span: span{t.Start, t.End}, Name: t.Value, Position: attrs.Position, Pipeline: attrs.Pipeline, Switch: attrs.Switch}
+			attrs = ParamDecl{Position: -1}
 			if u := p.peek(ModeExpr); u.Kind == Operator && u.Value == "=" {
 				p.next(ModeExpr)
 				p.skipNewlines(ModeExpr)
@@ -342,6 +348,32 @@ func (p *parser) parseClass(t Token) Node {
 			p.parseTypeLit()
 		default:
 			p.next(ModeExpr)
+		}
+	}
+}
+
+// parameterAttr matches the arguments of a [Parameter(...)] attribute that change how a function's
+// parameter binds: Position = n, and ValueFromPipeline (alone or = $true).
+var (
+	positionArg = regexp.MustCompile(`(?i)\bPosition\s*=\s*(\d+)`)
+	pipelineArg = regexp.MustCompile(`(?i)\bValueFromPipeline\b(\s*=\s*\$?(\w+))?`)
+)
+
+// paramAttribute records in d what the attribute or type [text] before a parameter says of how it
+// binds.
+func paramAttribute(d *ParamDecl, text string) {
+	name, args, _ := strings.Cut(text, "(")
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "switch", "system.management.automation.switchparameter":
+		d.Switch = true
+	case "parameter":
+		if m := positionArg.FindStringSubmatch(args); m != nil {
+			if n, err := strconv.Atoi(m[1]); err == nil && n < 1<<16 {
+				d.Position = n
+			}
+		}
+		if m := pipelineArg.FindStringSubmatch(args); m != nil && (m[2] == "" || strings.EqualFold(m[2], "true")) {
+			d.Pipeline = true
 		}
 	}
 }

@@ -347,8 +347,12 @@ func (p *parser) parsePipeline(first Node) Node {
 			}
 		}
 		pl.Elems = append(pl.Elems, el)
+		pl.Out = false // only the last element's output goes to a file
+		if cmd, ok := el.(*Command); ok {
+			pl.Out = cmd.Out
+		}
 		for p.atRedirect() {
-			p.parseRedirect()
+			pl.Out = p.parseRedirect() || pl.Out
 		}
 		if !p.atPipe() {
 			break
@@ -380,15 +384,20 @@ func (p *parser) atRedirect() bool {
 	return c == '>' || c == '<' && p.at(off+1) != '#'
 }
 
-func (p *parser) parseRedirect() {
+// parseRedirect parses a redirection and its file; it reports whether it writes the success output
+// to a file (> file, >> file, 1> file, *> file), not to another stream or from one.
+func (p *parser) parseRedirect() (out bool) {
 	t := p.next(ModeArg)
 	if !strings.HasSuffix(t.Value, "&1") && !strings.HasSuffix(t.Value, "&2") {
 		switch p.peek(ModeArg).Kind {
 		case EOF, Newline, Semi, RParen, RBrace, Pipe:
 		default:
 			p.parseArgPrimary(false)
+			v := strings.TrimLeft(t.Value, "1*")
+			out = strings.HasPrefix(v, ">")
 		}
 	}
+	return out
 }
 
 // parseCommand parses a command: its name (after & or . when present), then parameters and
@@ -418,7 +427,7 @@ loop:
 			p.next(ModeArg)
 			break loop
 		case Redirect:
-			p.parseRedirect()
+			cmd.Out = p.parseRedirect() || cmd.Out
 			continue
 		case Param:
 			p.next(ModeArg)

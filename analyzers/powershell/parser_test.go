@@ -297,3 +297,69 @@ func TestParseProblems(t *testing.T) {
 		}
 	}
 }
+
+// paramAttrTests are parameter declarations with the attributes that change how a call binds them:
+// each parameter's Position, ValueFromPipeline and [switch], as "name:position:pipeline:switch".
+var paramAttrTests = []struct{ src, want string }{
+	{"param($a, $b)", "a:-1:false:false b:-1:false:false"},
+	{"param([Parameter(Position = 1)][string]$a, [Parameter(Position=0, ValueFromPipeline)]$b)", "a:1:false:false b:0:true:false"},
+	{"param([Parameter(ValueFromPipeline = $true, Mandatory)]$a, [Parameter(ValueFromPipelineByPropertyName)]$b)", "a:-1:true:false b:-1:false:false"},
+	{"param([Parameter(ValueFromPipeline = $false)]$a, [switch]$Force, [System.Management.Automation.SwitchParameter]$Quiet)", "a:-1:false:false Force:-1:false:true Quiet:-1:false:true"},
+	{"function f { [CmdletBinding()] param([Parameter(Position=2)][ValidateNotNull()][string[]]$x) }", "x:2:false:false"},
+}
+
+func TestParamAttributes(t *testing.T) {
+	for _, tt := range paramAttrTests {
+		blk, problems := parse([]byte(tt.src), 0, len(tt.src))
+		if len(problems) > 0 {
+			t.Errorf("%s: problems %v", tt.src, problems)
+		}
+		var got []string
+		inspect(blk, func(n Node) bool {
+			switch n := n.(type) {
+			case *Block:
+				for _, p := range n.Params {
+					got = append(got, fmt.Sprintf("%s:%d:%t:%t", p.Name, p.Position, p.Pipeline, p.Switch))
+				}
+			case *FuncDef:
+				for _, p := range n.Params {
+					got = append(got, fmt.Sprintf("%s:%d:%t:%t", p.Name, p.Position, p.Pipeline, p.Switch))
+				}
+				return false
+			}
+			return true
+		})
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%s:\n got %s\nwant %s", tt.src, g, tt.want)
+		}
+	}
+}
+
+// TestRedirectOut checks which pipelines write their output to a file.
+func TestRedirectOut(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want bool
+	}{
+		{"'a' >> x.inf", true},
+		{"'a' > x.inf", true},
+		{"echo 'a' >> x.inf", true},
+		{"Write-Output 'a' 1>> x.inf", true},
+		{"'a' *> x.inf", true},
+		{"'a' 2> err.txt", false},
+		{"'a' 2>&1", false},
+		{"'a' >> x.inf | Out-Null", false},
+		{"Get-Content x | Set-Content y", false},
+		{"ntrights +r X -u a > log.txt", true},
+	} {
+		blk, _ := parse([]byte(tt.src), 0, len(tt.src))
+		pl, ok := blk.Stmts[0].(*Pipeline)
+		if !ok {
+			t.Errorf("%s: %T, not a pipeline", tt.src, blk.Stmts[0])
+			continue
+		}
+		if pl.Out != tt.want {
+			t.Errorf("%s: Out %v, want %v", tt.src, pl.Out, tt.want)
+		}
+	}
+}

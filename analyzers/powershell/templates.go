@@ -16,18 +16,21 @@ import (
 // template reads a string holding a security template's [Privilege Rights] section, at its place
 // in the file. Accounts written as variables in an expandable string are resolved or left
 // unresolved.
-func (w *walker) template(lit *StringLit) { w.templateWith(lit, nil) }
+func (w *walker) template(lit *StringLit) { w.templateWith(lit, pv{}, false) }
 
 // templateFormatted reads a template string filled in by the -f operator with args: a format
 // item in an account ({0}) is the argument it names when that is a known string, and known only
 // at run time otherwise.
-func (w *walker) templateFormatted(lit *StringLit, args pv) {
-	w.templateWith(lit, rawItems(args.Value))
-}
+func (w *walker) templateFormatted(lit *StringLit, args pv) { w.templateWith(lit, args, true) }
 
-// templateWith reads a template string; args, when not nil, are the -f arguments that fill its
-// format items.
-func (w *walker) templateWith(lit *StringLit, args []value.Value) {
+// templateWith reads a template string; args, when formatted, are the -f arguments that fill its
+// format items. A template in a function is read once per call followed (walker.call), with the
+// call's arguments.
+func (w *walker) templateWith(lit *StringLit, argv pv, formatted bool) {
+	var args []value.Value
+	if formatted {
+		args = rawItems(argv.Value)
+	}
 	switch lit.Tok.Kind {
 	case StringSQ, StringDQ, HereSQ, HereDQ:
 	default:
@@ -36,16 +39,21 @@ func (w *walker) templateWith(lit *StringLit, args []value.Value) {
 	if lit.Tok.End == lit.Tok.ContentEnd { // unterminated: where it ends is a guess
 		return
 	}
-	if w.done[lit.start] || !mayBeTemplate(lit.Tok) {
+	done := [2]int{lit.start, w.calls.walk}
+	if w.done[done] || !mayBeTemplate(lit.Tok) {
 		return
 	}
-	w.done[lit.start] = true
+	w.done[done] = true
 	as := inf.Extract(w.f, lit.Tok.ContentStart, lit.Tok.ContentEnd)
 	for i := range as {
 		for j := range as[i].Accounts {
-			w.expandAccount(&as[i].Accounts[j], lit)
-			if args == nil || !w.fill(&as[i].Accounts[j], lit, args) {
-				placeholders(&as[i].Accounts[j])
+			acc := &as[i].Accounts[j]
+			w.expandAccount(acc, lit)
+			switch {
+			case !formatted || !w.fill(acc, lit, args):
+				placeholders(acc)
+			case acc.Flow == nil && formatItem.MatchString(string(w.src[w.offsetOf(acc.Pos, lit.Tok.ContentStart, lit.Tok.ContentEnd):w.offsetOf(acc.End, lit.Tok.ContentStart, lit.Tok.ContentEnd)])):
+				acc.Flow = argv.flow // filled in from the arguments
 			}
 		}
 		w.add(as[i])
@@ -54,8 +62,11 @@ func (w *walker) templateWith(lit *StringLit, args []value.Value) {
 
 // mayBeTemplate reports whether a string token may hold a security template: whether its literal
 // text names the [Privilege Rights] section.
-func mayBeTemplate(t Token) bool {
-	return strings.Contains(strings.ToLower(t.Value), "[privilege rights]")
+func mayBeTemplate(t Token) bool { return holdsTemplate(t.Value) }
+
+// holdsTemplate reports whether text names the [Privilege Rights] section of a security template.
+func holdsTemplate(text string) bool {
+	return strings.Contains(strings.ToLower(text), "[privilege rights]")
 }
 
 // expandAccount substitutes the variables of an expandable string within an account's text, and
@@ -71,6 +82,9 @@ func (w *walker) expandAccount(acc *assign.Account, lit *StringLit) {
 	outer := w.unres != nil && w.unres.Unresolved(s, e) // the language around this one left some of it unknown
 	var b value.Builder
 	at, touched := s, false
+	noted := w.noted
+	w.noted = nil
+	defer func() { w.noted = noted }()
 	for _, p := range lit.Tok.Parts {
 		if p.Kind == PartLit || p.End <= s || p.Start >= e {
 			continue
@@ -96,7 +110,7 @@ func (w *walker) expandAccount(acc *assign.Account, lit *StringLit) {
 	}
 	rm := acc.Remove
 	*acc = assign.AccountOf(w.f, t)
-	acc.Remove = rm
+	acc.Remove, acc.Flow = rm, w.noted
 }
 
 // formatItem matches a composite format item of .NET, {0}, {1,-8} or {0:x}, which the -f operator

@@ -30,6 +30,9 @@ type pv struct {
 	buf   *buffer
 	block *ScriptBlock
 	lit   *StringLit // the string literal the value is, read where it is written
+	// flow is how the value reached here when a call passed it: the calls that bound a parameter
+	// to it, outermost first (see walker.call). Values built from it carry it on.
+	flow []assign.Step
 }
 
 // buffer is where strings and lists are built by appending. What it holds is never overwritten:
@@ -137,6 +140,73 @@ func (w *walker) set(name string, v pv) {
 	} else {
 		delete(w.bufs, n)
 	}
+	if outer {
+		w.flows[0][n] = v.flow
+	} else {
+		w.flows[len(w.flows)-1][n] = v.flow
+	}
+}
+
+// flowOf returns the flow of the value the variable name holds, from the scope that defines it
+// (walker.flows mirrors the scopes of walker.env).
+func (w *walker) flowOf(name string) []assign.Step {
+	n, _ := varName(name)
+	for i := len(w.flows) - 1; i >= 0; i-- {
+		if f, ok := w.flows[i][n]; ok {
+			return f
+		}
+	}
+	return nil
+}
+
+// push opens a scope for a script block, a function or a call; pop closes it.
+func (w *walker) push() {
+	w.env.Push()
+	w.flows = append(w.flows, map[string][]assign.Step{})
+}
+
+func (w *walker) pop() {
+	w.env.Pop()
+	if len(w.flows) > 1 {
+		w.flows = w.flows[:len(w.flows)-1]
+	}
+}
+
+// entryFlow returns the flow of an element or entry e of a list or table whose flow is flow: none
+// when e is a string written in place in the body (a literal beside values a call passed), which
+// reached here through no call.
+func entryFlow(e value.Value, flow []assign.Step) []assign.Step {
+	if e.Kind == value.Str && e.Editable {
+		return nil
+	}
+	return flow
+}
+
+// addFlow gives the variable name, whose table or list an assignment changed, the flow of the
+// value put in it, when it has none: the scope that defines it keeps it.
+func (w *walker) addFlow(name string, flow []assign.Step) {
+	if flow == nil {
+		return
+	}
+	n, _ := varName(name)
+	for i := len(w.flows) - 1; i >= 0; i-- {
+		if f, ok := w.flows[i][n]; ok {
+			if f == nil {
+				w.flows[i][n] = flow
+			}
+			return
+		}
+	}
+}
+
+// firstFlow returns the first flow among the values, or nil.
+func firstFlow(vals ...pv) []assign.Step {
+	for _, v := range vals {
+		if v.flow != nil {
+			return v.flow
+		}
+	}
+	return nil
 }
 
 // partial reports whether v is known in part: an unknown value some of whose text is written
@@ -178,7 +248,7 @@ func nested(e value.Value) bool { return e.Kind == value.List && !isRest(e) }
 
 // elem returns element i of the list v, positioned where v was read.
 func (v pv) elem(i int) pv {
-	e := pv{Value: v.Elems[i]}
+	e := pv{Value: v.Elems[i], flow: entryFlow(v.Elems[i], v.flow)}
 	if v.moved {
 		e = e.readAt(v.at[0], v.at[1])
 	}
@@ -418,19 +488,58 @@ func (w *walker) expand(v pv) []pv { return flatten(w.use(v)) }
 // shared returns v as the shared readers take it (assign.Reader, the forms): a list flattened,
 // its elements positioned where it was read, the elements past assign.MaxAccounts a cut.
 func (w *walker) shared(v pv) value.Value {
-	v = w.use(v)
-	if v.Kind != value.List || !v.moved && !slices.ContainsFunc(v.Elems, nested) && !slices.ContainsFunc(v.Elems, isRest) {
-		return v.Value
-	}
-	out := value.Value{Kind: value.List}
-	for _, e := range flatten(v) {
-		if isRest(e.Value) {
-			out.Cut, out.CutAt = true, e.CutAt
-			break
-		}
-		out.Append(e.Value)
-	}
+	out, _, _ := w.sharedFlows(v)
 	return out
+}
+
+// sharedFlows is shared, with the flows of what the value holds: flow is the flow of all of it, or
+// when the elements of the list it returns came through different calls (a literal of the body
+// beside a value a call passed), each element's is in elems.
+func (w *walker) sharedFlows(v pv) (out value.Value, flow []assign.Step, elems [][]assign.Step) {
+	v = w.use(v)
+	if v.Kind != value.List {
+		return v.Value, v.flow, nil
+	}
+	var items []pv
+	if !v.moved && !slices.ContainsFunc(v.Elems, nested) && !slices.ContainsFunc(v.Elems, isRest) {
+		out = v.Value
+		if v.flow == nil {
+			return out, nil, nil
+		}
+		for i := range v.Elems {
+			items = append(items, pv{flow: entryFlow(v.Elems[i], v.flow)})
+		}
+	} else {
+		out = value.Value{Kind: value.List}
+		for _, e := range flatten(v) {
+			if isRest(e.Value) {
+				out.Cut, out.CutAt = true, e.CutAt
+				break
+			}
+			out.Append(e.Value)
+			items = append(items, e)
+		}
+	}
+	if len(items) == 0 {
+		return out, v.flow, nil
+	}
+	same := true
+	for _, it := range items {
+		same = same && sameFlow(it.flow, items[0].flow)
+	}
+	if same {
+		return out, items[0].flow, nil
+	}
+	elems = make([][]assign.Step, len(items))
+	for i, it := range items {
+		elems[i] = it.flow
+	}
+	return out, nil, elems
+}
+
+// sameFlow reports whether a and b are one flow.
+func sameFlow(a, b []assign.Step) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // build returns the string value that count pieces make, piece(i) being the i-th, written at
@@ -440,6 +549,17 @@ func (w *walker) shared(v pv) value.Value {
 // the pieces' (an unknown piece's as written) with the unknown parts marked, clipped to
 // maxUnknownText.
 func (w *walker) build(start, end, count int, piece func(int) pv) (v pv, ok bool) {
+	var flow []assign.Step
+	for i := 0; i < count && flow == nil; i++ {
+		flow = piece(i).flow
+	}
+	v, ok = w.buildValue(start, end, count, piece)
+	v.flow = flow
+	return v, ok
+}
+
+// buildValue is build but for the flow.
+func (w *walker) buildValue(start, end, count int, piece func(int) pv) (v pv, ok bool) {
 	size, all := 0, true
 	for i := range count {
 		p := piece(i)
@@ -516,7 +636,7 @@ func (w *walker) appendList(start, end int, x, y pv) (v pv, ok bool) {
 	if !w.charge(start, size, added) {
 		return pv{}, false
 	}
-	v = pv{at: [2]int{start, end}, moved: true}
+	v = pv{at: [2]int{start, end}, moved: true, flow: firstFlow(x, y)}
 	if tip {
 		v.Value, v.buf = x.Value, x.buf
 	} else {
@@ -622,16 +742,21 @@ func (w *walker) eval(n Node) pv {
 		return w.evalList(stmts, n.Body.Rest, n)
 	case *Hashtable:
 		t := value.Value{Kind: value.Table}
+		var flow []assign.Step
 		for i, k := range n.Keys {
 			if k == nil {
 				continue
 			}
 			if key, ok := w.key(w.eval(k)); ok {
 				ks, _ := k.Span()
-				w.setEntry(&t, key, ks, w.eval(n.Values[i]).Value)
+				v := w.eval(n.Values[i])
+				if flow == nil {
+					flow = v.flow
+				}
+				w.setEntry(&t, key, ks, v.Value)
 			}
 		}
-		return pv{Value: t, at: [2]int{n.start, n.end}}
+		return pv{Value: t, at: [2]int{n.start, n.end}, flow: flow}
 	case *ScriptBlock:
 		v := w.unknown(n)
 		v.block = n
@@ -649,12 +774,9 @@ func (w *walker) eval(n Node) pv {
 	case *Invoke:
 		return w.evalInvoke(n)
 	case *Member:
-		if name, ok := n.Name.(*StringLit); ok && strings.EqualFold(name.Tok.Value, "Value") {
-			if v := w.eval(n.X); v.Kind == value.Str {
-				return v.readAt(n.start, n.end)
-			}
-		}
-		return w.unknown(n)
+		return w.evalMember(n)
+	case *Index:
+		return w.evalIndex(n)
 	case *Concat:
 		return w.concat(n, n.Parts)
 	case *Pipeline:
@@ -732,10 +854,13 @@ func (w *walker) evalVar(n *VarRef) pv {
 	case v.block != nil:
 		return v
 	case p.Kind != value.Unknown || partial(p):
-		v.buf = w.bufs[name]
+		v.buf, v.flow = w.bufs[name], w.flowOf(name)
 		return v.readAt(n.start, n.end)
 	}
 	v := pv{Value: value.Unresolved(string(w.src[n.start:n.end]), n.start, n.end)}
+	if found {
+		v.flow = w.flowOf(name)
+	}
 	if found && p.Origin != "" {
 		switch {
 		case p.Text.Len() == 0: // the parameter itself
@@ -800,8 +925,12 @@ func (w *walker) evalList(elems []Node, rest *Bad, n Node) pv {
 	list := value.Value{Kind: value.List, Elems: make([]value.Value, 0, len(elems)+1)}
 	inPlace := true
 	starts, ends := make([]int, 0, len(elems)), make([]int, 0, len(elems))
+	var flow []assign.Step
 	for _, el := range elems {
 		it := w.eval(el)
+		if flow == nil {
+			flow = it.flow
+		}
 		if it.Kind == value.List && !isRest(it.Value) {
 			if !w.charge(s, list.Size()+it.Size(), it.Size()) {
 				return w.unknown(n)
@@ -826,7 +955,7 @@ func (w *walker) evalList(elems []Node, rest *Bad, n Node) pv {
 	if rest != nil {
 		list.Append(value.Value{Kind: value.List, Cut: true, CutAt: rest.start, Text: w.unknown(rest).Text})
 	}
-	return pv{Value: list, at: [2]int{s, e}, inPlace: inPlace}
+	return pv{Value: list, at: [2]int{s, e}, inPlace: inPlace, flow: flow}
 }
 
 func (w *walker) evalBinary(n *Binary) pv {
@@ -888,6 +1017,7 @@ func (w *walker) join(n Node, list, sep pv) pv {
 	if !ok {
 		return w.unknown(n)
 	}
+	v.flow = firstFlow(v, list)
 	return v
 }
 
@@ -942,6 +1072,7 @@ func (w *walker) format(n Node, f, args pv) pv {
 	if !ok {
 		return w.unknown(n)
 	}
+	v.flow = firstFlow(v, args)
 	return v
 }
 
@@ -990,10 +1121,129 @@ func (w *walker) evalInvoke(n *Invoke) pv {
 			return w.principal(n, nt, args)
 		}
 	}
+	if t, ok := n.Fn.X.(*TypeLit); ok && n.Fn.Static && method == "combine" && len(n.Args) > 0 &&
+		len(t.Name) <= maxScalarText && strings.HasSuffix(strings.ToLower(t.Name), "io.path") {
+		parts := make([]pv, 0, 2*len(n.Args))
+		for i, a := range n.Args { // [IO.Path]::Combine($dir, 'ntrights.exe'): the pieces joined by \
+			if i > 0 {
+				parts = append(parts, str(`\`))
+			}
+			parts = append(parts, w.eval(a))
+		}
+		return w.concatValues(n, parts)
+	}
+	if !n.Fn.Static && method == "getenumerator" && len(n.Args) == 0 {
+		if t := w.eval(n.Fn.X); t.Kind == value.Table {
+			return w.enumerate(n, t)
+		}
+	}
 	if !n.Fn.Static && (method == "translate" || method == "tostring") {
 		if v := w.eval(n.Fn.X); v.Kind == value.Str {
 			return v.readAt(n.start, n.end)
 		}
 	}
 	return w.unknown(n)
+}
+
+// evalMember knows the members that read a table or a string: $h.Keys and $h.Values (lists, in
+// the order written), $h.Name (the entry Name; $_.Key and $_.Value of an enumerated entry too),
+// and .Value of a string (a SecurityIdentifier's).
+func (w *walker) evalMember(n *Member) pv {
+	if n.Static {
+		return w.unknown(n)
+	}
+	x := w.eval(n.X)
+	var name string
+	if lit, ok := n.Name.(*StringLit); ok && lit.Tok.Parts == nil {
+		name = lit.Tok.Value
+	} else if k, ok := w.key(w.eval(n.Name)); ok && x.Kind == value.Table {
+		name = k
+	} else {
+		return w.unknown(n)
+	}
+	switch {
+	case x.Kind == value.Str && strings.EqualFold(name, "Value"):
+		return x.readAt(n.start, n.end)
+	case x.Kind != value.Table:
+		return w.unknown(n)
+	}
+	var v pv
+	switch strings.ToLower(name) {
+	case "keys":
+		if !w.chargeWork(n.start, value.ItemCost*len(x.Entries)) {
+			return w.unknown(n)
+		}
+		list := value.Value{Kind: value.List}
+		for _, e := range x.Entries {
+			list.Append(value.Value{Kind: value.Str, Text: value.Spread(e.Key, e.KeyAt, e.KeyAt, false)})
+		}
+		v = pv{Value: list}
+	case "values":
+		if !w.chargeWork(n.start, value.ItemCost*len(x.Entries)) {
+			return w.unknown(n)
+		}
+		list := value.Value{Kind: value.List}
+		for _, e := range x.Entries {
+			list.Append(e.Value)
+		}
+		v = pv{Value: list}
+	default:
+		e, ok := x.Get(name, true)
+		if !ok {
+			return w.unknown(n)
+		}
+		v = w.entry(e)
+		v.flow = entryFlow(e, x.flow)
+		return v.readAt(n.start, n.end)
+	}
+	v.flow = x.flow
+	return v.readAt(n.start, n.end)
+}
+
+// evalIndex knows $h[key] of a table and $a[i] of a list, for a literal i.
+func (w *walker) evalIndex(n *Index) pv {
+	x := w.eval(n.X)
+	switch x.Kind {
+	case value.Table:
+		k, ok := w.key(w.eval(n.Idx))
+		if !ok {
+			break
+		}
+		if e, ok := x.Get(k, true); ok {
+			v := w.entry(e)
+			v.flow = entryFlow(e, x.flow)
+			return v.readAt(n.start, n.end)
+		}
+	case value.List:
+		num, ok := n.Idx.(*NumberLit)
+		if !ok {
+			break
+		}
+		i, err := strconv.Atoi(num.Text)
+		if err != nil || i < 0 || i >= len(x.Elems) || x.Cut {
+			break
+		}
+		v := x.elem(i)
+		return v.readAt(n.start, n.end)
+	}
+	return w.unknown(n)
+}
+
+// enumerate returns what $h.GetEnumerator() yields: one entry per key, each a table of Key and
+// Value, read at n.
+func (w *walker) enumerate(n Node, t pv) pv {
+	s, e := n.Span()
+	if !w.chargeWork(s, 2*value.ItemCost*len(t.Entries)) {
+		return w.unknown(n)
+	}
+	list := value.Value{Kind: value.List}
+	for _, en := range t.Entries {
+		var pair value.Value
+		pair.Kind = value.Table
+		pair.Set("Key", en.KeyAt, value.Value{Kind: value.Str, Text: value.Spread(en.Key, en.KeyAt, en.KeyAt, false)}, true)
+		pair.Set("Value", en.KeyAt, en.Value, true)
+		list.Append(pair)
+	}
+	v := pv{Value: list, flow: t.flow}
+	return v.readAt(s, e)
 }

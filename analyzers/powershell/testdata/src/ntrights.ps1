@@ -9,7 +9,7 @@ C:\Tools\ntrights.exe +r SeImpersonatePrivilege -u 'CONTOSO\nt-path' -m\\server0
 # The call operator, with a quoted path or a variable holding it.
 & 'C:\Program Files\Resource Kit\ntrights.exe' +r SeImpersonatePrivilege -u CONTOSO\nt-call # want "PL1001: .*nt-call"
 $ntrights = Join-Path $env:ProgramFiles 'Resource Kit\ntrights.exe'
-& $ntrights +r SeImpersonatePrivilege -u CONTOSO\nt-joinpath
+& $ntrights +r SeImpersonatePrivilege -u CONTOSO\nt-joinpath # want "PL1001: .*nt-joinpath"
 $tool = 'C:\Tools\ntrights.exe'
 & $tool +r SeImpersonatePrivilege -u CONTOSO\nt-var # want "PL1001: .*nt-var"
 

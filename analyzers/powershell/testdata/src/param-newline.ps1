@@ -1,6 +1,7 @@
 # A param block whose parenthesis is on the next line, as ISE snippets, xDSCResourceDesigner and
-# SecurityPolicyDsc write it, declares parameters exactly as param( does: a default value is known
-# only at run time (the caller may pass another), never a literal grant.
+# SecurityPolicyDsc write it, declares parameters exactly as param( does. A script's own default is
+# known only at run time (the caller may pass another), never a literal grant; a function the file
+# never calls runs with its defaults.
 [CmdletBinding()]
 param
 (
@@ -18,7 +19,7 @@ function Set-TokenRight
     (
         [string] $Who = 'CONTOSO\pn-function-default'
     )
-    Grant-CPrivilege -Identity $Who -Privilege SeImpersonatePrivilege # want "PL1005: .*\$Who"
+    Grant-CPrivilege -Identity $Who -Privilege SeImpersonatePrivilege # want "PL1001: .*pn-function-default"
 }
 
 # The function's parameter list on the line after its name.
@@ -27,7 +28,7 @@ function Set-OtherRight
     [string] $Whom = 'CONTOSO\pn-list-default'
 )
 {
-    Grant-CPrivilege -Identity $Whom -Privilege SeAssignPrimaryTokenPrivilege # want "PL1005: .*\$Whom"
+    Grant-CPrivilege -Identity $Whom -Privilege SeAssignPrimaryTokenPrivilege # want "PL1002: .*pn-list-default"
 }
 
 $grant = {

@@ -74,15 +74,14 @@ Grant-CPrivilege @more # want "PL1001: .*var-member"
 $positional = 'CONTOSO\var-splat-array', 'SeImpersonatePrivilege'
 Grant-UserRight @positional # want "PL1001: .*var-splat-array"
 
-# A function: its parameters are unresolved inside it; a call with literal arguments is reported
-# when the function's name makes it a grant.
+# A function called in the file: its body runs with the call's arguments (see functions.ps1).
 function Grant-ServiceRight {
     param([string]$Account, [string]$Right = 'SeImpersonatePrivilege')
-    Grant-CPrivilege -Identity $Account -Privilege $Right
+    Grant-CPrivilege -Identity $Account -Privilege $Right # want "PL1001: .*var-call"
     $local = 'CONTOSO\var-in-function'
     Grant-CPrivilege -Identity $local -Privilege SeImpersonatePrivilege # want "PL1001: .*var-in-function"
 }
-Grant-ServiceRight -Account 'CONTOSO\var-call' -Right SeImpersonatePrivilege # want "PL1001: .*var-call"
+Grant-ServiceRight -Account 'CONTOSO\var-call' -Right SeImpersonatePrivilege
 # An unresolved account says where it comes from.
 function Grant-Rights {
     param([string]$Account)
