@@ -123,7 +123,13 @@ func (r *Reader) Add(v value.Value) bool {
 		}
 		switch {
 		case n == 1:
-			return r.account(prev.Text, 0, prev.Text.Len(), v.Remove, v.Origin)
+			if !r.account(prev.Text, 0, prev.Text.Len(), v.Remove, v.Origin) {
+				return false
+			}
+			if acc := &r.Out[len(r.Out)-1]; v.Param != nil && acc.Param == nil {
+				acc.Param = &Param{Param: *v.Param, Span: value.Span{Start: 0, End: len(acc.Text)}} // a default the callers may replace
+			}
+			return true
 		case n > 1:
 			return r.account(prev.Text, 0, prev.Text.Len(), r.nameEdit(v, prev), v.Origin)
 		}

@@ -66,7 +66,7 @@ var extractors = []extractor{
 	{source.LangYAML, "ansible", "ansible extracts user-right assignments from Ansible playbooks, task files and roles, " +
 		"and from the scripts of CI pipelines (GitHub Actions, Azure Pipelines, GitLab CI).",
 		func(f *source.File) []assign.Assignment {
-			if !yamlpos.MayGrant(f.Text) { // the only keyword is Kubernetes' privileged
+			if yamlpos.KubernetesOnly(f.Text) {
 				return nil
 			}
 			return append(ansible.Extract(f), pipeline.ExtractFile(f)...)

@@ -147,18 +147,38 @@ func (w *walker) add(a assign.Assignment) {
 func (w *walker) walkBlock(b *Block) {
 	origin := "parameter of a script block"
 	if w.env.Depth() == 1 {
-		origin = "parameter of the script"
+		origin = scriptParam
 	}
 	w.walkBody(b, origin)
 }
+
+// scriptParam is the origin of the parameters of the script itself.
+const scriptParam = "parameter of the script"
 
 // walkBody walks a block whose parameters are known only at run time, from origin.
 func (w *walker) walkBody(b *Block, origin string) {
 	if b == nil {
 		return
 	}
+	pos := 0
 	for _, p := range b.Params {
-		w.param(p.Name, origin)
+		if origin != scriptParam || p.Switch {
+			w.param(p.Name, origin)
+			continue
+		}
+		// A script's parameter: the scan binds it to what the calls of the script pass, by name or
+		// by position (declaration order, or [Parameter(Position=n)]).
+		pos++
+		index := pos
+		if p.Position >= 0 {
+			index = p.Position + 1
+		}
+		v := pv{Value: value.Value{Kind: value.Unknown, Origin: origin}}
+		if p.Default != nil { // run without the argument, the script uses its default
+			v = w.eval(p.Default)
+		}
+		v.Param = &value.Param{Name: p.Name, Index: index}
+		w.set(p.Name, v)
 	}
 	for _, s := range b.Stmts {
 		w.walkStmt(s)
@@ -479,6 +499,9 @@ func (w *walker) command(cmd *Command, input pv, haveInput, piped bool) {
 	if spec, ok := fileWriters[key]; ok && fn == nil {
 		w.writeFile(cmd, spec, input, haveInput)
 	}
+	if fn == nil {
+		w.scriptCall(cmd, name)
+	}
 	switch h, ok := handlers[key]; {
 	case fn != nil:
 		// A Grant-*, Add-* or Set-* function whose body grants nothing privlint can read (it hands
@@ -520,4 +543,53 @@ func (w *walker) forEachObject(cmd *Command, input pv, haveInput bool) {
 			w.set("psitem", v)
 		})
 	})
+}
+
+// scriptCall records that cmd runs a script of the repository with arguments (& .\grant.ps1
+// -Account X, . .\grant.ps1 X, & "$PSScriptRoot\grant.ps1" X): the scan binds them to the
+// script's parameters (source.File.AddCall). $PSScriptRoot, the running script's directory, is the
+// calling file's, as the scan resolves a call.
+func (w *walker) scriptCall(cmd *Command, name pv) {
+	t := name.Text
+	script := t.S
+	if rt := t.Runtime(); len(rt) > 0 {
+		if len(rt) != 1 || rt[0].Start != 0 || !strings.EqualFold(strings.TrimSuffix(strings.TrimPrefix(t.S[:rt[0].End], "${"), "}"), "$PSScriptRoot") &&
+			!strings.EqualFold(t.S[:rt[0].End], "$PSScriptRoot") {
+			return
+		}
+		script = strings.TrimLeft(t.S[rt[0].End:], `\/`)
+	}
+	if name.Kind != value.Str && name.Kind != value.Unknown || !cmdline.IsScript(script) {
+		return
+	}
+	var args []source.CallArg
+	arg := func(name string, n Node) {
+		v := w.eval(n)
+		known := v.Kind == value.Str && !v.Text.AnyUnresolved()
+		text := v.Text.S
+		if !known {
+			s, e := n.Span()
+			text = string(w.src[s:e])
+		}
+		args = append(args, source.CallArg{Name: name, Text: text, Known: known})
+	}
+	for k := 0; k < len(cmd.Elems); k++ {
+		e := cmd.Elems[k]
+		p, ok := e.(*CmdParam)
+		if !ok {
+			arg("", e)
+			continue
+		}
+		switch {
+		case p.Colon && p.Arg != nil:
+			arg(p.Name, p.Arg)
+		case k+1 < len(cmd.Elems):
+			if _, next := cmd.Elems[k+1].(*CmdParam); !next {
+				k++
+				arg(p.Name, cmd.Elems[k])
+			}
+		}
+	}
+	start, end := cmd.Span()
+	w.f.AddCall(source.Call{Script: script, Pos: w.f.Pos(start), End: w.f.Pos(end), Args: args})
 }

@@ -199,8 +199,8 @@ func TestParamLayouts(t *testing.T) {
 		trees = append(trees, dump(b))
 		f := newFile(src)
 		as := Extract(f, 0, len(src))
-		if len(as) != 1 || len(as[0].Accounts) != 1 || !as[0].Accounts[0].Unresolved {
-			t.Errorf("extract %q: %s, want one grant to an unresolved $Account", src, describe(f, as))
+		if len(as) != 1 || len(as[0].Accounts) != 1 || as[0].Accounts[0].Text != `CONTOSO\svc` || as[0].Accounts[0].Param == nil {
+			t.Errorf("extract %q: %s, want one grant to $Account's default, the script's parameter", src, describe(f, as))
 		} else {
 			grants = append(grants, as[0].Accounts[0].Text)
 		}

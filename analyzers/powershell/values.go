@@ -860,6 +860,7 @@ func (w *walker) evalVar(n *VarRef) pv {
 	v := pv{Value: value.Unresolved(string(w.src[n.start:n.end]), n.start, n.end)}
 	if found {
 		v.flow = w.flowOf(name)
+		v.Param = p.Param // the script's parameter, read here
 	}
 	if found && p.Origin != "" {
 		switch {

@@ -85,12 +85,12 @@ func MentionsRights(text []byte) bool { return rightsWords.Match(text) }
 // kubernetesWords hold the keyword privilege in Kubernetes manifests, where it names no user right.
 var kubernetesWords = regexp.MustCompile(`(?i)allowprivilegeescalation|privileged`)
 
-// MayGrant is the keyword prefilter (source.MayGrant) for YAML and JSON: the word privilege in
-// Kubernetes' allowPrivilegeEscalation and privileged does not count, so that a manifest is not
-// parsed for it (YAML parses at a few MB/s; a repository may hold thousands of manifests).
-func MayGrant(text []byte) bool {
-	if !kubernetesWords.Match(text) {
-		return source.MayGrant(text)
-	}
-	return source.MayGrant(kubernetesWords.ReplaceAllLiteral(text, []byte(" ")))
+// KubernetesOnly reports whether the only keywords of the keyword prefilter (source.MayGrant) in a
+// YAML or JSON text are the word privilege in Kubernetes' allowPrivilegeEscalation and privileged,
+// which name no user right: such a manifest need not be parsed (YAML parses at a few MB/s; a
+// repository may hold thousands of manifests). A text without any keyword is not Kubernetes-only:
+// it is read when the scan has another reason to (a file that may call a script).
+func KubernetesOnly(text []byte) bool {
+	return kubernetesWords.Match(text) && source.MayGrant(text) &&
+		!source.MayGrant(kubernetesWords.ReplaceAllLiteral(text, []byte(" ")))
 }

@@ -257,22 +257,23 @@ func TestLookup(t *testing.T) {
 	}
 }
 
-// TestMayGrantKubernetes: Kubernetes' privileged and allowPrivilegeEscalation do not make a YAML file
-// a candidate; any other keyword still does.
-func TestMayGrantKubernetes(t *testing.T) {
+// TestKubernetesOnly: Kubernetes' privileged and allowPrivilegeEscalation alone make a YAML file
+// one to skip; any other keyword, or none at all, does not.
+func TestKubernetesOnly(t *testing.T) {
 	for _, tt := range []struct {
 		text string
 		want bool
 	}{
-		{"securityContext:\n  privileged: true\n  allowPrivilegeEscalation: false\n", false},
-		{"PRIVILEGED: true\n", false},
-		{"securityContext:\n  privileged: true\n# SeImpersonatePrivilege\n", true},
-		{"- win_user_right:\n    name: SeImpersonatePrivilege\n", true},
-		{"privileged: true\nrun: ntrights -u x +r y\n", true},
-		{"Grant-CPrivilege\nprivileged: x\n", true},
+		{"securityContext:\n  privileged: true\n  allowPrivilegeEscalation: false\n", true},
+		{"PRIVILEGED: true\n", true},
+		{"securityContext:\n  privileged: true\n# SeImpersonatePrivilege\n", false},
+		{"- win_user_right:\n    name: SeImpersonatePrivilege\n", false},
+		{"privileged: true\nrun: ntrights -u x +r y\n", false},
+		{"Grant-CPrivilege\nprivileged: x\n", false},
+		{"- win_shell: .\\grant.ps1 x\n", false},
 	} {
-		if got := MayGrant([]byte(tt.text)); got != tt.want {
-			t.Errorf("MayGrant(%q) = %v, want %v", tt.text, got, tt.want)
+		if got := KubernetesOnly([]byte(tt.text)); got != tt.want {
+			t.Errorf("KubernetesOnly(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }

@@ -99,3 +99,44 @@ func TestScriptsCallingScriptsBounded(t *testing.T) {
 		t.Errorf("notifications %q, want one about the bound", notes)
 	}
 }
+
+// TestPowerShellScriptsCalled: a PowerShell script's param() parameters are bound by the calls of
+// other files, by name and by position, from PowerShell, an Ansible win_shell and powershell -File;
+// a parameter no call binds keeps its default.
+func TestPowerShellScriptsCalled(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeTree(t, map[string]string{
+		"tools/grant.ps1": "param([string]$Account, [string]$Right = 'SeImpersonatePrivilege')\n" +
+			"Grant-CPrivilege -Identity $Account -Privilege $Right\n",
+		"tools/default.ps1": "param([string]$Account = 'CONTOSO\\svc-default')\n" +
+			"Grant-CPrivilege -Identity $Account -Privilege SeImpersonatePrivilege\n",
+		"install.ps1": "& \"$PSScriptRoot\\tools\\grant.ps1\" -Account 'CONTOSO\\svc-named'\n" +
+			"& .\\tools\\grant.ps1 'CONTOSO\\svc-positional'\n" +
+			". .\\tools\\grant.ps1 -Account 'NT AUTHORITY\\NETWORK SERVICE'\n",
+		"play.yml": "- hosts: all\n  tasks:\n    - win_shell: .\\tools\\grant.ps1 -Account \"{{ svc }}\"\n      vars:\n        svc: CONTOSO\\svc-ansible\n",
+		"run.cmd":  "powershell -File tools\\grant.ps1 -Account:CONTOSO\\svc-file\r\n",
+	})
+	res, err := Run(context.Background(), Options{Paths: []string{"."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		s := fmt.Sprintf("%s:%d %s %s", f.Path, f.Start.Line, f.Rule.ID, f.Account)
+		for _, r := range f.Related {
+			s += fmt.Sprintf(" (%s at %s:%d)", r.Message, r.Path, r.Start.Line)
+		}
+		got = append(got, s)
+	}
+	slices.Sort(got)
+	want := []string{
+		`tools/default.ps1:2 PL1001 CONTOSO\svc-default`,
+		`tools/grant.ps1:2 PL1001 CONTOSO\svc-ansible (via call of .\tools\grant.ps1 at play.yml:3)`,
+		`tools/grant.ps1:2 PL1001 CONTOSO\svc-file (via call of tools\grant.ps1 at run.cmd:1)`,
+		`tools/grant.ps1:2 PL1001 CONTOSO\svc-named (via call of tools\grant.ps1 at install.ps1:1)`,
+		`tools/grant.ps1:2 PL1001 CONTOSO\svc-positional (via call of .\tools\grant.ps1 at install.ps1:2)`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,7 +1,7 @@
 # A param block whose parenthesis is on the next line, as ISE snippets, xDSCResourceDesigner and
-# SecurityPolicyDsc write it, declares parameters exactly as param( does. A script's own default is
-# known only at run time (the caller may pass another), never a literal grant; a function the file
-# never calls runs with its defaults.
+# SecurityPolicyDsc write it, declares parameters exactly as param( does. A script run without the
+# argument uses its default, as a function the file never calls does: the default is the account
+# granted, unless calls of the script in the scanned tree pass others (the scan binds them).
 [CmdletBinding()]
 param
 (
@@ -10,7 +10,7 @@ param
     $Account = 'CONTOSO\pn-script-default'
 )
 
-Grant-CPrivilege -Identity $Account -Privilege SeImpersonatePrivilege # want "PL1005: .*\$Account"
+Grant-CPrivilege -Identity $Account -Privilege SeImpersonatePrivilege # want "PL1001: .*pn-script-default"
 
 function Set-TokenRight
 {
