@@ -174,8 +174,10 @@ func (w *walker) walkBody(b *Block, origin string) {
 			index = p.Position + 1
 		}
 		v := pv{Value: value.Value{Kind: value.Unknown, Origin: origin}}
-		if p.Default != nil { // run without the argument, the script uses its default
-			v = w.eval(p.Default)
+		if p.Default != nil { // run without the argument, the script uses its default, when known
+			if d := w.eval(p.Default); d.Kind != value.Unknown {
+				v = d
+			}
 		}
 		v.Param = &value.Param{Name: p.Name, Index: index}
 		w.set(p.Name, v)
