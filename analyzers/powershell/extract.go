@@ -2,6 +2,7 @@ package powershell
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -37,21 +38,23 @@ const maxWalkDepth = 4 * maxDepth
 
 // walker walks a syntax tree in execution order, tracking variables, and collects assignments.
 type walker struct {
-	f        *source.File
-	src      []byte
-	out      []assign.Assignment
-	seen     map[string]bool  // assignments already collected
-	reported map[Problem]bool // problems already recorded
-	done     map[[2]int]bool  // string literals already read as templates, by start and walk (callState.walk)
-	ran      map[string]bool  // command lines already followed
-	iexRan   map[ranKey]bool  // strings already handed to Invoke-Expression
-	tooMany  map[int]bool     // lists reported as longer than assign.MaxAccounts, by offset
-	depth    int
-	tooDeep  bool         // the nesting problem is recorded
-	unrolled bool         // a loop stopped being unrolled, and that is recorded
-	blocks   []int        // the start of each enclosing script block
-	arms     []assign.Arm // the branches of if/elseif/else being walked, outermost first
-	quiet    int          // > 0 while walking what is only printed or compared
+	f    *source.File
+	src  []byte
+	out  []assign.Assignment
+	seen map[string]bool // assignments already collected
+	// scriptDirs are the variables last assigned the running script's directory (scriptDirExpr).
+	scriptDirs map[string]bool
+	reported   map[Problem]bool // problems already recorded
+	done       map[[2]int]bool  // string literals already read as templates, by start and walk (callState.walk)
+	ran        map[string]bool  // command lines already followed
+	iexRan     map[ranKey]bool  // strings already handed to Invoke-Expression
+	tooMany    map[int]bool     // lists reported as longer than assign.MaxAccounts, by offset
+	depth      int
+	tooDeep    bool         // the nesting problem is recorded
+	unrolled   bool         // a loop stopped being unrolled, and that is recorded
+	blocks     []int        // the start of each enclosing script block
+	arms       []assign.Arm // the branches of if/elseif/else being walked, outermost first
+	quiet      int          // > 0 while walking what is only printed or compared
 	// unres marks the bytes of embedded text that the language around it knew only at run time.
 	unres *value.Text
 	env   *value.Env // the variables, in a scope per script block and function being walked
@@ -72,7 +75,7 @@ func newWalker(f *source.File) *walker {
 	return &walker{
 		f: f, src: f.Text,
 		seen: map[string]bool{}, reported: map[Problem]bool{}, done: map[[2]int]bool{}, ran: map[string]bool{},
-		iexRan: map[ranKey]bool{}, tooMany: map[int]bool{},
+		iexRan: map[ranKey]bool{}, tooMany: map[int]bool{}, scriptDirs: map[string]bool{},
 		env: value.NewEnv(true), bufs: map[string]*buffer{}, tables: map[*value.Entry]*tableIndex{},
 		blockVals: map[[2]int]*ScriptBlock{}, flows: []map[string][]assign.Step{{}},
 		calls: callState{
@@ -398,6 +401,11 @@ func (w *walker) assign(a *Assign) {
 	}
 	v := w.eval(a.Value)
 	s, e := target.Span()
+	if ref, ok := target.(*VarRef); ok && a.Op == "=" {
+		n, _ := varName(ref.Name)
+		vs, ve := a.Value.Span()
+		w.scriptDirs[n] = scriptDirExpr.Match(w.src[vs:ve])
+	}
 	if !w.f.Charge(s, 0) { // an assignment is a step; past the budget the value is unknown
 		v = w.unknownAt(s, e)
 	}
@@ -555,8 +563,7 @@ func (w *walker) scriptCall(cmd *Command, name pv) {
 	t := name.Text
 	script := t.S
 	if rt := t.Runtime(); len(rt) > 0 {
-		if len(rt) != 1 || rt[0].Start != 0 || !strings.EqualFold(strings.TrimSuffix(strings.TrimPrefix(t.S[:rt[0].End], "${"), "}"), "$PSScriptRoot") &&
-			!strings.EqualFold(t.S[:rt[0].End], "$PSScriptRoot") {
+		if len(rt) != 1 || rt[0].Start != 0 || !w.isScriptDir(t.S[:rt[0].End]) {
 			return
 		}
 		script = strings.TrimLeft(t.S[rt[0].End:], `\/`)
@@ -594,4 +601,16 @@ func (w *walker) scriptCall(cmd *Command, name pv) {
 	}
 	start, end := cmd.Span()
 	w.f.AddCall(source.Call{Script: script, Pos: w.f.Pos(start), End: w.f.Pos(end), Args: args})
+}
+
+// scriptDirExpr matches the expressions that give the running script's directory: $PSScriptRoot,
+// and Split-Path of $MyInvocation.MyCommand.Definition or .Path (-Parent is the default).
+var scriptDirExpr = regexp.MustCompile(`(?i)^\s*(?:\$PSScriptRoot|\(?\s*Split-Path\s+(?:-Parent\s+)?(?:-Path\s+)?\$MyInvocation\.MyCommand\.(?:Definition|Path)(?:\s+-Parent)?\s*\)?)\s*$`)
+
+// isScriptDir reports whether ref, a variable reference as written ($x, ${x}), holds the running
+// script's directory: $PSScriptRoot, or a variable last assigned one of scriptDirExpr.
+func (w *walker) isScriptDir(ref string) bool {
+	n := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(ref, "$"), "{"), "}")
+	name, _ := varName(n)
+	return name == "psscriptroot" || w.scriptDirs[name]
 }

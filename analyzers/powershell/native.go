@@ -144,9 +144,15 @@ func (w *walker) native(cmd *Command, name pv) {
 		for _, t := range w.argTexts(e) {
 			args = append(args, cmdline.Arg{Value: t})
 		}
-		if w.noted != nil {
-			s, end := e.Span()
-			flows = append(flows, spanFlow{s, end, w.noted})
+		s, end := e.Span()
+		sf := spanFlow{start: s, end: end, flow: w.noted}
+		if ref, ok := e.(*VarRef); ok && !ref.Splat {
+			if v, found := w.lookup(ref.Name); found && v.Param != nil && v.Kind == value.Unknown {
+				sf.param, sf.origin = v.Param, v.Origin // the script's parameter, handed to a program
+			}
+		}
+		if sf.flow != nil || sf.param != nil {
+			flows = append(flows, sf)
 		}
 	}
 	w.noted = nil
@@ -158,6 +164,9 @@ func (w *walker) native(cmd *Command, name pv) {
 type spanFlow struct {
 	start, end int
 	flow       []assign.Step
+	// param and origin are set when the value written there is a parameter of the script.
+	param  *value.Param
+	origin string
 }
 
 // noteFlow records v's flow in walker.noted, unless a flow is noted already: the text being built
@@ -176,8 +185,17 @@ func (w *walker) withFlows(as []assign.Assignment, flows []spanFlow) {
 		for j := range as[i].Accounts {
 			acc := &as[i].Accounts[j]
 			for _, sf := range flows {
-				if acc.Flow == nil && acc.Pos >= w.pos(sf.start) && acc.Pos < w.pos(sf.end) {
+				if acc.Pos < w.pos(sf.start) || acc.Pos >= w.pos(sf.end) {
+					continue
+				}
+				if acc.Flow == nil {
 					acc.Flow = sf.flow
+				}
+				if sf.param != nil && acc.Param == nil && acc.Unresolved && len(acc.Runtime) <= 1 {
+					acc.Param = &assign.Param{Param: *sf.param, Span: value.Span{Start: 0, End: len(acc.Text)}}
+					if acc.Origin == "" {
+						acc.Origin = sf.origin
+					}
 				}
 			}
 		}
@@ -226,7 +244,7 @@ func startProcess(w *walker, cmd *Command, _ string) {
 			t := w.textOf(it)
 			if w.noted != nil {
 				s, e := t.Span(0, t.Len())
-				flows = append(flows, spanFlow{s, e, w.noted})
+				flows = append(flows, spanFlow{start: s, end: e, flow: w.noted})
 			}
 			line.Byte(' ', end, end, false) // at the end of the part before, as cmdline.Join maps it
 			line.Append(t)
@@ -254,7 +272,7 @@ func invokeExpression(w *walker, cmd *Command, _ string) {
 	as := cmdline.Nest(w.f, source.LangPowerShell, t, false)
 	if v.flow != nil {
 		s, e := cmd.Span()
-		w.withFlows(as, []spanFlow{{s, e, v.flow}})
+		w.withFlows(as, []spanFlow{{start: s, end: e, flow: v.flow}})
 	}
 	for _, a := range as {
 		w.add(a)

@@ -115,6 +115,11 @@ func TestPowerShellScriptsCalled(t *testing.T) {
 			". .\\tools\\grant.ps1 -Account 'NT AUTHORITY\\NETWORK SERVICE'\n",
 		"play.yml": "- hosts: all\n  tasks:\n    - win_shell: .\\tools\\grant.ps1 -Account \"{{ svc }}\"\n      vars:\n        svc: CONTOSO\\svc-ansible\n",
 		"run.cmd":  "powershell -File tools\\grant.ps1 -Account:CONTOSO\\svc-file\r\n",
+		// Chocolatey's idiom: the helper beside the script, through a variable holding its directory,
+		// and a program (ntrights) handed the parameter.
+		"choco/chocolateyInstall.ps1": "$toolsdir = Split-Path -parent $MyInvocation.MyCommand.Definition\n" +
+			". \"$toolsdir\\AddAccount.ps1\" -AccountToAdd \"NT SERVICE\\SSHD\"\n",
+		"choco/AddAccount.ps1": "param ([string]$AccountToAdd)\nntrights -u $AccountToAdd +r SeAssignPrimaryTokenPrivilege\n",
 	})
 	res, err := Run(context.Background(), Options{Paths: []string{"."}})
 	if err != nil {
@@ -130,6 +135,7 @@ func TestPowerShellScriptsCalled(t *testing.T) {
 	}
 	slices.Sort(got)
 	want := []string{
+		`choco/AddAccount.ps1:2 PL1002 NT SERVICE\SSHD (via call of AddAccount.ps1 at choco/chocolateyInstall.ps1:2)`,
 		`tools/default.ps1:2 PL1001 CONTOSO\svc-default`,
 		`tools/grant.ps1:2 PL1001 CONTOSO\svc-ansible (via call of .\tools\grant.ps1 at play.yml:3)`,
 		`tools/grant.ps1:2 PL1001 CONTOSO\svc-file (via call of tools\grant.ps1 at run.cmd:1)`,
