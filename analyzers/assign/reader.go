@@ -71,6 +71,16 @@ func (r *Reader) account(t value.Text, a, b int, rm *[2]int, origin string) bool
 	return true
 }
 
+// Cut records that the list v was cut short where it is written: its accounts past those read are
+// reported at CutAt (or were already, when CutAt is negative), and the list is Truncated.
+func (r *Reader) Cut(v value.Value) {
+	if v.CutAt < 0 {
+		r.Truncated = true
+	} else {
+		r.More(v.CutAt)
+	}
+}
+
 // Add appends the accounts v names; false once the list is full.
 func (r *Reader) Add(v value.Value) bool {
 	switch v.Kind {
@@ -84,11 +94,7 @@ func (r *Reader) Add(v value.Value) bool {
 			}
 		}
 		if v.Cut {
-			if v.CutAt < 0 {
-				r.Truncated = true
-			} else {
-				r.More(v.CutAt)
-			}
+			r.Cut(v)
 			return false
 		}
 	case value.Unknown:

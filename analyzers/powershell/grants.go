@@ -130,11 +130,7 @@ func (w *walker) addAccounts(l *assign.Reader, v pv) bool {
 		}
 	}
 	if sv.Cut {
-		if sv.CutAt < 0 {
-			l.Truncated = true
-		} else {
-			l.More(sv.CutAt)
-		}
+		l.Cut(sv)
 		return false
 	}
 	return true

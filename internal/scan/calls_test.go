@@ -2,12 +2,15 @@ package scan
 
 import (
 	"context"
+
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/privlint/privlint/internal/report"
 )
 
 // writeTree writes files (slash-separated paths relative to the working directory).
@@ -22,6 +25,24 @@ func writeTree(t *testing.T, files map[string]string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// callFindings renders findings as "path:line RULE account (related at path:line[:col])", sorted.
+func callFindings(res *report.Result, cols bool) []string {
+	var got []string
+	for _, f := range res.Findings {
+		s := fmt.Sprintf("%s:%d %s %s", f.Path, f.Start.Line, f.Rule.ID, f.Account)
+		for _, r := range f.Related {
+			if cols {
+				s += fmt.Sprintf(" (%s at %s:%d:%d)", r.Message, r.Path, r.Start.Line, r.Start.Col)
+			} else {
+				s += fmt.Sprintf(" (%s at %s:%d)", r.Message, r.Path, r.Start.Line)
+			}
+		}
+		got = append(got, s)
+	}
+	slices.Sort(got)
+	return got
 }
 
 // TestScriptsCallingScripts: a script granting a right to its positional argument is judged by the
@@ -47,15 +68,7 @@ func TestScriptsCallingScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, f := range res.Findings {
-		s := fmt.Sprintf("%s:%d %s %s", f.Path, f.Start.Line, f.Rule.ID, f.Account)
-		for _, r := range f.Related {
-			s += fmt.Sprintf(" (%s at %s:%d:%d)", r.Message, r.Path, r.Start.Line, r.Start.Col)
-		}
-		got = append(got, s)
-	}
-	slices.Sort(got)
+	got := callFindings(res, true)
 	want := []string{
 		`tools/alone.cmd:2 PL1005 %1`,
 		`tools/grant.cmd:2 PL1001 CONTOSO\svc-web (via call of %~dp0..\tools\grant.cmd at deploy/web.cmd:2:6)`,
@@ -125,15 +138,7 @@ func TestPowerShellScriptsCalled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, f := range res.Findings {
-		s := fmt.Sprintf("%s:%d %s %s", f.Path, f.Start.Line, f.Rule.ID, f.Account)
-		for _, r := range f.Related {
-			s += fmt.Sprintf(" (%s at %s:%d)", r.Message, r.Path, r.Start.Line)
-		}
-		got = append(got, s)
-	}
-	slices.Sort(got)
+	got := callFindings(res, false)
 	want := []string{
 		`choco/AddAccount.ps1:2 PL1002 NT SERVICE\SSHD (via call of AddAccount.ps1 at choco/chocolateyInstall.ps1:2)`,
 		`tools/default.ps1:2 PL1001 CONTOSO\svc-default`,
