@@ -2,7 +2,6 @@ package scan
 
 import (
 	"context"
-
 	"fmt"
 	"os"
 	"path/filepath"
