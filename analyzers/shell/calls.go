@@ -102,7 +102,7 @@ func positional(name string) bool {
 }
 
 // param returns the parameter name (see positional) of the call; one the call does not pass is
-// known only at run time, as the walker reads an unset variable.
+// empty, as the shell reads it.
 func (fr *frame) param(name string) (*chain, bool) {
 	switch name[0] {
 	case '@', '*':
@@ -130,7 +130,7 @@ func (fr *frame) param(name string) (*chain, bool) {
 	if k := int(name[0] - '1'); k < len(fr.args) {
 		return fr.args[k], true
 	}
-	return nil, false
+	return &chain{blanks: -1}, true
 }
 
 // shift runs shift n: the parameters from n+1 on become $1 on.
