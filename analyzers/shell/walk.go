@@ -65,15 +65,14 @@ func (w *walker) result() []assign.Assignment {
 	if len(w.dropped) == 0 {
 		return w.out
 	}
-	drop := make([]bool, len(w.out))
+	depth := make([]int, len(w.out)+1) // ranges nest: how many hold each assignment, as differences
 	for _, r := range w.dropped {
-		for i := r[0]; i < r[1]; i++ {
-			drop[i] = true
-		}
+		depth[r[0]]++
+		depth[r[1]]--
 	}
-	out := w.out[:0]
+	out, in := w.out[:0], 0
 	for i, a := range w.out {
-		if !drop[i] {
+		if in += depth[i]; in == 0 {
 			out = append(out, a)
 		}
 	}
