@@ -15,7 +15,8 @@ import (
 type function struct {
 	name string
 	body *syntax.Stmt
-	cost int // what walking the body once costs: its size and syntax nodes (see forLoop)
+	src  value.Text // the text parsed, which body's offsets index: Extract parses again after an error
+	cost int        // what walking the body once costs: its size and syntax nodes (see forLoop)
 	// out is the range of walker.out that the walk of the body where it is defined found, with its
 	// parameters unknown: dropped once the function is called, since its calls report it.
 	out    [2]int
@@ -36,7 +37,7 @@ func (w *walker) define(n *syntax.FuncDecl) {
 	w.frame = frame
 	cost := max(int(n.Body.End().Offset())-int(n.Body.Pos().Offset()), 0) + callCost
 	syntax.Walk(n.Body, func(syntax.Node) bool { cost += nodeCost; return true })
-	w.funcs[n.Name.Value] = &function{name: n.Name.Value, body: n.Body, cost: cost, out: [2]int{from, len(w.out)}}
+	w.funcs[n.Name.Value] = &function{name: n.Name.Value, body: n.Body, src: w.src, cost: cost, out: [2]int{from, len(w.out)}}
 }
 
 // callFunc walks the body of fn for the call c, whose arguments are the fields args: $1-$9, "$@",
@@ -72,13 +73,13 @@ func (w *walker) callFunc(fn *function, c *syntax.CallExpr, args []value.Text) {
 		fn.called = true
 		w.dropped = append(w.dropped, fn.out)
 	}
-	caller, flows := w.frame, w.flows
-	w.frame, w.flows = fr, &assign.Flows{}
+	caller, flows, src := w.frame, w.flows, w.src
+	w.frame, w.flows, w.src = fr, &assign.Flows{}, fn.src
 	w.calls++
 	w.walk(fn.body)
 	w.calls--
 	fr.restore(w)
-	w.frame, w.flows = caller, flows
+	w.frame, w.flows, w.src = caller, flows, src
 }
 
 // frame is one call of a function: its positional parameters and the variables its body made

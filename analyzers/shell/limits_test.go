@@ -367,3 +367,14 @@ func TestCallLimits(t *testing.T) {
 		})
 	}
 }
+
+// TestCallAfterSyntaxError checks that a function defined before a syntax error is followed when a
+// call after it, parsed again from the next line, calls it: its body keeps its own text.
+func TestCallAfterSyntaxError(t *testing.T) {
+	script := "g() { " + grant + `"$1"; }` + "\nfi\ng 'CONTOSO\\svc'\n"
+	f := newFile("t.sh", source.LangShell, script)
+	out := Extract(f)
+	if acc, ok := account(out, `CONTOSO\svc`); !ok || len(acc.Flow) != 1 || f.Tok.Position(acc.Pos).Line != 1 {
+		t.Errorf("no grant to CONTOSO\\svc at the body through the call:\n%s", show(f, out))
+	}
+}
