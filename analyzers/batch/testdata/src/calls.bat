@@ -18,6 +18,8 @@ REM want "PL1001: .*CONTOSO\\svc-picked" related "via call of :pick"@16
 ntrights +r SeImpersonatePrivilege -u %PICKED%
 REM The script's own argument passed on: the account is the script's second argument.
 call :grant %2
+REM Command strings in the body carry the call too.
+call :nested CONTOSO\svc-cmd
 exit /b 0
 
 :grant
@@ -26,7 +28,7 @@ REM want "PL1001: .*CONTOSO\\svc-literal" related none
 ntrights +r SeImpersonatePrivilege -u CONTOSO\svc-literal
 REM want "PL1001: .*CONTOSO\\svc-called" related "via call of :grant"@5
 REM want "PL1005: .*%1 \(set from %SVC_ACCOUNT%\)" related "via call of :grant"@9
-REM want "PL1001: .*CONTOSO\\svc-nested" related "via call of :outer"@12 related "via call of :grant"@43
+REM want "PL1001: .*CONTOSO\\svc-nested" related "via call of :outer"@12 related "via call of :grant"@45
 REM want "PL1005: .*%1 \(set from %2, the script's second argument\)" related "via call of :grant"@20
 ntrights +r SeImpersonatePrivilege -u %1
 goto :eof
@@ -51,6 +53,13 @@ goto :eof
 
 :pick
 set PICKED=%~1
+goto :eof
+
+:nested
+REM want "PL1001: .*CONTOSO\\svc-cmd" related "via call of :nested"@22
+cmd /c "ntrights +r SeImpersonatePrivilege -u %~1"
+REM want "PL1002: .*CONTOSO\\svc-cmd" related "via call of :nested"@22
+powershell -Command "ntrights +r SeAssignPrimaryTokenPrivilege -u '%~1'"
 goto :eof
 
 REM The negative twin: no CALL or GOTO names this label, so cmd.exe never reads it.

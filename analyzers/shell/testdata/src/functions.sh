@@ -40,6 +40,16 @@ acct='NT AUTHORITY\LOCAL SERVICE'
 ntrights +r SeImpersonatePrivilege -u "$acct"
 # The script's own argument passed on: the account is the script's second argument.
 grant "$2"
+# Command strings and heredocs fed to an interpreter in the body carry the call too.
+nested() {
+  # want "PL1001: .*CONTOSO\\svc-cmd" related "via call of nested"@52
+  bash -c "ntrights +r SeImpersonatePrivilege -u '$1'"
+  ssh host <<EOF
+# want "PL1002: .*CONTOSO\\svc-cmd" related "via call of nested"@52
+ntrights +r SeAssignPrimaryTokenPrivilege -u "$1"
+EOF
+}
+nested 'CONTOSO\svc-cmd'
 # The negative twin: a function defined but not called, with a safe literal inside.
 unused() {
   ntrights +r SeImpersonatePrivilege -u 'NT AUTHORITY\SERVICE'
