@@ -95,6 +95,10 @@ func TestAccountParam(t *testing.T) {
 			t.Errorf("%s set from %s: argument %d, want %d", tt.ref, tt.value, got, tt.index)
 		}
 	}
+	rb := checktest.NewFile("a.rb", source.LangRuby, "x #{u}")
+	if acc := assign.AccountOf(rb, value.Spread("$1", 2, 6, true)); acc.Param != nil {
+		t.Errorf("a Ruby value set from the match $1 is a script argument: %+v", acc.Param)
+	}
 }
 
 // TestFlows checks that the accounts written over a noted reference take its flow, and that a
