@@ -42,11 +42,13 @@ func (m *machine) runAll() { m.read(m.p) }
 // lines up to a label a GOTO names are never read; in a called label, EXIT and GOTO :EOF return.
 func (m *machine) read(p *parser) {
 	for p.next() {
-		jumped := noJump
+		jumped, target := noJump, ""
 		for _, n := range p.list() {
 			m.exec(n, nil)
 			if c, ok := n.(*command); ok && c.top {
-				jumped = max(jumped, m.jumps(c.text))
+				if j, t := m.jumps(c.text); j > jumped {
+					jumped, target = j, t
+				}
 			}
 		}
 		clear(m.refused)
@@ -54,6 +56,7 @@ func (m *machine) read(p *parser) {
 		switch {
 		case jumped == leave && p.r.frame != nil:
 			return
+		case jumped == goTo && p.r.frame != nil && m.loop(p.r, target):
 		case jumped != noJump:
 			p.r.skipTo(m.labels.resumes)
 		}

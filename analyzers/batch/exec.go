@@ -172,16 +172,17 @@ const (
 	leave       // EXIT (with or without /B) or GOTO :EOF: a CALL returns, the script ends
 )
 
-// jumps reports whether the command t makes cmd.exe leave the lines after it unread, and how. A
-// GOTO whose target is known only at run time, or names no label, does not.
-func (m *machine) jumps(t value.Text) jump {
+// jumps reports whether the command t makes cmd.exe leave the lines after it unread, and how; for
+// a GOTO of a label, the label, lower-cased. A GOTO whose target is known only at run time, or
+// names no label, does not jump.
+func (m *machine) jumps(t value.Text) (jump, string) {
 	if m.labels == nil {
-		return noJump
+		return noJump, ""
 	}
 	name, rest := internal(t.S, skip(t.S, 0, " \t,;=@"))
 	switch name {
 	case "exit":
-		return leave
+		return leave, ""
 	case "goto":
 		i := skip(t.S, rest, " \t,;=")
 		colon := i < t.Len() && t.S[i] == ':'
@@ -190,16 +191,42 @@ func (m *machine) jumps(t value.Text) jump {
 		}
 		target := labelName(t.S, i)
 		if target == "" || t.Unresolved(i, i+len(target)) {
-			return noJump
+			return noJump, ""
 		}
 		switch target = strings.ToLower(target); {
 		case colon && target == "eof":
-			return leave
+			return leave, ""
 		case m.labels.defined(target):
-			return goTo
+			return goTo, target
 		}
 	}
-	return noJump
+	return noJump, ""
+}
+
+// loop reports whether the GOTO of the label target, run by the called label being read with r,
+// goes back to read the label again with the parameters SHIFT moved, and moves r there: the label
+// is at or before the GOTO, and the parameters are fewer than when this GOTO (or the call) last
+// started it, and not none. A loop over a call's arguments (:next / ... %1 / shift / goto next)
+// thus runs once per argument; any other GOTO reads on as after a jump at the top level.
+func (m *machine) loop(r *reader, target string) bool {
+	fr := r.frame
+	at, ok := m.labels.body(target, r.pos)
+	if !ok || at > r.pos || len(fr.args) == 0 {
+		return false
+	}
+	last, seen := fr.loops[target]
+	if !seen {
+		last = fr.n
+	}
+	if len(fr.args) >= last {
+		return false
+	}
+	if fr.loops == nil {
+		fr.loops = map[string]int{}
+	}
+	fr.loops[target] = len(fr.args)
+	r.pos = at
+	return true
 }
 
 // maxCalls bounds the CALLs of labels followed one inside the other, recursion included.
@@ -261,6 +288,7 @@ func (m *machine) bind(args value.Text, st assign.Step) *frame {
 		last--
 	}
 	fr := &frame{all: args.Slice(first, last)}
+	defer func() { fr.n = len(fr.args) }()
 	fr.flow = flow(fr.all)
 	for i := first; i < last; {
 		j, quoted := i, false

@@ -13,6 +13,7 @@ type labels struct {
 	// targets holds the labels a GOTO or CALL names, lower-cased: true for those the file defines.
 	targets map[string]bool
 	gotos   map[string]bool // the labels a GOTO names, lower-cased
+	calls   map[string]bool // the labels a CALL names, lower-cased
 	any     bool            // a GOTO or CALL names its label with a variable: any label may be reached
 	// bodies holds, for each label a CALL names, the offsets where the lines after its label lines
 	// start, in order: where a CALL of it starts reading.
@@ -23,7 +24,7 @@ type labels struct {
 // written (a target named only in text that is never read still counts), and which of them s
 // defines.
 func scanLabels(s string) *labels {
-	l := &labels{targets: map[string]bool{}, gotos: map[string]bool{}, bodies: map[string][]int{}}
+	l := &labels{targets: map[string]bool{}, gotos: map[string]bool{}, calls: map[string]bool{}, bodies: map[string][]int{}}
 	low := []byte(s) // lower-cased byte for byte: strings.ToLower changes the length of invalid UTF-8
 	for i, c := range low {
 		if 'A' <= c && c <= 'Z' {
@@ -54,7 +55,9 @@ func scanLabels(s string) *labels {
 				l.any = true
 			case name != "":
 				l.targets[strings.ToLower(name)] = false
-				if !jump.colon {
+				if jump.colon {
+					l.calls[strings.ToLower(name)] = true
+				} else {
 					l.gotos[strings.ToLower(name)] = true
 				}
 			}
@@ -99,9 +102,11 @@ func labelName(s string, i int) string {
 }
 
 // resumes reports whether reading may start again at the label name after a jump: a GOTO names
-// it, or any label may be reached. A label only CALLs name is read through its calls (see
-// machine.callLabel), each with its arguments.
-func (l *labels) resumes(name string) bool { return l.any || l.gotos[name] }
+// it, or any label may be reached. A label a CALL names is read through its calls (see
+// machine.callLabel), each with its arguments, even when a GOTO names it too: that GOTO is most
+// often the label's own loop over its arguments (see machine.loop), and reading the label after a
+// jump would read it with the script's parameters, which its calls replace.
+func (l *labels) resumes(name string) bool { return l.any || l.gotos[name] && !l.calls[name] }
 
 // body returns where a CALL of the label name, made from the offset from, starts reading: after
 // the first label line of that name at or after from, else after the first one in the file, as

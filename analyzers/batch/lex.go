@@ -113,6 +113,10 @@ type frame struct {
 	flows [][]assign.Step
 	all   value.Text // %*: the arguments as written, from the first one on
 	flow  []assign.Step
+	// n is how many arguments the call passed; loops holds, for each label a GOTO went back to,
+	// how many were left then (see machine.loop).
+	n     int
+	loops map[string]int
 }
 
 // arg returns the value of the parameter %c (1-9, or * for all), with its flow.

@@ -63,6 +63,8 @@ var lexTests = []struct {
 	{"exit, goto :eof and goto label", "call :sub a\ngoto :eof\njunk (\n:sub\ny %1\ngoto:EOF\njunk (\n:other\njunk (\n:END\nz\ngoto end\njunk (", []string{"y a", "z"}},
 	{"a label reached by falling through runs with the script's parameters", "call :sub b\nx\n:sub\ny %1\ngoto :eof", []string{"y b", "x", "y {%1}"}},
 	{"a call returns at exit /b, and reads on through other labels", "call :a \"q r\" s\nexit /b\n:a\ny %~1 %2 %*\n:b\nz %1\nexit /b\nw", []string{"y q r s \"q r\" s", "z \"q r\""}},
+	{"a loop over a call's arguments runs once per argument", "call :a x y z\nexit /b\n:a\nif \"%~1\"==\"\" goto :eof\ny %1\nshift\ngoto a\nw\n:b\nv", []string{"y x", "y y", "y z"}},
+	{"a GOTO back without SHIFT is not followed", "call :a x\nexit /b\n:a\ny %1\ngoto a\nw\n:b\nv\ngoto b", []string{"y x", "v", "v"}},
 	{"shift moves the parameters of a call", "call :a x y\nexit /b\n:a\nshift\ny %1 %*", []string{"y y x y"}},
 	{"a SETLOCAL in a call ends with it", "set V=1\ncall :a\ny %V%\nexit /b\n:a\nsetlocal\nset V=2\nz %V%\nexit /b", []string{"z 2", "y 1"}},
 	{"without SETLOCAL a call sets the script's variables", "call :a\ny %V%\nexit /b\n:a\nset V=2\ngoto :eof", []string{"y 2"}},

@@ -20,6 +20,8 @@ REM The script's own argument passed on: the account is the script's second argu
 call :grant %2
 REM Command strings in the body carry the call too.
 call :nested CONTOSO\svc-cmd
+REM A loop over the arguments (SHIFT, then GOTO back) runs once per argument.
+call :all CONTOSO\svc-1 "NT AUTHORITY\LOCAL SERVICE" CONTOSO\svc-3
 exit /b 0
 
 :grant
@@ -28,7 +30,7 @@ REM want "PL1001: .*CONTOSO\\svc-literal" related none
 ntrights +r SeImpersonatePrivilege -u CONTOSO\svc-literal
 REM want "PL1001: .*CONTOSO\\svc-called" related "via call of :grant"@5
 REM want "PL1005: .*%1 \(set from %SVC_ACCOUNT%\)" related "via call of :grant"@9
-REM want "PL1001: .*CONTOSO\\svc-nested" related "via call of :outer"@12 related "via call of :grant"@45
+REM want "PL1001: .*CONTOSO\\svc-nested" related "via call of :outer"@12 related "via call of :grant"@47
 REM want "PL1005: .*%1 \(set from %2, the script's second argument\)" related "via call of :grant"@20
 ntrights +r SeImpersonatePrivilege -u %1
 goto :eof
@@ -61,6 +63,13 @@ cmd /c "ntrights +r SeImpersonatePrivilege -u %~1"
 REM want "PL1002: .*CONTOSO\\svc-cmd" related "via call of :nested"@22
 powershell -Command "ntrights +r SeAssignPrimaryTokenPrivilege -u '%~1'"
 goto :eof
+
+:all
+if "%~1"=="" goto :eof
+REM want "PL1001: .*CONTOSO\\svc-1" related "via call of :all"@24 "PL1001: .*CONTOSO\\svc-3" related "via call of :all"@24
+ntrights +r SeImpersonatePrivilege -u %1
+shift
+goto all
 
 REM The negative twin: no CALL or GOTO names this label, so cmd.exe never reads it.
 :unused
