@@ -125,7 +125,7 @@ func (m *machine) command(t value.Text, loop *loopVar) {
 			if a := strings.TrimLeft(t.S[rest:], " \t"); len(a) >= 2 && a[0] == '/' && a[1] >= '0' && a[1] <= '8' {
 				n = int(a[1] - '0')
 			}
-			fr.shift(n)
+			m.f.Charge(t.Offset(0), cmdline.TokenCost*fr.shift(n)) // a SHIFT /n in a loop must not go quadratic unseen
 		}
 	case "start":
 		m.run(t.Slice(startProgram(t.S, rest), t.Len()))

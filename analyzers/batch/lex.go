@@ -130,12 +130,20 @@ func (fr *frame) arg(c byte) (value.Text, []assign.Step) {
 	return value.Text{}, nil // a parameter the call does not pass is empty
 }
 
-// shift runs SHIFT (/n: from the nth parameter on): %* is left as it was.
-func (fr *frame) shift(n int) {
-	if n < len(fr.args) {
-		fr.args = slices.Delete(slices.Clone(fr.args), n, n+1)
-		fr.flows = slices.Delete(slices.Clone(fr.flows), n, n+1)
+// shift runs SHIFT (/n: from the nth parameter on): %* is left as it was. It returns how many
+// parameters it moved: SHIFT alone moves none (the frame's slices start one later), SHIFT /n
+// moves those after the nth.
+func (fr *frame) shift(n int) int {
+	switch {
+	case n >= len(fr.args):
+		return 0
+	case n == 0:
+		fr.args, fr.flows = fr.args[1:], fr.flows[1:]
+		return 0
 	}
+	fr.args = slices.Delete(fr.args, n, n+1) // the frame's own slices
+	fr.flows = slices.Delete(fr.flows, n, n+1)
+	return len(fr.args) - n
 }
 
 // line returns the next physical line, expanded, ending in '\n' (the line break, or a '\n' added at

@@ -217,6 +217,12 @@ func TestLinear(t *testing.T) {
 			}
 			return "t.bat", []byte(b.String())
 		}},
+		{"a loop over many arguments", 5000, func(n int) (string, []byte) {
+			return "t.bat", []byte("call :a " + words(n) + "\r\n" + later + "exit /b\r\n:a\r\n" + grant + "%1\r\nshift\r\ngoto a\r\n")
+		}},
+		{"a loop shifting the second argument", 5000, func(n int) (string, []byte) {
+			return "t.bat", []byte("call :a " + words(n) + "\r\n" + later + "exit /b\r\n:a\r\n" + grant + "%2\r\nshift /1\r\ngoto a\r\n")
+		}},
 		{"fan-out", 500, func(n int) (string, []byte) {
 			var b strings.Builder
 			b.WriteString(lines("call :c0 CONTOSO\\svc\r\n", n) + later + "exit /b\r\n")
