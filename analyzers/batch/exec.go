@@ -282,7 +282,13 @@ func (m *machine) bind(args value.Text, st assign.Step) *frame {
 		return assign.Through(m.r.flows.Of(t.Span(0, t.Len())), st)
 	}
 	s := args.S
-	first := skip(s, 0, " \t,;=")
+	delims := func(i int) int { // cmd.exe's delimiters, \v and \f included
+		for i < len(s) && isDelim(s[i]) {
+			i++
+		}
+		return i
+	}
+	first := delims(0)
 	last := len(s)
 	for last > first && (s[last-1] == ' ' || s[last-1] == '\t') {
 		last--
@@ -301,7 +307,7 @@ func (m *machine) bind(args value.Text, st assign.Step) *frame {
 		a := args.Slice(i, j)
 		fr.args = append(fr.args, a)
 		fr.flows = append(fr.flows, flow(a))
-		i = skip(s, j, " \t,;=")
+		i = delims(j)
 	}
 	return fr
 }
