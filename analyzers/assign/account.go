@@ -38,8 +38,16 @@ func AccountOf(f *source.File, t value.Text) Account {
 	b.WriteString(t.S[at:])
 	acc.Text, acc.Unresolved = b.String(), true
 	if len(acc.Runtime) == 1 {
-		r := acc.Runtime[0]
-		if n := positional(acc.Text[r.Start:r.End]); n > 0 {
+		// In batch and shell the argument is the one the value was set from when the evaluator
+		// followed a reference (%U% set from %~2; a label's %1 bound to the script's own %2 by its
+		// call), else the one written: a %1 that a call bound to a value of its own is no argument
+		// of the script. Elsewhere $1 is no script argument (a Ruby match), and only the written
+		// reference counts.
+		r, arg := acc.Runtime[0], acc.Text[acc.Runtime[0].Start:acc.Runtime[0].End]
+		if followed && (f.Lang == source.LangBatch || f.Lang == source.LangShell) {
+			arg = t.S[rt[0].Start:rt[0].End]
+		}
+		if n := positional(arg); n > 0 {
 			acc.Param = &Param{Param: value.Param{Index: n}, Span: r}
 		}
 	}

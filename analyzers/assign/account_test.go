@@ -69,3 +69,60 @@ func TestReaderLongStringCost(t *testing.T) {
 		}
 	}
 }
+
+// TestAccountParam checks that an account is a positional argument of the script when the value it
+// was set from is one, not when only the reference written is: a %1 that a call bound to a value
+// of its own is the call's.
+func TestAccountParam(t *testing.T) {
+	for _, tt := range []struct {
+		ref, value string
+		index      int
+	}{
+		{"%1", "%1", 1},
+		{"%U%", "%~2", 2},
+		{"%1", "%USER%", 0},
+		{"$1", "$3", 3},
+		{"%1", "%~1", 1},
+	} {
+		src := "x " + tt.ref
+		f := checktest.NewFile("a.cmd", source.LangBatch, src)
+		acc := assign.AccountOf(f, value.Spread(tt.value, 2, len(src), true))
+		got := 0
+		if acc.Param != nil {
+			got = acc.Param.Index
+		}
+		if got != tt.index {
+			t.Errorf("%s set from %s: argument %d, want %d", tt.ref, tt.value, got, tt.index)
+		}
+	}
+	rb := checktest.NewFile("a.rb", source.LangRuby, "x #{u}")
+	if acc := assign.AccountOf(rb, value.Spread("$1", 2, 6, true)); acc.Param != nil {
+		t.Errorf("a Ruby value set from the match $1 is a script argument: %+v", acc.Param)
+	}
+}
+
+// TestFlows checks that the accounts written over a noted reference take its flow, and that a
+// reference noted again without one forgets it.
+func TestFlows(t *testing.T) {
+	src := "ntrights -u %1 -u %2 -u lit"
+	f := checktest.NewFile("a.cmd", source.LangBatch, src)
+	flow := []assign.Step{{What: "call of :grant"}}
+	var fl assign.Flows
+	fl.Note(18, 20, flow)
+	fl.Note(12, 14, flow)
+	fl.Note(18, 20, nil)
+	if got := fl.Of(12, 14); len(got) != 1 || fl.Of(18, 20) != nil || fl.Of(24, 27) != nil {
+		t.Fatalf("Of: %v %v %v", got, fl.Of(18, 20), fl.Of(24, 27))
+	}
+	as := []assign.Assignment{{Accounts: []assign.Account{
+		{Pos: f.Pos(12), End: f.Pos(14)}, {Pos: f.Pos(18), End: f.Pos(20)}, {Pos: f.Pos(24), End: f.Pos(27)},
+	}}}
+	fl.Apply(f, as)
+	if a := as[0].Accounts; a[0].Flow == nil || a[1].Flow != nil || a[2].Flow != nil {
+		t.Errorf("flows applied: %v %v %v", a[0].Flow, a[1].Flow, a[2].Flow)
+	}
+	roomy := append(make([]assign.Step, 0, 4), flow...)
+	if th := assign.Through(roomy, assign.Step{What: "x"}); &th[0] == &roomy[0] {
+		t.Errorf("Through shares the caller's array")
+	}
+}

@@ -29,25 +29,36 @@ func newMachine(f *source.File) (m *machine, done func()) {
 	if md == fileMode {
 		m.labels = scanLabels(src.S)
 	}
-	m.p = &parser{r: &reader{src: src, mode: md, f: f, refused: m.refused}, vars: m.vars, f: f}
+	m.r = &reader{src: src, mode: md, f: f, refused: m.refused, flows: &assign.Flows{}}
+	m.p = &parser{r: m.r, vars: m.vars, f: f}
 	return m, func() {}
 }
 
-// runAll parses and runs one statement at a time: cmd.exe expands a statement's variables (a whole
-// parenthesized block) before it runs any of its commands. After a statement that jumps, the lines
-// up to a label a GOTO or CALL may reach are never read.
-func (m *machine) runAll() {
-	for m.p.next() {
-		jumped := false
-		for _, n := range m.p.list() {
+// runAll runs the script's own flow.
+func (m *machine) runAll() { m.read(m.p) }
+
+// read parses and runs one statement at a time with p: cmd.exe expands a statement's variables (a
+// whole parenthesized block) before it runs any of its commands. After a statement that jumps, the
+// lines up to a label a GOTO names are never read; in a called label, EXIT and GOTO :EOF return.
+func (m *machine) read(p *parser) {
+	for p.next() {
+		jumped, target := noJump, ""
+		for _, n := range p.list() {
 			m.exec(n, nil)
-			if c, ok := n.(*command); ok && c.top && m.jumps(c.text) {
-				jumped = true
+			if c, ok := n.(*command); ok && c.top {
+				if j, t := m.jumps(c.text); j > jumped {
+					jumped, target = j, t
+				}
 			}
 		}
-		if jumped {
-			m.p.r.skipTo(m.labels.reachable)
-		}
 		clear(m.refused)
+		p.r.flows.Reset()
+		switch {
+		case jumped == leave && p.r.frame != nil:
+			return
+		case jumped == goTo && p.r.frame != nil && m.loop(p.r, target):
+		case jumped != noJump:
+			p.r.skipTo(m.labels.resumes)
+		}
 	}
 }

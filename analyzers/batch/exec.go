@@ -52,6 +52,13 @@ type machine struct {
 	out     []assign.Assignment
 	labels  *labels          // a batch file's labels; nil for a command line
 	trace   func(value.Text) // tests: sees every command handed to cmdline.Run
+	// r is the reader of the flow being run: the script's own (p.r), or that of a called label.
+	r *reader
+	// calls is how many CALLs of labels are being followed, one inside the other; local is the
+	// length of saved when the innermost one started (its SETLOCALs are its own, ended when it
+	// returns); deep is set once the depth limit is reported.
+	calls, local int
+	deep         bool
 }
 
 func (m *machine) exec(n node, loop *loopVar) {
@@ -91,8 +98,12 @@ func (m *machine) command(t value.Text, loop *loopVar) {
 	name, rest := internal(t.S, i)
 	for name == "call" {
 		j := skip(t.S, rest, " \t,;=")
-		if j >= t.Len() || t.S[j] == ':' {
-			return // CALL :label runs a subroutine of this file: not followed
+		if j >= t.Len() {
+			return
+		}
+		if t.S[j] == ':' {
+			m.callLabel(t, i, j)
+			return
 		}
 		if m.delayed && strings.IndexByte(t.S[j:], '!') >= 0 && !m.budget.Spent() {
 			t, j = m.expandDelayed(t.Slice(j, t.Len())), 0
@@ -108,6 +119,14 @@ func (m *machine) command(t value.Text, loop *loopVar) {
 		m.setlocal(t.S[rest:])
 	case "endlocal":
 		m.endlocal()
+	case "shift":
+		if fr := m.r.frame; fr != nil {
+			n := 0
+			if a := strings.TrimLeft(t.S[rest:], " \t"); len(a) >= 2 && a[0] == '/' && a[1] >= '0' && a[1] <= '8' {
+				n = int(a[1] - '0')
+			}
+			m.f.Charge(t.Offset(0), cmdline.TokenCost*fr.shift(n)) // a SHIFT /n in a loop must not go quadratic unseen
+		}
 	case "start":
 		m.run(t.Slice(startProgram(t.S, rest), t.Len()))
 	case "":
@@ -137,23 +156,33 @@ func (m *machine) setlocal(args string) {
 // endlocal runs ENDLOCAL: the variables and the delayed expansion state return to what they were
 // at the matching SETLOCAL. Without one it does nothing.
 func (m *machine) endlocal() {
-	if n := len(m.saved); n > 0 {
+	if n := len(m.saved); n > m.local {
 		m.vars.Pop()
 		m.delayed, m.saved = m.saved[n-1], m.saved[:n-1]
 	}
 }
 
-// jumps reports whether the command t, run in the script's own flow (see command.top), makes
-// cmd.exe leave the lines after it unread: EXIT (with or without /B), GOTO :EOF, or GOTO a label
-// of the file. A GOTO whose target is known only at run time, or names no label, does not.
-func (m *machine) jumps(t value.Text) bool {
+// jump is what a command run in the script's own flow (see command.top) does to the reading of the
+// lines after it.
+type jump int
+
+const (
+	noJump jump = iota
+	goTo        // GOTO a label of the file: the lines up to a label are not read
+	leave       // EXIT (with or without /B) or GOTO :EOF: a CALL returns, the script ends
+)
+
+// jumps reports whether the command t makes cmd.exe leave the lines after it unread, and how; for
+// a GOTO of a label, the label, lower-cased. A GOTO whose target is known only at run time, or
+// names no label, does not jump.
+func (m *machine) jumps(t value.Text) (jump, string) {
 	if m.labels == nil {
-		return false
+		return noJump, ""
 	}
 	name, rest := internal(t.S, skip(t.S, 0, " \t,;=@"))
 	switch name {
 	case "exit":
-		return true
+		return leave, ""
 	case "goto":
 		i := skip(t.S, rest, " \t,;=")
 		colon := i < t.Len() && t.S[i] == ':'
@@ -162,20 +191,136 @@ func (m *machine) jumps(t value.Text) bool {
 		}
 		target := labelName(t.S, i)
 		if target == "" || t.Unresolved(i, i+len(target)) {
-			return false
+			return noJump, ""
 		}
-		target = strings.ToLower(target)
-		return colon && target == "eof" || m.labels.defined(target)
+		switch target = strings.ToLower(target); {
+		case colon && target == "eof":
+			return leave, ""
+		case m.labels.defined(target):
+			return goTo, target
+		}
 	}
-	return false
+	return noJump, ""
 }
 
-// run hands a program's command line to cmdline.Run.
+// loop reports whether the GOTO of the label target, run by the called label being read with r,
+// goes back to read the label again with the parameters SHIFT moved, and moves r there: the label
+// is at or before the GOTO, and the parameters are fewer than when this GOTO (or the call) last
+// started it, and not none. A loop over a call's arguments (:next / ... %1 / shift / goto next)
+// thus runs once per argument; any other GOTO reads on as after a jump at the top level.
+func (m *machine) loop(r *reader, target string) bool {
+	fr := r.frame
+	at, ok := m.labels.body(target, r.pos)
+	if !ok || at > r.pos || len(fr.args) == 0 {
+		return false
+	}
+	last, seen := fr.loops[target]
+	if !seen {
+		last = fr.n
+	}
+	if len(fr.args) >= last {
+		return false
+	}
+	if fr.loops == nil {
+		fr.loops = map[string]int{}
+	}
+	fr.loops[target] = len(fr.args)
+	r.pos = at
+	return true
+}
+
+// maxCalls bounds the CALLs of labels followed one inside the other, recursion included.
+const maxCalls = 8
+
+// callLabel runs CALL :label args, written in t from the offset at, its colon at t.S[colon]: the
+// label's lines are read from the label on, up to EXIT, GOTO :EOF or the end of the file, with
+// %1-%9, %~1 and %* bound to the arguments, each carrying the call in its flow. Variables are the
+// script's (a SETLOCAL in the body ends when the call returns). Each line read is charged to the
+// file's budget; a call deeper than maxCalls, or past the budget, is not followed, and the depth
+// limit is reported once. A label known only at run time, or that the file does not define, is
+// not followed.
+func (m *machine) callLabel(t value.Text, at, colon int) {
+	name := labelName(t.S, colon+1)
+	if m.labels == nil || name == "" || t.Unresolved(colon, colon+1+len(name)) {
+		return
+	}
+	body, ok := m.labels.body(strings.ToLower(name), m.r.pos)
+	if !ok {
+		return
+	}
+	lo, hi := t.Span(at, t.Len())
+	if m.calls >= maxCalls {
+		if !m.deep {
+			m.deep = true
+			m.f.Problemf(lo, "calls of labels nested more than %d deep are not followed: the accounts passed on from here are not analyzed", maxCalls)
+		}
+		return
+	}
+	args := t.Slice(colon+1+len(name), t.Len())
+	if !m.f.Charge(lo, cmdline.Size(args)+stepCost) {
+		return
+	}
+	fr := m.bind(args, assign.Step{Pos: m.f.Pos(lo), End: m.f.Pos(hi), What: "call of :" + name})
+	caller, local := m.r, m.local
+	m.r = &reader{src: caller.src, pos: body, mode: caller.mode, f: m.f, refused: map[int]bool{}, frame: fr, flows: &assign.Flows{}}
+	m.refused, m.local = m.r.refused, len(m.saved)
+	m.calls++
+	m.read(&parser{r: m.r, vars: m.vars, f: m.f})
+	m.calls--
+	for len(m.saved) > m.local {
+		m.endlocal() // the call's SETLOCALs end with it
+	}
+	m.r, m.local = caller, local
+	m.refused = caller.refused
+}
+
+// bind returns the frame of a call whose arguments are written in args, as cmd.exe splits them
+// (delimiters outside quotes end one; quotes are kept), each with the flow it has where the call
+// writes it, then this call.
+func (m *machine) bind(args value.Text, st assign.Step) *frame {
+	flow := func(t value.Text) []assign.Step {
+		return assign.Through(m.r.flows.Of(t.Span(0, t.Len())), st)
+	}
+	s := args.S
+	delims := func(i int) int { // cmd.exe's delimiters, \v and \f included
+		for i < len(s) && isDelim(s[i]) {
+			i++
+		}
+		return i
+	}
+	first := delims(0)
+	last := len(s)
+	for last > first && (s[last-1] == ' ' || s[last-1] == '\t') {
+		last--
+	}
+	fr := &frame{all: args.Slice(first, last)}
+	defer func() { fr.n = len(fr.args) }()
+	fr.flow = flow(fr.all)
+	for i := first; i < last; {
+		j, quoted := i, false
+		for j < last && (quoted || !isDelim(s[j])) {
+			if s[j] == '"' {
+				quoted = !quoted
+			}
+			j++
+		}
+		a := args.Slice(i, j)
+		fr.args = append(fr.args, a)
+		fr.flows = append(fr.flows, flow(a))
+		i = delims(j)
+	}
+	return fr
+}
+
+// run hands a program's command line to cmdline.Run. The accounts written over a value a call
+// passed carry the call in their flow.
 func (m *machine) run(t value.Text) {
 	if m.trace != nil {
 		m.trace(t)
 	}
-	m.out = append(m.out, cmdline.Run(m.f, cmdline.FromLine(t))...)
+	as := cmdline.Run(m.f, cmdline.FromLine(t))
+	m.r.flows.Apply(m.f, as)
+	m.out = append(m.out, as...)
 }
 
 // internals are cmd.exe's built-in commands: they run no program, and ECHO's arguments are only
@@ -243,7 +388,7 @@ func (m *machine) set(t value.Text, from int) {
 	case m.holdsRefused(value):
 		m.vars.setOver(name)
 	case value.Len() > 0:
-		m.vars.set(name, value)
+		m.vars.set(name, value, m.r.flows.Of(value.Span(0, value.Len())))
 	default:
 		m.vars.forget(name)
 	}
@@ -469,12 +614,7 @@ func (m *machine) loopValues(t value.Text, loop *loopVar, limit int) (value.Text
 			b.Append(val)
 			built += lv.cost
 		case "~":
-			if v := val.S; len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
-				val = val.Slice(1, val.Len()-1)
-			} else if len(v) >= 1 && v[0] == '"' {
-				val = val.Slice(1, val.Len())
-			}
-			b.Append(val)
+			b.Append(unquoted(val))
 			built += lv.cost
 		default:
 			_, hi := t.Span(j, j+1)
@@ -531,6 +671,7 @@ func (m *machine) delayedValues(t value.Text, limit int) (value.Text, bool) {
 			if ok {
 				b.Substitute(v, lo, hi, t.Unresolved(i, j+1))
 				built += n
+				m.r.flows.Note(lo, hi, m.vars.flow(s[i+1:j], v))
 			} else {
 				for k := i; k <= j; k++ {
 					lo, hi := t.Span(k, k+1)

@@ -19,6 +19,9 @@ func FuzzBatchLex(f *testing.F) {
 	f.Add("cmd /c \"for %i in (a b) do ntrights +r SeImpersonatePrivilege -u %i\"", true)
 	f.Add("cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c cmd /c ntrights +r X -u y", false)
 	f.Add("((((((((((x", false)
+	f.Add("call :g \"a b\" c\nexit /b\n:g\nsetlocal\nset U=%~1\nshift\nfor %%u in (%*) do ntrights -u %%u %U%\ncall :g %1 & call :g %2\ngoto :eof", false)
+	f.Add(":r\ncall :r %1%1\nntrights +r SeImpersonatePrivilege -u %1", false)
+	f.Add("call :a x y z\nexit /b\n:a\nif \"%~1\"==\"\" goto :eof\nntrights -u %1\nshift /1\nshift\ngoto a", false)
 	f.Add("for %%a in (1 2 3) do for %%b in (%%a %%a) do call x %%b^\n", false)
 	// Doublings short of the limits (TestLimits reaches them): megabytes are slow to minimize.
 	f.Add("set A=x\n"+strings.Repeat("set A=%A%%A%\n", 12)+"set B=%A% %A%\nntrights -u %B%", false)

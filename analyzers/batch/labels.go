@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 )
 
@@ -11,14 +12,19 @@ import (
 type labels struct {
 	// targets holds the labels a GOTO or CALL names, lower-cased: true for those the file defines.
 	targets map[string]bool
-	any     bool // a GOTO or CALL names its label with a variable: any label may be reached
+	gotos   map[string]bool // the labels a GOTO names, lower-cased
+	calls   map[string]bool // the labels a CALL names, lower-cased
+	any     bool            // a GOTO or CALL names its label with a variable: any label may be reached
+	// bodies holds, for each label a CALL names, the offsets where the lines after its label lines
+	// start, in order: where a CALL of it starts reading.
+	bodies map[string][]int
 }
 
 // scanLabels finds the targets of the GOTO and CALL commands of the batch text s, wherever they are
 // written (a target named only in text that is never read still counts), and which of them s
 // defines.
 func scanLabels(s string) *labels {
-	l := &labels{targets: map[string]bool{}}
+	l := &labels{targets: map[string]bool{}, gotos: map[string]bool{}, calls: map[string]bool{}, bodies: map[string][]int{}}
 	low := []byte(s) // lower-cased byte for byte: strings.ToLower changes the length of invalid UTF-8
 	for i, c := range low {
 		if 'A' <= c && c <= 'Z' {
@@ -49,6 +55,11 @@ func scanLabels(s string) *labels {
 				l.any = true
 			case name != "":
 				l.targets[strings.ToLower(name)] = false
+				if jump.colon {
+					l.calls[strings.ToLower(name)] = true
+				} else {
+					l.gotos[strings.ToLower(name)] = true
+				}
 			}
 		}
 	}
@@ -62,6 +73,7 @@ func scanLabels(s string) *labels {
 		if name, ok := labelAt(s[:end], start); ok {
 			if _, named := l.targets[name]; named {
 				l.targets[name] = true
+				l.bodies[name] = append(l.bodies[name], min(end+1, len(s)))
 			}
 		}
 		start = end + 1
@@ -89,10 +101,26 @@ func labelName(s string, i int) string {
 	return s[i:j]
 }
 
-// reachable reports whether a GOTO or CALL may reach the label name.
-func (l *labels) reachable(name string) bool {
-	_, named := l.targets[name]
-	return l.any || named
+// resumes reports whether reading may start again at the label name after a jump: a GOTO names
+// it, or any label may be reached. A label a CALL names is read through its calls (see
+// machine.callLabel), each with its arguments, even when a GOTO names it too: that GOTO is most
+// often the label's own loop over its arguments (see machine.loop), and reading the label after a
+// jump would read it with the script's parameters, which its calls replace.
+func (l *labels) resumes(name string) bool { return l.any || l.gotos[name] && !l.calls[name] }
+
+// body returns where a CALL of the label name, made from the offset from, starts reading: after
+// the first label line of that name at or after from, else after the first one in the file, as
+// cmd.exe searches. ok is false when the file does not define the label.
+func (l *labels) body(name string, from int) (int, bool) {
+	at := l.bodies[name]
+	if len(at) == 0 {
+		return 0, false
+	}
+	i, _ := slices.BinarySearch(at, from)
+	if i == len(at) {
+		i = 0
+	}
+	return at[i], true
 }
 
 // defined reports whether the file defines the label name, which a GOTO or CALL names.

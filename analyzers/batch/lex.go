@@ -1,7 +1,10 @@
 package batch
 
 import (
+	"slices"
 	"strings"
+
+	"github.com/privlint/privlint/analyzers/assign"
 
 	"github.com/privlint/privlint/analyzers/value"
 
@@ -27,17 +30,28 @@ const (
 type env struct {
 	*value.Env
 	// costs remembers what substituting each variable's value costs (see cost), which takes a
-	// pass over the value: a value referenced many times is counted once.
+	// pass over the value: a value referenced many times is counted once. It also remembers the
+	// flow of a value set from a call's argument (%1 in a called label).
 	costs map[string]memo
 }
 
-// memo is the cost of the value s with its mapping of runs runs.
+// memo is the cost of the value s with its mapping of runs runs, and its flow.
 type memo struct {
 	s          string
 	runs, cost int
+	flow       []assign.Step
 }
 
 func newEnv() env { return env{Env: value.NewEnv(true), costs: map[string]memo{}} }
+
+// flow returns the flow of the value t of the variable name: the calls its value was passed
+// through, when it was set from a call's argument.
+func (e env) flow(name string, t value.Text) []assign.Step {
+	if m, ok := e.costs[strings.ToUpper(name)]; ok && m.runs == t.Runs() && m.s == t.S {
+		return m.flow
+	}
+	return nil
+}
 
 // lookup returns the value of the variable name and what substituting it costs. ok is false for a
 // variable privlint does not know, and over is set for one past a limit.
@@ -52,17 +66,17 @@ func (e env) lookup(name string) (t value.Text, n int, ok, over bool) {
 	key := strings.ToUpper(name)
 	m, ok := e.costs[key]
 	if !ok || m.runs != v.Text.Runs() || m.s != v.Text.S { // the same string compares at once
-		m = memo{v.Text.S, v.Text.Runs(), cost(v.Text)}
+		m = memo{s: v.Text.S, runs: v.Text.Runs(), cost: cost(v.Text)}
 		e.costs[key] = m
 	}
 	return v.Text, m.cost, true, false
 }
 
-// set gives the variable name the value t in the innermost scope (SET inside SETLOCAL changes only
-// what ENDLOCAL restores).
-func (e env) set(name string, t value.Text) {
+// set gives the variable name the value t, passed through the calls flow, in the innermost scope
+// (SET inside SETLOCAL changes only what ENDLOCAL restores).
+func (e env) set(name string, t value.Text, flow []assign.Step) {
 	e.Define(name, value.Of(t))
-	e.costs[strings.ToUpper(name)] = memo{t.S, t.Runs(), cost(t)}
+	e.costs[strings.ToUpper(name)] = memo{s: t.S, runs: t.Runs(), cost: cost(t), flow: flow}
 }
 
 // cost is what text built costs against the budget: its bytes, its mapping, and the tokens it
@@ -85,6 +99,51 @@ type reader struct {
 	// refused holds the source offsets of the references left as written because of a limit in
 	// the statement being run; a SET whose value holds one makes its variable over.
 	refused map[int]bool
+	// frame holds the arguments of the CALL of a label this reader reads the body of; nil for the
+	// script's own flow, whose %1 is known only at run time.
+	frame *frame
+	// flows notes the references of the statement being run that hold a value passed by a call.
+	flows *assign.Flows
+}
+
+// frame is one CALL of a label: its arguments, each with its flow (the calls it was passed
+// through, this one last).
+type frame struct {
+	args  []value.Text
+	flows [][]assign.Step
+	all   value.Text // %*: the arguments as written, from the first one on
+	flow  []assign.Step
+	// n is how many arguments the call passed; loops holds, for each label a GOTO went back to,
+	// how many were left then (see machine.loop).
+	n     int
+	loops map[string]int
+}
+
+// arg returns the value of the parameter %c (1-9, or * for all), with its flow.
+func (fr *frame) arg(c byte) (value.Text, []assign.Step) {
+	if c == '*' {
+		return fr.all, fr.flow
+	}
+	if k := int(c - '1'); k < len(fr.args) {
+		return fr.args[k], fr.flows[k]
+	}
+	return value.Text{}, nil // a parameter the call does not pass is empty
+}
+
+// shift runs SHIFT (/n: from the nth parameter on): %* is left as it was. It returns how many
+// parameters it moved: SHIFT alone moves none (the frame's slices start one later), SHIFT /n
+// moves those after the nth.
+func (fr *frame) shift(n int) int {
+	switch {
+	case n >= len(fr.args):
+		return 0
+	case n == 0:
+		fr.args, fr.flows = fr.args[1:], fr.flows[1:]
+		return 0
+	}
+	fr.args = slices.Delete(fr.args, n, n+1) // the frame's own slices
+	fr.flows = slices.Delete(fr.flows, n, n+1)
+	return len(fr.args) - n
 }
 
 // line returns the next physical line, expanded, ending in '\n' (the line break, or a '\n' added at
@@ -102,6 +161,9 @@ func (r *reader) line(vars env) (value.Text, bool) {
 	} else {
 		end += start
 		r.pos = end + 1
+	}
+	if r.frame != nil { // a called label's lines are read once per call
+		r.f.Charge(r.src.Offset(start), cmdline.TextCost(s[start:end])+stepCost)
 	}
 	var b value.Builder
 	if n := r.expand(&b, start, end, vars, r.f.Budget().Left()); n > 0 && !r.f.Charge(r.src.Offset(start), n) {
@@ -121,6 +183,10 @@ func (r *reader) line(vars env) (value.Text, bool) {
 // name reachable accepts, or to the end of the text. They are neither expanded nor charged.
 func (r *reader) skipTo(reachable func(name string) bool) {
 	s := r.src.S
+	if r.frame != nil { // in a called label, lines are skipped once per call
+		from := r.pos
+		defer func() { cmdline.Spend(r.f, r.src.Offset(from), (r.pos-from)/skipCost) }()
+	}
 	for r.pos < len(s) {
 		if name, ok := labelAt(s, r.pos); ok && reachable(name) {
 			return
@@ -133,6 +199,9 @@ func (r *reader) skipTo(reachable func(name string) bool) {
 		r.pos += end + 1
 	}
 }
+
+// skipCost is how many bytes skipped cost one byte of the budget: a skip only looks for labels.
+const skipCost = 4
 
 // expand appends src.S[start:end] to b with percent expansion and returns the cost of the line
 // built when it substituted a value, 0 otherwise. A variable that is not set, a parameter and a
@@ -171,7 +240,9 @@ func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (
 				i += 2
 				continue
 			case next == '*' || isDigit(next):
-				raw(i, i+2, true)
+				if r.frame == nil || next == '0' || !r.param(b, i, i+2, next, false, end-start, &built, limit) {
+					raw(i, i+2, true)
+				}
 				i += 2
 				continue
 			case next == '~':
@@ -180,7 +251,9 @@ func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (
 					j++
 				}
 				if j < end && isDigit(s[j]) {
-					raw(i, j+1, true)
+					if r.frame == nil || s[j] == '0' || j > i+2 || !r.param(b, i, j+1, s[j], true, end-start, &built, limit) {
+						raw(i, j+1, true)
+					}
 					i = j + 1
 					continue
 				}
@@ -216,6 +289,7 @@ func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (
 			_, hi := src.Span(j, j+1)
 			b.Substitute(v, lo, hi, src.Unresolved(i, j+1))
 			built += n
+			r.flows.Note(lo, hi, vars.flow(name, v))
 		}
 		i = j + 1
 	}
@@ -223,6 +297,44 @@ func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (
 		built += cmdline.TextCost(s[start:end]) // the line itself, analyzed with its values
 	}
 	return built
+}
+
+// param appends the value of the parameter %c of the CALL being read, written at src.S[i:j]
+// (%~c when unquote: its quotes removed), and notes its flow. It returns false, leaving the
+// reference to be written as it is, when the value would make the line of n bytes, with what it
+// built so far, cost more than limit; that is reported and recorded in r.refused as for a variable.
+func (r *reader) param(b *value.Builder, i, j int, c byte, unquote bool, n int, built *int, limit int) bool {
+	v, flow := r.frame.arg(c)
+	if unquote {
+		v = unquoted(v)
+	}
+	lo, _ := r.src.Span(i, i+1)
+	_, hi := r.src.Span(j-1, j)
+	k := cost(v)
+	if n+*built+k > limit {
+		if limit >= 0 {
+			r.f.Charge(lo, n+*built+k) // reports the limit reached, once
+		}
+		r.refused[lo] = true
+		return false
+	}
+	*built += k
+	b.Substitute(v, lo, hi, r.src.Unresolved(i, j))
+	r.flows.Note(lo, hi, flow)
+	return true
+}
+
+// unquoted returns v without the quotes around it, as %~1 and %%~v read a value: a leading quote,
+// and the closing one when there is one.
+func unquoted(v value.Text) value.Text {
+	s := v.S
+	switch {
+	case len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"':
+		return v.Slice(1, v.Len()-1)
+	case len(s) >= 1 && s[0] == '"':
+		return v.Slice(1, v.Len())
+	}
+	return v
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

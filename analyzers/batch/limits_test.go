@@ -192,6 +192,45 @@ func TestLinear(t *testing.T) {
 		{"doublings", 200, func(n int) (string, []byte) {
 			return "t.bat", []byte(lines("set A=x\r\n"+lines("set A=%A%%A%\r\n", 25), n) + later)
 		}},
+		{"many calls", 5000, func(n int) (string, []byte) {
+			return "t.bat", []byte(lines("call :g CONTOSO\\svc\r\n", n) + later + "exit /b\r\n:g\r\n" + grant + "%1\r\ngoto :eof\r\n")
+		}},
+		{"many calls of a long label", 1000, func(n int) (string, []byte) {
+			return "t.bat", []byte(lines("call :g CONTOSO\\svc\r\n", n) + later + "exit /b\r\n:g\r\n" + lines(grant+"%1\r\n", n))
+		}},
+		{"recursions", 2000, func(n int) (string, []byte) {
+			var b strings.Builder
+			for i := range n {
+				fmt.Fprintf(&b, "call :r%d x\r\n", i)
+			}
+			b.WriteString(later + "exit /b\r\n")
+			for i := range n {
+				fmt.Fprintf(&b, ":r%d\r\ncall :r%d %%1\r\n%s%%1\r\ngoto :eof\r\n", i, i, grant)
+			}
+			return "t.bat", []byte(b.String())
+		}},
+		{"a deep chain", 2000, func(n int) (string, []byte) {
+			var b strings.Builder
+			b.WriteString("call :c0 CONTOSO\\svc\r\n" + later + "exit /b\r\n")
+			for i := range n {
+				fmt.Fprintf(&b, ":c%d\r\ncall :c%d %%1\r\n%s%%1\r\ngoto :eof\r\n", i, i+1, grant)
+			}
+			return "t.bat", []byte(b.String())
+		}},
+		{"a loop over many arguments", 5000, func(n int) (string, []byte) {
+			return "t.bat", []byte("call :a " + words(n) + "\r\n" + later + "exit /b\r\n:a\r\n" + grant + "%1\r\nshift\r\ngoto a\r\n")
+		}},
+		{"a loop shifting the second argument", 5000, func(n int) (string, []byte) {
+			return "t.bat", []byte("call :a " + words(n) + "\r\n" + later + "exit /b\r\n:a\r\n" + grant + "%2\r\nshift /1\r\ngoto a\r\n")
+		}},
+		{"fan-out", 500, func(n int) (string, []byte) {
+			var b strings.Builder
+			b.WriteString(lines("call :c0 CONTOSO\\svc\r\n", n) + later + "exit /b\r\n")
+			for i := range 12 {
+				fmt.Fprintf(&b, ":c%d\r\ncall :c%d %%1 & call :c%d %%1\r\n%s%%1\r\ngoto :eof\r\n", i, i+1, i+1, grant)
+			}
+			return "t.bat", []byte(b.String())
+		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) { checktest.Linear(t, tt.n, tt.shape, analyze) })
 	}
@@ -251,5 +290,50 @@ func TestLongSetAllocations(t *testing.T) {
 	short, long := measure(assign.MaxAccounts+1), measure(80*assign.MaxAccounts)
 	if long.Objects > 2*short.Objects {
 		t.Errorf("a set of %d elements allocated %s, one of %d %s", 80*assign.MaxAccounts, long, assign.MaxAccounts+1, short)
+	}
+}
+
+// TestCallLimits checks the bounds of CALLs of labels: calls nested past maxCalls (recursion, a
+// chain) are reported once and not followed, calls of a long label spend the budget and that is
+// reported; a literal grant after them is found.
+func TestCallLimits(t *testing.T) {
+	for _, tt := range []struct {
+		name, text, limit string
+		accounts          int // grants to CONTOSO\svc found through the calls
+	}{
+		{"recursion", "call :r CONTOSO\\svc\r\n" + later + "exit /b\r\n:r\r\n" + grant + "%1\r\ncall :r %1\r\ngoto :eof\r\n",
+			"nested more than 8 deep", maxCalls},
+		{"a chain", "call :c0 CONTOSO\\svc\r\n" + later + "exit /b\r\n" + func() string {
+			var b strings.Builder
+			for i := range 20 {
+				fmt.Fprintf(&b, ":c%d\r\n%s%%1\r\ncall :c%d %%1\r\ngoto :eof\r\n", i, grant, i+1)
+			}
+			return b.String()
+		}(), "nested more than 8 deep", maxCalls},
+		{"a long label called often", lines("call :g CONTOSO\\svc\r\n", 2000) + later + "exit /b\r\n:g\r\n" + lines(grant+"%1\r\n", 2000),
+			"budget of this file is spent", -1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := testFile(tt.text)
+			var out []assign.Assignment
+			checktest.Bounded(t, len(tt.text), func() { out = Extract(f) })
+			n := 0
+			for _, a := range out {
+				for _, acc := range a.Accounts {
+					if acc.Text == `CONTOSO\svc` && len(acc.Flow) > 0 {
+						n++
+					}
+				}
+			}
+			if tt.accounts >= 0 && n != tt.accounts {
+				t.Errorf("%d grants through calls, want %d", n, tt.accounts)
+			}
+			if acc, ok := account(out, `CONTOSO\later`); !ok || acc.Unresolved {
+				t.Errorf("the literal grant after the calls is not found")
+			}
+			if len(f.Problems) != 1 || !strings.Contains(f.Problems[0].Message, tt.limit) {
+				t.Errorf("problems %+v, want one saying %q", f.Problems, tt.limit)
+			}
+		})
 	}
 }

@@ -22,6 +22,7 @@ func FuzzShell(f *testing.F) {
 	f.Add("cat <<EOF > t.inf\n[Privilege Rights]\nSeImpersonatePrivilege = $U\nEOF\n")
 	f.Add("ssh host <<'EOF'\neditrights -a SeImpersonatePrivilege -u x\nEOF\n")
 	f.Add("bash -c 'cmd /c \"ntrights +r SeImpersonatePrivilege -u y\"'\n")
+	f.Add("g() { local a=\"$1\"; shift; for u in \"$@\"; do " + grant + "\"$a$u\"; done; g \"$@\" $# $*; }\ng 'x y' z\nfunction h { g \"$1\"; }\nh w\n")
 	f.Add("s=x\n" + strings.Repeat("s+=$s$s\n", 16) + "for a in $s; do for b in $s; do echo $a$b; done; done\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		file := newFile("f.sh", source.LangShell, text)

@@ -20,15 +20,23 @@ func (w *walker) heredocs(st *syntax.Stmt) {
 		if r.Hdoc == nil || len(r.Hdoc.Parts) == 0 || (r.Op != syntax.Hdoc && r.Op != syntax.DashHdoc) {
 			continue
 		}
-		body := w.heredocBody(r)
-		if strings.Contains(strings.ToLower(body.S), "[privilege rights]") {
-			w.template(body)
-			continue
-		}
-		if call, ok := st.Cmd.(*syntax.CallExpr); ok && len(call.Args) > 0 {
-			if args := w.args(call, cmdline.ReadsStdin); len(args) > 0 {
-				w.out = append(w.out, cmdline.Stdin(w.f, cmdline.FromArgs(args), body)...)
-			}
+		w.flows.Reset()
+		from := len(w.out)
+		w.heredoc(st, r)
+		w.flows.Apply(w.f, w.out[from:]) // a value a function's call passed into the body
+	}
+}
+
+// heredoc analyzes the here-document r of the statement st.
+func (w *walker) heredoc(st *syntax.Stmt, r *syntax.Redirect) {
+	body := w.heredocBody(r)
+	if strings.Contains(strings.ToLower(body.S), "[privilege rights]") {
+		w.template(body)
+		return
+	}
+	if call, ok := st.Cmd.(*syntax.CallExpr); ok && len(call.Args) > 0 {
+		if args := w.args(call, cmdline.ReadsStdin); len(args) > 0 {
+			w.out = append(w.out, cmdline.Stdin(w.f, cmdline.FromArgs(args), body)...)
 		}
 	}
 }

@@ -217,6 +217,33 @@ func TestLinear(t *testing.T) {
 		{"doublings", 200, func(n int) (string, []byte) {
 			return "t.sh", []byte(lines("a=x\n"+lines(`a="$a$a"`+"\n", 25), n) + later)
 		}},
+		{"many calls", 5000, func(n int) (string, []byte) {
+			return "t.sh", []byte("g() { " + grant + `"$1"; }` + "\n" + lines("g 'CONTOSO\\svc'\n", n) + later)
+		}},
+		{"many calls of a long function", 1000, func(n int) (string, []byte) {
+			return "t.sh", []byte("g() {\n" + lines(grant+`"$1"`+"\n", n) + "}\n" + lines("g 'CONTOSO\\svc'\n", n) + later)
+		}},
+		{"recursions", 2000, func(n int) (string, []byte) {
+			var b strings.Builder
+			for i := range n {
+				fmt.Fprintf(&b, "r%d() { r%d \"$1\"; %s\"$1\"; }\nr%d x\n", i, i, grant, i)
+			}
+			return "t.sh", []byte(b.String() + later)
+		}},
+		{"a deep chain", 2000, func(n int) (string, []byte) {
+			var b strings.Builder
+			for i := n; i >= 0; i-- {
+				fmt.Fprintf(&b, "c%d() { c%d \"$1\"; %s\"$1\"; }\n", i, i+1, grant)
+			}
+			return "t.sh", []byte(b.String() + "c0 'CONTOSO\\svc'\n" + later)
+		}},
+		{"fan-out", 500, func(n int) (string, []byte) {
+			var b strings.Builder
+			for i := 12; i >= 0; i-- {
+				fmt.Fprintf(&b, "c%d() { c%d \"$@\"; c%d \"$@\"; %s\"$1\"; }\n", i, i+1, i+1, grant)
+			}
+			return "t.sh", []byte(b.String() + lines("c0 'CONTOSO\\svc'\n", n) + later)
+		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) { checktest.Linear(t, tt.n, tt.shape, analyze) })
 	}
@@ -293,5 +320,61 @@ func TestDeepNesting(t *testing.T) {
 		if len(f.Problems) != 1 || !strings.Contains(f.Problems[0].Message, "nests more than 1000 levels") {
 			t.Errorf("%q x %d: problems:\n%s", unit, n, show(f, out))
 		}
+	}
+}
+
+// TestCallLimits checks the bounds of calls of functions: calls nested past maxCalls (recursion, a
+// chain) are reported once and not followed, calls of a long function spend the budget and that
+// is reported; a literal grant after them is found.
+func TestCallLimits(t *testing.T) {
+	chain := func() string {
+		var b strings.Builder
+		for i := 20; i >= 0; i-- {
+			fmt.Fprintf(&b, "c%d() { %s\"$1\"; c%d \"$1\"; }\n", i, grant, i+1)
+		}
+		return b.String() + "c0 'CONTOSO\\svc'\n"
+	}()
+	for _, tt := range []struct {
+		name, script, limit string
+		accounts            int // grants to CONTOSO\svc found through calls; -1: any
+	}{
+		{"recursion", "r() { " + grant + `"$1"; r "$1"; }` + "\nr 'CONTOSO\\svc'\n" + later, "nested more than 8 deep", maxCalls},
+		{"a chain", chain + later, "nested more than 8 deep", maxCalls},
+		{"a long function called often", "g() {\n" + lines(grant+`"$1"`+"\n", 2000) + "}\n" + lines("g 'CONTOSO\\svc'\n", 2000) + later,
+			"budget of this file is spent", -1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFile("t.sh", source.LangShell, tt.script)
+			var out []assign.Assignment
+			checktest.Bounded(t, len(tt.script), func() { out = Extract(f) })
+			n := 0
+			for _, a := range out {
+				for _, acc := range a.Accounts {
+					if acc.Text == `CONTOSO\svc` && len(acc.Flow) > 0 {
+						n++
+					}
+				}
+			}
+			if tt.accounts >= 0 && n != tt.accounts {
+				t.Errorf("%d grants through calls, want %d", n, tt.accounts)
+			}
+			if acc, ok := account(out, `CONTOSO\later`); !ok || acc.Unresolved {
+				t.Errorf("the literal grant after the calls is not found")
+			}
+			if len(f.Problems) != 1 || !strings.Contains(f.Problems[0].Message, tt.limit) {
+				t.Errorf("problems %+v, want one saying %q", f.Problems, tt.limit)
+			}
+		})
+	}
+}
+
+// TestCallAfterSyntaxError checks that a function defined before a syntax error is followed when a
+// call after it, parsed again from the next line, calls it: its body keeps its own text.
+func TestCallAfterSyntaxError(t *testing.T) {
+	script := "g() { " + grant + `"$1"; }` + "\nfi\ng 'CONTOSO\\svc'\n"
+	f := newFile("t.sh", source.LangShell, script)
+	out := Extract(f)
+	if acc, ok := account(out, `CONTOSO\svc`); !ok || len(acc.Flow) != 1 || f.Tok.Position(acc.Pos).Line != 1 {
+		t.Errorf("no grant to CONTOSO\\svc at the body through the call:\n%s", show(f, out))
 	}
 }

@@ -42,7 +42,7 @@ func Extract(f *source.File) []assign.Assignment {
 		case deep >= 0:
 			at, msg = deep, fmt.Sprintf("shell code nests more than %d levels deep here (brackets, pipelines, && and || lists, compound commands)", maxNesting)
 		default:
-			return w.out
+			return w.result()
 		}
 		nl := strings.IndexByte(text[at:], '\n')
 		switch {
@@ -55,7 +55,7 @@ func Extract(f *source.File) []assign.Assignment {
 		}
 		rest := at + nl + 1
 		if nl < 0 || restarts == maxRestarts || !chargeReparse(f, w.src.Offset(at), len(text)-rest) {
-			return w.out
+			return w.result()
 		}
 		w.src = w.src.Slice(rest, len(text))
 	}

@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/privlint/privlint/analyzers/value"
@@ -40,10 +41,42 @@ type walker struct {
 	chains []map[string]*chain
 
 	out []assign.Assignment
+	// funcs are the functions defined so far, by name; frame is the call of one being walked (nil
+	// in the script's own flow, whose $1 is known only at run time); calls counts the calls being
+	// walked, one inside the other, and deep is set once their limit is reported.
+	funcs map[string]*function
+	frame *frame
+	calls int
+	deep  bool
+	// flows notes the references of the command being run that hold a value a call passed.
+	flows *assign.Flows
+	// dropped are the ranges of out that the walks of functions where they are defined found, for
+	// functions called since: their calls report them.
+	dropped [][2]int
 }
 
 func newWalker(f *source.File, src value.Text) *walker {
-	return &walker{f: f, src: src, vars: value.NewEnv(false), chains: []map[string]*chain{{}}}
+	return &walker{f: f, src: src, vars: value.NewEnv(false), chains: []map[string]*chain{{}},
+		funcs: map[string]*function{}, flows: &assign.Flows{}}
+}
+
+// result returns the assignments found, without those dropped.
+func (w *walker) result() []assign.Assignment {
+	if len(w.dropped) == 0 {
+		return w.out
+	}
+	depth := make([]int, len(w.out)+1) // ranges nest: how many hold each assignment, as differences
+	for _, r := range w.dropped {
+		depth[r[0]]++
+		depth[r[1]]--
+	}
+	out, in := w.out[:0], 0
+	for i, a := range w.out {
+		if in += depth[i]; in == 0 {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // chain is what the walker keeps beside a variable's value in vars so that appending to it and
@@ -64,6 +97,8 @@ type chain struct {
 	// of the budget, or was built from such a value (value.PastLimit): its references stay as
 	// written, unresolved.
 	over bool
+	// flow holds the calls the value was passed through, when it comes from a function's argument.
+	flow []assign.Step
 }
 
 // pastLimit is the chain of every variable past a limit.
@@ -81,10 +116,10 @@ func (w *walker) scoped(walk func()) {
 // inner returns the chains of the innermost scope.
 func (w *walker) inner() map[string]*chain { return w.chains[len(w.chains)-1] }
 
-// set gives the variable name the value t in the innermost scope.
-func (w *walker) set(name string, t value.Text) {
+// set gives the variable name the value t, passed through the calls flow, in the innermost scope.
+func (w *walker) set(name string, t value.Text, flow []assign.Step) {
 	w.vars.Define(name, value.Of(t))
-	w.inner()[name] = &chain{base: t, n: t.Len(), size: size(t), blanks: -1}
+	w.inner()[name] = &chain{base: t, n: t.Len(), size: size(t), blanks: -1, flow: flow}
 }
 
 // setOver marks the variable name as past a limit.
@@ -103,8 +138,12 @@ func (w *walker) forget(name string) {
 	}
 }
 
-// variable returns the variable name when privlint knows it.
+// variable returns the variable name when privlint knows it: in a function's call, $1-$9, $@,
+// $* and $# are the call's.
 func (w *walker) variable(name string) (*chain, bool) {
+	if w.frame != nil && positional(name) {
+		return w.frame.param(name)
+	}
 	v, ok := w.vars.Get(name)
 	if !ok {
 		return nil, false
@@ -188,8 +227,17 @@ func (w *walker) walk(n syntax.Node) {
 		case *syntax.CallExpr:
 			w.call(n)
 		case *syntax.DeclClause:
+			local := w.frame != nil && isLocal(n)
 			for _, a := range n.Args {
+				if local && a.Name != nil {
+					w.frame.keep(w, a.Name.Value)
+				}
 				w.assign(a)
+			}
+		case *syntax.FuncDecl:
+			if n.Name != nil && !commandName(n.Name.Value) {
+				w.define(n)
+				return false
 			}
 		case *syntax.ForClause:
 			if it, ok := n.Loop.(*syntax.WordIter); ok {
@@ -227,8 +275,17 @@ func (w *walker) call(c *syntax.CallExpr) {
 		return
 	}
 	w.f.Charge(w.src.Offset(int(c.Pos().Offset())), callCost)
+	w.flows.Reset()
+	if fn := w.funcs[c.Args[0].Lit()]; fn != nil {
+		var args []value.Text
+		for _, wd := range c.Args[1:] {
+			args = append(args, w.fields(wd)...)
+		}
+		w.callFunc(fn, c, args)
+		return
+	}
 	args := w.args(c, func(name string) bool {
-		return name == "read" || name == "unset" || name == "mapfile" || name == "readarray" || cmdline.Follows(name)
+		return commandName(name) || name == "shift" && w.frame != nil
 	})
 	if len(args) == 0 {
 		return
@@ -240,9 +297,26 @@ func (w *walker) call(c *syntax.CallExpr) {
 				w.forget(v) // its value is known only at run time now
 			}
 		}
+	case name == "shift":
+		n := 1
+		if len(args) > 1 {
+			if k, err := strconv.Atoi(args[1].Value.S); err == nil && k >= 0 && !args[1].Unresolved() {
+				n = k
+			}
+		}
+		w.frame.shift(n)
 	case cmdline.Follows(name):
-		w.out = append(w.out, cmdline.Run(w.f, cmdline.FromArgs(args))...)
+		as := cmdline.Run(w.f, cmdline.FromArgs(args))
+		w.flows.Apply(w.f, as)
+		w.out = append(w.out, as...)
 	}
+}
+
+// commandName reports whether name is a command the walker reads: a grant tool, an interpreter or
+// runner cmdline follows, or a builtin that makes variables unknown. A function of that name is
+// walked where it is defined, and a call of the name is read as the command.
+func commandName(name string) bool {
+	return name == "read" || name == "unset" || name == "mapfile" || name == "readarray" || cmdline.Follows(name)
 }
 
 // assign records a variable assignment: a value privlint can compute is kept, any other is
@@ -261,7 +335,7 @@ func (w *walker) assign(a *syntax.Assign) {
 		w.forget(name)
 	case a.Value == nil: // NAME= and NAME+=
 		if _, ok := w.variable(name); !ok || !a.Append {
-			w.set(name, value.Text{})
+			w.set(name, value.Text{}, nil)
 		}
 	case w.appendToSelf(a):
 	default:
@@ -270,7 +344,7 @@ func (w *walker) assign(a *syntax.Assign) {
 		if v := e.done(int(a.Value.Pos().Offset()), int(a.Value.End().Offset())); e.over {
 			w.setOver(name)
 		} else {
-			w.set(name, v)
+			w.set(name, v, e.flow)
 		}
 	}
 }
@@ -299,7 +373,7 @@ func (w *walker) appendToSelf(a *syntax.Assign) bool {
 		rest = append(dq[:len(dq):len(dq)], rest[1:]...)
 	} else if !ok {
 		start, end := int(a.Name.Pos().Offset()), int(a.Name.End().Offset())
-		w.set(name, value.Spread("$"+name, w.src.Offset(start), w.src.Offset(end), true))
+		w.set(name, value.Spread("$"+name, w.src.Offset(start), w.src.Offset(end), true), nil)
 		old, _ = w.variable(name)
 	}
 	if old.over {
@@ -317,7 +391,11 @@ func (w *walker) appendToSelf(a *syntax.Assign) bool {
 	case !w.f.Charge(at, size(add)):
 		w.setOver(name)
 	default:
-		w.own(name, old).add(add)
+		c := w.own(name, old)
+		c.add(add)
+		if c.flow == nil {
+			c.flow = e.flow
+		}
 	}
 	return true
 }
@@ -329,25 +407,41 @@ func (w *walker) appendToSelf(a *syntax.Assign) bool {
 func (w *walker) forLoop(it *syntax.WordIter, n *syntax.ForClause) {
 	name, body := it.Name.Value, n.Do
 	var items []value.Text
-	if !it.InPos.IsValid() {
+	var flows [][]assign.Step // each item's
+	switch {
+	case !it.InPos.IsValid() && w.frame != nil: // the arguments of the function's call
+		for _, a := range w.frame.args {
+			items = append(items, a.base)
+			flows = append(flows, a.flow)
+		}
+	case !it.InPos.IsValid():
 		start, end := int(it.Name.Pos().Offset()), int(it.Name.End().Offset())
 		items = append(items, value.Spread(`"$@"`, w.src.Offset(start), w.src.Offset(end), true))
+		flows = append(flows, nil)
 	}
 	for _, wd := range it.Items {
 		w.walk(wd) // command substitutions in the list run once
-		items = append(items, w.fields(wd)...)
+		w.flows.Reset()
+		for _, item := range w.fields(wd) {
+			items = append(items, item)
+			flows = append(flows, w.flows.Of(item.Span(0, item.Len())))
+		}
 	}
 	cost := max(int(n.DonePos.Offset())-int(n.DoPos.Offset()), 0) + callCost // heredoc bodies included
 	for _, st := range body {
 		syntax.Walk(st, func(syntax.Node) bool { cost += nodeCost; return true })
 	}
-	for _, item := range items {
+	for k, item := range items {
 		if !cmdline.Spend(w.f, item.Offset(0), item.Len()+cost) {
 			w.forget(name)
 			w.walkAll(body)
 			return
 		}
-		w.set(name, item)
+		var flow []assign.Step
+		if k < len(flows) {
+			flow = flows[k]
+		}
+		w.set(name, item, flow)
 		w.inner()[name].loop = true
 		w.walkAll(body)
 	}

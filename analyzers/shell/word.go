@@ -7,6 +7,7 @@ import (
 
 	"mvdan.cc/sh/v3/syntax"
 
+	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
 )
 
@@ -24,6 +25,11 @@ type expansion struct {
 	runs   int   // the runs of the values substituted so far
 	subst  bool  // a variable's value was substituted: the word is a value built, charged
 	over   bool  // a reference was left as written because of a limit: values built from it are over
+	// flow is the flow of the first value substituted that a call passed: a variable assigned the
+	// word keeps it.
+	flow []assign.Step
+	// none is set for "$@" of a call without arguments, which makes no field.
+	none bool
 }
 
 // fields evaluates a word to the fields a command receives.
@@ -36,7 +42,7 @@ func (w *walker) fields(wd *syntax.Word) []value.Text {
 		return []value.Text{w.unresolved(start, end)}
 	}
 	if len(e.breaks) == 0 {
-		if t.Len() == 0 && !e.quoted {
+		if t.Len() == 0 && (!e.quoted || e.none) {
 			return nil
 		}
 		return []value.Text{t}
@@ -105,11 +111,28 @@ func (e *expansion) part(p syntax.WordPart, quoted bool) {
 // param appends the value of a parameter expansion, or its source text src.S[start:end],
 // unresolved, when privlint does not know it or it is past a limit.
 func (e *expansion) param(p *syntax.ParamExp, start, end int, quoted bool) {
+	if fr := e.w.frame; fr != nil && quoted && p.Param.Value == "@" && plainParam(p) && p.Exp == nil {
+		// "$@" in a function: each argument a field of its own
+		e.none = len(fr.args) == 0
+		for k, a := range fr.args {
+			if k > 0 {
+				e.breaks = append(e.breaks, e.b.Len())
+			}
+			e.value("@", a, start, end, true, false)
+		}
+		return
+	}
 	v, ok := e.w.param(p)
 	if !ok {
 		e.raw(start, end)
 		return
 	}
+	e.value(p.Param.Value, v, start, end, quoted, v.loop && p.Exp == nil)
+}
+
+// value appends the value v of the variable name, read through the reference src.S[start:end]
+// (own: the value of a loop variable, which lands on the word of its list), and notes its flow.
+func (e *expansion) value(name string, v *chain, start, end int, quoted, own bool) {
 	if v.over {
 		e.over = true
 		e.raw(start, end)
@@ -128,11 +151,21 @@ func (e *expansion) param(p *syntax.ParamExp, start, end int, quoted bool) {
 		return
 	}
 	e.subst = true
-	t := e.w.text(p.Param.Value, v)
+	t := e.w.text(name, v)
 	e.runs += t.Runs()
 	// A value lands on the reference, a loop variable's on the word of the list.
-	own := v.loop && p.Exp == nil
 	ref0, ref1 := e.w.src.Span(start, end)
+	if v.flow != nil {
+		if own {
+			lo, hi := t.Span(0, t.Len())
+			e.w.flows.Note(lo, hi, v.flow)
+		} else {
+			e.w.flows.Note(ref0, ref1, v.flow)
+		}
+		if e.flow == nil {
+			e.flow = v.flow
+		}
+	}
 	put := func(t value.Text) {
 		if own {
 			e.b.Append(t)

@@ -9,7 +9,7 @@ exit /b %errorlevel%
 :grant
 REM want "PL1001: .*CONTOSO\\svc-hybrid"
 ntrights +r SeImpersonatePrivilege -u CONTOSO\svc-hybrid
-REM want "PL1005: .*%1"
+REM want "PL1002: .*CONTOSO\\svc-hybrid" related "via call of :grant"@5
 ntrights +r SeAssignPrimaryTokenPrivilege -u %1
 goto :eof
 

@@ -40,5 +40,6 @@ REM want "PL1001: .*CONTOSO\\svc-start"
 start "grant" /wait /b ntrights +r SeImpersonatePrivilege -u CONTOSO\svc-start
 goto :eof
 :grant
-REM want "PL1005: .*%1"
+REM CALL :grant runs the label with %1 bound to its argument (calls.bat has the forms).
+REM want "PL1001: .*CONTOSO\\svc-sub" related "via call of :grant"@38
 ntrights +r SeImpersonatePrivilege -u %1
