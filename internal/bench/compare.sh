@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times a full `privlint --format sarif` scan of a synthetic repository against ripgrep searching the
-# two privilege names in the same tree, alternating runs, and reports the ratio of medians, files per
-# second, peak memory and the process time of a single small file.
+# two privilege names in the same tree (with and without -i) and against the read limit (two
+# parallel cats of the files privlint reads), alternating runs, and reports the ratios of medians,
+# files per second, peak memory and the process time of a single small file.
 #
 #   bash internal/bench/compare.sh [FILES] [RUNS]     (default 20000 files, 9 runs each)
 set -euo pipefail
@@ -21,17 +22,24 @@ go run internal/bench/gen.go -out "$work/repo" -files "$files"
 
 pl() { "$work/privlint" --format sarif --output "$work/out.sarif" --fail-on never "$work/repo"; }
 rgs() { rg -c -i -e SeImpersonatePrivilege -e SeAssignPrimaryTokenPrivilege "$work/repo" >/dev/null || true; }
+rgc() { rg -c -e SeImpersonatePrivilege -e SeAssignPrimaryTokenPrivilege "$work/repo" >/dev/null || true; }
+go run internal/bench/list.go "$work/repo" >"$work/files"
+cats() { xargs -d '\n' -P 2 -n 256 cat <"$work/files" >/dev/null; }
 now() { date +%s%N; }
 
-pl; rgs # warm the page cache
-declare -a tp tr
+pl; rgs; cats # warm the page cache
+declare -a tp tr tc tk
 for ((i = 0; i < runs; i++)); do
   s=$(now); pl; e=$(now); tp+=($(((e - s) / 1000)))
   s=$(now); rgs; e=$(now); tr+=($(((e - s) / 1000)))
+  s=$(now); rgc; e=$(now); tc+=($(((e - s) / 1000)))
+  s=$(now); cats; e=$(now); tk+=($(((e - s) / 1000)))
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 mp=$(median "${tp[@]}")
 mr=$(median "${tr[@]}")
+mc=$(median "${tc[@]}")
+mk=$(median "${tk[@]}")
 rss=$(/usr/bin/time -f %M "$work/privlint" --format sarif --output "$work/out.sarif" --fail-on never "$work/repo" 2>&1 >/dev/null | tail -1)
 findings=$("$work/privlint" --format json --fail-on never "$work/repo" | grep -c '"rule":' || true)
 
@@ -46,5 +54,7 @@ echo "tree: $files files, $(du -sh "$work/repo" | cut -f1), $findings findings"
 echo "privlint --format sarif: median $((mp / 1000)) ms ($(awk -v f="$files" -v t="$mp" 'BEGIN {printf "%.0f", f / (t / 1e6)}') files/s)"
 echo "rg -c -i (two names):    median $((mr / 1000)) ms"
 echo "ratio privlint / rg:     $(awk -v a="$mp" -v b="$mr" 'BEGIN {printf "%.2f", a / b}')"
+echo "rg -c (two names):       median $((mc / 1000)) ms; ratio privlint / rg: $(awk -v a="$mp" -v b="$mc" 'BEGIN {printf "%.2f", a / b}')"
+echo "read limit (2 cats):     median $((mk / 1000)) ms of $(wc -l <"$work/files") files; ratio privlint / read: $(awk -v a="$mp" -v b="$mk" 'BEGIN {printf "%.2f", a / b}')"
 echo "peak RSS (privlint):     $((rss / 1024)) MiB"
 echo "single small file:       $single ms process time (user+sys, mean of 100 runs)"
