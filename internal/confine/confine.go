@@ -16,9 +16,7 @@ package confine
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -85,28 +83,6 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	return d.ReadFile(name, limit)
 }
 
-// readRegular reads f, which must be a regular file of at most limit bytes. The file is read once
-// its size is known, and never beyond that size, so a file that grows meanwhile cannot make the
-// read unbounded.
-func readRegular(f *os.File, limit int64) ([]byte, error) {
-	info, err := f.Stat()
-	if err != nil {
-		return nil, bare(err)
-	}
-	if !info.Mode().IsRegular() {
-		return nil, notRegular(info.Mode())
-	}
-	if info.Size() > limit {
-		return nil, &TooLargeError{Size: info.Size(), Limit: limit}
-	}
-	buf := make([]byte, info.Size())
-	n, err := io.ReadFull(f, buf)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return nil, bare(err)
-	}
-	return buf[:n], nil // a file that shrank since fstat is read as it is now
-}
-
 // Dir is a directory opened once, below which files are opened without following links. It is
 // safe for use by several goroutines.
 type Dir struct {
@@ -137,12 +113,7 @@ func (d *Dir) ReadFile(rel string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := d.h.openFile(rel)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return readRegular(f, limit)
+	return d.h.readFile(rel, limit)
 }
 
 // OpenDir opens the directory at rel below d; no component of rel may be a symbolic link.

@@ -4,6 +4,7 @@ package confine
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -98,3 +99,35 @@ func (h handle) remove(name string) error { return bare(h.root.Remove(name)) }
 func (h handle) sync() {}
 
 func owner(*os.File) (uid, gid int, ok bool) { return -1, -1, false }
+
+// readFile reads the regular file at rel (clean, below h) of at most limit bytes.
+func (h handle) readFile(rel string, limit int64) ([]byte, error) {
+	f, err := h.openFile(rel)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readRegular(f, limit)
+}
+
+// readRegular reads f, which must be a regular file of at most limit bytes. The file is read once
+// its size is known, and never beyond that size, so a file that grows meanwhile cannot make the
+// read unbounded.
+func readRegular(f *os.File, limit int64) ([]byte, error) {
+	info, err := f.Stat()
+	if err != nil {
+		return nil, bare(err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, notRegular(info.Mode())
+	}
+	if info.Size() > limit {
+		return nil, &TooLargeError{Size: info.Size(), Limit: limit}
+	}
+	buf := make([]byte, info.Size())
+	n, err := io.ReadFull(f, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, bare(err)
+	}
+	return buf[:n], nil // a file that shrank since fstat is read as it is now
+}

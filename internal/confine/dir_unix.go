@@ -31,8 +31,10 @@ func openDirPath(path string) (handle, error) {
 
 func (h handle) close() error { return unix.Close(h.fd) }
 
-// openFile opens the file at rel (clean, below h) for reading.
-func (h handle) openFile(rel string) (*os.File, error) {
+// readFile reads the regular file at rel (clean, below h) of at most limit bytes, as readRegular
+// does, on the file descriptor itself: a scan reads every file of a tree, and an os.File's poller
+// registration and finalizer cost it more than the read.
+func (h handle) readFile(rel string, limit int64) ([]byte, error) {
 	if rel == "." {
 		return nil, notRegular(fs.ModeDir)
 	}
@@ -40,7 +42,62 @@ func (h handle) openFile(rel string) (*os.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return os.NewFile(uintptr(fd), rel), nil
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if err := fstat(fd, &st); err != nil {
+		return nil, err
+	}
+	if m := uint32(st.Mode); m&unix.S_IFMT != unix.S_IFREG { //nolint:unconvert // Mode is a uint16 on darwin
+		return nil, notRegular(modeOf(m))
+	}
+	if st.Size > limit {
+		return nil, &TooLargeError{Size: st.Size, Limit: limit}
+	}
+	buf := make([]byte, st.Size)
+	n := 0
+	for n < len(buf) { // never past the size fstat gave: a file that grows cannot make the read unbounded
+		k, err := unix.Read(fd, buf[n:])
+		switch {
+		case errors.Is(err, unix.EINTR):
+			continue
+		case errors.Is(err, unix.EAGAIN):
+			return nil, err // not a regular file's answer; fstat said it is one
+		case err != nil:
+			return nil, err
+		case k == 0: // the file shrank since fstat: read as it is now
+			return buf[:n], nil
+		}
+		n += k
+	}
+	return buf, nil
+}
+
+// fstat is unix.Fstat, retried when a signal interrupts it.
+func fstat(fd int, st *unix.Stat_t) error {
+	for {
+		if err := unix.Fstat(fd, st); !errors.Is(err, unix.EINTR) {
+			return err
+		}
+	}
+}
+
+// modeOf returns the file type of a stat mode as fs.FileMode, for messages.
+func modeOf(m uint32) fs.FileMode {
+	switch m & unix.S_IFMT {
+	case unix.S_IFDIR:
+		return fs.ModeDir
+	case unix.S_IFLNK:
+		return fs.ModeSymlink
+	case unix.S_IFIFO:
+		return fs.ModeNamedPipe
+	case unix.S_IFSOCK:
+		return fs.ModeSocket
+	case unix.S_IFCHR:
+		return fs.ModeDevice | fs.ModeCharDevice
+	case unix.S_IFBLK:
+		return fs.ModeDevice
+	}
+	return fs.ModeIrregular
 }
 
 // openDir opens the directory at rel (clean, below h); "." opens h itself again.

@@ -156,8 +156,8 @@ func Reads(name string) bool {
 	return source.LangOf(name) != source.LangNone || source.MaySniff(name)
 }
 
-// readDir lists a directory without sorting it (os.ReadDir sorts).
-func readDir(dir string) ([]fs.DirEntry, error) {
+// osReadDir lists a directory with the os package, without sorting it (os.ReadDir sorts).
+func osReadDir(dir string) ([]fs.DirEntry, error) {
 	f, err := os.Open(dir)
 	if err != nil {
 		return nil, err
