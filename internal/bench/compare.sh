@@ -4,11 +4,13 @@
 # parallel cats of the files privlint reads), alternating runs, and reports the ratios of medians,
 # files per second, peak memory and the process time of a single small file.
 #
-#   bash internal/bench/compare.sh [FILES] [RUNS]     (default 20000 files, 9 runs each)
+#   bash internal/bench/compare.sh [FILES] [RUNS] [SHAPE]   (default 20000 files, 9 runs each, shape
+#   synthetic; real: many directories, YAML-heavy, Kubernetes manifests: see gen.go -shape)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 files=${1:-20000}
 runs=${2:-9}
+shape=${3:-synthetic}
 
 if ! command -v rg >/dev/null; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq ripgrep >/dev/null; else echo "install ripgrep" >&2; exit 1; fi
@@ -18,7 +20,7 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/privlint" ./cmd/privlint
-go run internal/bench/gen.go -out "$work/repo" -files "$files"
+go run internal/bench/gen.go -out "$work/repo" -files "$files" -shape "$shape"
 
 pl() { "$work/privlint" --format sarif --output "$work/out.sarif" --fail-on never "$work/repo"; }
 rgs() { rg -c -i -e SeImpersonatePrivilege -e SeAssignPrimaryTokenPrivilege "$work/repo" >/dev/null || true; }
@@ -50,7 +52,7 @@ printf '[Privilege Rights]\nSeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-
 single=$( { TIMEFORMAT='%3U %3S'; time (for ((i = 0; i < 100; i++)); do "$work/privlint" --fail-on never "$small" >/dev/null; done); } 2>&1 | awk '{printf "%.1f", ($1 + $2) * 1000 / 100}')
 
 echo "machine: $(nproc) cores, $(go version | awk '{print $3}')"
-echo "tree: $files files, $(du -sh "$work/repo" | cut -f1), $findings findings"
+echo "tree: $files files ($shape), $(du -sh "$work/repo" | cut -f1), $findings findings"
 echo "privlint --format sarif: median $((mp / 1000)) ms ($(awk -v f="$files" -v t="$mp" 'BEGIN {printf "%.0f", f / (t / 1e6)}') files/s)"
 echo "rg -c -i (two names):    median $((mr / 1000)) ms"
 echo "ratio privlint / rg:     $(awk -v a="$mp" -v b="$mr" 'BEGIN {printf "%.2f", a / b}')"

@@ -23,6 +23,7 @@ func main() {
 	files := flag.Int("files", 20000, "number of files")
 	grants := flag.Float64("grants", 0.01, "share of files that grant a right")
 	seed := flag.Int64("seed", 1, "random seed")
+	shape := flag.String("shape", "synthetic", "synthetic: every kind of file in turn; real: a tree shaped like a configuration repository (many directories, YAML-heavy, Kubernetes manifests with a securityContext)")
 	flag.Parse()
 	if *out == "" {
 		log.Fatal("-out is required")
@@ -95,11 +96,27 @@ func main() {
 		{"docs/%d.md", func(bool) string { return "# Notes\n\n" + para(200) }, false},
 		{"config/%d.json", func(bool) string { return fmt.Sprintf(`{"name": %q, "values": [1, 2, 3]}`, para(5)) }, false},
 		{"k8s/%d.yaml", func(bool) string { return "apiVersion: v1\nkind: ConfigMap\ndata:\n  note: " + para(10) + "\n" }, false},
+		{"apps/a%d/overlays/prod/deployment.yaml", func(bool) string {
+			var b strings.Builder
+			fmt.Fprintf(&b, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: %s\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: registry.example.com/app:1\n        env:\n", words[rng.Intn(len(words))])
+			for j := 0; j < 20; j++ {
+				fmt.Fprintf(&b, "        - {name: VAR_%d, value: %q}\n", j, words[rng.Intn(len(words))])
+			}
+			b.WriteString("        securityContext:\n          privileged: false\n          allowPrivilegeEscalation: false\n")
+			return b.String()
+		}, false},
+	}
+	// order lists the kinds in the proportions of the shape, by index in kinds.
+	order := []int{0, 1, 2, 3, 4, 5, 6, 7} // synthetic: every kind in turn (the deployment below is real's)
+	if *shape == "real" {
+		order = []int{8, 8, 8, 8, 4, 4, 4, 7, 7, 5, 6, 1, 0, 2, 3, 8}
+	} else if *shape != "synthetic" {
+		log.Fatalf("-shape: %q is neither synthetic nor real", *shape)
 	}
 	for i := 0; i < *files; i++ {
-		k := kinds[i%len(kinds)]
+		k := kinds[order[i%len(order)]]
 		grant := rng.Float64() < *grants
-		if !grant && i%len(kinds) == 0 {
+		if !grant && order[i%len(order)] == 0 {
 			account(false) // keep the stream of random numbers independent of the share
 		}
 		p := filepath.Join(*out, fmt.Sprintf(k.path, i))
