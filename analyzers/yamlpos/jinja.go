@@ -82,15 +82,46 @@ var rightsWords = regexp.MustCompile(`(?i)privilege|user_?rights?|ntrights|logon
 // that a Helm template or a JSON file with comments is skipped quietly.
 func MentionsRights(text []byte) bool { return rightsWords.Match(text) }
 
-// kubernetesWords hold the keyword privilege in Kubernetes manifests, where it names no user right.
-var kubernetesWords = regexp.MustCompile(`(?i)allowprivilegeescalation|privileged`)
-
 // KubernetesOnly reports whether the only keywords of the keyword prefilter (source.MayGrant) in a
 // YAML or JSON text are the word privilege in Kubernetes' allowPrivilegeEscalation and privileged,
 // which name no user right: such a manifest need not be parsed (YAML parses at a few MB/s; a
 // repository may hold thousands of manifests). A text without any keyword is not Kubernetes-only:
 // it is read when the scan has another reason to (a file that may call a script).
 func KubernetesOnly(text []byte) bool {
-	return kubernetesWords.Match(text) && source.MayGrant(text) &&
-		!source.MayGrant(kubernetesWords.ReplaceAllLiteral(text, []byte(" ")))
+	lower := make([]byte, len(text)) // ASCII letters lowered, every byte at its offset
+	for i, c := range text {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	var masked []byte
+	for at := 0; ; {
+		i := bytes.Index(lower[at:], []byte("privilege"))
+		if i < 0 {
+			break
+		}
+		i += at
+		s, e := i, i+len("privilege")
+		switch {
+		case bytes.HasPrefix(lower[e:], []byte("d")):
+			e++
+		case bytes.HasPrefix(lower[e:], []byte("escalation")) && i >= 5 && bytes.Equal(lower[i-5:i], []byte("allow")):
+			s, e = i-5, e+len("escalation")
+		default:
+			at = e
+			continue
+		}
+		if masked == nil {
+			if !source.MayGrant(text) {
+				return false
+			}
+			masked = bytes.Clone(text)
+		}
+		for k := s; k < e; k++ {
+			masked[k] = ' '
+		}
+		at = e
+	}
+	return masked != nil && !source.MayGrant(masked)
 }

@@ -9,6 +9,8 @@ import (
 	"github.com/privlint/privlint/analyzers/value"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/privlint/privlint/analyzers/source"
 )
 
 // walk calls fn for every node of f once, aliases not followed.
@@ -271,9 +273,24 @@ func TestKubernetesOnly(t *testing.T) {
 		{"privileged: true\nrun: ntrights -u x +r y\n", false},
 		{"Grant-CPrivilege\nprivileged: x\n", false},
 		{"- win_shell: .\\grant.ps1 x\n", false},
+		{"note: İİİİ\nprivileged: true\n", true},                  // a letter whose lower case is longer
+		{"İİİİ: privilege\nallowPrivilegeEscalation: x\n", false}, // privilege alone still counts
+		{"xallowprivilegeescalation\n", true},
 	} {
 		if got := KubernetesOnly([]byte(tt.text)); got != tt.want {
 			t.Errorf("KubernetesOnly(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
+}
+
+// FuzzKubernetesOnly: any text is read without a panic, and a text KubernetesOnly drops holds a
+// keyword (it would otherwise not have been read) but none once Kubernetes' words are removed.
+func FuzzKubernetesOnly(f *testing.F) {
+	f.Add([]byte("securityContext:\n  privileged: true\n"))
+	f.Add([]byte("İ privilegeD allowPRIVILEGEescalation SeImpersonatePrivilege"))
+	f.Fuzz(func(t *testing.T, text []byte) {
+		if KubernetesOnly(text) && !source.MayGrant(text) {
+			t.Fatalf("dropped a text without a keyword: %q", text)
+		}
+	})
 }
