@@ -25,6 +25,12 @@ type Baseline struct {
 	Path   string          // the file it was read from
 	hashes map[string]bool // baselineKey of every entry, v1 and v2 alike
 	v1     map[string]bool // baselineKey(rule, path, "") of the entries that have only a v1 hash
+	paths  map[string]bool // the files the entries name, as shown
+}
+
+// names reports whether the baseline holds an entry of the file at path (as shown).
+func (b Baseline) names(path string) bool {
+	return b.paths[path]
 }
 
 func baselineKey(rule, path, hash string) string {
@@ -104,7 +110,7 @@ func LoadBaseline(path string) (Baseline, error) {
 	if len(doc.Runs) == 0 {
 		return Baseline{}, fmt.Errorf("baseline %s has no run", path)
 	}
-	b := Baseline{Path: path, hashes: map[string]bool{}, v1: map[string]bool{}}
+	b := Baseline{Path: path, hashes: map[string]bool{}, v1: map[string]bool{}, paths: map[string]bool{}}
 	for _, run := range doc.Runs {
 		for _, r := range run.Results {
 			if len(r.Locations) == 0 {
@@ -114,6 +120,7 @@ func LoadBaseline(path string) (Baseline, error) {
 			if p, err := url.PathUnescape(uri); err == nil {
 				uri = p
 			}
+			b.paths[uri] = true
 			if h := r.PartialFingerprints[report.FindingHashKey]; h != "" {
 				b.hashes[baselineKey(r.RuleID, uri, h)] = true
 			} else if h := r.PartialFingerprints[report.FindingHashKeyV1]; h != "" {

@@ -172,8 +172,12 @@ type collector struct {
 	calls *callIndex
 }
 
-// meet records a file the scan met, and whether it was read.
+// meet records a file the scan met, and whether it was read, when the baseline names it: what the
+// stale-entry count needs, and nothing that grows with the tree otherwise.
 func (c *collector) meet(path string, read bool) {
+	if !c.opts.Baseline.names(path) {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.met[path] = true
