@@ -233,8 +233,16 @@ func (f *File) AddCall(c Call) {
 		}
 		return
 	}
+	for i := range c.Args {
+		if a := &c.Args[i]; len(a.Text) > maxCallArg { // no account is that long: kept short, as unknown
+			a.Text, a.Known = a.Text[:maxCallArg]+"...", false
+		}
+	}
 	root.Calls = append(root.Calls, c)
 }
+
+// maxCallArg bounds the text of an argument a call keeps: what binding it to a script costs.
+const maxCallArg = 256
 
 // Written returns the text written in the file read from disk at the span [lo, hi) of Text: for
 // embedded text, what the outermost file holds where the span maps to, so that a part of a command

@@ -150,3 +150,24 @@ func TestPowerShellScriptsCalled(t *testing.T) {
 		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestLongArgumentsBounded: an argument too long to be an account is kept short and unknown, so
+// that binding it to a script costs little however long the caller wrote it.
+func TestLongArgumentsBounded(t *testing.T) {
+	t.Chdir(t.TempDir())
+	long := strings.Repeat("x", 1<<20)
+	writeTree(t, map[string]string{
+		"grant.cmd": "ntrights -u %1 +r SeImpersonatePrivilege\r\n",
+		"call.sh":   "#!/bin/sh\nsh grant.cmd '" + long + "'\n",
+	})
+	res, err := Run(context.Background(), Options{Paths: []string{"."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 {
+		t.Fatalf("%d findings, want the grant to the argument, unresolved", len(res.Findings))
+	}
+	if f := res.Findings[0]; len(f.Account) > 1024 || f.Rule.ID != "PL1005" || len(f.Related) != 1 {
+		t.Errorf("finding %s with an account of %d bytes and %d related locations", f.Rule.ID, len(f.Account), len(f.Related))
+	}
+}
