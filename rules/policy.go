@@ -25,30 +25,27 @@ const (
 // as under Windows Protected Print.
 const PrintSpoolerSID = "S-1-5-99-216390572-1995538116-3857911515-2404958512-2623887229"
 
-// safeSets holds the safe set of each right, by SID: the documented set (Microsoft's policy pages;
-// CIS 2.2.24/2.2.36 for clients, 2.2.32/2.2.33/2.2.45 for servers; DISA STIG WN22-UR-000130) and,
-// for SeImpersonatePrivilege only, the print spooler's restricted identity, which recent Windows 11
-// and Windows Server releases give that right by default and Microsoft's Windows 11 25H2 security
-// baseline assigns (Windows Protected Print). It is not safe for SeAssignPrimaryTokenPrivilege.
-var safeSets = map[Right][]string{
-	Impersonate:        {"S-1-5-32-544", "S-1-5-19", "S-1-5-20", "S-1-5-6", PrintSpoolerSID},
-	AssignPrimaryToken: {"S-1-5-19", "S-1-5-20"},
-}
+// The safe set of each right, by SID (rightInfo.safe): the documented set (Microsoft's policy
+// pages; CIS 2.2.24/2.2.36 for clients, 2.2.32/2.2.33/2.2.45 for servers; DISA STIG WN22-UR-000130)
+// and, for SeImpersonatePrivilege only, the print spooler's restricted identity, which recent
+// Windows 11 and Windows Server releases give that right by default and Microsoft's Windows 11 25H2
+// security baseline assigns (Windows Protected Print). It is not safe for
+// SeAssignPrimaryTokenPrivilege.
 
 // SafeSet returns the SIDs of the documented safe set of r.
-func SafeSet(r Right) []string { return slices.Clone(safeSets[r]) }
+func SafeSet(r Right) []string { return slices.Clone(names[r].safe) }
 
 // SafeSetNames returns the safe set of r as names, for messages.
 func SafeSetNames(r Right) string {
-	var names []string
-	for _, sid := range safeSets[r] {
+	var out []string
+	for _, sid := range names[r].safe {
 		name := sidNames[sid]
 		for _, authority := range []string{`NT AUTHORITY\`, `BUILTIN\`, `RESTRICTED SERVICES\`} {
 			name = strings.TrimPrefix(name, authority)
 		}
-		names = append(names, name)
+		out = append(out, name)
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(out, ", ")
 }
 
 // systemSID is LocalSystem's SID.
@@ -178,7 +175,7 @@ func (p Policy) Classify(r Right, text string, unresolved bool) Verdict {
 	switch {
 	case id.Kind == KindMalformed:
 		v.Class = ClassMalformed
-	case id.SID != "" && slices.Contains(safeSets[r], id.SID):
+	case id.SID != "" && slices.Contains(names[r].safe, id.SID):
 		v.Class = ClassSafe
 	case id.SID == systemSID:
 		v.Class = ClassSystem

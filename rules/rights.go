@@ -1,6 +1,9 @@
 package rules
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Right is one of the two user rights privlint checks.
 type Right int
@@ -14,23 +17,90 @@ const (
 // Rights lists the checked rights in a stable order.
 var Rights = []Right{Impersonate, AssignPrimaryToken}
 
-type rightNames struct {
+// rightInfo is everything privlint knows of one right: its names, its safe set, the accounts
+// Windows needs to hold it, its rule and the words the keyword prefilter looks for. Every other
+// package reads the rights from here.
+type rightInfo struct {
 	constant, display, dsc string
+	csp                    string   // the Policy CSP UserRights setting name (Intune), lower case
 	other                  []string // further spellings seen in documentation
+	// safe is the documented safe set, by SID (see safeSets' sources in policy.go); required are
+	// the accounts Windows services rely on holding the right (a set without them breaks them).
+	safe, required []string
+	outsideRule    string // the rule of an account outside the safe set
+	// keywords are lower-case fragments, at least one of which every file that names the right in
+	// any of its spellings holds (the keyword prefilter reads them).
+	keywords []string
 }
 
-var names = map[Right]rightNames{
+var names = map[Right]rightInfo{
 	Impersonate: {
-		constant: "SeImpersonatePrivilege",
-		display:  "Impersonate a client after authentication",
-		dsc:      "Impersonate_a_client_after_authentication",
+		constant:    "SeImpersonatePrivilege",
+		display:     "Impersonate a client after authentication",
+		dsc:         "Impersonate_a_client_after_authentication",
+		csp:         "impersonateclient",
+		safe:        []string{"S-1-5-32-544", "S-1-5-19", "S-1-5-20", "S-1-5-6", PrintSpoolerSID},
+		required:    []string{"S-1-5-19", "S-1-5-20", "S-1-5-6"},
+		outsideRule: ImpersonateOutsideSafeSet,
+		keywords:    []string{"impersonat"},
 	},
 	AssignPrimaryToken: {
-		constant: "SeAssignPrimaryTokenPrivilege",
-		display:  "Replace a process level token",
-		dsc:      "Replace_a_process_level_token",
-		other:    []string{"Replace a process-level token", "Replace_a_process-level_token"},
+		constant:    "SeAssignPrimaryTokenPrivilege",
+		display:     "Replace a process level token",
+		dsc:         "Replace_a_process_level_token",
+		csp:         "replaceprocessleveltoken",
+		other:       []string{"Replace a process-level token", "Replace_a_process-level_token"},
+		safe:        []string{"S-1-5-19", "S-1-5-20"},
+		required:    []string{"S-1-5-19", "S-1-5-20"},
+		outsideRule: AssignTokenOutsideSafeSet,
+		keywords:    []string{"primarytoken", "level token", "level_token", "level-token", "leveltoken"},
 	},
+}
+
+// Required returns the SIDs of the accounts Windows services rely on holding r.
+func (r Right) Required() []string { return slices.Clone(names[r].required) }
+
+// OutsideRule returns the ID of the rule of an account outside r's safe set.
+func (r Right) OutsideRule() string { return names[r].outsideRule }
+
+// LookupCSP returns the right a Policy CSP UserRights setting name (ImpersonateClient) names.
+func LookupCSP(name string) (Right, bool) {
+	n := strings.ToLower(strings.TrimSpace(name))
+	for _, r := range Rights {
+		if names[r].csp == n {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// Keywords returns the lower-case fragments the keyword prefilter looks for to find the rights'
+// names in any spelling, besides the word privilege.
+func Keywords() []string {
+	var out []string
+	for _, r := range Rights {
+		out = append(out, names[r].keywords...)
+	}
+	return out
+}
+
+// Constants returns the rights' constant names, in the order of Rights.
+func Constants() []string {
+	out := make([]string, len(Rights))
+	for i, r := range Rights {
+		out[i] = r.String()
+	}
+	return out
+}
+
+// ConstantsText names the rights for text: "SeImpersonatePrivilege and SeAssignPrimaryTokenPrivilege"
+// with the conjunction given.
+func ConstantsText(conjunction string) string {
+	c := Constants()
+	if len(c) < 2 {
+		return strings.Join(c, "")
+	}
+	return strings.Join(c[:len(c)-1], ", ") + " " + conjunction + " " + c[len(c)-1]
 }
 
 // String returns the right's constant name, as written in security templates.

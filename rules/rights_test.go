@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLookupRight(t *testing.T) {
 	tests := []struct {
@@ -75,5 +78,33 @@ func TestEditDistance(t *testing.T) {
 	}
 	if got := editDistance("kitten", "sitting", 2); got != 3 {
 		t.Errorf("editDistance over the limit = %d, want limit+1 = 3", got)
+	}
+}
+
+// TestKeywordsFindEverySpelling: every spelling of every right holds the word privilege or one of
+// the right's keywords, so the keyword prefilter passes any file that names a right; and every
+// right has its rule, safe set and CSP name.
+func TestKeywordsFindEverySpelling(t *testing.T) {
+	for _, r := range Rights {
+		n := names[r]
+		for _, s := range append([]string{n.constant, n.display, n.dsc, n.csp}, n.other...) {
+			l := strings.ToLower(s)
+			found := strings.Contains(l, "privilege")
+			for _, k := range n.keywords {
+				found = found || strings.Contains(l, k)
+			}
+			if !found {
+				t.Errorf("%s: %q holds none of the keywords %q", r, s, n.keywords)
+			}
+		}
+		if r.OutsideRule() == "" || len(SafeSet(r)) == 0 || n.csp == "" {
+			t.Errorf("%s: rule %q, safe set %v, CSP name %q", r, r.OutsideRule(), SafeSet(r), n.csp)
+		}
+		if got, ok := LookupCSP(n.csp); !ok || got != r {
+			t.Errorf("LookupCSP(%q) = %v, %v", n.csp, got, ok)
+		}
+	}
+	if got := ConstantsText("or"); got != "SeImpersonatePrivilege or SeAssignPrimaryTokenPrivilege" {
+		t.Errorf("ConstantsText = %q", got)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/privlint/privlint/rules"
+
 	"github.com/privlint/privlint/analyzers/value"
 
 	"go.yaml.in/yaml/v3"
@@ -85,17 +87,10 @@ func (x *extractor) walk(n *yaml.Node, depth int) {
 	}
 }
 
-// cspRights maps the Policy CSP UserRights setting names of the checked rights to their constants;
-// other settings keep the name they are written with.
-var cspRights = map[string]string{
-	"impersonateclient":        "SeImpersonatePrivilege",
-	"replaceprocessleveltoken": "SeAssignPrimaryTokenPrivilege",
-}
-
 // rightOf returns the constant of a Policy CSP UserRights setting name.
 func rightOf(name string) string {
-	if c, ok := cspRights[strings.ToLower(name)]; ok {
-		return c
+	if r, ok := rules.LookupCSP(name); ok {
+		return r.String()
 	}
 	return name
 }

@@ -75,7 +75,7 @@ func New(policy rules.Policy) *analysis.Analyzer {
 	c := &checker{policy: policy}
 	return &analysis.Analyzer{
 		Name:       "privgrant",
-		Doc:        "privgrant reports SeImpersonatePrivilege and SeAssignPrimaryTokenPrivilege given to accounts outside the documented safe set.",
+		Doc:        "privgrant reports " + rules.ConstantsText("and") + " given to accounts outside the documented safe set.",
 		URL:        "https://github.com/privlint/privlint/blob/main/docs/rules.md",
 		Requires:   append([]*analysis.Analyzer{source.Analyzer}, Extractors...),
 		Run:        c.run,
@@ -85,12 +85,6 @@ func New(policy rules.Policy) *analysis.Analyzer {
 
 type checker struct {
 	policy rules.Policy
-}
-
-// required lists, per right, the accounts Windows services rely on holding it.
-var required = map[rules.Right][]string{
-	rules.Impersonate:        {"S-1-5-19", "S-1-5-20", "S-1-5-6"},
-	rules.AssignPrimaryToken: {"S-1-5-19", "S-1-5-20"},
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
@@ -172,7 +166,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			}
 			if a.Op == assign.Set && !reported && !a.Truncated {
 				var missing []string
-				for _, sid := range required[right] {
+				for _, sid := range right.Required() {
 					if !present[sid] {
 						missing = append(missing, rules.Identify(sid).Name)
 					}
@@ -307,10 +301,7 @@ func (c *checker) accountFinding(right rules.Right, a assign.Assignment, acc ass
 		id = rules.MalformedAccount
 		f.Message = fmt.Sprintf("%s lists %q, which is not an account: %s", right, acc.Text, v.Identity.Malformed)
 	default:
-		id = rules.ImpersonateOutsideSafeSet
-		if right == rules.AssignPrimaryToken {
-			id = rules.AssignTokenOutsideSafeSet
-		}
+		id = right.OutsideRule()
 		f.Message = fmt.Sprintf("%s is given to %s, outside the safe set (%s)", right, who, rules.SafeSetNames(right))
 	}
 	f.Rule = rules.MustLookup(id)

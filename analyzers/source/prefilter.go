@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/base64"
 	"unicode/utf16"
+
+	"github.com/privlint/privlint/rules"
 )
 
 // keywords are the words at least one of which every file with something to report contains, in
@@ -11,15 +13,13 @@ import (
 // keep at least one of these words), the programs and APIs that grant rights, and the suppression
 // marker (so a suppression that matches nothing is still reported). A file with none of them, in
 // UTF-8 or UTF-16, is not decoded or parsed.
-var keywords = []string{
-	"privilege", "impersonat", "primarytoken", "level token", "level_token", "level-token",
-	"leveltoken", "ntrights", "editrights", "lsaaddaccountrights", "encodedcommand", "privlint:ignore",
-}
+var keywords = append([]string{"privilege", "ntrights", "editrights", "lsaaddaccountrights", "encodedcommand", "privlint:ignore"},
+	rules.Keywords()...)
 
 // encodedKeywords are written in base64 of UTF-16LE inside PowerShell -EncodedCommand payloads (and
 // the -e, -en, -enc abbreviations, which the word encodedcommand does not catch). Base64 is case
 // sensitive, so they are matched as written, in the usual spellings.
-var encodedKeywords = []string{"SeImpersonatePrivilege", "SeAssignPrimaryTokenPrivilege", "ntrights", "Privilege"}
+var encodedKeywords = append(rules.Constants(), "ntrights", "Privilege")
 
 // prefilter finds keywords quickly: it looks only at bytes that can be a keyword's anchor, the
 // letter of each keyword rarest in ordinary text, and checks the keyword around it in UTF-8 and in

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/rules"
 )
 
 // Expressions returns the spans of the Jinja expressions ({{ ... }}) in s, braces included. An
@@ -75,7 +76,16 @@ func maskJinja(text []byte) ([]byte, [][2]int) {
 }
 
 // rightsWords are words a file that assigns user rights almost always holds.
-var rightsWords = regexp.MustCompile(`(?i)privilege|user_?rights?|ntrights|logonright|impersonat`)
+var rightsWords = regexp.MustCompile(`(?i)privilege|user_?rights?|ntrights|logonright|` + strings.Join(quoteAll(rules.Keywords()), "|"))
+
+// quoteAll returns the words quoted for a regular expression.
+func quoteAll(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = regexp.QuoteMeta(w)
+	}
+	return out
+}
 
 // MentionsRights reports whether text mentions user rights at all. Extractors of formats that
 // privlint shares with unrelated files (YAML, JSON) report a syntax error only in files that do, so

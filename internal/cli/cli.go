@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/privlint/privlint/rules"
+
 	"github.com/privlint/privlint/internal/escape"
 )
 
@@ -19,7 +21,7 @@ const (
 	ExitUsage    = 2 // usage or configuration error
 )
 
-const usage = `usage: privlint [flags] [path ...]     scan files and directories (default .)
+var usage = `usage: privlint [flags] [path ...]     scan files and directories (default .)
        privlint [flags] - [--stdin-filename NAME]   scan standard input as the file NAME (editors)
        privlint rules [--format text|markdown|json]
        privlint explain RULE
@@ -27,7 +29,7 @@ const usage = `usage: privlint [flags] [path ...]     scan files and directories
        privlint lsp                                 a language server for editors, on standard input and output
        privlint help [TOPIC]
 
-privlint reports SeImpersonatePrivilege and SeAssignPrimaryTokenPrivilege given to accounts
+privlint reports ` + rules.ConstantsText("and") + ` given to accounts
 outside the documented safe set. Exit status: 0 clean, 1 findings at or above --fail-on,
 2 usage or configuration error. To scan a path named like a subcommand, write ./help.
 

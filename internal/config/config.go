@@ -224,7 +224,7 @@ func (p *parser) allow(n *yaml.Node) (Allow, bool) {
 			for _, r := range p.strings(v, "allow: rights") {
 				right, ok := rules.LookupRight(r.Value)
 				if !ok {
-					p.errorf(r, "allow: rights: %q is not SeImpersonatePrivilege or SeAssignPrimaryTokenPrivilege", r.Value)
+					p.errorf(r, "allow: rights: %q is not %s", r.Value, rules.ConstantsText("or"))
 					continue
 				}
 				a.Rights = append(a.Rights, right)
