@@ -193,6 +193,10 @@ func (t Text) Map() func(int) int { return t.Offset }
 type Builder struct {
 	s    []byte
 	runs []run
+	// from and at remember the run of the text Copy read last: copying a text byte by byte then
+	// finds each byte's run without a search.
+	from *run
+	at   int
 }
 
 // add appends the mapping of one byte, extending the last run when it continues it.
@@ -223,7 +227,15 @@ func (b *Builder) Byte(c byte, lo, hi int, unresolved bool) {
 
 // Copy appends S[i] of t with its own mapping.
 func (b *Builder) Copy(t Text, i int) {
-	r := &t.runs[t.find(i)]
+	k := b.at
+	if len(t.runs) == 0 || b.from != &t.runs[0] || k >= len(t.runs) || int(t.runs[k].at) > i ||
+		k+1 < len(t.runs) && int(t.runs[k+1].at) <= i {
+		k = t.find(i)
+	}
+	if len(t.runs) > 0 {
+		b.from, b.at = &t.runs[0], k
+	}
+	r := &t.runs[k]
 	lo, hi := r.span(i)
 	b.Byte(t.S[i], lo, hi, r.unres)
 }
