@@ -25,6 +25,12 @@ func Extract(f *source.File) []assign.Assignment {
 	y, errs := yamlpos.Parse(f.Text)
 	yamlpos.Report(f, errs, "YAML")
 	y.ChargeTo(f)
+	return ExtractParsed(f, y)
+}
+
+// ExtractParsed is Extract over y, f's text as yamlpos parsed it (and reported and charged it to
+// f): the YAML file's other readers (CI pipelines) share the one parse.
+func ExtractParsed(f *source.File, y *yamlpos.File) []assign.Assignment {
 	x := &extractor{f: f, y: y, name: f.Name}
 	sc := newScope(roleLayers(f), f, y)
 	for _, d := range y.Docs {

@@ -25,6 +25,12 @@ func Extract(f *source.File) []assign.Assignment {
 	y, errs := yamlpos.ParseJSON(f.Text)
 	yamlpos.Report(f, errs, "JSON")
 	y.ChargeTo(f)
+	return ExtractParsed(f, y)
+}
+
+// ExtractParsed is Extract over y, f's text as yamlpos parsed it (and reported and charged it to
+// f): the JSON file's other readers (provisioning manifests) share the one parse.
+func ExtractParsed(f *source.File, y *yamlpos.File) []assign.Assignment {
 	x := &extractor{f: f, y: y}
 	for _, d := range y.Docs {
 		x.walk(d, 0)

@@ -70,14 +70,20 @@ var extractors = []extractor{
 			if yamlpos.KubernetesOnly(f.Text) {
 				return nil
 			}
-			return append(ansible.Extract(f), pipeline.ExtractFile(f)...)
+			y, errs := yamlpos.Parse(f.Text) // parsed once for both readers of YAML
+			yamlpos.Report(f, errs, "YAML")
+			y.ChargeTo(f)
+			return append(ansible.ExtractParsed(f, y), pipeline.Extract(f, y)...)
 		}},
 	{source.LangSalt, "salt", "salt extracts user-right assignments from Salt states (lgpo.set).",
 		salt.Extract},
 	{source.LangJSON, "intune", "intune extracts user-right assignments from Intune exports and security templates written as JSON, " +
 		"and from the commands of provisioning manifests (Packer, AWS SSM documents, Azure VM extensions, task runners).",
 		func(f *source.File) []assign.Assignment {
-			return append(intune.Extract(f), pipeline.ExtractJSONFile(f)...)
+			y, errs := yamlpos.ParseJSON(f.Text) // parsed once for both readers of JSON
+			yamlpos.Report(f, errs, "JSON")
+			y.ChargeTo(f)
+			return append(intune.ExtractParsed(f, y), pipeline.ExtractJSON(f, y)...)
 		}},
 }
 

@@ -5,9 +5,11 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/langs"
 	"github.com/privlint/privlint/analyzers/pipeline"
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/analyzers/yamlpos"
 	"github.com/privlint/privlint/internal/checktest"
 )
 
@@ -24,7 +26,7 @@ func FuzzPipeline(f *testing.F) {
 	nested := langs.Interpreters()
 	f.Fuzz(func(t *testing.T, text string) {
 		file := checktest.NestedFile("fuzz.yml", source.LangYAML, text, nested)
-		checktest.Bounded(t, len(text), func() { checktest.CheckInside(t, file, pipeline.ExtractFile(file)) })
+		checktest.Bounded(t, len(text), func() { checktest.CheckInside(t, file, extract(file, yamlpos.Parse, pipeline.Extract)) })
 	})
 }
 
@@ -41,6 +43,14 @@ func FuzzManifest(f *testing.F) {
 	nested := langs.Interpreters()
 	f.Fuzz(func(t *testing.T, text string) {
 		file := checktest.NestedFile("fuzz.json", source.LangJSON, text, nested)
-		checktest.Bounded(t, len(text), func() { checktest.CheckInside(t, file, pipeline.ExtractJSONFile(file)) })
+		checktest.Bounded(t, len(text), func() { checktest.CheckInside(t, file, extract(file, yamlpos.ParseJSON, pipeline.ExtractJSON)) })
 	})
+}
+
+// extract parses file with parse, charging it, and reads it with read, as langs does.
+func extract(file *source.File, parse func([]byte) (*yamlpos.File, []*yamlpos.Error),
+	read func(*source.File, *yamlpos.File) []assign.Assignment) []assign.Assignment {
+	y, _ := parse(file.Text)
+	y.ChargeTo(file)
+	return read(file, y)
 }

@@ -30,23 +30,9 @@ import (
 	"github.com/privlint/privlint/analyzers/yamlpos"
 )
 
-// ExtractFile parses f as YAML and returns the assignments of its pipeline scripts. A file that
-// names none of the keys pipelines hold scripts under is not parsed. Syntax errors are left to the
-// YAML file's other extractor to report.
-func ExtractFile(f *source.File) []assign.Assignment {
-	if !scriptKeys.Match(f.Text) {
-		return nil
-	}
-	y, _ := yamlpos.Parse(f.Text)
-	y.ChargeTo(f)
-	return Extract(f, y)
-}
-
-// scriptKeys finds the keys pipelines hold scripts under.
-var scriptKeys = regexp.MustCompile(`(?m)^[\t -]*(?:run|script|before_script|after_script|bash|pwsh|powershell|inputs|runCommand)\s*:`)
-
 // Extract returns the assignments of the scripts of the pipeline documents in y, the YAML file f
-// parsed. Documents that are not pipelines give nothing.
+// parsed (its parse shared with the Ansible extractor, which reports its errors). Documents that
+// are not pipelines give nothing.
 func Extract(f *source.File, y *yamlpos.File) []assign.Assignment {
 	x := &extractor{f: f, y: y}
 	for _, d := range y.Docs {

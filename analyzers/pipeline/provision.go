@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -28,15 +27,9 @@ import (
 // A command line is read as cmd.exe reads one: a program handed a command string (powershell
 // -Command, cmd /c) has it analyzed in its language.
 
-// ExtractJSONFile parses f as JSON and returns the assignments of the commands of its provisioning
-// manifests. A file that names none of their keys is not parsed; syntax errors are left to the JSON
-// file's other extractor to report.
-func ExtractJSONFile(f *source.File) []assign.Assignment {
-	if !manifestKeys.Match(f.Text) {
-		return nil
-	}
-	y, _ := yamlpos.ParseJSON(f.Text)
-	y.ChargeTo(f)
+// ExtractJSON returns the assignments of the commands of the provisioning manifests in y, the
+// JSON file f parsed (its parse shared with the Intune extractor, which reports its errors).
+func ExtractJSON(f *source.File, y *yamlpos.File) []assign.Assignment {
 	x := &extractor{f: f, y: y}
 	for _, d := range y.Docs {
 		for _, c := range d.Content {
@@ -45,9 +38,6 @@ func ExtractJSONFile(f *source.File) []assign.Assignment {
 	}
 	return x.out
 }
-
-// manifestKeys finds the keys provisioning manifests hold commands under.
-var manifestKeys = regexp.MustCompile(`(?i)"(?:inline|runCommand|commandToExecute|command|commandLine)"\s*:`)
 
 // maxManifestDepth bounds how deep the search for commands descends.
 const maxManifestDepth = 32

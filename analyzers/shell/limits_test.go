@@ -347,23 +347,7 @@ func TestCallLimits(t *testing.T) {
 			f := newFile("t.sh", source.LangShell, tt.script)
 			var out []assign.Assignment
 			checktest.Bounded(t, len(tt.script), func() { out = Extract(f) })
-			n := 0
-			for _, a := range out {
-				for _, acc := range a.Accounts {
-					if acc.Text == `CONTOSO\svc` && len(acc.Flow) > 0 {
-						n++
-					}
-				}
-			}
-			if tt.accounts >= 0 && n != tt.accounts {
-				t.Errorf("%d grants through calls, want %d", n, tt.accounts)
-			}
-			if acc, ok := account(out, `CONTOSO\later`); !ok || acc.Unresolved {
-				t.Errorf("the literal grant after the calls is not found")
-			}
-			if len(f.Problems) != 1 || !strings.Contains(f.Problems[0].Message, tt.limit) {
-				t.Errorf("problems %+v, want one saying %q", f.Problems, tt.limit)
-			}
+			checktest.CallLimit(t, f, out, tt.limit, tt.accounts)
 		})
 	}
 }

@@ -95,3 +95,34 @@ func CheckInside(t *testing.T, f *source.File, as []assign.Assignment) {
 		inside("problem "+p.Message, p.Pos, p.Pos)
 	}
 }
+
+// CallLimit checks what was extracted from f, a file whose calls of a label or function go past a
+// limit: that accounts grants to CONTOSO\svc came through calls (any number when accounts is
+// negative), that the literal grant to CONTOSO\later after them is found, and that f holds one
+// problem, saying limit.
+func CallLimit(t *testing.T, f *source.File, out []assign.Assignment, limit string, accounts int) {
+	t.Helper()
+	n, later := 0, false
+	for _, a := range out {
+		for _, acc := range a.Accounts {
+			n += btoi(acc.Text == `CONTOSO\svc` && len(acc.Flow) > 0)
+			later = later || acc.Text == `CONTOSO\later` && !acc.Unresolved
+		}
+	}
+	if accounts >= 0 && n != accounts {
+		t.Errorf("%d grants through calls, want %d", n, accounts)
+	}
+	if !later {
+		t.Errorf("the literal grant after the calls is not found")
+	}
+	if len(f.Problems) != 1 || !strings.Contains(f.Problems[0].Message, limit) {
+		t.Errorf("problems %+v, want one saying %q", f.Problems, limit)
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
