@@ -83,8 +83,8 @@ type callSite struct {
 	target      string // the script called, an absolute path
 	what        string // "call of grant.cmd"
 	path        string // the caller, as shown
-	line, col16 int
-	col         int
+	line, col   int
+	col16       int
 	args        []source.CallArg
 }
 
