@@ -80,12 +80,12 @@ func (x *callIndex) candidate(path string, content []byte) {
 
 // callSite is one call of a script with arguments.
 type callSite struct {
-	target      string // the script called, an absolute path
-	what        string // "call of grant.cmd"
-	path        string // the caller, as shown
-	line, col   int
-	col16       int
-	args        []source.CallArg
+	target    string // the script called, an absolute path
+	what      string // "call of grant.cmd"
+	path      string // the caller, as shown
+	line, col int
+	col16     int
+	args      []source.CallArg
 }
 
 func newCallIndex() *callIndex {
