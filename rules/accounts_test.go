@@ -212,7 +212,7 @@ func FuzzIdentify(f *testing.F) {
 		if (id.Kind == KindMalformed) != (id.Malformed != "") {
 			t.Fatalf("Identify(%q): kind %v, reason %q", s, id.Kind, id.Malformed)
 		}
-		for _, r := range Rights {
+		for _, r := range Builtin {
 			_ = Policy{Exceptions: ExceptionNames()}.Classify(r, s, false)
 		}
 	})

@@ -53,6 +53,7 @@ type Rule struct {
 	Precision        string // SARIF precision: very-high, high, medium, low
 	References       []Reference
 	Bad, Good        Example
+	Config           string // the .privlint.yml both examples are scanned with; "" for none
 }
 
 // HelpURI is where a rule's documentation is published.
@@ -75,6 +76,9 @@ func (r *Rule) Tags() []string {
 func (r *Rule) Help() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s: %s\n\n%s\n\nRemediation: %s\n", r.ID, r.Name, r.Title, r.Description, r.Remediation)
+	if r.Config != "" {
+		fmt.Fprintf(&b, "\nThe examples are scanned with this .privlint.yml:\n%s", indent(r.Config))
+	}
 	fmt.Fprintf(&b, "\nBad (%s):\n%s\nGood (%s):\n%s", r.Bad.File, indent(r.Bad.Text), r.Good.File, indent(r.Good.Text))
 	if len(r.References) > 0 {
 		b.WriteString("\nReferences:\n")
@@ -90,6 +94,9 @@ func (r *Rule) Markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "### %s %s\n\n**%s** Default level: %s, security severity %s.\n\n%s\n\n**Remediation.** %s\n\n",
 		r.ID, r.Name, r.Title, r.Level, r.SecuritySeverity, r.Description, r.Remediation)
+	if r.Config != "" {
+		fmt.Fprintf(&b, "The examples are scanned with this `.privlint.yml`:\n\n```yaml\n%s```\n\n", r.Config)
+	}
 	fmt.Fprintf(&b, "Bad (`%s`):\n\n```%s\n%s```\n\nGood (`%s`):\n\n```%s\n%s```\n",
 		r.Bad.File, fence(r.Bad.File), r.Bad.Text, r.Good.File, fence(r.Good.File), r.Good.Text)
 	if len(r.References) > 0 {

@@ -33,13 +33,20 @@ const PrintSpoolerSID = "S-1-5-99-216390572-1995538116-3857911515-2404958512-262
 // SeAssignPrimaryTokenPrivilege.
 
 // SafeSet returns the SIDs of the documented safe set of r.
-func SafeSet(r Right) []string { return slices.Clone(names[r].safe) }
+func SafeSet(r Right) []string { return slices.Clone(r.d.safe) }
 
-// SafeSetNames returns the safe set of r as names, for messages.
+// SafeSetNames returns the safe set of r as names, for messages: "none" when no account should
+// hold r.
 func SafeSetNames(r Right) string {
+	if len(r.d.safe) == 0 {
+		return "none"
+	}
 	var out []string
-	for _, sid := range names[r].safe {
+	for _, sid := range r.d.safe {
 		name := sidNames[sid]
+		if name == "" {
+			name = sid // a right the configuration defines may list any SID
+		}
 		for _, authority := range []string{`NT AUTHORITY\`, `BUILTIN\`, `RESTRICTED SERVICES\`} {
 			name = strings.TrimPrefix(name, authority)
 		}
@@ -175,7 +182,7 @@ func (p Policy) Classify(r Right, text string, unresolved bool) Verdict {
 	switch {
 	case id.Kind == KindMalformed:
 		v.Class = ClassMalformed
-	case id.SID != "" && slices.Contains(names[r].safe, id.SID):
+	case id.SID != "" && slices.Contains(r.d.safe, id.SID):
 		v.Class = ClassSafe
 	case id.SID == systemSID:
 		v.Class = ClassSystem

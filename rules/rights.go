@@ -5,22 +5,14 @@ import (
 	"strings"
 )
 
-// Right is one of the two user rights privlint checks.
-type Right int
+// Right is a user right privlint can check: one of its built-in rights or one the configuration
+// defines (Define). Rights compare equal when they are the same right; the zero Right is none.
+type Right struct{ d *definition }
 
-// The rights privlint checks. The zero Right means "not one of them".
-const (
-	Impersonate        Right = iota + 1 // SeImpersonatePrivilege
-	AssignPrimaryToken                  // SeAssignPrimaryTokenPrivilege
-)
-
-// Rights lists the checked rights in a stable order.
-var Rights = []Right{Impersonate, AssignPrimaryToken}
-
-// rightInfo is everything privlint knows of one right: its names, its safe set, the accounts
+// definition is everything privlint knows of one right: its names, its safe set, the accounts
 // Windows needs to hold it, its rule and the words the keyword prefilter looks for. Every other
 // package reads the rights from here.
-type rightInfo struct {
+type definition struct {
 	constant, display, dsc string
 	csp                    string   // the Policy CSP UserRights setting name (Intune), lower case
 	other                  []string // further spellings seen in documentation
@@ -31,10 +23,21 @@ type rightInfo struct {
 	// keywords are lower-case fragments, at least one of which every file that names the right in
 	// any of its spellings holds (the keyword prefilter reads them).
 	keywords []string
+	pack     string // the pack that holds the right (PackToken, PackDangerous); "" for a defined right
+	level    Level  // a defined right's findings' level; "" for built-in rights, whose rules decide
+	page     string // Microsoft's policy page of a built-in right
 }
 
-var names = map[Right]rightInfo{
-	Impersonate: {
+// The packs of built-in rights: --rights and the configuration's rights: name them.
+const (
+	PackToken     = "token"     // SeImpersonatePrivilege and SeAssignPrimaryTokenPrivilege: the default
+	PackDangerous = "dangerous" // the other rights whose holders can take over the computer
+	PackAll       = "all"       // both
+)
+
+// Impersonate and AssignPrimaryToken are the token rights, the Potato exploits' way to SYSTEM.
+var (
+	Impersonate = Right{&definition{
 		constant:    "SeImpersonatePrivilege",
 		display:     "Impersonate a client after authentication",
 		dsc:         "Impersonate_a_client_after_authentication",
@@ -43,8 +46,9 @@ var names = map[Right]rightInfo{
 		required:    []string{"S-1-5-19", "S-1-5-20", "S-1-5-6"},
 		outsideRule: ImpersonateOutsideSafeSet,
 		keywords:    []string{"impersonat"},
-	},
-	AssignPrimaryToken: {
+		pack:        PackToken,
+	}}
+	AssignPrimaryToken = Right{&definition{
 		constant:    "SeAssignPrimaryTokenPrivilege",
 		display:     "Replace a process level token",
 		dsc:         "Replace_a_process_level_token",
@@ -54,85 +58,85 @@ var names = map[Right]rightInfo{
 		required:    []string{"S-1-5-19", "S-1-5-20"},
 		outsideRule: AssignTokenOutsideSafeSet,
 		keywords:    []string{"primarytoken", "level token", "level_token", "level-token", "leveltoken"},
-	},
-}
+		pack:        PackToken,
+	}}
+)
 
-// Required returns the SIDs of the accounts Windows services rely on holding r.
-func (r Right) Required() []string { return slices.Clone(names[r].required) }
+// Builtin lists the built-in rights in a stable order: the token rights, then the dangerous pack
+// (dangerous.go).
+var Builtin = append([]Right{Impersonate, AssignPrimaryToken}, dangerous...)
 
-// OutsideRule returns the ID of the rule of an account outside r's safe set.
-func (r Right) OutsideRule() string { return names[r].outsideRule }
-
-// LookupCSP returns the right a Policy CSP UserRights setting name (ImpersonateClient) names.
-func LookupCSP(name string) (Right, bool) {
-	n := strings.ToLower(strings.TrimSpace(name))
-	for _, r := range Rights {
-		if names[r].csp == n {
-			return r, true
+// Pack returns the built-in rights of a pack, by name in any case.
+func Pack(name string) ([]Right, bool) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	var out []Right
+	for _, r := range Builtin {
+		if name == PackAll || r.d.pack == name {
+			out = append(out, r)
 		}
 	}
-	return 0, false
+	return out, len(out) > 0
 }
 
-// Keywords returns the lower-case fragments the keyword prefilter looks for to find the rights'
-// names in any spelling, besides the word privilege.
-func Keywords() []string {
-	var out []string
-	for _, r := range Rights {
-		out = append(out, names[r].keywords...)
+// PackNames returns the names of the packs.
+func PackNames() []string { return []string{PackToken, PackDangerous, PackAll} }
+
+// def returns r's definition; the zero Right has an empty one.
+func (r Right) def() *definition {
+	if r.d == nil {
+		return &definition{}
 	}
-	return out
+	return r.d
 }
 
-// Constants returns the rights' constant names, in the order of Rights.
-func Constants() []string {
-	out := make([]string, len(Rights))
-	for i, r := range Rights {
-		out[i] = r.String()
-	}
-	return out
-}
+// IsZero reports whether r is no right.
+func (r Right) IsZero() bool { return r.d == nil }
 
-// ConstantsText names the rights for text: "SeImpersonatePrivilege and SeAssignPrimaryTokenPrivilege"
-// with the conjunction given.
-func ConstantsText(conjunction string) string {
-	c := Constants()
-	if len(c) < 2 {
-		return strings.Join(c, "")
-	}
-	return strings.Join(c[:len(c)-1], ", ") + " " + conjunction + " " + c[len(c)-1]
-}
+// Builtin reports whether r is one of privlint's rights, not one the configuration defines.
+func (r Right) Builtin() bool { return r.d != nil && r.d.pack != "" }
+
+// Pack returns the pack that holds r; "" for a right the configuration defines.
+func (r Right) Pack() string { return r.def().pack }
+
+// Level returns the level of the findings of a right the configuration defines; "" for a built-in
+// right, whose rules decide.
+func (r Right) Level() Level { return r.def().level }
+
+// Required returns the SIDs of the accounts Windows services rely on holding r.
+func (r Right) Required() []string { return slices.Clone(r.def().required) }
+
+// OutsideRule returns the ID of the rule of an account outside r's safe set.
+func (r Right) OutsideRule() string { return r.def().outsideRule }
 
 // String returns the right's constant name, as written in security templates.
 func (r Right) String() string {
-	if n, ok := names[r]; ok {
-		return n.constant
+	if r.d == nil {
+		return "unknown right"
 	}
-	return "unknown right"
+	return r.d.constant
 }
 
 // DisplayName returns the name the policy editor shows.
-func (r Right) DisplayName() string { return names[r].display }
+func (r Right) DisplayName() string { return r.def().display }
 
 // DSCPolicy returns the SecurityPolicyDsc UserRightsAssignment Policy value.
-func (r Right) DSCPolicy() string { return names[r].dsc }
+func (r Right) DSCPolicy() string { return r.def().dsc }
 
-var rightByName = func() map[string]Right {
-	m := make(map[string]Right)
-	for r, n := range names {
-		for _, s := range append([]string{n.constant, n.display, n.dsc}, n.other...) {
-			m[strings.ToLower(s)] = r
+// spellings returns every name the right is written as.
+func (r Right) spellings() []string {
+	out := []string{r.d.constant}
+	for _, s := range append([]string{r.d.display, r.d.dsc}, r.d.other...) {
+		if s != "" {
+			out = append(out, s)
 		}
 	}
-	return m
-}()
-
-// LookupRight returns the right written as name: its constant, display name or DSC policy name, in
-// any case. Surrounding spaces are ignored.
-func LookupRight(name string) (Right, bool) {
-	r, ok := rightByName[strings.ToLower(strings.TrimSpace(name))]
-	return r, ok
+	return out
 }
+
+// LookupRight returns the built-in right written as name: its constant, display name or DSC policy
+// name, in any case. Surrounding spaces are ignored. It is for names a user gives privlint; a
+// file's analysis asks the scan's Set.
+func LookupRight(name string) (Right, bool) { return All.Lookup(name) }
 
 // knownRights lists every user-right and privilege constant Windows defines, so that a real right is
 // never taken for a misspelling of one of the two.
@@ -165,29 +169,6 @@ func IsKnownRight(name string) bool { return knownRights[strings.ToLower(strings
 
 // maxMisspelling is the largest edit distance at which a name counts as a misspelling.
 const maxMisspelling = 2
-
-// Misspelled reports the right that name almost spells: a name within two edits (insertions,
-// deletions, substitutions or swaps of adjacent letters, in any case) of a right's constant or DSC
-// policy name that is not itself a right Windows knows. Windows ignores such a name, so the
-// assignment silently does nothing.
-func Misspelled(name string) (Right, bool) {
-	name = strings.TrimSpace(name)
-	if name == "" || IsKnownRight(name) {
-		return 0, false
-	}
-	if _, ok := LookupRight(name); ok {
-		return 0, false
-	}
-	lower := strings.ToLower(name)
-	for _, r := range Rights {
-		for _, target := range []string{names[r].constant, names[r].dsc} {
-			if editDistance(lower, strings.ToLower(target), maxMisspelling) <= maxMisspelling {
-				return r, true
-			}
-		}
-	}
-	return 0, false
-}
 
 // editDistance returns the optimal string alignment distance between a and b, counted in runes, or
 // limit+1 as soon as it is certain to exceed limit.

@@ -20,14 +20,25 @@ func TestLookupRight(t *testing.T) {
 		{"Replace a process level token", AssignPrimaryToken, true},
 		{"Replace a process-level token", AssignPrimaryToken, true},
 		{"replace_a_process_level_token", AssignPrimaryToken, true},
-		{"SeDelegateSessionUserImpersonatePrivilege", 0, false},
-		{"SeDebugPrivilege", 0, false},
-		{"", 0, false},
+		{"SeDebugPrivilege", Debug, true},
+		{"Perform_volume_maintenance_tasks", ManageVolume, true},
+		{"take ownership of files or other objects", TakeOwnership, true},
+		{"SeDelegateSessionUserImpersonatePrivilege", Right{}, false},
+		{"SeBatchLogonRight", Right{}, false},
+		{"", Right{}, false},
 	}
 	for _, tt := range tests {
 		got, ok := LookupRight(tt.name)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("LookupRight(%q) = %v, %v; want %v, %v", tt.name, got, ok, tt.want, tt.ok)
+		}
+		// The token set, the default, knows the token rights only.
+		got, ok = Token.Lookup(tt.name)
+		if tt.want.Pack() != PackToken {
+			tt.want, tt.ok = Right{}, false
+		}
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Token.Lookup(%q) = %v, %v; want %v, %v", tt.name, got, ok, tt.want, tt.ok)
 		}
 	}
 }
@@ -35,30 +46,36 @@ func TestLookupRight(t *testing.T) {
 func TestMisspelled(t *testing.T) {
 	tests := []struct {
 		name string
+		set  *Set
 		want Right
 		ok   bool
 	}{
-		{"SeImpersonatePrivelege", Impersonate, true},
-		{"SeImpersonatePrivilge", Impersonate, true},
-		{"SeImpersonatePriviledge", Impersonate, true},
-		{"SeImpresonatePrivilege", Impersonate, true}, // swapped letters
-		{"ImpersonatePrivilege", Impersonate, true},
-		{"SeImpersonatePrivileges", Impersonate, true},
-		{"SeAssignPrimaryTokenPrivlege", AssignPrimaryToken, true},
-		{"SeAsignPrimaryTokenPrivilege", AssignPrimaryToken, true},
-		{"Replace_a_process_level_tokn", AssignPrimaryToken, true},
-		{"SeImpersonatePrivilege", 0, false},
-		{"SEIMPERSONATEPRIVILEGE", 0, false},
-		{"SeDelegateSessionUserImpersonatePrivilege", 0, false},
-		{"SeCreateTokenPrivilege", 0, false},
-		{"SeIncreaseQuotaPrivilege", 0, false},
-		{"SeImpersonate", 0, false},
-		{"", 0, false},
+		{"SeImpersonatePrivelege", nil, Impersonate, true},
+		{"SeImpersonatePrivilge", nil, Impersonate, true},
+		{"SeImpersonatePriviledge", nil, Impersonate, true},
+		{"SeImpresonatePrivilege", nil, Impersonate, true}, // swapped letters
+		{"ImpersonatePrivilege", nil, Impersonate, true},
+		{"SeImpersonatePrivileges", nil, Impersonate, true},
+		{"SeAssignPrimaryTokenPrivlege", nil, AssignPrimaryToken, true},
+		{"SeAsignPrimaryTokenPrivilege", nil, AssignPrimaryToken, true},
+		{"Replace_a_process_level_tokn", nil, AssignPrimaryToken, true},
+		{"SeImpersonatePrivilege", nil, Right{}, false},
+		{"SEIMPERSONATEPRIVILEGE", nil, Right{}, false},
+		{"SeDelegateSessionUserImpersonatePrivilege", nil, Right{}, false},
+		{"SeCreateTokenPrivilege", nil, Right{}, false},
+		{"SeIncreaseQuotaPrivilege", nil, Right{}, false},
+		{"SeImpersonate", nil, Right{}, false},
+		{"", nil, Right{}, false},
+		{"SeDebugPrivelege", nil, Right{}, false}, // not checked by default
+		{"SeDebugPrivelege", All, Debug, true},
+		{"SeTcbPrivileg", All, Tcb, true},
+		{"SeBackupPrivilege", All, Right{}, false},
+		{"SeRestorePrivilege", All, Right{}, false},
 	}
 	for _, tt := range tests {
-		got, ok := Misspelled(tt.name)
+		got, ok := tt.set.Misspelled(tt.name)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("Misspelled(%q) = %v, %v; want %v, %v", tt.name, got, ok, tt.want, tt.ok)
+			t.Errorf("%v.Misspelled(%q) = %v, %v; want %v, %v", tt.set.Constants(), tt.name, got, ok, tt.want, tt.ok)
 		}
 	}
 }
@@ -85,8 +102,8 @@ func TestEditDistance(t *testing.T) {
 // the right's keywords, so the keyword prefilter passes any file that names a right; and every
 // right has its rule, safe set and CSP name.
 func TestKeywordsFindEverySpelling(t *testing.T) {
-	for _, r := range Rights {
-		n := names[r]
+	for _, r := range Builtin {
+		n := r.d
 		for _, s := range append([]string{n.constant, n.display, n.dsc, n.csp}, n.other...) {
 			l := strings.ToLower(s)
 			found := strings.Contains(l, "privilege")
@@ -97,14 +114,20 @@ func TestKeywordsFindEverySpelling(t *testing.T) {
 				t.Errorf("%s: %q holds none of the keywords %q", r, s, n.keywords)
 			}
 		}
-		if r.OutsideRule() == "" || len(SafeSet(r)) == 0 || n.csp == "" {
-			t.Errorf("%s: rule %q, safe set %v, CSP name %q", r, r.OutsideRule(), SafeSet(r), n.csp)
+		if _, ok := Lookup(r.OutsideRule()); !ok || n.csp == "" || n.pack == "" {
+			t.Errorf("%s: rule %q, CSP name %q, pack %q", r, r.OutsideRule(), n.csp, n.pack)
 		}
-		if got, ok := LookupCSP(n.csp); !ok || got != r {
+		if (len(SafeSet(r)) == 0) != (r == Tcb || r == CreateToken || r == Relabel) {
+			t.Errorf("%s: safe set %v", r, SafeSet(r))
+		}
+		if got, ok := All.LookupCSP(n.csp); !ok || got != r {
 			t.Errorf("LookupCSP(%q) = %v, %v", n.csp, got, ok)
 		}
+		if !IsKnownRight(n.constant) {
+			t.Errorf("%s is not in the list of rights Windows knows", r)
+		}
 	}
-	if got := ConstantsText("or"); got != "SeImpersonatePrivilege or SeAssignPrimaryTokenPrivilege" {
+	if got := Token.ConstantsText("or"); got != "SeImpersonatePrivilege or SeAssignPrimaryTokenPrivilege" {
 		t.Errorf("ConstantsText = %q", got)
 	}
 }

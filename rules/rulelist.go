@@ -31,7 +31,7 @@ var (
 const infHead = "[Unicode]\nUnicode=yes\n[Version]\nsignature=\"$CHICAGO$\"\nRevision=1\n[Privilege Rights]\n"
 
 // Catalog is every rule privlint reports, sorted by ID.
-var Catalog = []*Rule{
+var Catalog = append([]*Rule{
 	{
 		ID:    ImpersonateOutsideSafeSet,
 		Name:  "impersonate-outside-safe-set",
@@ -70,11 +70,12 @@ var Catalog = []*Rule{
 	{
 		ID:    BroadGroup,
 		Name:  "token-privilege-to-broad-group",
-		Title: "A token right is given to a group that most or all users belong to.",
-		Description: "Giving SeImpersonatePrivilege or SeAssignPrimaryTokenPrivilege to Everyone, Users, Authenticated Users, " +
-			"Domain Users, Guests, ANONYMOUS LOGON, INTERACTIVE or a similar group lets any logged-on user become SYSTEM " +
-			"with a public exploit. This is the worst case of a grant outside the safe set.",
-		Remediation: "Remove the group from the assignment. No documented configuration needs a broad group to hold either right.",
+		Title: "A checked right is given to a group that most or all users belong to.",
+		Description: "Giving SeImpersonatePrivilege or SeAssignPrimaryTokenPrivilege (or a right of the dangerous pack, when " +
+			"enabled) to Everyone, Users, Authenticated Users, Domain Users, Guests, ANONYMOUS LOGON, INTERACTIVE or a " +
+			"similar group lets any logged-on user become SYSTEM with a public exploit. This is the worst case of a " +
+			"grant outside the safe set.",
+		Remediation: "Remove the group from the assignment. No documented configuration needs a broad group to hold any of these rights.",
 		Level:       LevelError, SecuritySeverity: "9.8", Precision: "very-high",
 		References: []Reference{refImpersonate, refReplace, refSIDs},
 		Bad:        Example{"GptTmpl.inf", infHead + "SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,*S-1-5-6,*S-1-5-32-545\n"},
@@ -98,7 +99,7 @@ var Catalog = []*Rule{
 	{
 		ID:    UnresolvedAccount,
 		Name:  "token-privilege-unresolved-account",
-		Title: "A token right is given to an account that privlint cannot resolve statically.",
+		Title: "A checked right is given to an account that privlint cannot resolve statically.",
 		Description: "The account comes from an environment variable, a parameter or another value known only when the " +
 			"script runs. privlint cannot tell whether it is in the safe set, and a value outside it makes the account " +
 			"SYSTEM-equivalent. An account known in part is judged by its written part when that part decides: " +
@@ -116,7 +117,7 @@ var Catalog = []*Rule{
 	{
 		ID:    MisspelledPrivilege,
 		Name:  "misspelled-privilege",
-		Title: "A right name is almost SeImpersonatePrivilege or SeAssignPrimaryTokenPrivilege.",
+		Title: "A right name is almost the name of a checked right, such as SeImpersonatePrivilege.",
 		Description: "Windows ignores a right name it does not know, so a misspelled assignment silently does nothing: the " +
 			"hardening it was meant to apply never happens and the right keeps whatever accounts it had.",
 		Remediation: "Correct the spelling of the right name.",
@@ -128,7 +129,7 @@ var Catalog = []*Rule{
 	{
 		ID:    MalformedAccount,
 		Name:  "malformed-account",
-		Title: "An account in a token-right assignment is not a valid account.",
+		Title: "An account in an assignment of a checked right is not a valid account.",
 		Description: "An empty list element, a `*` without a SID or a SID with a bad syntax is not an account. Depending on " +
 			"the tool applying it, the whole assignment fails or the element is dropped, so the result differs from " +
 			"what the file says.",
@@ -157,7 +158,7 @@ var Catalog = []*Rule{
 	{
 		ID:    DuplicateAssignment,
 		Name:  "duplicate-assignment",
-		Title: "The same token right is assigned twice in one template.",
+		Title: "The same checked right is assigned twice in one template.",
 		Description: "When a template assigns a right twice, only one of the lines takes effect. Reviewers read the other " +
 			"one and draw the wrong conclusion about who holds the right.",
 		Remediation: "Merge the lines into one assignment.",
@@ -167,4 +168,23 @@ var Catalog = []*Rule{
 			"SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,*S-1-5-6\n"},
 		Good: Example{"GptTmpl.inf", infHead + "SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,*S-1-5-6\n"},
 	},
+}, append(dangerousRules(), customRule)...)
+
+// customRule reports the rights a team defines in .privlint.yml (custom-rights:).
+var customRule = &Rule{
+	ID:    CustomOutsideSafeSet,
+	Name:  "custom-right-outside-safe-set",
+	Title: "A right the configuration defines is given to an account outside the safe set it lists.",
+	Description: "A team can have privlint check a right it does not check by itself: custom-rights: in .privlint.yml " +
+		"names the right's constant (and other names it is written as) and its safe set. privlint then finds its " +
+		"grants in every input format, as it does for its own rights, and reports each account outside that safe " +
+		"set, at the level the entry gives (warning when it gives none).",
+	Remediation: "Remove the account from the assignment, or add it to the right's safe set in .privlint.yml if it " +
+		"belongs there everywhere (an allow entry accepts it in some paths only).",
+	Level: LevelWarning, SecuritySeverity: "5.0", Precision: "high",
+	References: []Reference{refTemplates, refPrivilegeConstants},
+	Bad:        Example{"GptTmpl.inf", infHead + "SeBatchLogonRight = *S-1-5-32-544,*S-1-5-32-551,CONTOSO\\svc-app\n"},
+	Good:       Example{"GptTmpl.inf", infHead + "SeBatchLogonRight = *S-1-5-32-544,*S-1-5-32-551\n"},
+	Config: "custom-rights:\n  - constant: SeBatchLogonRight\n    names: [Log on as a batch job]\n" +
+		"    safe: [Administrators, Backup Operators]\n",
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/privlint/privlint/analyzers/inf"
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/analyzers/yamlpos"
-	"github.com/privlint/privlint/rules"
 )
 
 // userRight reads ansible.windows.win_user_right: name is the right, users the accounts, action add,
@@ -71,19 +70,10 @@ func (x *extractor) lineInFile(a args, sc scope) {
 	}
 	e, substituted := x.expand(line, sc)
 	eq := strings.IndexByte(e.S, '=')
-	if eq < 0 || !isRightName(e.S[:eq]) {
+	if eq < 0 || !x.f.Rights().Names(e.S[:eq]) {
 		return
 	}
 	x.add(yamlpos.INFLine(x.f, e.Slice(0, eq), e.Slice(eq+1, e.Len()), substituted), "win_lineinfile", "")
-}
-
-// isRightName reports whether s names one of the checked rights, or almost does.
-func isRightName(s string) bool {
-	if _, ok := rules.LookupRight(s); ok {
-		return true
-	}
-	_, near := rules.Misspelled(s)
-	return near
 }
 
 // privilegeSection finds a [Privilege Rights] header in text.

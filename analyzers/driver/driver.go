@@ -49,7 +49,7 @@ type Driver struct {
 	beside     func(of, name string) ([]byte, error)
 	filter     func(path string, content []byte) bool
 	concurrent bool // emit is called from the workers without the driver's lock
-	annotate   func(a *analysis.Analyzer, path string, result any)
+	annotate   []func(a *analysis.Analyzer, path string, result any)
 }
 
 // Option configures a Driver.
@@ -83,9 +83,10 @@ func Filter(keep func(path string, content []byte) bool) Option {
 
 // Annotate sets a function called with each analyzer's result for a file, before the analyzers that
 // require it run: a caller may add to the result what it knows of the file from elsewhere (the
-// scan sets the arguments other files pass to a script on its source.File).
+// scan sets the arguments other files pass to a script on its source.File). Each Annotate option
+// adds a function; they are called in the order given.
 func Annotate(fn func(a *analysis.Analyzer, path string, result any)) Option {
-	return func(d *Driver) { d.annotate = fn }
+	return func(d *Driver) { d.annotate = append(d.annotate, fn) }
 }
 
 // ConcurrentEmit has Run and RunChan call emit from the workers themselves, several calls at once,
@@ -247,8 +248,8 @@ func (d *Driver) Analyze(path string) *Result {
 			failed[a] = true
 			continue
 		}
-		if d.annotate != nil {
-			d.annotate(a, path, out)
+		for _, fn := range d.annotate {
+			fn(a, path, out)
 		}
 		res.Results[a] = out
 	}

@@ -203,11 +203,11 @@ func (t *Template) crossCheck(text, src []byte, sections []int) {
 	}
 }
 
-// crossChecked reports whether go-ini reads the assignment of key too: the two rights only. go-ini
+// crossChecked reports whether go-ini reads the assignment of key too: privlint's rights only. go-ini
 // looks keys up in a list, which costs time quadratic in the number of distinct keys, so a template
 // with thousands of other keys must not reach it.
 func crossChecked(key string) bool {
-	_, ok := rules.LookupRight(trimQuotes(key))
+	_, ok := rules.All.Lookup(trimQuotes(key))
 	return ok
 }
 

@@ -53,7 +53,8 @@ func TestParse(t *testing.T) {
 		{"unparseable sections skipped", "[Service General Setting]\n\"wuauserv\",2,\"\"\n[Privilege Rights]\nX=a\n", "X@61=[a@63]"},
 		{"utf8 names", "[Privilege Rights]\nX = NT-AUTORITÄT\\LOKALER DIENST,Jeder\n", "X@19=[NT-AUTORITÄT\\LOKALER DIENST@23 Jeder@52]"},
 		{"go-ini disagrees", "[Privilege Rights]\nSeImpersonatePrivilege = `a`\n", "SeImpersonatePrivilege@19=[`a`@44] problem@19"},
-		{"other rights not cross-checked", "[Privilege Rights]\nSeDebugPrivilege = `a`\n", "SeDebugPrivilege@19=[`a`@38]"},
+		{"other rights not cross-checked", "[Privilege Rights]\nSeBatchLogonRight = `a`\n", "SeBatchLogonRight@19=[`a`@39]"},
+		{"the dangerous pack's rights cross-checked", "[Privilege Rights]\nSeDebugPrivilege = `a`\n", "SeDebugPrivilege@19=[`a`@38] problem@19"},
 		{"tab separators", "[Privilege Rights]\nX\t=\ta\t,\tb\n", "X@19=[a@23 b@27]"},
 	}
 	for _, tt := range tests {

@@ -8,8 +8,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/privlint/privlint/rules"
-
 	"github.com/privlint/privlint/analyzers/value"
 
 	"go.yaml.in/yaml/v3"
@@ -94,8 +92,8 @@ func (x *extractor) walk(n *yaml.Node, depth int) {
 }
 
 // rightOf returns the constant of a Policy CSP UserRights setting name.
-func rightOf(name string) string {
-	if r, ok := rules.LookupCSP(name); ok {
+func (x *extractor) rightOf(name string) string {
+	if r, ok := x.f.Rights().LookupCSP(name); ok {
 		return r.String()
 	}
 	return name
@@ -120,7 +118,7 @@ func (x *extractor) setting(re *regexp.Regexp, n *yaml.Node) (right string, lo, 
 		return "", 0, 0, false
 	}
 	lo, hi = t.Span(m[2], m[3])
-	return rightOf(t.S[m[2]:m[3]]), lo, hi, true
+	return x.rightOf(t.S[m[2]:m[3]]), lo, hi, true
 }
 
 // catalog reads a settings catalog setting instance: its simpleSettingCollectionValue (a list of
@@ -213,7 +211,7 @@ func (x *extractor) endpoint(key, v *yaml.Node) {
 	if c, ok := x.y.CutOf(groups); ok {
 		list.Cut, list.CutAt = true, c.Past
 	}
-	a := assign.Assignment{Right: rightOf(k.S[m[2]:m[3]]), Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set, Via: "Intune endpoint protection"}
+	a := assign.Assignment{Right: x.rightOf(k.S[m[2]:m[3]]), Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: assign.Set, Via: "Intune endpoint protection"}
 	a.Accounts, a.Truncated = x.accounts(list)
 	x.out = append(x.out, a)
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/inf"
 	"github.com/privlint/privlint/analyzers/yamlpos"
-	"github.com/privlint/privlint/rules"
 )
 
 // template reads a security template's [Privilege Rights] section written as a JSON object: each key
@@ -29,7 +28,7 @@ func (x *extractor) template(section *yaml.Node) {
 // {"SeImpersonatePrivilege": "*S-1-5-19,*S-1-5-20"} or a list of accounts. A value that itself names
 // a right (a table of display names) is not a list of accounts.
 func (x *extractor) keyedByRight(k, v *yaml.Node) {
-	if _, ok := rules.LookupRight(k.Value); !ok {
+	if _, ok := x.f.Rights().Lookup(k.Value); !ok {
 		return
 	}
 	if v = x.y.Deref(v); v == nil {
@@ -43,7 +42,7 @@ func (x *extractor) keyedByRight(k, v *yaml.Node) {
 		if !yamlpos.IsScalar(it) {
 			return
 		}
-		if _, ok := rules.LookupRight(it.Value); ok {
+		if _, ok := x.f.Rights().Lookup(it.Value); ok {
 			return
 		}
 	}

@@ -26,7 +26,6 @@ import (
 	"github.com/privlint/privlint/analyzers/shell"
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/analyzers/yamlpos"
-	"github.com/privlint/privlint/rules"
 )
 
 // extractor is the code that reads one language: its analyzer's name and doc, and the function
@@ -47,8 +46,8 @@ var extractors = []extractor{
 		shell.Extract},
 	{source.LangDockerfile, "dockerfile", "dockerfile extracts user-right assignments from the RUN instructions of Dockerfiles.",
 		dockerfile.Extract},
-	{source.LangPowerShell, "powershell", "powershell extracts the grants, sets and revokes of " + rules.ConstantsText("and") +
-		" that PowerShell scripts, modules and DSC configurations write.",
+	{source.LangPowerShell, "powershell", "powershell extracts the grants, sets and revokes of user rights that PowerShell scripts, " +
+		"modules and DSC configurations write.",
 		powershell.ExtractFile},
 	{source.LangRuby, "chef", "chef extracts the grants, sets and revokes of user rights that Chef recipes write: " +
 		"windows_user_privilege and dsc_resource resources, and the code of powershell_script, " +

@@ -101,7 +101,7 @@ func (w *walker) editLines(t value.Text, flow []assign.Step, pattern *value.Text
 		start = end + 1
 		if pattern != nil {
 			if m := groupRef.FindStringIndex(line.S); m != nil {
-				if right, ok := rightIn(*pattern); ok {
+				if right, ok := w.rightIn(*pattern); ok {
 					w.editGrant(right, line.Slice(m[1], line.Len()), flow)
 				}
 				continue
@@ -113,19 +113,19 @@ func (w *walker) editLines(t value.Text, flow []assign.Step, pattern *value.Text
 		}
 		ks, ke := value.TrimBlanks(line.S, 0, eq)
 		right := line.Slice(ks, ke)
-		if ks == ke || !rightLike(pv{Value: value.Value{Kind: value.Str, Text: right}}) {
+		if ks == ke || !w.rightLike(pv{Value: value.Value{Kind: value.Str, Text: right}}) {
 			continue
 		}
 		w.editGrant(right, line.Slice(eq+1, line.Len()), flow)
 	}
 }
 
-// rightIn finds the first of the two rights (or a near miss) a -replace pattern or .Replace
+// rightIn finds the first of the checked rights (or a near miss) a -replace pattern or .Replace
 // argument names.
-func rightIn(pattern value.Text) (value.Text, bool) {
+func (w *walker) rightIn(pattern value.Text) (value.Text, bool) {
 	for _, m := range word.FindAllStringIndex(pattern.S, -1) {
 		t := pattern.Slice(m[0], m[1])
-		if !pattern.Unresolved(m[0], m[1]) && rightLike(pv{Value: value.Value{Kind: value.Str, Text: t}}) {
+		if !pattern.Unresolved(m[0], m[1]) && w.rightLike(pv{Value: value.Value{Kind: value.Str, Text: t}}) {
 			return t, true
 		}
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/value"
-	"github.com/privlint/privlint/rules"
 )
 
 // handler records the assignments of one command; via is the command's name as written.
@@ -144,16 +143,9 @@ func (w *walker) tooManyAt(off int) {
 	}
 }
 
-// rightLike reports whether a value names one of the two rights, or almost does.
-func rightLike(v pv) bool {
-	if v.Kind != value.Str || v.Text.Len() > maxScalarText {
-		return false
-	}
-	if _, ok := rules.LookupRight(v.Text.S); ok {
-		return true
-	}
-	_, near := rules.Misspelled(v.Text.S)
-	return near
+// rightLike reports whether a value names one of the checked rights, or almost does.
+func (w *walker) rightLike(v pv) bool {
+	return v.Kind == value.Str && v.Text.Len() <= maxScalarText && w.f.Rights().Names(v.Text.S)
 }
 
 // accountParams are the parameter names that, on an unknown Grant-, Add- or Set- command, give
@@ -175,7 +167,7 @@ func (w *walker) genericGrant(cmd *Command, key, via string) {
 	op := assign.Grant
 	collect := func(v pv) {
 		for _, it := range w.expand(v) {
-			if rightLike(it) {
+			if w.rightLike(it) {
 				rights = append(rights, it)
 			}
 		}
@@ -225,7 +217,7 @@ func (w *walker) lsaCall(n *Invoke) {
 	isRight := make([]bool, len(n.Args))
 	for i, a := range n.Args {
 		for _, it := range w.expand(w.eval(a)) {
-			if rightLike(it) {
+			if w.rightLike(it) {
 				rights, isRight[i] = append(rights, it), true
 			}
 		}
@@ -234,7 +226,7 @@ func (w *walker) lsaCall(n *Invoke) {
 		}
 		inspect(a, func(c Node) bool {
 			if lit, ok := c.(*StringLit); ok && lit.Tok.Parts == nil {
-				if v := w.evalString(lit); rightLike(v) {
+				if v := w.evalString(lit); w.rightLike(v) {
 					rights, isRight[i] = append(rights, v), true
 				}
 			}

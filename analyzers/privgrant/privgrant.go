@@ -28,11 +28,12 @@ var Extractors = langs.Analyzers
 type Finding struct {
 	analysis.Diagnostic
 	Rule      *rules.Rule
-	Privilege string // the right's constant name
-	Account   string // the account as written, after quote removal and resolution
-	SID       string // the account's SID, when known
-	Class     string // rules.Verdict.String(), when the finding is about an account
-	Operation string // grant or set
+	Privilege string      // the right's constant name
+	Account   string      // the account as written, after quote removal and resolution
+	SID       string      // the account's SID, when known
+	Class     string      // rules.Verdict.String(), when the finding is about an account
+	Operation string      // grant or set
+	Level     rules.Level // the finding's level when not its rule's: a right the configuration defines sets it
 	// Elsewhere are related locations in other files, after the diagnostic's own Related: the call
 	// in another script that passed the account.
 	Elsewhere []Elsewhere
@@ -74,8 +75,9 @@ var Analyzer = New(rules.Policy{})
 func New(policy rules.Policy) *analysis.Analyzer {
 	c := &checker{policy: policy}
 	return &analysis.Analyzer{
-		Name:       "privgrant",
-		Doc:        "privgrant reports " + rules.ConstantsText("and") + " given to accounts outside the documented safe set.",
+		Name: "privgrant",
+		Doc: "privgrant reports the checked user rights (" + rules.Token.ConstantsText("and") +
+			" unless the scan enables more) given to accounts outside their documented safe sets.",
 		URL:        "https://github.com/privlint/privlint/blob/main/docs/rules.md",
 		Requires:   append([]*analysis.Analyzer{source.Analyzer}, Extractors...),
 		Run:        c.run,
@@ -121,9 +123,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	earlier := map[key][]assign.Assignment{}
 	for _, ex := range Extractors {
 		for _, a := range pass.ResultOf[ex].(*assign.Result).Assignments {
-			right, ok := rules.LookupRight(a.Right)
+			right, ok := f.Rights().Lookup(a.Right)
 			if !ok {
-				if r, near := rules.Misspelled(a.Right); near && !full() {
+				if r, near := f.Rights().Misspelled(a.Right); near && !full() {
 					report(Finding{
 						Diagnostic: analysis.Diagnostic{Pos: a.Pos, End: a.End, Message: fmt.Sprintf(
 							"%q is not a right Windows knows, so this assignment does nothing: did you mean %s?", a.Right, r)},
@@ -291,6 +293,12 @@ func (c *checker) accountFinding(right rules.Right, a assign.Assignment, acc ass
 		f.Message = fmt.Sprintf("%s is given to %s, covered by the documented %s exception, which is not enabled (--exceptions %s)",
 			right, who, v.Component, v.Component)
 	case rules.ClassBroad:
+		if !right.Builtin() { // a right the configuration defines may not lead to SYSTEM
+			id = right.OutsideRule()
+			f.Message = fmt.Sprintf("%s is given to %s, a broad group outside the safe set (%s)", right, who, rules.SafeSetNames(right))
+			f.Level = right.Level()
+			break
+		}
 		id = rules.BroadGroup
 		f.Message = fmt.Sprintf("%s is given to %s, a broad group: any member can become SYSTEM", right, who)
 	case rules.ClassUnresolved:
@@ -303,6 +311,7 @@ func (c *checker) accountFinding(right rules.Right, a assign.Assignment, acc ass
 	default:
 		id = right.OutsideRule()
 		f.Message = fmt.Sprintf("%s is given to %s, outside the safe set (%s)", right, who, rules.SafeSetNames(right))
+		f.Level = right.Level()
 	}
 	f.Rule = rules.MustLookup(id)
 	for _, st := range acc.Flow {

@@ -7,7 +7,6 @@ import (
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/analyzers/value"
-	"github.com/privlint/privlint/rules"
 )
 
 type walker struct {
@@ -177,7 +176,7 @@ func (w *walker) localSecurityPolicy(r Resource) {
 func (w *walker) right(b Body, a map[string]Expr) (value.Value, bool) {
 	title := w.eval(b.Title)
 	if title.Kind == value.Str {
-		if _, ok := rules.LookupRight(title.Text.S); ok {
+		if _, ok := w.f.Rights().Lookup(title.Text.S); ok {
 			return title, true
 		}
 	}

@@ -14,7 +14,6 @@ import (
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/analyzers/yamlpos"
-	"github.com/privlint/privlint/rules"
 )
 
 // Extract parses f.Text as a Salt state file (YAML with Jinja) and returns its lgpo.set
@@ -156,10 +155,8 @@ func (x *extractor) state(id, argsNode *yaml.Node) {
 func (x *extractor) policy(key, val *yaml.Node, op assign.Op) {
 	k := x.y.Scalar(key)
 	name := strings.TrimSpace(k.Text.S)
-	if _, ok := rules.LookupRight(name); !ok {
-		if _, near := rules.Misspelled(name); !near {
-			return
-		}
+	if !x.f.Rights().Names(name) {
+		return
 	}
 	lo, hi := k.Text.Span(0, k.Text.Len())
 	a := assign.Assignment{Right: name, Pos: x.f.Pos(lo), End: x.f.Pos(hi), Op: op, Via: "lgpo.set"}

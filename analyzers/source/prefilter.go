@@ -3,28 +3,29 @@ package source
 import (
 	"bytes"
 	"encoding/base64"
+	"slices"
 	"unicode/utf16"
 
 	"github.com/privlint/privlint/rules"
 )
 
-// keywords are the words at least one of which every file with something to report contains, in
-// any case: the rights' constants, display names and DSC policy names (and their near-misses, which
-// keep at least one of these words), the programs and APIs that grant rights, and the suppression
-// marker (so a suppression that matches nothing is still reported). A file with none of them, in
-// UTF-8 or UTF-16, is not decoded or parsed.
-var keywords = append([]string{"privilege", "ntrights", "editrights", "lsaaddaccountrights", "encodedcommand", "privlint:ignore"},
-	rules.Keywords()...)
+// baseKeywords are the words besides the rights' own (rules.Set.Keywords) at least one of which
+// every file with something to report contains, in any case: the word privilege, which every
+// constant holds, the programs and APIs that grant rights, and the suppression marker (so a
+// suppression that matches nothing is still reported). A file with none of the keywords, in UTF-8
+// or UTF-16, is not decoded or parsed.
+var baseKeywords = []string{"privilege", "ntrights", "editrights", "lsaaddaccountrights", "encodedcommand", "privlint:ignore"}
 
-// encodedKeywords are written in base64 of UTF-16LE inside PowerShell -EncodedCommand payloads (and
-// the -e, -en, -enc abbreviations, which the word encodedcommand does not catch). Base64 is case
-// sensitive, so they are matched as written, in the usual spellings.
-var encodedKeywords = append(rules.Constants(), "ntrights", "Privilege")
+// baseEncoded are the words besides the rights' constants written in base64 of UTF-16LE inside
+// PowerShell -EncodedCommand payloads (and the -e, -en, -enc abbreviations, which the word
+// encodedcommand does not catch). Base64 is case sensitive, so they are matched as written, in the
+// usual spellings.
+var baseEncoded = []string{"ntrights", "Privilege"}
 
-// prefilter finds keywords quickly: it looks only at bytes that can be a keyword's anchor, the
+// Prefilter finds keywords quickly: it looks only at bytes that can be a keyword's anchor, the
 // letter of each keyword rarest in ordinary text, and checks the keyword around it in UTF-8 and in
 // UTF-16 (either byte order).
-type prefilter struct {
+type Prefilter struct {
 	// pairs holds, as a bit set indexed by two bytes, every anchor followed by the byte that can
 	// follow it in a keyword: the keyword's next letter (UTF-8, base64) or a zero byte (UTF-16,
 	// either order). The loop over every byte tests a pair, which ordinary text rarely forms, and
@@ -35,7 +36,7 @@ type prefilter struct {
 }
 
 // setPair records that the byte b may follow the anchor a.
-func (p *prefilter) setPair(a, b byte) {
+func (p *Prefilter) setPair(a, b byte) {
 	x := uint(a)<<8 | uint(b)
 	p.pairs[x>>6] |= 1 << (x & 63)
 }
@@ -50,10 +51,12 @@ type anchored struct {
 // anchors it.
 const anchorRank = "qjzxvkwyfbgpmhudclsnriotae"
 
-var filter = newPrefilter()
+var filter = NewPrefilter(rules.Token)
 
-func newPrefilter() *prefilter {
-	p := &prefilter{}
+// NewPrefilter returns the keyword prefilter of a scan that checks the rights of set: a file passes
+// it when it may name one of them, run a program that grants rights, or hold a suppression.
+func NewPrefilter(set *rules.Set) *Prefilter {
+	p := &Prefilter{}
 	add := func(word string, folded bool) {
 		best, rank := 0, len(anchorRank)+1
 		for i := 0; i+1 < len(word); i++ { // not the last byte: the pair is the anchor and the byte after it
@@ -86,10 +89,10 @@ func newPrefilter() *prefilter {
 			}
 		}
 	}
-	for _, k := range keywords {
+	for _, k := range append(slices.Clone(baseKeywords), set.Keywords()...) {
 		add(k, true)
 	}
-	for _, k := range encodedKeywords {
+	for _, k := range append(set.Constants(), baseEncoded...) {
 		for _, s := range base64Forms(k) {
 			add(s, false)
 		}
@@ -121,12 +124,17 @@ func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 // MayGrant reports whether raw file content may hold something privlint reports: whether it contains
 // one of the keywords in UTF-8 or UTF-16, in any case. It is the prefilter that lets a scan skip most
 // files of a repository without decoding or parsing them.
+// It checks the token rights; a scan of other rights asks its own Prefilter.
 func MayGrant(raw []byte) bool { return filter.match(raw) }
+
+// MayGrant reports whether raw file content may name one of the prefilter's rights, as the
+// function MayGrant does for the token rights.
+func (p *Prefilter) MayGrant(raw []byte) bool { return p.match(raw) }
 
 // match reports whether raw holds a keyword. Both loops find every keyword in either encoding; the
 // pair loop is the faster on 8-bit text, the anchor loop on UTF-16 (a zero byte in the first bytes),
 // where a letter and a zero byte always form a pair.
-func (p *prefilter) match(raw []byte) bool {
+func (p *Prefilter) match(raw []byte) bool {
 	if bytes.IndexByte(raw[:min(len(raw), 512)], 0) >= 0 {
 		return p.matchAnchors(raw)
 	}
@@ -134,7 +142,7 @@ func (p *prefilter) match(raw []byte) bool {
 }
 
 // matchPairs looks at every pair of bytes of raw that an anchor and its follower can form.
-func (p *prefilter) matchPairs(raw []byte) bool {
+func (p *Prefilter) matchPairs(raw []byte) bool {
 	for i := 0; i+1 < len(raw); i++ {
 		x := uint(raw[i])<<8 | uint(raw[i+1])
 		if p.pairs[x>>6]&(1<<(x&63)) == 0 {
@@ -148,7 +156,7 @@ func (p *prefilter) matchPairs(raw []byte) bool {
 }
 
 // matchAnchors looks at every anchor byte of raw.
-func (p *prefilter) matchAnchors(raw []byte) bool {
+func (p *Prefilter) matchAnchors(raw []byte) bool {
 	for i, c := range raw {
 		if !p.isAnchor[c] {
 			continue
@@ -163,7 +171,7 @@ func (p *prefilter) matchAnchors(raw []byte) bool {
 }
 
 // at reports whether a keyword anchored at raw[i] is there, in UTF-8 or UTF-16.
-func (p *prefilter) at(raw []byte, i int) bool {
+func (p *Prefilter) at(raw []byte, i int) bool {
 	for _, a := range p.byAnchor[raw[i]] {
 		if match8(raw, i-a.at, a) || match16(raw, i-2*a.at, a) {
 			return true

@@ -6,6 +6,8 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+
+	"github.com/privlint/privlint/rules"
 )
 
 func TestMayGrant(t *testing.T) {
@@ -83,6 +85,34 @@ func FuzzMayGrant(f *testing.F) {
 	})
 }
 
+// TestPrefilterOfSet: a scan's prefilter finds every spelling of every right it checks, in UTF-8
+// and UTF-16, and the display names of rights it does not check pass only where another keyword
+// is.
+func TestPrefilterOfSet(t *testing.T) {
+	all, token := NewPrefilter(rules.All), NewPrefilter(rules.Token)
+	for _, r := range rules.All.Rights() {
+		for _, name := range []string{r.String(), r.DisplayName(), r.DSCPolicy()} {
+			line := "  - name: " + name + "\n"
+			if !all.MayGrant([]byte(line)) || !all.MayGrant(utf16le(line)) {
+				t.Errorf("the prefilter of every right misses %q", name)
+			}
+			if r.Pack() == rules.PackDangerous && name == r.DisplayName() && token.MayGrant([]byte(line)) {
+				t.Errorf("the token rights' prefilter passes %q", name)
+			}
+		}
+	}
+	custom, err := rules.Define(rules.Custom{Constant: "SeFrobnicateRight", Names: []string{"Frobnicate the widget"}, CSP: "FrobnicateTheWidget"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := NewPrefilter(rules.NewSet([]rules.Right{custom}))
+	for _, text := range []string{"sefrobnicateright = x", "Policy: Frobnicate the Widget", "userrights_frobnicatethewidget"} {
+		if !p.MayGrant([]byte(text)) || token.MayGrant([]byte(text)) {
+			t.Errorf("%q: the defined right's prefilter %v, the token rights' %v", text, p.MayGrant([]byte(text)), token.MayGrant([]byte(text)))
+		}
+	}
+}
+
 func BenchmarkMayGrant(b *testing.B) {
 	rng := rand.New(rand.NewSource(1))
 	words := strings.Fields("the quick brown fox jumps over lazy dog service account user group policy configure install " +
@@ -93,18 +123,24 @@ func BenchmarkMayGrant(b *testing.B) {
 		sb.WriteByte(" \n"[rng.Intn(2)])
 	}
 	text := []byte(sb.String())
-	for _, form := range []struct {
+	for _, set := range []struct {
 		name string
-		raw  []byte
-	}{{"utf8", text}, {"utf16le", utf16le(sb.String())}} {
-		b.Run(form.name, func(b *testing.B) {
-			b.SetBytes(int64(len(form.raw)))
-			b.ReportAllocs()
-			for b.Loop() {
-				if MayGrant(form.raw) {
-					b.Fatal("false positive")
+		set  *rules.Set
+	}{{"token", rules.Token}, {"all", rules.All}} {
+		p := NewPrefilter(set.set)
+		for _, form := range []struct {
+			name string
+			raw  []byte
+		}{{"utf8", text}, {"utf16le", utf16le(sb.String())}} {
+			b.Run(set.name+"/"+form.name, func(b *testing.B) {
+				b.SetBytes(int64(len(form.raw)))
+				b.ReportAllocs()
+				for b.Loop() {
+					if p.MayGrant(form.raw) {
+						b.Fatal("false positive")
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }

@@ -15,7 +15,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/privlint/privlint/analyzers/driver"
 	"github.com/privlint/privlint/analyzers/value"
+	"github.com/privlint/privlint/rules"
 )
 
 // Shebang returns the language of the interpreter a script's first line names (#!/bin/sh,
@@ -122,6 +124,9 @@ type File struct {
 	// scan before the file's extractors run when it analyzes the file again for them: the checker
 	// reads an account that is the script's positional argument as each argument bound to it.
 	Bindings []Binding
+	// Checked is the rights the scan checks, set by the scan (Checking) before the file's
+	// extractors run; nil checks the token rights. Extractors ask Rights.
+	Checked *rules.Set
 
 	// ReadBeside reads another file an extractor needs to make sense of this one (an Ansible
 	// role's vars/main.yml, a template a task renders), named by a path built from Name. It is the
@@ -274,6 +279,27 @@ func (f *File) Problemf(off int, format string, args ...any) {
 		return
 	}
 	f.Problems = append(f.Problems, Problem{Pos: f.Pos(off), Message: fmt.Sprintf(format, args...)})
+}
+
+// Rights returns the rights the scan checks: the extractors recognize their names only.
+func (f *File) Rights() *rules.Set {
+	if f == nil {
+		return nil
+	}
+	root := f
+	for root.outer != nil {
+		root = root.outer
+	}
+	return root.Checked // nil is rules.Token
+}
+
+// Checking has a driver's files checked for the rights of set (File.Checked).
+func Checking(set *rules.Set) driver.Option {
+	return driver.Annotate(func(a *analysis.Analyzer, _ string, result any) {
+		if f, ok := result.(*File); ok && a == Analyzer {
+			f.Checked = set
+		}
+	})
 }
 
 // Beside reads the file name (a path built from f.Name) through f.ReadBeside; for embedded text,

@@ -76,7 +76,7 @@ func maskJinja(text []byte) ([]byte, [][2]int) {
 }
 
 // rightsWords are words a file that assigns user rights almost always holds.
-var rightsWords = regexp.MustCompile(`(?i)privilege|user_?rights?|ntrights|logonright|` + strings.Join(quoteAll(rules.Keywords()), "|"))
+var rightsWords = regexp.MustCompile(`(?i)privilege|user_?rights?|ntrights|logonright|` + strings.Join(quoteAll(rules.All.Keywords()), "|"))
 
 // quoteAll returns the words quoted for a regular expression.
 func quoteAll(words []string) []string {

@@ -237,11 +237,12 @@ func Check(t testing.TB, path string, a *analysis.Analyzer) []string {
 
 // Analyze runs a over one file, read as a scan of that file reads it (files beside it too), and
 // fails the test on analyzer errors.
-func Analyze(t testing.TB, path string, a *analysis.Analyzer) *driver.Result {
+func Analyze(t testing.TB, path string, a *analysis.Analyzer, opts ...driver.Option) *driver.Result {
 	t.Helper()
 	rd := discover.NewReader([]string{path}, 0, nil)
 	defer rd.Close()
-	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{a}, driver.ReadFile(rd.ReadFile), driver.ReadBeside(rd.ReadBeside))
+	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{a},
+		append([]driver.Option{driver.ReadFile(rd.ReadFile), driver.ReadBeside(rd.ReadBeside)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

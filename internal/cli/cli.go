@@ -29,8 +29,9 @@ var usage = `usage: privlint [flags] [path ...]     scan files and directories (
        privlint lsp                                 a language server for editors, on standard input and output
        privlint help [TOPIC]
 
-privlint reports ` + rules.ConstantsText("and") + ` given to accounts
-outside the documented safe set. Exit status: 0 clean, 1 findings at or above --fail-on,
+privlint reports ` + rules.Token.ConstantsText("and") + ` (and, with
+--rights, the other rights that give control of a computer) given to accounts outside the documented
+safe set. Exit status: 0 clean, 1 findings at or above --fail-on,
 2 usage or configuration error. To scan a path named like a subcommand, write ./help.
 
 flags:

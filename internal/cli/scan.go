@@ -23,9 +23,9 @@ import (
 
 // scanFlags are the flags of a scan.
 type scanFlags struct {
-	format, output, failOn, exceptions, configPath, baselinePath, stdinName *string
-	maxSize                                                                 *int64
-	noInline, showSuppressed, fix, diff, version                            *bool
+	format, output, failOn, exceptions, rights, configPath, baselinePath, stdinName *string
+	maxSize                                                                         *int64
+	noInline, showSuppressed, fix, diff, version                                    *bool
 }
 
 // newScanFlags returns the flag set of a scan, its errors going to stderr.
@@ -36,10 +36,12 @@ func newScanFlags(stderr io.Writer) (*flag.FlagSet, *scanFlags) {
 		fs.PrintDefaults()
 	}
 	f := &scanFlags{
-		format:         fs.String("format", "text", "output format: "+strings.Join(formatNames(), ", ")),
-		output:         fs.String("output", "", "write the output to `file` instead of standard output (-: standard output)"),
-		failOn:         fs.String("fail-on", "warning", "lowest `level` that makes the exit status 1: error, warning, note or never"),
-		exceptions:     fs.String("exceptions", "", "comma-separated documented component exceptions to allow: "+strings.Join(rules.ExceptionNames(), ", ")),
+		format:     fs.String("format", "text", "output format: "+strings.Join(formatNames(), ", ")),
+		output:     fs.String("output", "", "write the output to `file` instead of standard output (-: standard output)"),
+		failOn:     fs.String("fail-on", "warning", "lowest `level` that makes the exit status 1: error, warning, note or never"),
+		exceptions: fs.String("exceptions", "", "comma-separated documented component exceptions to allow: "+strings.Join(rules.ExceptionNames(), ", ")),
+		rights: fs.String("rights", "", "comma-separated `rights` to check: packs ("+strings.Join(rules.PackNames(), ", ")+
+			") or rights by name (default: rights: in the configuration, else token)"),
 		maxSize:        fs.Int64("max-size", discover.DefaultMaxSize, "skip (and report) files larger than this many `bytes`"),
 		configPath:     fs.String("config", "", "configuration `file` (default: "+config.FileName+" in the current directory or the nearest parent)"),
 		noInline:       fs.Bool("no-inline-ignores", false, "ignore privlint:ignore comments (for audits)"),
@@ -116,6 +118,9 @@ func scanCmd(args []string, env Env) int {
 			return fail(fmt.Errorf("--exceptions: unknown component %q (known: %s)", e, strings.Join(rules.ExceptionNames(), ", ")))
 		}
 		opts.Exceptions = append(opts.Exceptions, e)
+	}
+	if opts.Rights, err = selectRights(*flags.rights); err != nil {
+		return fail(err)
 	}
 	if *configPath == "" {
 		*configPath = config.Find(".")
@@ -272,4 +277,24 @@ func exitStatus(res *report.Result, failOn string) int {
 		}
 	}
 	return ExitClean
+}
+
+// selectRights reads --rights: comma-separated packs and rights, nil when the flag is not given.
+func selectRights(flag string) ([]rules.Right, error) {
+	if strings.TrimSpace(flag) == "" {
+		return nil, nil
+	}
+	var out []rules.Right
+	for w := range strings.SplitSeq(flag, ",") {
+		if w = strings.TrimSpace(w); w == "" {
+			continue
+		}
+		rs, ok := rules.Select(w)
+		if !ok {
+			return nil, fmt.Errorf("--rights: %q is neither a pack (%s) nor a right privlint knows; define other rights under custom-rights: in %s",
+				w, strings.Join(rules.PackNames(), ", "), config.FileName)
+		}
+		out = append(out, rs...)
+	}
+	return out, nil
 }

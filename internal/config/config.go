@@ -1,5 +1,6 @@
-// Package config reads .privlint.yml: enabled exceptions, allow-list entries, excluded paths and
-// per-rule levels. Every error names the file, line and key.
+// Package config reads .privlint.yml: the checked rights, rights the team defines, enabled
+// exceptions, allow-list entries, excluded paths and per-rule levels. Every error names the file,
+// line and key.
 package config
 
 import (
@@ -28,9 +29,14 @@ type Config struct {
 	Path       string // the file it was read from; "" for the empty configuration
 	Dir        string // the directory path globs are relative to
 	Exceptions []string
-	Allow      []Allow
-	Exclude    []string
-	Rules      map[string]RuleSetting // by rule ID
+	// Rights are the built-in rights the configuration checks (rights:); nil when it does not say,
+	// and the token rights are checked. Custom are the rights it defines (custom-rights:), checked
+	// whatever rights: says.
+	Rights  []rules.Right
+	Custom  []rules.Right
+	Allow   []Allow
+	Exclude []string
+	Rules   map[string]RuleSetting // by rule ID
 
 	wd string // the working directory when the file was read, for relative scan paths
 }
@@ -38,12 +44,14 @@ type Config struct {
 // Allow accepts one account for some rights in some paths, for a stated reason, possibly until a date.
 type Allow struct {
 	Account string
-	Rights  []rules.Right // none means both
+	Rights  []rules.Right // none means every checked right
 	Paths   []string      // globs; none means everywhere
 	Reason  string
 	Expires time.Time // zero: never
 	Line    int       // where the entry starts in the file
 	Col     int
+
+	rightNodes []*yaml.Node // the rights as written, read once the whole file is
 }
 
 // RuleSetting overrides a rule's level, or turns it off.
@@ -146,8 +154,129 @@ func Parse(path string, data []byte) (*Config, error) {
 			}
 		},
 		"rules": func(n *yaml.Node) { p.rules(n, c.Rules) },
+		"rights": func(n *yaml.Node) {
+			c.Rights = []rules.Right{} // given, even if every word is wrong
+			for _, w := range p.strings(n, "rights") {
+				rs, ok := rules.Select(w.Value)
+				if !ok {
+					p.errorf(w, "rights: %q is neither a pack (%s) nor a right privlint knows; define other rights under custom-rights",
+						w.Value, strings.Join(rules.PackNames(), ", "))
+				}
+				c.Rights = append(c.Rights, rs...)
+			}
+		},
+		"custom-rights": func(n *yaml.Node) {
+			if n.Kind != yaml.SequenceNode {
+				p.errorf(n, "custom-rights: want a list of rights")
+				return
+			}
+			for _, item := range n.Content {
+				if r, ok := p.customRight(item, c.Custom); ok {
+					c.Custom = append(c.Custom, r)
+				}
+			}
+		},
 	})
+	p.resolveAllowRights(c)
 	return c, p.err()
+}
+
+// RightSet returns the rights a scan checks: those given on the command line (selected, when not
+// nil), else those of rights:, else the token rights; and the rights the configuration defines.
+func (c *Config) RightSet(selected []rules.Right) *rules.Set {
+	switch {
+	case selected != nil:
+	case c.Rights != nil:
+		selected = c.Rights
+	default:
+		selected = rules.Token.Rights()
+	}
+	return rules.NewSet(append(slices.Clone(selected), c.Custom...))
+}
+
+// maxCustomRights bounds custom-rights: each one adds keywords to the prefilter every file passes.
+const maxCustomRights = 64
+
+// customRight reads one entry of custom-rights: its constant, other names, safe set and level.
+func (p *parser) customRight(n *yaml.Node, earlier []rules.Right) (rules.Right, bool) {
+	var (
+		constant *yaml.Node
+		c        rules.Custom
+	)
+	before := len(p.errs)
+	p.mapping(n, "custom-rights entry", map[string]func(*yaml.Node){
+		"constant": func(v *yaml.Node) { constant = v },
+		"names": func(v *yaml.Node) {
+			for _, s := range p.strings(v, "custom-rights: names") {
+				c.Names = append(c.Names, s.Value)
+			}
+		},
+		"safe": func(v *yaml.Node) {
+			for _, s := range p.strings(v, "custom-rights: safe") {
+				id := rules.Identify(s.Value)
+				if id.SID == "" || id.Kind == rules.KindMalformed {
+					p.errorf(s, "custom-rights: safe: %q is not an account privlint knows the SID of (a well-known name or *S-1-...); accept other accounts with allow entries", s.Value)
+					continue
+				}
+				c.Safe = append(c.Safe, id.SID)
+			}
+		},
+		"level": func(v *yaml.Node) {
+			l := rules.Level(strings.ToLower(v.Value))
+			if v.Kind != yaml.ScalarNode || l.Rank() == 0 {
+				p.errorf(v, "custom-rights: level: want error, warning or note, not %q", v.Value)
+				return
+			}
+			c.Level = l
+		},
+		"csp": func(v *yaml.Node) {
+			if v.Kind != yaml.ScalarNode {
+				p.errorf(v, "custom-rights: csp: want the Policy CSP setting name, such as LogOnAsBatchJob")
+				return
+			}
+			c.CSP = v.Value
+		},
+	})
+	if n.Kind != yaml.MappingNode || len(p.errs) > before {
+		return rules.Right{}, false
+	}
+	if constant == nil {
+		p.errorf(n, "custom-rights entry has no constant: name the right, such as SeBatchLogonRight")
+		return rules.Right{}, false
+	}
+	if len(earlier) >= maxCustomRights {
+		p.errorf(n, "custom-rights: more than %d rights", maxCustomRights)
+		return rules.Right{}, false
+	}
+	c.Constant = constant.Value
+	r, err := rules.Define(c)
+	if err != nil {
+		p.errorf(constant, "custom-rights: %v", err)
+		return rules.Right{}, false
+	}
+	if set := rules.NewSet(earlier); set.Names(r.String()) {
+		p.errorf(constant, "custom-rights: %s is defined twice", r)
+		return rules.Right{}, false
+	}
+	return r, true
+}
+
+// resolveAllowRights reads the rights: of allow entries once every right is known: a right the
+// configuration defines below the entry is one too.
+func (p *parser) resolveAllowRights(c *Config) {
+	known := rules.NewSet(append(rules.All.Rights(), c.Custom...))
+	for i := range c.Allow {
+		a := &c.Allow[i]
+		for _, r := range a.rightNodes {
+			right, ok := known.Lookup(r.Value)
+			if !ok {
+				p.errorf(r, "allow: rights: %q is not a right privlint knows or the configuration defines", r.Value)
+				continue
+			}
+			a.Rights = append(a.Rights, right)
+		}
+		a.rightNodes = nil
+	}
 }
 
 type parser struct {
@@ -220,16 +349,7 @@ func (p *parser) allow(n *yaml.Node) (Allow, bool) {
 			}
 			a.Account = strings.TrimSpace(v.Value)
 		},
-		"rights": func(v *yaml.Node) {
-			for _, r := range p.strings(v, "allow: rights") {
-				right, ok := rules.LookupRight(r.Value)
-				if !ok {
-					p.errorf(r, "allow: rights: %q is not %s", r.Value, rules.ConstantsText("or"))
-					continue
-				}
-				a.Rights = append(a.Rights, right)
-			}
-		},
+		"rights": func(v *yaml.Node) { a.rightNodes = p.strings(v, "allow: rights") },
 		"paths": func(v *yaml.Node) {
 			for _, g := range p.strings(v, "allow: paths") {
 				if err := checkGlob(g.Value); err != nil {

@@ -54,11 +54,22 @@ func TestParse(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ text, want string }{
-		{"exceptons: [iis]\n", `x.yml:1:1: the configuration: unknown key "exceptons" (known: allow, exceptions, exclude, rules)`},
+		{"exceptons: [iis]\n", `x.yml:1:1: the configuration: unknown key "exceptons" (known: allow, custom-rights, exceptions, exclude, rights, rules)`},
 		{"exceptions: [iis, exchange]\n", `x.yml:1:19: exceptions: unknown component "exchange" (known: iis, sql)`},
 		{"allow:\n  - account: x\n", `x.yml:2:5: allow entry for "x" has no reason`},
 		{"allow:\n  - reason: r\n", `x.yml:2:5: allow entry has no account`},
-		{"allow:\n  - account: x\n    reason: r\n    rights: [SeDebugPrivilege]\n", `x.yml:4:14: allow: rights: "SeDebugPrivilege" is not`},
+		{"allow:\n  - account: x\n    reason: r\n    rights: [SeFooPrivilege]\n", `x.yml:4:14: allow: rights: "SeFooPrivilege" is not a right privlint knows`},
+		{"rights: [token, dangerrous]\n", `x.yml:1:17: rights: "dangerrous" is neither a pack (token, dangerous, all) nor a right`},
+		{"rights: {a: b}\n", `x.yml:1:9: rights: want a string or a list of strings`},
+		{"custom-rights: SeX\n", `x.yml:1:16: custom-rights: want a list of rights`},
+		{"custom-rights:\n  - safe: [Administrators]\n", `x.yml:2:5: custom-rights entry has no constant`},
+		{"custom-rights:\n  - constant: Batch logon\n", `x.yml:2:15: custom-rights: "Batch logon" is not a right's constant name`},
+		{"custom-rights:\n  - constant: SeDebugPrivilege\n", `x.yml:2:15: custom-rights: "SeDebugPrivilege" is the built-in right SeDebugPrivilege: enable it with rights: dangerous`},
+		{"custom-rights:\n  - constant: SeBatchLogonRight\n    names: [Debug programs]\n", `x.yml:2:15: custom-rights: "Debug programs" is the built-in right SeDebugPrivilege`},
+		{"custom-rights:\n  - constant: SeBatchLogonRight\n    safe: [CONTOSO\\batch]\n", `x.yml:3:12: custom-rights: safe: "CONTOSO\\batch" is not an account privlint knows the SID of`},
+		{"custom-rights:\n  - constant: SeBatchLogonRight\n    level: loud\n", `x.yml:3:12: custom-rights: level: want error, warning or note, not "loud"`},
+		{"custom-rights:\n  - constant: SeBatchLogonRight\n    shade: red\n", `x.yml:3:5: custom-rights entry: unknown key "shade"`},
+		{"custom-rights:\n  - constant: SeBatchLogonRight\n  - constant: sebatchlogonright\n", `x.yml:3:15: custom-rights: sebatchlogonright is defined twice`},
 		{"allow:\n  - account: x\n    reason: r\n    expires: next year\n", `x.yml:4:14: allow: expires: want a date`},
 		{"allow:\n  - account: x\n    reason: r\n    user: y\n", `x.yml:4:5: allow entry: unknown key "user"`},
 		{"allow: x\n", `x.yml:1:8: allow: want a list`},
@@ -177,5 +188,45 @@ func TestShippedExample(t *testing.T) {
 	}
 	if len(c.Allow) != 1 || len(c.Exceptions) != 1 || len(c.Exclude) != 2 || len(c.Rules) != 2 {
 		t.Errorf("example parsed as %+v", c)
+	}
+}
+
+// TestRights: rights: selects packs and built-in rights, custom-rights: defines rights with their
+// safe sets and levels, and the command line's selection replaces rights: but keeps the defined ones.
+func TestRights(t *testing.T) {
+	c, err := Parse("x.yml", []byte(`rights: [token, SeDebugPrivilege]
+custom-rights:
+  - constant: SeBatchLogonRight
+    names: [Log on as a batch job]
+    safe: [Administrators, '*S-1-5-32-551']
+    level: error
+allow:
+  - account: CONTOSO\batch
+    rights: [Log on as a batch job, SeDebugPrivilege]
+    reason: the nightly job
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := func(s *rules.Set) string { return strings.Join(s.Constants(), " ") }
+	if got, want := names(c.RightSet(nil)), "SeImpersonatePrivilege SeAssignPrimaryTokenPrivilege SeDebugPrivilege SeBatchLogonRight"; got != want {
+		t.Errorf("RightSet(nil) = %s, want %s", got, want)
+	}
+	if got, want := names(c.RightSet([]rules.Right{rules.Backup})), "SeBackupPrivilege SeBatchLogonRight"; got != want {
+		t.Errorf("RightSet(Backup) = %s, want %s", got, want)
+	}
+	batch, ok := c.RightSet(nil).Lookup("log on as a batch job")
+	if !ok || batch.Level() != rules.LevelError || strings.Join(rules.SafeSet(batch), " ") != "S-1-5-32-544 S-1-5-32-551" {
+		t.Fatalf("the defined right: %v %v %q %v", batch, ok, batch.Level(), rules.SafeSet(batch))
+	}
+	if a := c.Allow[0]; len(a.Rights) != 2 || a.Rights[0] != batch || a.Rights[1] != rules.Debug {
+		t.Errorf("allow rights = %v", a.Rights)
+	}
+	if got := names((&Config{}).RightSet(nil)); got != "SeImpersonatePrivilege SeAssignPrimaryTokenPrivilege" {
+		t.Errorf("no configuration checks %s", got)
+	}
+	all, _ := Parse("x.yml", []byte("rights: all\n"))
+	if got := len(all.RightSet(nil).Rights()); got != len(rules.Builtin) {
+		t.Errorf("rights: all checks %d rights", got)
 	}
 }

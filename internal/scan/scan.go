@@ -4,6 +4,7 @@
 package scan
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -32,6 +33,7 @@ type Options struct {
 	Paths           []string       // files and directories; none means "."
 	Config          *config.Config // nil: no configuration file
 	Exceptions      []string       // enabled component exceptions, besides the configuration's
+	Rights          []rules.Right  // the built-in rights to check (--rights); nil: the configuration's, or the token rights
 	MaxSize         int64          // files over this many bytes are skipped and reported; 0: the default
 	Workers         int            // files analyzed at once; 0: one per CPU
 	NoInlineIgnores bool           // ignore privlint:ignore comments (audits)
@@ -152,13 +154,12 @@ func (s *session) dirRoots() []string {
 	return out
 }
 
-// prefilter lets the driver skip files that hold none of the words any extractor needs.
-func prefilter(_ string, content []byte) bool { return source.MayGrant(content) }
-
 type collector struct {
 	opts    Options
 	cfg     *config.Config
 	checker *analysis.Analyzer
+	rights  *rules.Set        // the rights the scan checks
+	filter  *source.Prefilter // skips files that hold none of the words the rights' extraction needs
 	show    displayer
 	named   map[string]bool // the regular files named as paths to scan, not found by a walk
 
@@ -254,7 +255,7 @@ func (c *collector) collect(r *driver.Result) ([]report.Finding, []report.Notifi
 		if setting.Level != "" {
 			finding.Level = setting.Level
 		}
-		if right, ok := rules.LookupRight(fd.Privilege); ok && fd.Account != "" {
+		if right, ok := c.rights.Lookup(fd.Privilege); ok && fd.Account != "" {
 			id := rules.Identify(fd.Account)
 			if a, ok := c.cfg.Allowed(r.Path, right, fd.Account, fd.SID, id.Name, c.opts.Now); ok {
 				finding.Suppression = &report.Suppression{Kind: "external", Justification: a.Reason}
@@ -332,7 +333,7 @@ func fingerprint(text []byte, findings []report.Finding) {
 func (c *collector) finding(f *source.File, lines *LineIndex, path string, fd privgrant.Finding) report.Finding {
 	start, end := place(f, lines, fd.Pos, fd.End)
 	out := report.Finding{
-		Rule: fd.Rule, Level: fd.Rule.Level, Path: path, Start: start, End: end, Message: fd.Message,
+		Rule: fd.Rule, Level: cmp.Or(fd.Level, fd.Rule.Level), Path: path, Start: start, End: end, Message: fd.Message,
 		Privilege: fd.Privilege, Account: strings.Clone(fd.Account), SID: strings.Clone(fd.SID), Class: fd.Class, Operation: fd.Operation,
 	}
 	for _, sf := range fd.SuggestedFixes {

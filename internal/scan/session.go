@@ -11,6 +11,7 @@ import (
 
 	"github.com/privlint/privlint/analyzers/driver"
 	"github.com/privlint/privlint/analyzers/privgrant"
+	"github.com/privlint/privlint/analyzers/source"
 	"github.com/privlint/privlint/internal/config"
 	"github.com/privlint/privlint/internal/discover"
 	"github.com/privlint/privlint/internal/report"
@@ -43,6 +44,7 @@ func newSession(opts Options) *session {
 	if cfg == nil {
 		cfg = &config.Config{}
 	}
+	rights := cfg.RightSet(opts.Rights)
 	checker := privgrant.New(rules.Policy{Exceptions: append(append([]string(nil), cfg.Exceptions...), opts.Exceptions...)})
 	named := namedFiles(paths)
 	if opts.Stdin != nil {
@@ -52,7 +54,8 @@ func newSession(opts Options) *session {
 		opts:  opts,
 		paths: paths,
 		cfg:   cfg,
-		c: &collector{opts: opts, cfg: cfg, checker: checker, show: newDisplayer(), named: named,
+		c: &collector{opts: opts, cfg: cfg, checker: checker, rights: rights, filter: source.NewPrefilter(rights),
+			show: newDisplayer(), named: named,
 			allowUsed: map[*config.Allow]bool{}, baseUsed: map[string]bool{}, read: map[string]bool{}, met: map[string]bool{}},
 		reader: discover.NewReader(paths, opts.MaxSize, cfg.Excluded),
 	}
@@ -75,10 +78,10 @@ func (s *session) driver(read func(string) ([]byte, error), extra ...driver.Opti
 			return s.reader.ReadBeside(of, name)
 		}
 	}
-	filter := prefilter
+	filter := func(_ string, content []byte) bool { return s.c.filter.MayGrant(content) }
 	if x := s.c.calls; x != nil {
 		filter = func(path string, content []byte) bool {
-			if prefilter(path, content) {
+			if s.c.filter.MayGrant(content) {
 				return true
 			}
 			x.candidate(path, content) // a file naming no right may still call a script that grants
@@ -86,7 +89,7 @@ func (s *session) driver(read func(string) ([]byte, error), extra ...driver.Opti
 		}
 	}
 	opts := []driver.Option{driver.ReadFile(read), driver.ReadBeside(beside), driver.Workers(s.opts.Workers),
-		driver.Filter(filter), driver.ConcurrentEmit()}
+		driver.Filter(filter), driver.ConcurrentEmit(), source.Checking(s.c.rights)}
 	return driver.New(nil, []*analysis.Analyzer{s.c.checker}, append(opts, extra...)...)
 }
 
