@@ -124,6 +124,7 @@ func (w *walker) extract(start, end int) {
 		w.problemf(p.Offset, "%s", p.Message)
 	}
 	w.collectFuncs(blk)
+	w.findInert(blk)
 	w.walkBlock(blk)
 	w.walkCalledLater()
 }
