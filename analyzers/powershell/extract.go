@@ -1,6 +1,7 @@
 package powershell
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -123,6 +124,7 @@ func (w *walker) extract(start, end int) {
 		w.problemf(p.Offset, "%s", p.Message)
 	}
 	w.collectFuncs(blk)
+	w.findInert(blk)
 	w.walkBlock(blk)
 	w.walkCalledLater()
 }
@@ -391,20 +393,12 @@ func (w *walker) walkExpr(n Node) {
 
 // assign records the value an assignment gives a variable or a hashtable entry.
 func (w *walker) assign(a *Assign) {
-	target := a.Target
-	for {
-		c, ok := target.(*Cast)
-		if !ok {
-			break
-		}
-		target = c.X
-	}
+	target := assignTarget(a)
 	v := w.eval(a.Value)
 	s, e := target.Span()
 	if ref, ok := target.(*VarRef); ok && a.Op == "=" {
 		n, _ := varName(ref.Name)
-		vs, ve := a.Value.Span()
-		w.scriptDirs[n] = scriptDirExpr.Match(w.src[vs:ve])
+		w.scriptDirs[n] = w.isScriptDirExpr(a.Value)
 	}
 	if !w.f.Charge(s, 0) { // an assignment is a step; past the budget the value is unknown
 		v = w.unknownAt(s, e)
@@ -453,6 +447,18 @@ func (w *walker) assign(a *Assign) {
 				w.set(ref.Name, pv{})
 			}
 		}
+	}
+}
+
+// assignTarget returns what an assignment sets, without the casts written on it ([int]$x = 1).
+func assignTarget(a *Assign) Node {
+	target := a.Target
+	for {
+		c, ok := target.(*Cast)
+		if !ok {
+			return target
+		}
+		target = c.X
 	}
 }
 
@@ -606,6 +612,17 @@ func (w *walker) scriptCall(cmd *Command, name pv) {
 // scriptDirExpr matches the expressions that give the running script's directory: $PSScriptRoot,
 // and Split-Path of $MyInvocation.MyCommand.Definition or .Path (-Parent is the default).
 var scriptDirExpr = regexp.MustCompile(`(?i)^\s*(?:\$PSScriptRoot|\(?\s*Split-Path\s+(?:-Parent\s+)?(?:-Path\s+)?\$MyInvocation\.MyCommand\.(?:Definition|Path)(?:\s+-Parent)?\s*\)?)\s*$`)
+
+// isScriptDirExpr reports whether n is written as one of scriptDirExpr. Each starts with $, ( or
+// Split-Path: any other text is not matched against it, which most assignments are spared.
+func (w *walker) isScriptDirExpr(n Node) bool {
+	s, e := n.Span()
+	text := bytes.TrimLeft(w.src[s:e], " \t\r\n\v\f")
+	if len(text) == 0 || text[0] != '$' && text[0] != '(' && text[0] != 'S' && text[0] != 's' {
+		return false
+	}
+	return scriptDirExpr.Match(w.src[s:e])
+}
 
 // isScriptDir reports whether ref, a variable reference as written ($x, ${x}), holds the running
 // script's directory: $PSScriptRoot, or a variable last assigned one of scriptDirExpr.

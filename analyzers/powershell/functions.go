@@ -35,6 +35,9 @@ type callState struct {
 	// callers are the functions whose bodies call each function (not the function itself).
 	callers map[*FuncDef]map[*FuncDef]bool
 	configs map[*Command]*FuncDef // DSC configurations, by the command that defines them
+	inert   map[*FuncDef]bool     // walking the function can change nothing (see findInert)
+	// walkInert walks inert functions all the same: tests check that this changes nothing.
+	walkInert bool
 	// blockOf holds the script block a configuration's body is: the scope of its resources.
 	blockOf map[*FuncDef]*ScriptBlock
 	depth   int  // the calls being followed
@@ -275,6 +278,9 @@ func (w *walker) uncalled(c callable) {
 	if c.fn != nil {
 		w.calls.walked[c.fn] = true
 	}
+	if w.calls.inert[c.fn] {
+		return
+	}
 	w.push()
 	w.bindParams(c, nil, nil, pv{}, false)
 	w.walkCallable(c)
@@ -359,7 +365,7 @@ func (c callable) spec() cmdSpec {
 	return spec
 }
 
-// call follows a call of c by cmd: the body is walked in a scope of its own, each parameter bound
+// call follows a call of c by cmd, unless c is an inert function (see findInert): the body is walked in a scope of its own, each parameter bound
 // to the argument the call passes it (by name, prefix, position, splatting; when args is not nil,
 // to those positional arguments: Invoke-Command -ArgumentList), else to the item
 // piped in when it takes pipeline input (once per item), else to its default, else known only at
@@ -367,6 +373,10 @@ func (c callable) spec() cmdSpec {
 // the file's budget in proportion to the body; past the budget, or deeper than maxCallDepth, the
 // call is not followed (and the function is walked once, unbound, at the end of the file).
 func (w *walker) call(cmd *Command, c callable, args []boundArg, input pv, haveInput bool) {
+	if w.calls.inert[c.fn] {
+		w.calls.walked[c.fn] = true
+		return
+	}
 	s, e := cmd.Span()
 	if w.calls.depth >= maxCallDepth {
 		if !w.calls.deep {

@@ -158,8 +158,7 @@ var accountParams = map[string]bool{
 // genericGrant records any other Grant-, Add- or Set- command that passes one of the rights with an
 // account parameter: a grant, or a revoke when a -Remove... or -Revoke... switch is set.
 func (w *walker) genericGrant(cmd *Command, key, via string) {
-	verb, _, ok := strings.Cut(key, "-")
-	if !ok || verb != "grant" && verb != "add" && verb != "set" {
+	if !mayGrantGeneric(cmd, key) {
 		return
 	}
 	b := w.bind(nil, cmd)
@@ -195,6 +194,42 @@ func (w *walker) genericGrant(cmd *Command, key, via string) {
 	w.emit(op, via, "", rights, accounts)
 }
 
+// mayGrantGeneric reports whether genericGrant may record cmd: a Grant-, Add- or Set- command
+// with an account parameter written, or a table splatted whose keys may name one. Most Set-
+// commands (Set-Location, Set-StrictMode) have neither, and their arguments are then not bound.
+func mayGrantGeneric(cmd *Command, key string) bool {
+	verb, _, ok := strings.Cut(key, "-")
+	if !ok || verb != "grant" && verb != "add" && verb != "set" {
+		return false
+	}
+	for _, e := range cmd.Elems {
+		switch e := e.(type) {
+		case *CmdParam:
+			if accountParams[strings.ToLower(e.Name)] {
+				return true
+			}
+		case *VarRef:
+			if e.Splat {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lsaOp returns what a method of that name does to rights when lsaCall reads it: LsaAddAccountRights
+// (and a wrapper's AddAccountRights, GrantPrivileges) grants, LsaRemoveAccountRights revokes.
+func lsaOp(method string) (assign.Op, bool) {
+	m := strings.ToLower(method)
+	switch {
+	case strings.Contains(m, "addaccountright"), m == "grantprivilege", m == "grantprivileges":
+		return assign.Grant, true
+	case strings.Contains(m, "removeaccountright"), m == "revokeprivilege", m == "revokeprivileges":
+		return assign.Revoke, true
+	}
+	return 0, false
+}
+
 // lsaCall records a call of LsaAddAccountRights (or LsaRemoveAccountRights, or a wrapper's
 // AddAccountRights / GrantPrivileges) that passes a right by name. The account is the SID argument
 // (the second of LsaAddAccountRights' four), unresolved unless it is a literal.
@@ -203,14 +238,8 @@ func (w *walker) lsaCall(n *Invoke) {
 	if !ok {
 		return
 	}
-	m := strings.ToLower(name.Tok.Value)
-	var op assign.Op
-	switch {
-	case strings.Contains(m, "addaccountright"), m == "grantprivilege", m == "grantprivileges":
-		op = assign.Grant
-	case strings.Contains(m, "removeaccountright"), m == "revokeprivilege", m == "revokeprivileges":
-		op = assign.Revoke
-	default:
+	op, ok := lsaOp(name.Tok.Value)
+	if !ok {
 		return
 	}
 	var rights []pv

@@ -64,9 +64,37 @@ func (w *walker) templateWith(lit *StringLit, argv pv, formatted bool) {
 // text names the [Privilege Rights] section.
 func mayBeTemplate(t Token) bool { return holdsTemplate(t.Value) }
 
-// holdsTemplate reports whether text names the [Privilege Rights] section of a security template.
+// holdsTemplate reports whether text names the [Privilege Rights] section of a security template,
+// in any case. Every string walked is asked: it compares in place rather than lowering a copy.
 func holdsTemplate(text string) bool {
-	return strings.Contains(strings.ToLower(text), "[privilege rights]")
+	for i := strings.IndexByte(text, '['); i >= 0 && len(text)-i >= len(privilegeSection); i++ {
+		if foldedASCII(text[i:i+len(privilegeSection)], privilegeSection) {
+			return true
+		}
+		j := strings.IndexByte(text[i+1:], '[')
+		if j < 0 {
+			break
+		}
+		i += j
+	}
+	return false
+}
+
+const privilegeSection = "[privilege rights]"
+
+// foldedASCII reports whether s is lower, a lower-case ASCII text, in any case. (Lowering with
+// Unicode's rules gives the same answer: no other rune lowers to these letters.)
+func foldedASCII(s, lower string) bool {
+	for i := range len(lower) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // expandAccount substitutes the variables of an expandable string within an account's text, and
