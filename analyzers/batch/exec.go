@@ -318,7 +318,7 @@ func (m *machine) run(t value.Text) {
 	if m.trace != nil {
 		m.trace(t)
 	}
-	as := cmdline.Run(m.f, cmdline.FromLine(t))
+	as := cmdline.RunLine(m.f, t)
 	m.r.flows.Apply(m.f, as)
 	m.out = append(m.out, as...)
 }
