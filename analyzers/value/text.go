@@ -173,14 +173,14 @@ func (t Text) Slice(a, b int) Text {
 	if a >= b {
 		return Text{end: t.Offset(a)}
 	}
-	if k := t.find(a); k+1 == len(t.runs) || int(t.runs[k+1].at) >= b {
+	k := t.find(a)
+	if k+1 == len(t.runs) || int(t.runs[k+1].at) >= b {
 		return t.within(k, a, b)
 	}
-	var bl Builder
-	bl.Grow(b - a)
+	// The runs as a Builder makes them, in a slice of the size they may take; the bytes are t's.
+	bl := Builder{s: make([]byte, 0, b-a), runs: make([]run, 0, t.find(b-1)-k+1)}
 	bl.appendRange(t, a, b)
-	_, end := t.ByteSpan(b - 1)
-	return bl.Done(end)
+	return bl.text(t.S[a:b], bl.runs, 0)
 }
 
 // within returns S[a:b], which lies in the run k, sharing t's bytes: the text a Builder would build
@@ -364,7 +364,7 @@ func (b *Builder) Truncate(n int) {
 // Done returns the text built; end is the source offset just after it, used when the text is empty.
 // The builder is reset.
 func (b *Builder) Done(end int) Text {
-	t := b.text(b.runs, end)
+	t := b.text(string(b.s), b.runs, end)
 	*b = Builder{}
 	return t
 }
@@ -377,16 +377,16 @@ func (b *Builder) Detach(end int) Text {
 	if len(b.runs) > 0 {
 		runs = slices.Clone(b.runs)
 	}
-	t := b.text(runs, end)
+	t := b.text(string(b.s), runs, end)
 	b.Truncate(0)
 	return t
 }
 
-// text returns the text built, with the mapping runs.
-func (b *Builder) text(runs []run, end int) Text {
-	t := Text{S: string(b.s), runs: runs, end: end}
-	if len(b.s) > 0 {
-		lo, hi := t.ByteSpan(len(b.s) - 1)
+// text returns the text built, s (its bytes) with the mapping runs.
+func (b *Builder) text(s string, runs []run, end int) Text {
+	t := Text{S: s, runs: runs, end: end}
+	if len(s) > 0 {
+		lo, hi := t.ByteSpan(len(s) - 1)
 		t.end = max(hi, lo)
 	}
 	return t
