@@ -463,14 +463,19 @@ func (p *parser) badFor(start int) node {
 // forSet reads the set of a FOR up to its closing parenthesis, across lines; the opening
 // parenthesis is consumed. Line breaks in the set become spaces.
 func (p *parser) forSet(commandQuotes bool) (value.Text, bool) {
-	var b value.Builder
+	b := &p.buf
 	var quote byte
 	p.depth++
 	defer func() { p.depth-- }()
 	for {
 		c, ok := p.char()
 		if !ok {
-			return b.Done(0), false
+			return b.Detach(0), false
+		}
+		if j := p.setText(quote, commandQuotes); j > p.i {
+			b.CopyRange(p.cur, p.i, j) // a run at a time
+			p.i = j
+			continue
 		}
 		switch {
 		case quote != 0:
@@ -481,7 +486,7 @@ func (p *parser) forSet(commandQuotes bool) (value.Text, bool) {
 			quote = c
 		case c == ')':
 			p.i++
-			return b.Done(p.cur.Offset(p.i)), true
+			return b.Detach(p.cur.Offset(p.i)), true
 		case c == '^' && p.i+1 < p.cur.Len():
 			p.i++
 			c = p.cur.S[p.i]
@@ -494,4 +499,25 @@ func (p *parser) forSet(commandQuotes bool) (value.Text, bool) {
 		}
 		p.i++
 	}
+}
+
+// setText returns the end of the bytes from p.i on that forSet copies as they are: up to a line
+// break, the closing quote when quote is open, and otherwise up to a quote, a caret or a closing
+// parenthesis.
+func (p *parser) setText(quote byte, commandQuotes bool) int {
+	s := p.cur.S
+	j := p.i
+	for ; j < len(s) && s[j] != '\n'; j++ {
+		c := s[j]
+		if quote != 0 {
+			if c == quote {
+				break
+			}
+			continue
+		}
+		if c == '"' || c == ')' || c == '^' || commandQuotes && (c == '\'' || c == '`') {
+			break
+		}
+	}
+	return j
 }
