@@ -318,7 +318,7 @@ func (m *machine) run(t value.Text) {
 	if m.trace != nil {
 		m.trace(t)
 	}
-	as := cmdline.Run(m.f, cmdline.FromLine(t))
+	as := cmdline.RunLine(m.f, t)
 	m.r.flows.Apply(m.f, as)
 	m.out = append(m.out, as...)
 }
@@ -566,8 +566,17 @@ func (m *machine) loopValues(t value.Text, loop *loopVar, limit int) (value.Text
 	built := 0
 	s := t.S
 	var b value.Builder
+	b.Grow(len(s))
 	for i := 0; i < len(s); {
-		if s[i] != '%' || i+1 >= len(s) {
+		if j := strings.IndexByte(s[i:], '%'); j != 0 {
+			if j < 0 {
+				j = len(s) - i
+			}
+			b.CopyRange(t, i, i+j) // up to the next reference, a run at a time
+			i += j
+			continue
+		}
+		if i+1 >= len(s) {
 			b.Copy(t, i)
 			i++
 			continue

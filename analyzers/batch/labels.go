@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 )
@@ -25,22 +24,17 @@ type labels struct {
 // defines.
 func scanLabels(s string) *labels {
 	l := &labels{targets: map[string]bool{}, gotos: map[string]bool{}, calls: map[string]bool{}, bodies: map[string][]int{}}
-	low := []byte(s) // lower-cased byte for byte: strings.ToLower changes the length of invalid UTF-8
-	for i, c := range low {
-		if 'A' <= c && c <= 'Z' {
-			low[i] = c + 'a' - 'A'
-		}
-	}
 	for _, jump := range []struct {
-		verb  []byte
+		verb  string
 		colon bool // the label must be written with its colon: CALL without one runs a program
-	}{{[]byte("goto"), false}, {[]byte("call"), true}} {
+	}{{"goto", false}, {"call", true}} {
+		next := foldSearch(s, jump.verb)
 		for i := 0; ; {
-			j := bytes.Index(low[i:], jump.verb)
+			j := next(i)
 			if j < 0 {
 				break
 			}
-			i += j + len(jump.verb)
+			i = j + len(jump.verb)
 			if j := i - len(jump.verb) - 1; j >= 0 && !isDelim(s[j]) && strings.IndexByte("@&|(\r\n", s[j]) < 0 {
 				continue // part of a longer word
 			}
@@ -79,6 +73,48 @@ func scanLabels(s string) *labels {
 		start = end + 1
 	}
 	return l
+}
+
+// foldSearch returns a search for the lower-case ASCII word in s in any case: next(i) is the index
+// of the first one at or after i, or -1; i must not decrease from one call to the next. It looks
+// for the word's first letter in either case, remembering where each case is next, so the text is
+// searched in one pass without a lower-cased copy.
+func foldSearch(s, word string) (next func(i int) int) {
+	lower, upper := word[0], word[0]-'a'+'A'
+	at := [2]int{-1, -1} // where lower and upper are next found at or after the last i; len(s) for nowhere
+	find := func(k, i int, c byte) {
+		if at[k] < i {
+			if j := strings.IndexByte(s[i:], c); j >= 0 {
+				at[k] = i + j
+			} else {
+				at[k] = len(s)
+			}
+		}
+	}
+	return func(i int) int {
+		for {
+			find(0, i, lower)
+			find(1, i, upper)
+			j := min(at[0], at[1])
+			if j+len(word) > len(s) {
+				return -1
+			}
+			if foldedIs(s[j:j+len(word)], word) {
+				return j
+			}
+			i = j + 1
+		}
+	}
+}
+
+// foldedIs reports whether s is the lower-case ASCII word in any case, byte for byte.
+func foldedIs(s, word string) bool {
+	for i := range len(word) {
+		if s[i]|0x20 != word[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // labelAt reports whether the line of s starting at start is a label line, and its name.

@@ -104,6 +104,7 @@ type reader struct {
 	frame *frame
 	// flows notes the references of the statement being run that hold a value passed by a call.
 	flows *assign.Flows
+	buf   value.Builder // builds each line in the buffers of the one before
 }
 
 // frame is one CALL of a label: its arguments, each with its flow (the calls it was passed
@@ -165,10 +166,14 @@ func (r *reader) line(vars env) (value.Text, bool) {
 	if r.frame != nil { // a called label's lines are read once per call
 		r.f.Charge(r.src.Offset(start), cmdline.TextCost(s[start:end])+stepCost)
 	}
-	var b value.Builder
-	if n := r.expand(&b, start, end, vars, r.f.Budget().Left()); n > 0 && !r.f.Charge(r.src.Offset(start), n) {
-		b = value.Builder{}
-		r.expand(&b, start, end, vars, -1)
+	if end < len(s) && plainEnd(s, start, end) == end {
+		return r.src.Slice(start, end+1), true // nothing to expand: the line as written
+	}
+	b := &r.buf
+	b.Grow(end - start + 1)
+	if n := r.expand(b, start, end, vars, r.f.Budget().Left()); n > 0 && !r.f.Charge(r.src.Offset(start), n) {
+		b.Truncate(0)
+		r.expand(b, start, end, vars, -1)
 	}
 	if end < len(s) {
 		b.Copy(r.src, end)
@@ -176,7 +181,7 @@ func (r *reader) line(vars env) (value.Text, bool) {
 		p := r.src.Offset(end)
 		b.Byte('\n', p, p, false)
 	}
-	return b.Done(0), true
+	return b.Detach(0), true
 }
 
 // skipTo moves past the lines cmd.exe never reads after a jump: up to the next label line whose
@@ -218,6 +223,11 @@ func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (
 		}
 	}
 	for i := start; i < end; {
+		if k := plainEnd(s, i, end); k > i {
+			b.CopyRange(src, i, k) // most of a line is copied as it is, a run at a time
+			i = k
+			continue
+		}
 		c := s[i]
 		if c == '\r' {
 			i++
@@ -297,6 +307,15 @@ func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (
 		built += cmdline.TextCost(s[start:end]) // the line itself, analyzed with its values
 	}
 	return built
+}
+
+// plainEnd returns the end of the bytes of s[i:end] that expand copies as they are: up to a
+// percent sign or a carriage return.
+func plainEnd(s string, i, end int) int {
+	for i < end && s[i] != '%' && s[i] != '\r' {
+		i++
+	}
+	return i
 }
 
 // param appends the value of the parameter %c of the CALL being read, written at src.S[i:j]

@@ -46,8 +46,9 @@ type parser struct {
 	f     *source.File
 	cur   value.Text // the current expanded line, ending in '\n'
 	i     int
-	depth int // open blocks
-	nest  int // open blocks, IFs and FORs: bounded by maxNest
+	depth int           // open blocks
+	nest  int           // open blocks, IFs and FORs: bounded by maxNest
+	buf   value.Builder // builds each command in the buffers of the one before
 }
 
 // maxNest bounds how deep blocks, IFs and FORs nest.
@@ -226,19 +227,26 @@ func (p *parser) keyword() string {
 
 // simple parses a simple command up to an unquoted operator or the end of the line.
 func (p *parser) simple() node {
-	var b value.Builder
+	if j, _ := p.literal(false); j == p.cur.Len() || strings.IndexByte("^<>", p.cur.S[j]) < 0 {
+		t := p.cur.Slice(p.i, j) // no caret or redirection: the command as written, not copied
+		p.i = j
+		return commandOf(t)
+	}
+	b := &p.buf
 	quoted := false
 loop:
 	for {
+		if j, q := p.literal(quoted); j > p.i {
+			b.CopyRange(p.cur, p.i, j) // a run at a time: most of a command is copied as it is
+			p.i, quoted = j, q
+			continue
+		}
 		c, ok := p.inLine()
 		if !ok || c == '\n' {
 			break
 		}
-		switch {
-		case c == '"':
-			quoted = !quoted
-		case quoted:
-		case c == '^':
+		switch c { // what literal stops at: outside quotes, a caret, an operator or a redirection
+		case '^':
 			p.i++
 			c2, ok := p.inLine()
 			if !ok {
@@ -255,21 +263,42 @@ loop:
 			}
 			b.Copy(p.cur, p.i) // the escaped byte, literal
 			p.i++
-			continue
-		case c == '&' || c == '|' || (c == ')' && p.depth > 0):
+		case '<', '>':
+			p.redirect(b)
+		default: // & | )
 			break loop
-		case c == '<' || c == '>':
-			p.redirect(&b)
-			continue
 		}
-		b.Copy(p.cur, p.i)
-		p.i++
 	}
-	t := b.Done(p.cur.Offset(p.i))
+	return commandOf(b.Detach(p.cur.Offset(p.i)))
+}
+
+// commandOf returns the command of text t, or nil when t holds no command.
+func commandOf(t value.Text) node {
 	if strings.TrimLeft(t.S, " \t,;=@") == "" {
 		return nil
 	}
 	return &command{text: t}
+}
+
+// literal returns the end of the bytes from p.i on that simple copies as they are, and whether
+// a quote is open there: up to a line break, and outside quotes up to a caret, an operator or a
+// redirection. quoted says whether a quote is open at p.i.
+func (p *parser) literal(quoted bool) (int, bool) {
+	s := p.cur.S
+	j := p.i
+	for ; j < len(s); j++ {
+		switch c := s[j]; c {
+		case '\n':
+			return j, quoted
+		case '"':
+			quoted = !quoted
+		case '^', '&', '|', '<', '>', ')':
+			if !quoted && (c != ')' || p.depth > 0) {
+				return j, quoted
+			}
+		}
+	}
+	return j, quoted
 }
 
 // redirect skips a redirection (<, >, >>, with a handle number before it, a &N or a file after it):
@@ -434,14 +463,19 @@ func (p *parser) badFor(start int) node {
 // forSet reads the set of a FOR up to its closing parenthesis, across lines; the opening
 // parenthesis is consumed. Line breaks in the set become spaces.
 func (p *parser) forSet(commandQuotes bool) (value.Text, bool) {
-	var b value.Builder
+	b := &p.buf
 	var quote byte
 	p.depth++
 	defer func() { p.depth-- }()
 	for {
 		c, ok := p.char()
 		if !ok {
-			return b.Done(0), false
+			return b.Detach(0), false
+		}
+		if j := p.setText(quote, commandQuotes); j > p.i {
+			b.CopyRange(p.cur, p.i, j) // a run at a time
+			p.i = j
+			continue
 		}
 		switch {
 		case quote != 0:
@@ -452,7 +486,7 @@ func (p *parser) forSet(commandQuotes bool) (value.Text, bool) {
 			quote = c
 		case c == ')':
 			p.i++
-			return b.Done(p.cur.Offset(p.i)), true
+			return b.Detach(p.cur.Offset(p.i)), true
 		case c == '^' && p.i+1 < p.cur.Len():
 			p.i++
 			c = p.cur.S[p.i]
@@ -465,4 +499,25 @@ func (p *parser) forSet(commandQuotes bool) (value.Text, bool) {
 		}
 		p.i++
 	}
+}
+
+// setText returns the end of the bytes from p.i on that forSet copies as they are: up to a line
+// break, the closing quote when quote is open, and otherwise up to a quote, a caret or a closing
+// parenthesis.
+func (p *parser) setText(quote byte, commandQuotes bool) int {
+	s := p.cur.S
+	j := p.i
+	for ; j < len(s) && s[j] != '\n'; j++ {
+		c := s[j]
+		if quote != 0 {
+			if c == quote {
+				break
+			}
+			continue
+		}
+		if c == '"' || c == ')' || c == '^' || commandQuotes && (c == '\'' || c == '`') {
+			break
+		}
+	}
+	return j
 }

@@ -172,17 +172,41 @@ func (r *runner) run(inv Invocation) {
 			r.call(inv.Args[0], inv.Args[1:])
 			return
 		}
-		// cmd/c: cmd.exe ends its own name at a slash when the name is not quoted; not in a vector.
-		if a := inv.Args[0]; !inv.argv && !a.Unresolved() {
-			raw := strings.ToLower(inv.Line.S[a.RawStart:a.RawEnd])
-			for _, p := range []string{"cmd/", "cmd.exe/"} {
-				if strings.HasPrefix(raw, p) {
-					r.cmd(inv, a.RawStart+len(p)-1)
-					return
-				}
+		if !inv.argv {
+			if at, ok := cmdSlash(inv.Line, inv.Args[0]); ok {
+				r.cmd(inv, at)
 			}
 		}
 	}
+}
+
+// cmdSlash reports whether the program prog of a command line is cmd.exe's name ended at a slash
+// (cmd/c): cmd.exe ends its own name there when the name is not quoted. at is the slash's offset.
+func cmdSlash(line value.Text, prog Arg) (at int, ok bool) {
+	if prog.Unresolved() {
+		return 0, false
+	}
+	raw := strings.ToLower(line.S[prog.RawStart:prog.RawEnd])
+	for _, p := range []string{"cmd/", "cmd.exe/"} {
+		if strings.HasPrefix(raw, p) {
+			return prog.RawStart + len(p) - 1, true
+		}
+	}
+	return 0, false
+}
+
+// RunLine is Run of the invocation of a Windows command line (FromLine), which splits the line
+// only when Run does something with its program: most commands of a script run other programs.
+func RunLine(f *source.File, line value.Text) []assign.Assignment {
+	i := skipBlanks(line.S, 0)
+	if i == len(line.S) {
+		return nil
+	}
+	prog, _ := splitProgram(line, i)
+	if _, slash := cmdSlash(line, prog); !slash && !Follows(ProgramName(prog)) && !IsScript(prog.Value.S) {
+		return nil
+	}
+	return Run(f, FromLine(line))
 }
 
 // scriptExts are the extensions of the scripts whose calls are recorded (source.File.AddCall).

@@ -1,6 +1,7 @@
 package cmdline_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -105,5 +106,35 @@ func TestFollows(t *testing.T) {
 		if followed != cmdline.Follows(name) {
 			t.Errorf("%s: Run follows it: %v; Follows: %v", name, followed, cmdline.Follows(name))
 		}
+	}
+}
+
+// TestRunLine checks that RunLine, which splits only the lines whose program Run follows, finds
+// what Run of the whole line finds: assignments, problems and calls of scripts.
+func TestRunLine(t *testing.T) {
+	lines := append([]string{
+		`cmd/c ntrights +r SeImpersonatePrivilege -u x`, `CMD.EXE/C "ntrights -u y +r SeImpersonatePrivilege"`,
+		`"C:\Tools\ntrights.exe" +r SeImpersonatePrivilege -u z`, `%~dp0ntrights +r SeImpersonatePrivilege -u w`,
+		`grant.cmd CONTOSO\svc`, `%~dp0grant.bat CONTOSO\svc`, `"sub dir\grant.ps1" -Account x`, `find "ntrights" x.txt`,
+		`%TOOL% +r SeImpersonatePrivilege -u v`, `reg add HKLM\x /v ntrights`, `  `, `schtasks /create /tr "ntrights -u u +r SeX"`,
+	}, nestSeeds...)
+	found := 0
+	for _, line := range lines {
+		whole := newFile("t.bat", source.LangBatch, line)
+		want := cmdline.Run(whole, cmdline.FromLine(cmdline.SourceText(whole)))
+		part := newFile("t.bat", source.LangBatch, line)
+		got := cmdline.RunLine(part, cmdline.SourceText(part))
+		if g, w := checktest.Render(part, got), checktest.Render(whole, want); g != w {
+			t.Errorf("%s: RunLine found\n%s\nRun found\n%s", line, g, w)
+		}
+		if g, w := fmt.Sprint(part.Problems, part.Calls), fmt.Sprint(whole.Problems, whole.Calls); g != w {
+			t.Errorf("%s: RunLine left problems and calls %s, Run %s", line, g, w)
+		}
+		if len(want) > 0 || len(whole.Calls) > 0 {
+			found++
+		}
+	}
+	if found < len(lines)/2 {
+		t.Errorf("only %d of %d lines find something: the test compares too little", found, len(lines))
 	}
 }

@@ -74,29 +74,44 @@ func skipBlanks(s string, i int) int {
 // splitProgram reads the program name starting at i.
 func splitProgram(line value.Text, i int) (Arg, int) {
 	s, start := line.S, i
+	if j := plain(s, i, false); j == len(s) || isBlank(s[j]) {
+		return Arg{Value: line.Slice(i, j), RawStart: start, RawEnd: j}, j // as written, not copied
+	}
 	var b value.Builder
 	if s[i] == '"' {
-		i++
-		for i < len(s) && s[i] != '"' {
-			b.Copy(line, i)
-			i++
+		j := i + 1
+		for j < len(s) && s[j] != '"' {
+			j++
 		}
-		if i < len(s) {
-			i++ // the closing quote
-		}
+		b.CopyRange(line, i+1, j)
+		i = min(j+1, len(s)) // after the closing quote
 	}
 	for i < len(s) && !isBlank(s[i]) {
-		if s[i] != '"' {
-			b.Copy(line, i)
+		j := i
+		for j < len(s) && !isBlank(s[j]) && s[j] != '"' {
+			j++
 		}
-		i++
+		b.CopyRange(line, i, j)
+		i = max(j, i+1) // past a quote
 	}
 	return Arg{Value: b.Done(line.Offset(i)), RawStart: start, RawEnd: i}, i
+}
+
+// plain returns the end of the bytes of s from i on that an argument holds as they are: up to a
+// backslash, a quote, or outside quotes a blank.
+func plain(s string, i int, quoted bool) int {
+	for i < len(s) && s[i] != '\\' && s[i] != '"' && (quoted || !isBlank(s[i])) {
+		i++
+	}
+	return i
 }
 
 // splitArg reads one argument starting at i, which is not blank.
 func splitArg(line value.Text, i int) (Arg, int) {
 	s, start := line.S, i
+	if j := plain(s, i, false); j == len(s) || isBlank(s[j]) {
+		return Arg{Value: line.Slice(i, j), RawStart: start, RawEnd: j}, j // as written, not copied
+	}
 	var b value.Builder
 	quoted := false
 	for i < len(s) {
@@ -123,9 +138,7 @@ func splitArg(line value.Text, i int) (Arg, int) {
 				}
 				continue
 			}
-			for k := 0; k < n; k++ {
-				b.Copy(line, i+k)
-			}
+			b.CopyRange(line, i, i+n)
 			i += n
 		case c == '"':
 			if quoted && i+1 < len(s) && s[i+1] == '"' {
@@ -137,8 +150,9 @@ func splitArg(line value.Text, i int) (Arg, int) {
 			quoted = !quoted
 			i++
 		default:
-			b.Copy(line, i)
-			i++
+			j := plain(s, i, quoted)
+			b.CopyRange(line, i, j)
+			i = j
 		}
 	}
 	return Arg{Value: b.Done(line.Offset(i)), RawStart: start, RawEnd: i}, i

@@ -5,7 +5,10 @@
 // evaluation of its syntax into these; what a value means as accounts is read by assign.Reader.
 package value
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // Text is a string whose every byte remembers the span of the source text it came from, and whether
 // its value is known only at run time. Quote removal, escapes and variable expansion all produce a
@@ -170,10 +173,28 @@ func (t Text) Slice(a, b int) Text {
 	if a >= b {
 		return Text{end: t.Offset(a)}
 	}
-	var bl Builder
+	k := t.find(a)
+	if k+1 == len(t.runs) || int(t.runs[k+1].at) >= b {
+		return t.within(k, a, b)
+	}
+	// The runs as a Builder makes them, in a slice of the size they may take; the bytes are t's.
+	bl := Builder{s: make([]byte, 0, b-a), runs: make([]run, 0, t.find(b-1)-k+1)}
 	bl.appendRange(t, a, b)
-	_, end := t.ByteSpan(b - 1)
-	return bl.Done(end)
+	return bl.text(t.S[a:b], bl.runs, 0)
+}
+
+// within returns S[a:b], which lies in the run k, sharing t's bytes: the text a Builder would build
+// from it, whose only run maps the bytes as run k does (a single byte copied one to one is a run of
+// its own span, as Builder.add makes it).
+func (t Text) within(k, a, b int) Text {
+	r := t.runs[k]
+	if r.copied {
+		lo := int(r.lo) + a - int(r.at)
+		r.lo, r.hi, r.copied = int32(lo), int32(lo+1), b-a > 1
+	}
+	r.at = 0
+	_, end := r.span(b - a - 1)
+	return Text{S: t.S[a:b], runs: []run{r}, end: max(end, int(r.lo))}
 }
 
 // Reanchor returns the text mapped one to one onto the source starting at offset start, keeping
@@ -239,6 +260,14 @@ func (b *Builder) Copy(t Text, i int) {
 	lo, hi := r.span(i)
 	b.Byte(t.S[i], lo, hi, r.unres)
 }
+
+// CopyRange appends S[a:e] of t with its mapping: what Copy of each of those bytes appends, a run
+// at a time rather than a byte at a time.
+func (b *Builder) CopyRange(t Text, a, e int) { b.appendRange(t, a, e) }
+
+// Grow makes room for n more bytes: a text whose length is known is then built without growing
+// its buffer again and again.
+func (b *Builder) Grow(n int) { b.s = slices.Grow(b.s, n) }
 
 // appendRange appends S[a:e] of t with its mapping, a run at a time.
 func (b *Builder) appendRange(t Text, a, e int) {
@@ -335,11 +364,30 @@ func (b *Builder) Truncate(n int) {
 // Done returns the text built; end is the source offset just after it, used when the text is empty.
 // The builder is reset.
 func (b *Builder) Done(end int) Text {
-	t := Text{S: string(b.s), runs: b.runs, end: end}
-	if len(b.s) > 0 {
-		lo, hi := t.ByteSpan(len(b.s) - 1)
+	t := b.text(string(b.s), b.runs, end)
+	*b = Builder{}
+	return t
+}
+
+// Detach returns the text built, as Done does, in memory of its own, and empties the builder but
+// keeps its buffers: a builder that builds one text after another (a line, a command) then
+// allocates only the texts themselves, not a buffer grown byte by byte for each.
+func (b *Builder) Detach(end int) Text {
+	var runs []run
+	if len(b.runs) > 0 {
+		runs = slices.Clone(b.runs)
+	}
+	t := b.text(string(b.s), runs, end)
+	b.Truncate(0)
+	return t
+}
+
+// text returns the text built, s (its bytes) with the mapping runs.
+func (b *Builder) text(s string, runs []run, end int) Text {
+	t := Text{S: s, runs: runs, end: end}
+	if len(s) > 0 {
+		lo, hi := t.ByteSpan(len(s) - 1)
 		t.end = max(hi, lo)
 	}
-	*b = Builder{}
 	return t
 }

@@ -2,6 +2,7 @@ package value
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -238,5 +239,100 @@ func TestRuntime(t *testing.T) {
 	}
 	if got := Source([]byte("lit"), 0).Runtime(); got != nil {
 		t.Errorf("a literal's Runtime() = %v, want nil", got)
+	}
+}
+
+// TestCopyRangeIsCopy checks that CopyRange builds what Copy of each byte builds, runs included
+// (the runs are what a text costs), after whatever the builder holds.
+func TestCopyRangeIsCopy(t *testing.T) {
+	var b Builder
+	b.Append(Source([]byte("abc%X%def"), 10))
+	b.Substitute(Spread("value", 13, 16, false), 13, 16, false)
+	b.Byte('x', 16, 17, false)
+	b.Append(Source([]byte("ghi"), 17))
+	b.Byte('?', 30, 30, true)
+	b.Append(Source([]byte("jk"), 31))
+	texts := []Text{Source([]byte("plain text"), 5), Spread("spread", 3, 9, true), b.Done(0)}
+	prefixes := []func(*Builder){
+		func(*Builder) {},
+		func(b *Builder) { b.Byte('p', 4, 5, false) },   // continued one to one by a source at 5
+		func(b *Builder) { b.Byte('p', 3, 9, true) },    // the span of the spread text
+		func(b *Builder) { b.Byte('p', 12, 13, false) }, // continued by the built text's byte 2
+	}
+	for ti, src := range texts {
+		for pi, prefix := range prefixes {
+			for a := 0; a <= src.Len(); a++ {
+				for e := a; e <= src.Len(); e++ {
+					var byByte, byRange Builder
+					prefix(&byByte)
+					prefix(&byRange)
+					for i := a; i < e; i++ {
+						byByte.Copy(src, i)
+					}
+					byRange.CopyRange(src, a, e)
+					if want, got := byByte.Done(0), byRange.Done(0); !reflect.DeepEqual(got, want) {
+						t.Fatalf("text %d, prefix %d, [%d,%d): CopyRange built %+v, Copy %+v", ti, pi, a, e, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestGrow checks that Grow keeps what was built.
+func TestGrow(t *testing.T) {
+	var b Builder
+	b.Append(Source([]byte("ab"), 0))
+	b.Grow(100)
+	b.Append(Source([]byte("cd"), 2))
+	if got := b.Done(0); got.S != "abcd" || got.Runs() != 1 {
+		t.Fatalf("got %q with %d runs, want \"abcd\" with 1", got.S, got.Runs())
+	}
+}
+
+// TestDetach checks that Detach returns what Done would, and that the texts it returned stay as
+// they were while the builder builds the next ones in the same buffers.
+func TestDetach(t *testing.T) {
+	var reused Builder
+	var got, want []Text
+	for i := range 5 {
+		var b Builder
+		for _, x := range []*Builder{&b, &reused} {
+			x.Append(Source([]byte("line "), 10*i))
+			x.Substitute(Spread(strings.Repeat("v", i), 0, 3, i%2 == 0), 10*i+5, 10*i+8, false)
+			x.Byte('\n', 10*i+9, 10*i+10, false)
+		}
+		want = append(want, b.Done(-1))
+		got = append(got, reused.Detach(-1))
+	}
+	if e := reused.Detach(7); !reflect.DeepEqual(e, Empty(7)) {
+		t.Errorf("empty builder: Detach = %+v, want %+v", e, Empty(7))
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("Detach built %+v, want %+v", got, want)
+	}
+}
+
+// TestSliceIsCopy checks that Slice returns what copying the bytes with a Builder returns, runs
+// included, whether the slice lies in one run (and shares the text's bytes) or spans several.
+func TestSliceIsCopy(t *testing.T) {
+	var b Builder
+	b.Append(Source([]byte("abc"), 10))
+	b.Substitute(Spread("value", 13, 16, false), 13, 16, true)
+	b.Byte('x', 16, 17, false)
+	b.Byte('y', 20, 21, false)
+	b.Byte('z', 22, 22, false)
+	b.Append(Source([]byte("ghi"), 17))
+	for ti, src := range []Text{Source([]byte("plain text"), 5), Spread("spread", 3, 9, true), b.Done(0)} {
+		for a := -1; a <= src.Len()+1; a++ {
+			for e := a; e <= src.Len()+1; e++ {
+				var c Builder
+				c.CopyRange(src, max(a, 0), min(e, src.Len()))
+				want := c.Done(src.Offset(a))
+				if got := src.Slice(a, e); !reflect.DeepEqual(got, want) {
+					t.Fatalf("text %d: Slice(%d, %d) = %+v, want %+v", ti, a, e, got, want)
+				}
+			}
+		}
 	}
 }
