@@ -178,6 +178,9 @@ func (x *extractor) script(mod string, a args, sc scope) {
 		return
 	}
 	e, _ := x.expand(body, sc)
+	if !cmdline.MayReport(e.S) { // most scripts set registry values or install software
+		return
+	}
 	lang, commandLine := source.LangPowerShell, false
 	if exe, _ := x.word(a.get("executable"), sc); mod == "win_shell" && strings.Contains(exe, "cmd") {
 		lang, commandLine = source.LangBatch, true

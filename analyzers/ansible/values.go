@@ -81,9 +81,7 @@ func (x *extractor) expand(t value.Text, sc scope) (value.Text, [][2]int) {
 	var substituted [][2]int
 	last := 0
 	for _, e := range exprs {
-		for i := last; i < e[0]; i++ {
-			b.Copy(t, i)
-		}
+		b.AppendSlice(t, last, e[0]) // a run at a time: a script is mostly text between expressions
 		lo, hi := t.Span(e[0], e[1])
 		if v, ok := sc.eval(t.S[e[0]+2:e[1]-2], lo, hi, 0); ok && v.Kind == value.Str {
 			b.Substitute(v.Text, lo, hi, false)
@@ -96,9 +94,7 @@ func (x *extractor) expand(t value.Text, sc scope) (value.Text, [][2]int) {
 		}
 		last = e[1]
 	}
-	for i := last; i < t.Len(); i++ {
-		b.Copy(t, i)
-	}
+	b.AppendSlice(t, last, t.Len())
 	return b.Done(t.Offset(t.Len())), substituted
 }
 

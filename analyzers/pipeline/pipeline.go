@@ -112,7 +112,10 @@ func (x *extractor) script(n *yaml.Node, lang source.Lang, exprs *regexp.Regexp)
 	default:
 		return
 	}
-	x.out = append(x.out, cmdline.Nest(x.f, lang, runtime(t, exprs), false)...)
+	if t = runtime(t, exprs); !cmdline.MayReport(t.S) { // most steps build, test and deploy
+		return
+	}
+	x.out = append(x.out, cmdline.Nest(x.f, lang, t, false)...)
 }
 
 // runtime returns t with the spans exprs matches marked as known only at run time. Their bytes

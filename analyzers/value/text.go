@@ -301,6 +301,9 @@ func (b *Builder) mapped(s string, r *run, from int) {
 // Append appends t with its mapping.
 func (b *Builder) Append(t Text) { b.appendRange(t, 0, len(t.S)) }
 
+// AppendSlice appends S[a:e] of t with its mapping: Append(t.Slice(a, e)) without building the slice.
+func (b *Builder) AppendSlice(t Text, a, e int) { b.appendRange(t, max(a, 0), min(e, len(t.S))) }
+
 // MaxUnresolved is how much of the source text of a value known only at run time (a command
 // substitution, an unknown parameter) an evaluator carries: the rest is an ellipsis. The text is
 // for messages; copying all of it would make nested constructs cost their size at every level.

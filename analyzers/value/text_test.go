@@ -101,13 +101,13 @@ func build(t *testing.T, ops []byte) {
 			n := x % (len(m.s) + 1)
 			b.Truncate(n)
 			m.s, m.lo, m.hi, m.unres = m.s[:n], m.lo[:n], m.hi[:n], m.unres[:n]
-		case 6: // copy what was built so far, through Done, Slice and Append
+		case 6: // copy what was built so far, through Done, Slice, Append and AppendSlice
 			got := b.Done(0)
 			check(t, "Done", got, &m)
 			a := x % (len(m.s) + 1)
 			e := a + y%(len(m.s)-a+1)
 			b.Append(got.Slice(0, a))
-			b.Append(got.Slice(a, e))
+			b.AppendSlice(got, a, e)
 			b.Append(got.Slice(e, len(m.s)))
 		}
 		if b.Len() != len(m.s) {
