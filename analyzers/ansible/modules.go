@@ -178,7 +178,7 @@ func (x *extractor) script(mod string, a args, sc scope) {
 		return
 	}
 	e, _ := x.expand(body, sc)
-	if !cmdline.MayReport(e.S) { // most scripts set registry values or install software
+	if !cmdline.MayReport(x.f, e.S) { // most scripts set registry values or install software
 		return
 	}
 	lang, commandLine := source.LangPowerShell, false

@@ -5,13 +5,13 @@ import (
 )
 
 // MayReport reports whether text, a script or command line that a file hands to an interpreter,
-// may give its analysis anything to report: a keyword of the prefilter (source.MayGrant: every
+// may give its analysis anything to report: a keyword of f's prefilter (every
 // text with something to report holds one), or the name of a script it may run with arguments
 // (File.AddCall records calls of scripts named with one of scriptExts, in any case). A scan reads
 // no file that holds neither, and text embedded in a file it reads need not be analyzed either:
 // a workflow's or playbook's scripts are mostly builds and registry settings.
-func MayReport(text string) bool {
-	return source.MayGrant([]byte(text)) || namesScript(text)
+func MayReport(f *source.File, text string) bool {
+	return source.PrefilterOf(f.Rights()).MayGrant([]byte(text)) || namesScript(text)
 }
 
 // namesScript reports whether text holds the extension of a script privlint follows calls of, in

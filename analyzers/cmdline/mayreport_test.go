@@ -16,7 +16,7 @@ func TestMayReport(t *testing.T) {
 		{`echo done.`, false},
 		{``, false},
 	} {
-		if got := MayReport(c.text); got != c.want {
+		if got := MayReport(nil, c.text); got != c.want {
 			t.Errorf("MayReport(%q) = %v, want %v", c.text, got, c.want)
 		}
 	}

@@ -112,7 +112,7 @@ func (x *extractor) script(n *yaml.Node, lang source.Lang, exprs *regexp.Regexp)
 	default:
 		return
 	}
-	if t = runtime(t, exprs); !cmdline.MayReport(t.S) { // most steps build, test and deploy
+	if t = runtime(t, exprs); !cmdline.MayReport(x.f, t.S) { // most steps build, test and deploy
 		return
 	}
 	x.out = append(x.out, cmdline.Nest(x.f, lang, t, false)...)

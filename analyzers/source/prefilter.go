@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"slices"
+	"sync"
 	"unicode/utf16"
 
 	"github.com/privlint/privlint/rules"
@@ -52,6 +53,32 @@ type anchored struct {
 const anchorRank = "qjzxvkwyfbgpmhudclsnriotae"
 
 var filter = NewPrefilter(rules.Token)
+
+// prefilters holds the prefilter of each set asked for (PrefilterOf), at most maxPrefilters.
+var (
+	prefiltersMu sync.Mutex
+	prefilters   = map[*rules.Set]*Prefilter{nil: filter, rules.Token: filter}
+)
+
+// maxPrefilters bounds the prefilters kept: a long-running language server makes a set each time
+// its configuration changes.
+const maxPrefilters = 16
+
+// PrefilterOf returns the prefilter of set (nil: the token rights), made once: the scan and the
+// text embedded in its files (cmdline.MayReport) share it.
+func PrefilterOf(set *rules.Set) *Prefilter {
+	prefiltersMu.Lock()
+	defer prefiltersMu.Unlock()
+	if p, ok := prefilters[set]; ok {
+		return p
+	}
+	if len(prefilters) >= maxPrefilters { // keep the token rights' and the newest
+		prefilters = map[*rules.Set]*Prefilter{nil: filter, rules.Token: filter}
+	}
+	p := NewPrefilter(set)
+	prefilters[set] = p
+	return p
+}
 
 // NewPrefilter returns the keyword prefilter of a scan that checks the rights of set: a file passes
 // it when it may name one of them, run a program that grants rights, or hold a suppression.

@@ -35,6 +35,10 @@ var frobnicateFiles = map[string]string{
 	"Dockerfile":  "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN ntrights +r SeFrobnicateRight -u CONTOSO\\app\n",
 	"tasks/main.yml": "- name: frobnicate\n  ansible.windows.win_user_right:\n    name: SeFrobnicateRight\n" +
 		"    users: [Administrators, 'CONTOSO\\app']\n    action: set\n",
+	// A script a playbook runs, whose only keyword is the right's name: the check that skips
+	// embedded scripts without a keyword asks the scan's rights.
+	"tasks/edit.yml": "- name: edit the template\n  ansible.windows.win_shell: |\n" +
+		"    Add-Content -Path C:\\secpol.inf -Value 'SeFrobnicateRight = CONTOSO\\app'\n",
 	"policy.sls": "frobnicate:\n  lgpo.set:\n    - computer_policy:\n        Frobnicate the widget:\n" +
 		"          - Administrators\n          - CONTOSO\\app\n",
 	"default.rb": "windows_user_privilege 'CONTOSO\\app' do\n  privilege 'SeFrobnicateRight'\nend\n",

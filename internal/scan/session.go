@@ -54,7 +54,7 @@ func newSession(opts Options) *session {
 		opts:  opts,
 		paths: paths,
 		cfg:   cfg,
-		c: &collector{opts: opts, cfg: cfg, checker: checker, rights: rights, filter: source.NewPrefilter(rights),
+		c: &collector{opts: opts, cfg: cfg, checker: checker, rights: rights, filter: source.PrefilterOf(rights),
 			show: newDisplayer(), named: named,
 			allowUsed: map[*config.Allow]bool{}, baseUsed: map[string]bool{}, read: map[string]bool{}, met: map[string]bool{}},
 		reader: discover.NewReader(paths, opts.MaxSize, cfg.Excluded),
