@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"slices"
+	"strings"
 	"sync"
 	"unicode/utf16"
 
@@ -85,16 +86,12 @@ func PrefilterOf(set *rules.Set) *Prefilter {
 func NewPrefilter(set *rules.Set) *Prefilter {
 	p := &Prefilter{}
 	add := func(word string, folded bool) {
-		best, rank := 0, len(anchorRank)+1
+		// The anchor is the byte whose pair with the next is rarest: the sum of the two letters'
+		// ranks, a blank counting as the most common of all, then the rarer anchor letter.
+		best, score := 0, 3*len(anchorRank)
 		for i := 0; i+1 < len(word); i++ { // not the last byte: the pair is the anchor and the byte after it
-			r := len(anchorRank) // digits, punctuation and upper-case base64 letters: middling
-			for j := 0; j < len(anchorRank); j++ {
-				if word[i]|0x20 == anchorRank[j] {
-					r = j
-				}
-			}
-			if r < rank {
-				best, rank = i, r
+			if s := 2*letterRank(word[i]) + letterRank(word[i+1]); s < score {
+				best, score = i, s
 			}
 		}
 		a := anchored{word: word, at: best, folded: folded}
@@ -144,6 +141,18 @@ func base64Forms(text string) []string {
 		out = append(out, enc[start:end])
 	}
 	return out
+}
+
+// letterRank is c's place in anchorRank, from rare to common: a digit, punctuation or upper-case
+// base64 letter is middling, a blank the most common.
+func letterRank(c byte) int {
+	if c == ' ' {
+		return len(anchorRank)
+	}
+	if i := strings.IndexByte(anchorRank, c|0x20); i >= 0 && isLetter(c) {
+		return i
+	}
+	return len(anchorRank) / 2
 }
 
 func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
