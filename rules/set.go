@@ -133,10 +133,14 @@ func (s *Set) ConstantsText(conjunction string) string {
 }
 
 // constantShape is what a right's constant looks like: Se, then letters and digits.
-var constantShape = regexp.MustCompile(`(?i)^se[a-z0-9]{2,80}$`)
+var constantShape = regexp.MustCompile(`(?i)^se[a-z0-9]{4,80}$`)
 
 // cspShape is what a Policy CSP setting name looks like.
 var cspShape = regexp.MustCompile(`^[a-z0-9]{2,80}$`)
+
+// maxCustomNames bounds the names of a right the configuration defines: each is a keyword every
+// file of the scan is searched for.
+const maxCustomNames = 16
 
 // Custom describes a right the configuration defines.
 type Custom struct {
@@ -165,10 +169,13 @@ func Define(c Custom) (Right, error) {
 	if d.csp != "" {
 		d.keywords = append(d.keywords, d.csp)
 	}
+	if len(c.Names) > maxCustomNames {
+		return Right{}, fmt.Errorf("more than %d names for %s", maxCustomNames, constant)
+	}
 	for _, n := range append([]string{constant}, c.Names...) {
 		n = strings.TrimSpace(n)
-		if n == "" || len(n) > 200 {
-			return Right{}, fmt.Errorf("a right's name must hold 1 to 200 characters")
+		if len(n) < 6 || len(n) > 200 { // a short name would pass every file through the prefilter
+			return Right{}, fmt.Errorf("%q: a right's name must hold 6 to 200 characters", n)
 		}
 		if r, ok := All.Lookup(n); ok {
 			return Right{}, fmt.Errorf("%q is the built-in right %s: enable it with rights: %s", n, r, r.d.pack)

@@ -67,6 +67,8 @@ func TestParseErrors(t *testing.T) {
 		{"custom-rights:\n  - constant: SeDebugPrivilege\n", `x.yml:2:15: custom-rights: "SeDebugPrivilege" is the built-in right SeDebugPrivilege: enable it with rights: dangerous`},
 		{"custom-rights:\n  - constant: SeBatchLogonRight\n    names: [Debug programs]\n", `x.yml:2:15: custom-rights: "Debug programs" is the built-in right SeDebugPrivilege`},
 		{"custom-rights:\n  - constant: SeBatchLogonRight\n    safe: [CONTOSO\\batch]\n", `x.yml:3:12: custom-rights: safe: "CONTOSO\\batch" is not an account privlint knows the SID of`},
+		{"custom-rights:\n  - constant: SeBatchLogonRight\n    names: [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q]\n", `x.yml:2:15: custom-rights: more than 16 names for SeBatchLogonRight`},
+		{"custom-rights:\n  - constant: SeBatchLogonRight\n    names: [batch]\n", `x.yml:2:15: custom-rights: "batch": a right's name must hold 6 to 200 characters`},
 		{"custom-rights:\n  - constant: SeBatchLogonRight\n    level: loud\n", `x.yml:3:12: custom-rights: level: want error, warning or note, not "loud"`},
 		{"custom-rights:\n  - constant: SeBatchLogonRight\n    shade: red\n", `x.yml:3:5: custom-rights entry: unknown key "shade"`},
 		{"custom-rights:\n  - constant: SeBatchLogonRight\n  - constant: sebatchlogonright\n", `x.yml:3:15: custom-rights: sebatchlogonright is defined twice`},
