@@ -1,5 +1,5 @@
 // Package privgrant is privlint's checker: it reads the assignments every extractor found and reports
-// each account given SeImpersonatePrivilege or SeAssignPrimaryTokenPrivilege outside the safe set,
+// each account given a right the scan checks (source.File.Rights) outside the right's safe set,
 // along with misspelled rights, malformed accounts, replacing assignments that drop required accounts
 // and duplicate assignments.
 package privgrant

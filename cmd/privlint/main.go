@@ -1,5 +1,6 @@
-// Command privlint reports SeImpersonatePrivilege and SeAssignPrimaryTokenPrivilege grants to
-// accounts outside the documented safe set in Windows security templates and scripts.
+// Command privlint reports grants of SeImpersonatePrivilege and SeAssignPrimaryTokenPrivilege (and,
+// with --rights, the other rights that give control of a computer) to accounts outside the
+// documented safe set in Windows security templates, scripts and configuration management code.
 package main
 
 import (

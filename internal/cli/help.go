@@ -109,10 +109,16 @@ output. Problems reading files go to standard error in text, and into the output
 
 const configHelp = `Configuration: .privlint.yml in the current directory or the nearest parent, or --config FILE.
 
+  rights: [token, dangerous]  packs (token, dangerous, all) or rights; default token; --rights replaces it
+  custom-rights:              rights privlint does not check by itself, reported as PL1100
+    - constant: SeBatchLogonRight
+      names: [Log on as a batch job]     other spellings; csp: the Intune Policy CSP name
+      safe: [Administrators, Backup Operators]   well-known names or SIDs
+      level: warning          error, warning or note
   exceptions: [iis]           documented component exceptions to allow: iis, sql
   allow:                      accept one account, with a reason, optionally until a date
     - account: CONTOSO\svc-web
-      rights: [SeImpersonatePrivilege]   default: both rights
+      rights: [SeImpersonatePrivilege]   default: every checked right
       paths: ["web/**"]       globs relative to the file; default: everywhere
       reason: The shop's app pool identity; SEC-1234.
       expires: 2027-01-31
