@@ -32,15 +32,24 @@ type Prefilter struct {
 	// follow it in a keyword: the keyword's next letter (UTF-8, base64) or a zero byte (UTF-16,
 	// either order). The loop over every byte tests a pair, which ordinary text rarely forms, and
 	// looks at the keywords of an anchor only then.
-	pairs    [1 << 16 / 64]uint64
-	isAnchor [256]bool // for UTF-16 text, where every letter is followed by a zero byte
+	pairs [1 << 16 / 64]uint64
+	// pairs16 holds the same for UTF-16 text, where a letter's next letter is two bytes on in
+	// either byte order (c 0 n 0, or 0 c 0 n): the anchor and that letter.
+	pairs16  [1 << 16 / 64]uint64
 	byAnchor [256][]anchored
 }
 
 // setPair records that the byte b may follow the anchor a.
-func (p *Prefilter) setPair(a, b byte) {
+func (p *Prefilter) setPair(a, b byte) { setBit(&p.pairs, a, b) }
+
+func setBit(set *[1 << 16 / 64]uint64, a, b byte) {
 	x := uint(a)<<8 | uint(b)
-	p.pairs[x>>6] |= 1 << (x & 63)
+	set[x>>6] |= 1 << (x & 63)
+}
+
+func hasBit(set *[1 << 16 / 64]uint64, a, b byte) bool {
+	x := uint(a)<<8 | uint(b)
+	return set[x>>6]&(1<<(x&63)) != 0
 }
 
 type anchored struct {
@@ -86,11 +95,10 @@ func PrefilterOf(set *rules.Set) *Prefilter {
 func NewPrefilter(set *rules.Set) *Prefilter {
 	p := &Prefilter{}
 	add := func(word string, folded bool) {
-		// The anchor is the byte whose pair with the next is rarest: the sum of the two letters'
-		// ranks, a blank counting as the most common of all, then the rarer anchor letter.
-		best, score := 0, 3*len(anchorRank)
+		// The anchor is the keyword's rarest letter (a pair's rarity, tried, gained nothing measurable).
+		best, score := 0, len(anchorRank)+1
 		for i := 0; i+1 < len(word); i++ { // not the last byte: the pair is the anchor and the byte after it
-			if s := 2*letterRank(word[i]) + letterRank(word[i+1]); s < score {
+			if s := letterRank(word[i]); s < score {
 				best, score = i, s
 			}
 		}
@@ -104,12 +112,14 @@ func NewPrefilter(set *rules.Set) *Prefilter {
 		}
 		for _, x := range cases(c) {
 			p.byAnchor[x] = append(p.byAnchor[x], a)
-			p.isAnchor[x] = true
 			for _, y := range cases(next) {
 				p.setPair(x, y)
 			}
 			if folded {
-				p.setPair(x, 0)
+				p.setPair(x, 0) // the pair loop finds UTF-16 text after 8-bit text too
+				for _, y := range cases(next) {
+					setBit(&p.pairs16, x, y)
+				}
 			}
 		}
 	}
@@ -191,19 +201,23 @@ func (p *Prefilter) matchPairs(raw []byte) bool {
 	return false
 }
 
-// matchAnchors looks at every anchor byte of raw.
+// matchAnchors looks at every pair of raw an anchor and its follower can form in UTF-16 (the
+// anchor, a zero byte, the follower) or, where no zero byte follows, in 8-bit text.
 func (p *Prefilter) matchAnchors(raw []byte) bool {
-	for i, c := range raw {
-		if !p.isAnchor[c] {
+	for i := 0; i+2 < len(raw); i++ {
+		c := raw[i]
+		if raw[i+1] == 0 {
+			if !hasBit(&p.pairs16, c, raw[i+2]) {
+				continue
+			}
+		} else if !hasBit(&p.pairs, c, raw[i+1]) {
 			continue
 		}
-		for _, a := range p.byAnchor[c] { // at, written out: this loop runs on every byte
-			if match8(raw, i-a.at, a) || match16(raw, i-2*a.at, a) {
-				return true
-			}
+		if p.at(raw, i) {
+			return true
 		}
 	}
-	return false
+	return len(raw) >= 2 && hasBit(&p.pairs, raw[len(raw)-2], raw[len(raw)-1]) && p.at(raw, len(raw)-2)
 }
 
 // at reports whether a keyword anchored at raw[i] is there, in UTF-8 or UTF-16.
