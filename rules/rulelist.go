@@ -14,14 +14,11 @@ const (
 )
 
 var (
-	refImpersonate = Reference{"Microsoft: Impersonate a client after authentication",
-		"https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-10/security/threat-protection/security-policy-settings/impersonate-a-client-after-authentication"}
-	refReplace = Reference{"Microsoft: Replace a process level token",
-		"https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-10/security/threat-protection/security-policy-settings/replace-a-process-level-token"}
-	refSIDs = Reference{"Microsoft: Well-known SIDs",
+	refImpersonate = Reference{"Microsoft: Impersonate a client after authentication", policyPage("impersonate-a-client-after-authentication")}
+	refReplace     = Reference{"Microsoft: Replace a process level token", policyPage("replace-a-process-level-token")}
+	refSIDs        = Reference{"Microsoft: Well-known SIDs",
 		"https://learn.microsoft.com/en-us/windows-server/identity/ad-ds/manage/understand-security-identifiers"}
-	refTemplates = Reference{"Microsoft: User Rights Assignment",
-		"https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-10/security/threat-protection/security-policy-settings/user-rights-assignment"}
+	refTemplates      = Reference{"Microsoft: User Rights Assignment", policyPage("user-rights-assignment")}
 	refProtectedPrint = Reference{"Microsoft: A new, modern, and secure print experience from Windows (Windows Protected Print)",
 		"https://techcommunity.microsoft.com/blog/microsoft-security-blog/a-new-modern-and-secure-print-experience-from-windows/4002645"}
 	refSQL = Reference{"Microsoft: Configure Windows service accounts and permissions (SQL Server)",
