@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -89,23 +90,27 @@ func Walk(ctx context.Context, paths []string, workers int, found func(string), 
 				if !ok {
 					return
 				}
+				// The listing is taken a batch at a time, and its subdirectories queued with each
+				// batch: a directory of any width costs one batch of entries, not its whole listing.
 				var subdirs []string
-				entries, err := readDir(dir)
-				if err != nil {
-					skipped(Skipped{dir, fmt.Sprintf("cannot be read: %v", unwrap(err))})
-				}
-				for _, e := range entries {
-					p := filepath.Join(dir, e.Name())
+				err := readDir(dir, func(name string, mode fs.FileMode) {
+					p := filepath.Join(dir, name)
 					switch {
-					case e.IsDir():
-						if !vcsDirs[e.Name()] {
+					case mode.IsDir():
+						if !vcsDirs[name] {
 							subdirs = append(subdirs, p)
 						}
-					case !e.Type().IsRegular():
+					case !mode.IsRegular():
 						// symbolic links, FIFOs, sockets, devices: never read
 					case Reads(p):
 						found(p)
 					}
+				}, func() {
+					q.push(subdirs)
+					subdirs = subdirs[:0]
+				})
+				if err != nil {
+					skipped(Skipped{dir, fmt.Sprintf("cannot be read: %v", unwrap(err))})
 				}
 				q.done(subdirs)
 			}
@@ -141,7 +146,18 @@ func (q *dirQueue) take(ctx context.Context) (string, bool) {
 	return d, true
 }
 
-// done records that a directory was read, and queues its subdirectories.
+// push queues subdirectories of a directory still being read.
+func (q *dirQueue) push(subdirs []string) {
+	if len(subdirs) == 0 {
+		return
+	}
+	q.mu.Lock()
+	q.dirs = append(q.dirs, subdirs...)
+	q.cond.Broadcast()
+	q.mu.Unlock()
+}
+
+// done records that a directory was read, and queues its last subdirectories.
 func (q *dirQueue) done(subdirs []string) {
 	q.mu.Lock()
 	q.dirs = append(q.dirs, subdirs...)
@@ -156,14 +172,29 @@ func Reads(name string) bool {
 	return source.LangOf(name) != source.LangNone || source.MaySniff(name)
 }
 
-// osReadDir lists a directory with the os package, without sorting it (os.ReadDir sorts).
-func osReadDir(dir string) ([]fs.DirEntry, error) {
+// dirBatch is how many entries the os package lists at a time.
+const dirBatch = 256
+
+// osReadDir lists a directory with the os package, a batch at a time, as readDir does.
+func osReadDir(dir string, each func(name string, mode fs.FileMode), batch func()) error {
 	f, err := os.Open(dir)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer f.Close()
-	return f.ReadDir(-1)
+	for {
+		entries, err := f.ReadDir(dirBatch)
+		for _, e := range entries {
+			each(e.Name(), e.Type())
+		}
+		batch()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 func unwrap(err error) error {

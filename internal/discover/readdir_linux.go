@@ -1,27 +1,27 @@
 package discover
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
-	"strings"
 
 	"golang.org/x/sys/unix"
 )
 
 // readDir lists a directory, without sorting it, with getdents on the directory's file
 // descriptor: a walk reads every directory of a tree, and an os.File's poller registration and
-// finalizer cost it more than the read. The directory is opened without following a link, and an
-// entry whose type the file system does not give has the whole directory read by the os package.
-func readDir(dir string) ([]fs.DirEntry, error) {
+// finalizer cost it more than the read. each is called for every entry, and batch after each
+// getdents buffer of them, so a directory of any width costs one buffer. The directory is opened
+// without following a link; an entry whose type the file system does not give is looked up on the
+// directory's descriptor, without following a link.
+func readDir(dir string, each func(name string, mode fs.FileMode), batch func()) error {
 	fd, err := openDir(dir)
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: dir, Err: err}
+		return &fs.PathError{Op: "open", Path: dir, Err: err}
 	}
 	defer unix.Close(fd)
-	var entries []fs.DirEntry
 	buf := make([]byte, 16<<10)
 	for {
 		n, err := unix.Getdents(fd, buf)
@@ -29,34 +29,64 @@ func readDir(dir string) ([]fs.DirEntry, error) {
 			continue
 		}
 		if err != nil {
-			return nil, &fs.PathError{Op: "readdirent", Path: dir, Err: err}
+			return &fs.PathError{Op: "readdirent", Path: dir, Err: err}
 		}
 		if n <= 0 {
-			break
+			return nil
 		}
 		// struct linux_dirent64: d_ino (8 bytes), d_off (8), d_reclen (2), d_type (1), d_name.
 		for off := 0; off+19 < n; {
 			reclen := int(binary.NativeEndian.Uint16(buf[off+16:]))
 			if reclen < 19 || off+reclen > n {
-				return osReadDir(dir) // a record privlint cannot read: let the os package
+				batch()
+				return &fs.PathError{Op: "readdirent", Path: dir, Err: errBadRecord}
 			}
 			typ := buf[off+18]
-			name := string(buf[off+19 : off+reclen])
-			if i := strings.IndexByte(name, 0); i >= 0 {
-				name = name[:i]
-			}
+			raw := buf[off+19 : off+reclen]
 			off += reclen
-			if name == "." || name == ".." {
+			if i := bytes.IndexByte(raw, 0); i >= 0 {
+				raw = raw[:i]
+			}
+			if string(raw) == "." || string(raw) == ".." {
 				continue
 			}
+			name := string(raw)
 			mode, ok := direntMode(typ)
 			if !ok {
-				return osReadDir(dir)
+				if mode, err = statMode(fd, name); errors.Is(err, unix.ENOENT) {
+					continue // gone since the listing
+				} else if err != nil {
+					batch()
+					return &fs.PathError{Op: "lstat", Path: filepath.Join(dir, name), Err: err}
+				}
 			}
-			entries = append(entries, dirent{dir: dir, name: name, mode: mode})
+			each(name, mode)
 		}
+		batch()
 	}
-	return entries, nil
+}
+
+// errBadRecord is a directory record of a length privlint cannot read.
+var errBadRecord = errors.New("malformed directory entry")
+
+// statMode returns the type of the entry name of the directory fd, without following a link.
+func statMode(fd int, name string) (fs.FileMode, error) {
+	var st unix.Stat_t
+	for {
+		err := unix.Fstatat(fd, name, &st, unix.AT_SYMLINK_NOFOLLOW)
+		if errors.Is(err, unix.EINTR) {
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		break
+	}
+	// The file types of st_mode and of d_type are the same numbers, four bits apart.
+	if mode, ok := direntMode(byte(st.Mode & unix.S_IFMT >> 12)); ok {
+		return mode, nil
+	}
+	return fs.ModeIrregular, nil
 }
 
 func openDir(dir string) (int, error) {
@@ -88,14 +118,3 @@ func direntMode(typ byte) (fs.FileMode, bool) {
 	}
 	return 0, false
 }
-
-// dirent is a directory entry read with getdents.
-type dirent struct {
-	dir, name string
-	mode      fs.FileMode
-}
-
-func (d dirent) Name() string               { return d.name }
-func (d dirent) IsDir() bool                { return d.mode.IsDir() }
-func (d dirent) Type() fs.FileMode          { return d.mode }
-func (d dirent) Info() (fs.FileInfo, error) { return os.Lstat(filepath.Join(d.dir, d.name)) }
