@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -45,10 +46,9 @@ const maxBindings = 256
 
 // callIndex holds what the repository-level step needs of the files analyzed.
 type callIndex struct {
-	mu       sync.Mutex
-	sites    []callSite
-	params   map[string]string // scripts that grant to a positional argument: absolute path -> path as walked
-	analyzed map[string]bool   // absolute paths analyzed
+	mu     sync.Mutex
+	sites  []callSite
+	params map[string]string // scripts that grant to a positional argument: absolute path -> path as walked
 	// callers are the files the keyword prefilter left out that may run a script: a script, YAML
 	// or JSON that names one (mentionsScript). Only they are read again to find callers.
 	callers []string
@@ -89,15 +89,11 @@ type callSite struct {
 }
 
 func newCallIndex() *callIndex {
-	return &callIndex{params: map[string]string{}, analyzed: map[string]bool{}}
+	return &callIndex{params: map[string]string{}}
 }
 
 // record notes the calls f makes and whether it grants to one of its positional arguments.
 func (x *callIndex) record(r *driver.Result, f *source.File, lines *LineIndex, shown string) {
-	abs, err := filepath.Abs(r.Path)
-	if err != nil {
-		return
-	}
 	param := false
 	for _, ex := range privgrant.Extractors {
 		res, _ := r.Results[ex].(*assign.Result)
@@ -109,6 +105,13 @@ func (x *callIndex) record(r *driver.Result, f *source.File, lines *LineIndex, s
 				param = param || acc.Param != nil
 			}
 		}
+	}
+	if !param && !slices.ContainsFunc(f.Calls, func(c source.Call) bool { return len(c.Args) > 0 }) {
+		return // most files: nothing to note, and no working-directory lookup
+	}
+	abs, err := filepath.Abs(r.Path)
+	if err != nil {
+		return
 	}
 	var sites []callSite
 	for _, c := range f.Calls {
@@ -125,7 +128,6 @@ func (x *callIndex) record(r *driver.Result, f *source.File, lines *LineIndex, s
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	x.analyzed[abs] = true
 	if param {
 		x.params[abs] = r.Path
 	}
