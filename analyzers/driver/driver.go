@@ -195,12 +195,11 @@ func (d *Driver) Analyze(path string) *Result {
 	if fset == nil {
 		fset = token.NewFileSet()
 	}
-	res := &Result{Path: path, Fset: fset, Results: make(map[*analysis.Analyzer]any, len(d.order))}
 	content, readErr := d.read(path)
 	if readErr == nil && d.filter != nil && !d.filter(path, content) {
-		res.Filtered = true
-		return res
+		return &Result{Path: path, Fset: fset, Filtered: true} // most files of a tree: nothing more
 	}
+	res := &Result{Path: path, Fset: fset, Results: make(map[*analysis.Analyzer]any, len(d.order))}
 	readFile := func(name string) ([]byte, error) {
 		if name == path {
 			return content, readErr
@@ -222,8 +221,8 @@ func (d *Driver) Analyze(path string) *Result {
 			Fset:              fset,
 			OtherFiles:        []string{path},
 			Pkg:               pkg,
-			TypesInfo:         &types.Info{},
-			TypesSizes:        types.SizesFor("gc", runtime.GOARCH),
+			TypesInfo:         noTypes,
+			TypesSizes:        sizes,
 			ResultOf:          make(map[*analysis.Analyzer]any, len(a.Requires)),
 			ReadFile:          readFile,
 			ImportObjectFact:  func(types.Object, analysis.Fact) bool { return false },
@@ -255,6 +254,12 @@ func (d *Driver) Analyze(path string) *Result {
 	}
 	return res
 }
+
+// The files are not Go: every pass has the same empty type information, which no analyzer writes.
+var (
+	noTypes = &types.Info{}
+	sizes   = types.SizesFor("gc", runtime.GOARCH)
+)
 
 func failedReq(a *analysis.Analyzer, failed map[*analysis.Analyzer]bool) bool {
 	for _, req := range a.Requires {
