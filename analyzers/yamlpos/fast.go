@@ -55,6 +55,8 @@ type fastParser struct {
 	chunk int          // how many nodes or slots to allocate at once
 	buf   []byte       // scratch for scalars that need unescaping or folding
 
+	anchors map[string]*yaml.Node // the nodes with anchors read, by anchor
+
 	colMark mark // a position whose column is known, to count the columns of wide lines on from
 	colN    int  // its column
 }
@@ -139,6 +141,12 @@ func (p *fastParser) node(ind int) *yaml.Node {
 		return p.blockScalar(ind)
 	case c == '[' || c == '{':
 		n := p.flow()
+		p.endLine()
+		return n
+	case c == '&':
+		return p.anchored(ind, false)
+	case c == '*':
+		n := p.alias()
 		p.endLine()
 		return n
 	}
@@ -235,6 +243,10 @@ func (p *fastParser) inline(ind int) *yaml.Node {
 		n = p.flow()
 	case '"', '\'':
 		n = p.quoted()
+	case '&':
+		return p.anchored(ind, true)
+	case '*':
+		n = p.alias()
 	default:
 		var colon bool
 		if n, colon = p.plain(ind, false); colon {
@@ -244,6 +256,84 @@ func (p *fastParser) inline(ind int) *yaml.Node {
 	}
 	p.endLine()
 	return n
+}
+
+// anchored reads a node with an anchor, in the block context; ind is the indentation of the
+// innermost block collection, and mapValue tells whether the node is the value of a key (then a
+// sequence not indented under its key may follow). The node is on the anchor's line, or, when the
+// anchor ends the line, on the next lines. Aliases to the anchor inside the node are declined: they
+// would refer to the node itself.
+func (p *fastParser) anchored(ind int, mapValue bool) *yaml.Node {
+	at := p.mark()
+	name := p.name()
+	if !p.blankz(p.pos) {
+		p.decline("no space after an anchor")
+	}
+	delete(p.anchors, name)
+	p.skipBlanks()
+	var n *yaml.Node
+	if p.atLineEnd() || p.src[p.pos] == '#' {
+		p.skipSpace()
+		if p.pos == len(p.src) || p.atDocMarker('-') || p.atDocMarker('.') {
+			p.decline("empty node with an anchor")
+		}
+		switch col := p.pos - p.bol; {
+		case col > ind:
+			n = p.node(ind)
+		case col == ind && mapValue && p.src[p.pos] == '-' && p.blankz(p.pos+1):
+			n = p.blockSeq(p.mark())
+		default:
+			p.decline("empty node with an anchor")
+		}
+	} else {
+		n = p.inline(ind)
+	}
+	return p.setAnchor(n, name, at)
+}
+
+// setAnchor gives n the anchor name written at at, where n then starts.
+func (p *fastParser) setAnchor(n *yaml.Node, name string, at mark) *yaml.Node {
+	if n.Anchor != "" || n.Kind == yaml.AliasNode {
+		p.decline("two anchors")
+	}
+	n.Anchor = name
+	n.Line, n.Column = at.line+1, p.column(at)+1
+	if p.anchors == nil {
+		p.anchors = map[string]*yaml.Node{}
+	}
+	p.anchors[name] = n
+	return n
+}
+
+// alias reads an alias, which must name a node read before.
+func (p *fastParser) alias() *yaml.Node {
+	at := p.mark()
+	name := p.name()
+	target := p.anchors[name]
+	if target == nil {
+		p.decline("alias to an unknown anchor")
+	}
+	n := p.newNode(yaml.AliasNode, 0, "", name, at)
+	n.Alias = target
+	return n
+}
+
+// isNameChar reports whether c may be part of the name of an anchor.
+func isNameChar(c byte) bool {
+	return '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || c == '_' || c == '-'
+}
+
+// name reads the name of an anchor or alias after its '&' or '*'.
+func (p *fastParser) name() string {
+	p.pos++
+	start := p.pos
+	for p.pos < len(p.src) && isNameChar(p.src[p.pos]) {
+		p.pos++
+	}
+	if p.pos == start {
+		p.decline("empty anchor or alias")
+	}
+	return p.str[start:p.pos]
 }
 
 // blockSeq reads the block sequence whose first "-" is at at. A sequence indented as much as the
@@ -469,6 +559,20 @@ func (p *fastParser) flowNode() *yaml.Node {
 		return p.flow()
 	case '"', '\'':
 		return p.quoted()
+	case '*':
+		return p.alias()
+	case '&':
+		at := p.mark()
+		name := p.name()
+		if p.pos == len(p.src) || p.src[p.pos] != ' ' {
+			p.decline("no space after an anchor")
+		}
+		delete(p.anchors, name)
+		p.skipBlanks()
+		if p.atLineEnd() || p.src[p.pos] == '#' || p.src[p.pos] == '&' {
+			p.decline("anchor alone on its line")
+		}
+		return p.setAnchor(p.flowNode(), name, at)
 	}
 	n, _ := p.plain(0, true)
 	return n
