@@ -7,13 +7,13 @@ import (
 )
 
 // The YAML parser spends most of an analysis building its event stream. Most files are written in a
-// small part of YAML: block mappings and sequences of plain and quoted scalars on one line each,
-// block scalars, comments, small flow collections and "---" between documents. fastParse reads
-// that part directly into the nodes the YAML parser (yaml.v3's Decoder) would build for the same
-// text, and declines everything else: anchors, aliases, tags, directives, complex keys, plain
-// scalars over several lines, tabs, and any text the YAML parser would reject or read in a way
-// fastParse does not follow. A declined text is read by the YAML parser, errors and all. The
-// comments of nodes are left empty: nothing reads them.
+// small part of YAML: block mappings and sequences; plain, quoted and block scalars; comments;
+// flow collections; anchors and aliases in values; "---" between documents. fastParse reads that
+// part directly into the nodes the YAML parser (yaml.v3's Decoder) would build for the same text,
+// and declines everything else: tags, directives, complex keys, anchors on keys, tabs, and any
+// text the YAML parser would reject or read in a way fastParse does not follow. A declined text is
+// read by the YAML parser, errors and all. The comments of nodes are left empty: nothing reads
+// them.
 
 // maxFastDepth bounds the nesting of collections fastParse reads; deeper text is declined.
 const maxFastDepth = 1000
@@ -62,7 +62,9 @@ type fastParser struct {
 }
 
 func newFastParser(src []byte) *fastParser {
-	p := &fastParser{src: src, chunk: min(max(len(src)/24, 8), 512)}
+	// Nodes are allocated in chunks of at most 200, under 32 KB: larger objects cost more to
+	// allocate.
+	p := &fastParser{src: src, chunk: min(max(len(src)/24, 8), 200)}
 	p.ascii = checkChars(src)
 	p.str = string(src)
 	return p
@@ -195,7 +197,7 @@ func (p *fastParser) blockMap(at mark, key *yaml.Node) *yaml.Node {
 		p.pos++ // the ':'
 		p.kids = append(p.kids, key, p.value(ind, p.mark()))
 		p.skipSpace()
-		if p.pos == len(p.src) || p.atDocMarker('-') || p.atDocMarker('.') {
+		if p.atDocEnd() {
 			break
 		}
 		if col := p.pos - p.bol; col < ind {
@@ -220,7 +222,7 @@ func (p *fastParser) value(ind int, empty mark) *yaml.Node {
 		return p.inline(ind)
 	}
 	p.skipSpace()
-	if p.pos == len(p.src) || p.atDocMarker('-') || p.atDocMarker('.') {
+	if p.atDocEnd() {
 		return p.null(empty)
 	}
 	switch col := p.pos - p.bol; {
@@ -274,7 +276,7 @@ func (p *fastParser) anchored(ind int, mapValue bool) *yaml.Node {
 	var n *yaml.Node
 	if p.atLineEnd() || p.src[p.pos] == '#' {
 		p.skipSpace()
-		if p.pos == len(p.src) || p.atDocMarker('-') || p.atDocMarker('.') {
+		if p.atDocEnd() {
 			p.decline("empty node with an anchor")
 		}
 		switch col := p.pos - p.bol; {
@@ -347,7 +349,7 @@ func (p *fastParser) blockSeq(at mark) *yaml.Node {
 		p.pos++ // the '-'
 		p.kids = append(p.kids, p.item(ind, p.mark()))
 		p.skipSpace()
-		if p.pos == len(p.src) || p.atDocMarker('-') || p.atDocMarker('.') {
+		if p.atDocEnd() {
 			break
 		}
 		if col := p.pos - p.bol; col < ind {
@@ -371,7 +373,7 @@ func (p *fastParser) item(ind int, empty mark) *yaml.Node {
 		return p.node(ind)
 	}
 	p.skipSpace()
-	if p.pos == len(p.src) || p.atDocMarker('-') || p.atDocMarker('.') || p.pos-p.bol <= ind {
+	if p.atDocEnd() || p.pos-p.bol <= ind {
 		return p.null(empty)
 	}
 	return p.node(ind)
@@ -547,7 +549,7 @@ func (p *fastParser) flow() *yaml.Node {
 // flowSpace moves to the next token in a flow collection, which must be there.
 func (p *fastParser) flowSpace() {
 	p.skipSpace()
-	if p.pos == len(p.src) || p.atDocMarker('-') || p.atDocMarker('.') {
+	if p.atDocEnd() {
 		p.decline("flow collection not closed")
 	}
 }
@@ -735,7 +737,7 @@ func (p *fastParser) quoted() *yaml.Node {
 	}
 	b := p.buf[:0]
 	for {
-		if p.pos == len(p.src) || p.atDocMarker('-') || p.atDocMarker('.') {
+		if p.atDocEnd() {
 			p.decline("quoted scalar not closed")
 		}
 		joined := false // an escaped line break: the lines are joined without a space
@@ -933,6 +935,12 @@ func (p *fastParser) blankz(i int) bool {
 func (p *fastParser) atDocMarker(c byte) bool {
 	i := p.pos
 	return i == p.bol && i+3 <= len(p.src) && p.src[i] == c && p.src[i+1] == c && p.src[i+2] == c && p.blankz(i+3)
+}
+
+// atDocEnd reports whether the document ends at the position: at the end of the text, or at a
+// line starting with "---" or "...".
+func (p *fastParser) atDocEnd() bool {
+	return p.pos == len(p.src) || p.atDocMarker('-') || p.atDocMarker('.')
 }
 
 func (p *fastParser) mark() mark { return mark{p.pos, p.line, p.bol} }
