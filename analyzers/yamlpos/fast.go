@@ -266,7 +266,7 @@ func (p *fastParser) inline(ind int) *yaml.Node {
 // anchor ends the line, on the next lines. Aliases to the anchor inside the node are declined: they
 // would refer to the node itself.
 func (p *fastParser) anchored(ind int, mapValue bool) *yaml.Node {
-	at := p.mark()
+	at := p.anchorMark()
 	name := p.name()
 	if !p.blankz(p.pos) {
 		p.decline("no space after an anchor")
@@ -293,17 +293,25 @@ func (p *fastParser) anchored(ind int, mapValue bool) *yaml.Node {
 	return p.setAnchor(n, name, at)
 }
 
+// anchorMark returns the line and column of the anchor at the position, counted as nodes count
+// them. The column is counted before the node is read: characters are counted in order.
+func (p *fastParser) anchorMark() [2]int {
+	return [2]int{p.line + 1, p.column(p.mark()) + 1}
+}
+
 // setAnchor gives n the anchor name written at at, where n then starts.
-func (p *fastParser) setAnchor(n *yaml.Node, name string, at mark) *yaml.Node {
+func (p *fastParser) setAnchor(n *yaml.Node, name string, at [2]int) *yaml.Node {
 	if n.Anchor != "" || n.Kind == yaml.AliasNode {
 		p.decline("two anchors")
 	}
 	n.Anchor = name
-	n.Line, n.Column = at.line+1, p.column(at)+1
+	n.Line, n.Column = at[0], at[1]
 	if p.anchors == nil {
 		p.anchors = map[string]*yaml.Node{}
 	}
-	p.anchors[name] = n
+	if _, inner := p.anchors[name]; !inner { // the YAML parser names n first, then what is inside it
+		p.anchors[name] = n
+	}
 	return n
 }
 
@@ -564,7 +572,7 @@ func (p *fastParser) flowNode() *yaml.Node {
 	case '*':
 		return p.alias()
 	case '&':
-		at := p.mark()
+		at := p.anchorMark()
 		name := p.name()
 		if p.pos == len(p.src) || p.src[p.pos] != ' ' {
 			p.decline("no space after an anchor")

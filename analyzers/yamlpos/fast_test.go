@@ -153,6 +153,7 @@ var fastCases = []struct {
 	{"a: b\n  : c\n", false},
 	{"a: &x 1\nb: *x\nc: &y\n  d: [*x, &w 2, *w]\ne: &z # c\n- *y\n- &v\n  - *x\nf: &u |\n  g\n", true},
 	{"&r\n- &x {a: &y b}\n- <<: *x\n  c: *y\n", true},
+	{"- &0 {0: &0 0}\n- *0\n- &1 [&1 a, *1]\n- *1\n", true},
 	{"a: &x [*x]\n", false},        // an alias inside its anchor's node
 	{"a: &x\nb: 1\n", false},       // an empty node with an anchor
 	{"a: *x\n", false},             // an alias to no anchor
@@ -317,6 +318,7 @@ var pieces = []string{
 	"'", "\"", "''", "\\", "\\n", "\\x41", "|", ">", "+", "2", "[", "]", "{", "}", ", ", ",", "---",
 	"...", "\r\n", "é", "1", "0x1", "1e3", "~", "null", "true", "2001-01-01", "&a ", "*a", "? ", "\t",
 	"\n  ", "\n    ", "\n- ", "\n  - ", "<<", "%", "!", "@", "?", ".", ".inf", "-1", "_", "\\\n",
+	"&b ", "*b", "&a\n",
 }
 
 // fromPieces makes a text of pieces, one for each byte of b.
