@@ -138,9 +138,14 @@ func parse(f *File) (*File, *Error) {
 	return parseAll(f)
 }
 
-// parseAll parses every document of f.src.
+// parseAll parses every document of f.src: with fastParse when it reads the text, else with the
+// YAML parser.
 func parseAll(f *File) (_ *File, perr *Error) {
 	f.lines = yamlLines(f.src)
+	if docs, ok := fastParse(f.src); ok {
+		f.Docs = docs
+		return f, nil
+	}
 	defer func() {
 		if r := recover(); r != nil { // the parser must never take the analysis down with it
 			perr = &Error{Message: fmt.Sprintf("the YAML parser failed: %v", r)}
