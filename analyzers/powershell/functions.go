@@ -223,7 +223,7 @@ var runsBlock = map[string]bool{"invoke-command": true, "start-job": true}
 // whether it did (not when the block is not known: a variable used otherwise, -FilePath).
 func (w *walker) invokeCommand(cmd *Command) bool {
 	b := w.bind(invokeCommandSpec, cmd)
-	block, ok1 := b.named["scriptblock"]
+	block, ok1 := b.lookup("scriptblock")
 	if !ok1 || block.v.block == nil || block.v.block.Body == nil {
 		return false
 	}
@@ -399,7 +399,7 @@ func (w *walker) call(cmd *Command, c callable, args []boundArg, input pv, haveI
 	if args == nil {
 		b = w.bind(c.spec(), cmd)
 	} else {
-		b = &binding{named: map[string]boundArg{}}
+		b = &binding{}
 		b.place(c.spec(), args)
 	}
 	step := assign.Step{Pos: w.pos(s), End: w.pos(e), What: "call of " + c.name}
@@ -478,8 +478,10 @@ func (b *binding) lookup(name string) (boundArg, bool) {
 	if b == nil {
 		return boundArg{}, false
 	}
-	a, ok := b.named[name]
-	return a, ok
+	if i := b.find(name); i >= 0 {
+		return b.named[i].boundArg, true
+	}
+	return boundArg{}, false
 }
 
 // passed returns v as a call passes it to a parameter: with the call appended to its flow, and,
