@@ -28,9 +28,10 @@ type inertScan struct {
 	// them changes what the rest of the file reads as a script's path.
 	assigned []funcVar
 	dirs     map[string]bool
-	// set are the variables the walk may set anywhere in the file (see unknownName), and named the
-	// commands called by a name that depends on a variable none of them may be.
-	set   map[string]bool
+	// known are the variables the walk may give, anywhere in the file, a value not known only at
+	// run time (see unknownName), and named the commands called by a name that depends on a
+	// variable.
+	known map[string]bool
 	named []funcCmd
 }
 
@@ -48,7 +49,7 @@ type funcVar struct {
 // whose table of functions resolves the calls.
 func (w *walker) findInert(blk *Block) {
 	s := &inertScan{w: w, acts: map[*FuncDef]bool{}, dependents: map[*FuncDef][]*FuncDef{}, dirs: map[string]bool{},
-		set: map[string]bool{"_": true, "psitem": true, "args": true, "psboundparameters": true}}
+		known: map[string]bool{"_": true, "psitem": true, "args": true, "psboundparameters": true, "true": true, "false": true, "null": true}}
 	for _, fd := range w.calls.configs {
 		s.acts[fd] = true // a configuration compiles its resources when called
 	}
@@ -93,7 +94,7 @@ func (s *inertScan) visit(n Node) bool {
 	if len(s.in) > 0 {
 		fd = s.in[len(s.in)-1]
 	}
-	s.sets(n)
+	s.setsKnown(n)
 	if a, ok := n.(*Assign); ok {
 		if ref, ok := assignTarget(a).(*VarRef); ok && a.Op == "=" {
 			name, _ := varName(ref.Name)
@@ -135,12 +136,13 @@ func (s *inertScan) visit(n Node) bool {
 	return true
 }
 
-// sets records in s.set the variables walking n may set: its parameter, the target of its
-// assignment, its loop variable (see walker.set).
-func (s *inertScan) sets(n Node) {
+// setsKnown records in s.known the variables walking n may give a value not known only at run time:
+// its parameter, its loop variable, the target of its assignment (see walker.set), unless the
+// value assigned is a statement that is no expression.
+func (s *inertScan) setsKnown(n Node) {
 	add := func(name string) {
 		k, _ := varName(name)
-		s.set[k] = true
+		s.known[k] = true
 	}
 	switch n := n.(type) {
 	case *ParamDecl:
@@ -152,7 +154,9 @@ func (s *inertScan) sets(n Node) {
 	case *Assign:
 		switch t := assignTarget(n).(type) {
 		case *VarRef:
-			add(t.Name)
+			if n.Op != "=" || !runtimeOnly(n.Value) {
+				add(t.Name)
+			}
 		case *ArrayLit:
 			for _, e := range t.Elems {
 				if ref, ok := e.(*VarRef); ok {
@@ -163,11 +167,23 @@ func (s *inertScan) sets(n Node) {
 	}
 }
 
-// namedByVariable returns the variable a command's name is an entry or member of, & $t['Name']
-// or & $t.Name (Pester's & $SafeCommands['Get-Item']), or nil.
+// runtimeOnly reports whether the walk evaluates n to a value known only at run time, whatever the
+// values it reads: a statement that is no expression (walker.eval), such as $f = switch ($x) { }.
+func runtimeOnly(n Node) bool {
+	switch n.(type) {
+	case *Switch, *If, *Loop, *Foreach:
+		return true
+	}
+	return false
+}
+
+// namedByVariable returns the variable a command's name is, or is an entry or member of: & $f,
+// & $t['Name'], & $t.Name (Pester's & $SafeCommands['Get-Item']); else nil.
 func namedByVariable(cmd *Command) *VarRef {
 	var x Node
 	switch n := cmd.Name.(type) {
+	case *VarRef:
+		x = n
 	case *Index:
 		x = n.X
 	case *Member:
@@ -183,13 +199,17 @@ func namedByVariable(cmd *Command) *VarRef {
 }
 
 // unknownName returns the name a command named by a variable (namedByVariable) has when the walk
-// reaches it, if no code of the file sets that variable: the variable is then never a table or a
-// list, so the name is known only at run time, carrying the text it is written as (walker.unknown).
-// It reports false when the variable may be set.
+// reaches it, if the file gives that variable no value but ones known only at run time: it is then
+// no script block, string, table or list, so the name is known only at run time, carrying the text
+// it is written as (walker.evalVar, walker.unknown). It reports false when the variable may be
+// known.
 func (s *inertScan) unknownName(cmd *Command) (string, bool) {
 	ref := namedByVariable(cmd)
-	if k, _ := varName(ref.Name); s.set[k] {
+	if k, _ := varName(ref.Name); s.known[k] {
 		return "", false
+	}
+	if cmd.Name == Node(ref) {
+		return string(s.w.src[ref.start:ref.end]), true
 	}
 	return s.w.unknown(cmd.Name).Text.S, true
 }
