@@ -330,7 +330,7 @@ func elemAt(elems []Node, i int) Node {
 // commandValue is the value of a command used as an expression: the principals New-Object builds,
 // the path Join-Path builds and what Write-Output writes.
 func (w *walker) commandValue(cmd *Command) pv {
-	switch commandKey(w.commandName(cmd).Text.S) {
+	switch w.keys.commandKey(w.commandName(cmd).Text.S) {
 	case "join-path":
 		b := w.bind(joinPathSpec, cmd)
 		parent, ok1 := b.get("path")

@@ -97,7 +97,7 @@ func (s *inertScan) visit(n Node) bool {
 	s.setsKnown(n)
 	if a, ok := n.(*Assign); ok {
 		if ref, ok := assignTarget(a).(*VarRef); ok && a.Op == "=" {
-			name, _ := varName(ref.Name)
+			name, _ := s.w.keys.varName(ref.Name)
 			s.dirs[name] = s.dirs[name] || s.w.isScriptDirExpr(a.Value)
 			if fd != nil {
 				s.assigned = append(s.assigned, funcVar{fd, name})
@@ -141,7 +141,7 @@ func (s *inertScan) visit(n Node) bool {
 // value assigned is a statement that is no expression.
 func (s *inertScan) setsKnown(n Node) {
 	add := func(name string) {
-		k, _ := varName(name)
+		k, _ := s.w.keys.varName(name)
 		s.known[k] = true
 	}
 	switch n := n.(type) {
@@ -205,7 +205,7 @@ func namedByVariable(cmd *Command) *VarRef {
 // known.
 func (s *inertScan) unknownName(cmd *Command) (string, bool) {
 	ref := namedByVariable(cmd)
-	if k, _ := varName(ref.Name); s.known[k] {
+	if k, _ := s.w.keys.varName(ref.Name); s.known[k] {
 		return "", false
 	}
 	if cmd.Name == Node(ref) {

@@ -66,6 +66,7 @@ type walker struct {
 	tables    map[*value.Entry]*tableIndex
 	blockVals map[[2]int]*ScriptBlock
 	calls     callState
+	keys      nameCache     // normalized names, cached
 	noted     []assign.Step // the first flow of the values read into a program's text (see noteFlow)
 	found     int           // the assignments found, each time one is (see add)
 }
@@ -309,7 +310,7 @@ func (w *walker) walkPipeline(pl *Pipeline) {
 	if pl.Out { // what the last element outputs is written to a file: > file, >> file
 		switch last := pl.Elems[len(pl.Elems)-1].(type) {
 		case *Command:
-			if commandKey(w.commandName(last).Text.S) == "write-output" {
+			if w.keys.commandKey(w.commandName(last).Text.S) == "write-output" {
 				w.writtenLines(w.commandValue(last))
 			}
 		default:
@@ -395,7 +396,7 @@ func (w *walker) assign(a *Assign) {
 	v := w.eval(a.Value)
 	s, e := target.Span()
 	if ref, ok := target.(*VarRef); ok && a.Op == "=" {
-		n, _ := varName(ref.Name)
+		n, _ := w.keys.varName(ref.Name)
 		w.scriptDirs[n] = w.isScriptDirExpr(a.Value)
 	}
 	if !w.f.Charge(s, 0) { // an assignment is a step; past the budget the value is unknown
@@ -407,7 +408,7 @@ func (w *walker) assign(a *Assign) {
 		case "=":
 		case "+=":
 			p, _ := w.lookup(t.Name)
-			n, _ := varName(t.Name)
+			n, _ := w.keys.varName(t.Name)
 			old := pv{Value: p, buf: w.bufs[n]}.readAt(t.start, t.end)
 			if old.Kind == value.List {
 				var ok bool
@@ -433,7 +434,7 @@ func (w *walker) assign(a *Assign) {
 				if k, ok := w.key(w.eval(key)); ok {
 					ks, _ := key.Span()
 					w.setEntry(&tv, k, ks, v.Value)
-					n, _ := varName(ref.Name)
+					n, _ := w.keys.varName(ref.Name)
 					w.vars.assign(n, tv)
 					w.addFlow(n, v.flow)
 				}
@@ -465,7 +466,7 @@ func assignTarget(a *Assign) Node {
 // output goes on down a pipeline.
 func (w *walker) command(cmd *Command, input pv, haveInput, piped bool) {
 	name := w.commandName(cmd)
-	key := commandKey(name.Text.S)
+	key := w.keys.commandKey(name.Text.S)
 	if key == "foreach-object" {
 		w.forEachObject(cmd, input, haveInput)
 		return

@@ -119,7 +119,7 @@ func (w *walker) collectFuncs(blk *Block) {
 			return false
 		case *Assign:
 			if ref, ok := n.Target.(*VarRef); ok {
-				k, _ := varName(ref.Name)
+				k, _ := w.keys.varName(ref.Name)
 				sb := scriptBlockOf(n.Value)
 				if _, twice := blocks[k]; twice || sb == nil || n.Op != "=" {
 					uses[k]++ // assigned twice, or something else: not followed
@@ -150,7 +150,7 @@ func (w *walker) collectFuncs(blk *Block) {
 			if !ok || lit.Tok.Parts != nil {
 				break
 			}
-			if runsBlock[commandKey(lit.Tok.Value)] {
+			if runsBlock[w.keys.commandKey(lit.Tok.Value)] {
 				for _, e := range n.Elems { // Invoke-Command $sb, -ScriptBlock $sb: a call
 					if p, ok := e.(*CmdParam); ok && p.Arg != nil {
 						e = p.Arg
@@ -167,7 +167,7 @@ func (w *walker) collectFuncs(blk *Block) {
 			}
 			sites = append(sites, site)
 		case *VarRef:
-			k, _ := varName(n.Name)
+			k, _ := w.keys.varName(n.Name)
 			uses[k]++
 		}
 		return true

@@ -115,3 +115,27 @@ func TestBindingAdd(t *testing.T) {
 		t.Error("a nil binding binds a")
 	}
 }
+
+func TestNameCache(t *testing.T) {
+	long := "Script:" + strings.Repeat("Long", 20)
+	tests := []string{"ComputerName", "script:Acct", "GLOBAL:x", "using:Name", "_", "", long,
+		`C:\Tools\NTRights.EXE`, `"Grant-CPrivilege"`, "iex", "%", long + `\Start-Process`}
+	var c nameCache
+	for range 2 { // the second time from the cache
+		for _, name := range tests {
+			n, outer := c.varName(name)
+			if wn, wouter := varName(name); n != wn || outer != wouter {
+				t.Errorf("varName(%q) = %q, %t, want %q, %t", name, n, outer, wn, wouter)
+			}
+			if k, want := c.commandKey(name), commandKey(name); k != want {
+				t.Errorf("commandKey(%q) = %q, want %q", name, k, want)
+			}
+		}
+	}
+	if _, ok := c.vars[long]; ok {
+		t.Errorf("a name longer than %d is cached", maxCachedName)
+	}
+	if k, ok := c.cmds["iex"]; !ok || k != "invoke-expression" {
+		t.Errorf("iex cached as %q, %t", k, ok)
+	}
+}

@@ -122,7 +122,7 @@ func varName(name string) (n string, outer bool) {
 // lookup returns the value of the variable name, read through the scopes that enclose the code
 // being walked (PowerShell's dynamic scoping).
 func (w *walker) lookup(name string) (value.Value, bool) {
-	n, _ := varName(name)
+	n, _ := w.keys.varName(name)
 	if x := w.vars.get(n); x != nil {
 		return x.v, true
 	}
@@ -132,7 +132,7 @@ func (w *walker) lookup(name string) (value.Value, bool) {
 // set assigns the variable name in the current scope, or the outermost one for $script: and
 // $global:, and remembers the buffer the value was built in.
 func (w *walker) set(name string, v pv) {
-	n, outer := varName(name)
+	n, outer := w.keys.varName(name)
 	if outer {
 		w.vars.global(n, v.Value, v.flow)
 	} else {
@@ -147,7 +147,7 @@ func (w *walker) set(name string, v pv) {
 
 // flowOf returns the flow of the value the variable name holds, from the scope that defines it.
 func (w *walker) flowOf(name string) []assign.Step {
-	n, _ := varName(name)
+	n, _ := w.keys.varName(name)
 	if x := w.vars.get(n); x != nil {
 		return x.flow
 	}
@@ -175,7 +175,7 @@ func (w *walker) addFlow(name string, flow []assign.Step) {
 	if flow == nil {
 		return
 	}
-	n, _ := varName(name)
+	n, _ := w.keys.varName(name)
 	if x := w.vars.get(n); x != nil && x.flow == nil {
 		x.flow = flow
 	}
@@ -817,7 +817,7 @@ func (w *walker) evalString(n *StringLit) pv {
 }
 
 func (w *walker) evalVar(n *VarRef) pv {
-	name, _ := varName(n.Name)
+	name, _ := w.keys.varName(n.Name)
 	switch name {
 	case "true", "false":
 		return boolAt(name == "true", n.start, n.end)
