@@ -303,21 +303,38 @@ func (w *walker) bind(spec cmdSpec, cmd *Command) *binding {
 // place binds the positional arguments pos to the positional parameters of spec no name took, in
 // order of position; the rest are b.pos.
 func (b *binding) place(spec cmdSpec, pos []boundArg) {
-	byPos := make(cmdSpec, 0, len(spec))
-	for _, p := range spec {
-		if p.position >= 0 {
-			byPos = append(byPos, p)
-		}
+	if len(pos) == 0 { // most commands name their arguments
+		b.pos = pos
+		return
 	}
-	sort.SliceStable(byPos, func(i, j int) bool { return byPos[i].position < byPos[j].position })
+	byPos := spec // positional parameters are mostly declared in order of position
+	if !positionsInOrder(spec) {
+		byPos = slices.Clone(spec)
+		sort.SliceStable(byPos, func(i, j int) bool { return byPos[i].position < byPos[j].position })
+	}
 	for _, p := range byPos {
-		if _, ok := b.lookup(p.name); ok || len(pos) == 0 {
+		if _, ok := b.lookup(p.name); ok || len(pos) == 0 || p.position < 0 {
 			continue
 		}
 		b.add(p.name, pos[0])
 		pos = pos[1:]
 	}
 	b.pos = pos
+}
+
+// positionsInOrder reports whether the positional parameters of spec are listed in order of
+// position.
+func positionsInOrder(spec cmdSpec) bool {
+	last := -1
+	for _, p := range spec {
+		if p.position >= 0 {
+			if p.position < last {
+				return false
+			}
+			last = p.position
+		}
+	}
+	return true
 }
 
 func elemAt(elems []Node, i int) Node {

@@ -139,3 +139,52 @@ func TestNameCache(t *testing.T) {
 		t.Errorf("iex cached as %q, %t", k, ok)
 	}
 }
+
+func TestPlace(t *testing.T) {
+	spec := func(positions ...int) cmdSpec {
+		var s cmdSpec
+		for i, p := range positions {
+			s = append(s, paramSpec{name: string(rune('a' + i)), position: p})
+		}
+		return s
+	}
+	tests := []struct {
+		name  string
+		spec  cmdSpec
+		named []string // bound by name before
+		pos   int      // positional arguments 1, 2, ...
+		want  string   // parameter=argument in the order bound; rest=the arguments left
+	}{
+		{"in order", spec(0, 1, 2), nil, 2, "a=1 b=2 rest="},
+		{"out of order", spec(2, 0, -1, 1), nil, 3, "b=1 d=2 a=3 rest="},
+		{"same position", spec(1, 0, 1), nil, 3, "b=1 a=2 c=3 rest="},
+		{"named first", spec(0, 1), []string{"a"}, 2, "a=x b=1 rest=2"},
+		{"none positional", spec(-1, -1), nil, 2, "rest=1 2"},
+		{"no arguments", spec(1, 0), nil, 0, "rest="},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := &binding{}
+			for _, n := range tt.named {
+				b.add(n, boundArg{v: str("x")})
+			}
+			var pos []boundArg
+			for i := range tt.pos {
+				pos = append(pos, boundArg{v: str(fmt.Sprint(i + 1))})
+			}
+			b.place(tt.spec, pos)
+			var got []string
+			for _, a := range b.named {
+				got = append(got, a.name+"="+a.v.Text.S)
+			}
+			var rest []string
+			for _, a := range b.pos {
+				rest = append(rest, a.v.Text.S)
+			}
+			got = append(got, "rest="+strings.Join(rest, " "))
+			if g := strings.Join(got, " "); g != tt.want {
+				t.Errorf("got %q, want %q", g, tt.want)
+			}
+		})
+	}
+}
