@@ -317,7 +317,7 @@ func inspect(n Node, f func(Node) bool) {
 			return
 		}
 		for _, p := range b.Params {
-			inspect(p.Default, f)
+			inspect(p, f)
 		}
 		for _, s := range b.Stmts {
 			inspect(s, f)
@@ -341,9 +341,11 @@ func inspect(n Node, f func(Node) bool) {
 		all(n.Elems)
 	case *CmdParam:
 		inspect(n.Arg, f)
+	case *ParamDecl:
+		inspect(n.Default, f)
 	case *FuncDef:
 		for _, p := range n.Params {
-			inspect(p.Default, f)
+			inspect(p, f)
 		}
 		block(n.Body)
 	case *If:

@@ -1,6 +1,7 @@
 package powershell
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -41,32 +42,25 @@ var commonParams = cmdSpec{
 // name or alias starts with it.
 func (s cmdSpec) match(name string) (paramSpec, bool) {
 	n := strings.ToLower(name)
-	all := append(append(cmdSpec{}, s...), commonParams...)
-	for _, p := range all {
-		if p.name == n {
-			return p, true
-		}
-		for _, a := range p.aliases {
-			if a == n {
+	for _, list := range [2]cmdSpec{s, commonParams} {
+		for _, p := range list {
+			if p.name == n || slices.Contains(p.aliases, n) {
 				return p, true
 			}
 		}
 	}
-	var found []paramSpec
-	for _, p := range all {
-		if strings.HasPrefix(p.name, n) {
-			found = append(found, p)
-			continue
-		}
-		for _, a := range p.aliases {
-			if strings.HasPrefix(a, n) {
-				found = append(found, p)
-				break
+	var found paramSpec
+	count := 0
+	for _, list := range [2]cmdSpec{s, commonParams} {
+		for _, p := range list {
+			if strings.HasPrefix(p.name, n) || slices.ContainsFunc(p.aliases, func(a string) bool { return strings.HasPrefix(a, n) }) {
+				found = p
+				count++
 			}
 		}
 	}
-	if len(found) == 1 && n != "" {
-		return found[0], true
+	if count == 1 && n != "" {
+		return found, true
 	}
 	return paramSpec{}, false
 }
@@ -194,20 +188,55 @@ type boundArg struct {
 
 // binding is how a command's arguments bind to its parameters.
 type binding struct {
-	names []string // the bound parameters in the order written: spec names, else as written (lower case)
-	named map[string]boundArg
+	// named are the bound parameters in the order written, by spec name, else as written (lower
+	// case); index finds them by name once there are more than a few.
+	named []namedArg
+	index map[string]int
 	pos   []boundArg // positional arguments no parameter took
 }
 
-func (b *binding) add(name string, a boundArg) {
-	if _, ok := b.named[name]; !ok {
-		b.names = append(b.names, name)
+type namedArg struct {
+	name string
+	boundArg
+}
+
+// indexFrom is how many parameters a binding holds before it indexes them.
+const indexFrom = 8
+
+func (b *binding) find(name string) int {
+	if b.index != nil {
+		if i, ok := b.index[name]; ok {
+			return i
+		}
+		return -1
 	}
-	b.named[name] = a
+	for i := range b.named {
+		if b.named[i].name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func (b *binding) add(name string, a boundArg) {
+	if i := b.find(name); i >= 0 {
+		b.named[i].boundArg = a
+		return
+	}
+	b.named = append(b.named, namedArg{name, a})
+	switch {
+	case b.index != nil:
+		b.index[name] = len(b.named) - 1
+	case len(b.named) > indexFrom:
+		b.index = make(map[string]int, 2*len(b.named))
+		for i, n := range b.named {
+			b.index[n.name] = i
+		}
+	}
 }
 
 func (b *binding) get(name string) (pv, bool) {
-	a, ok := b.named[name]
+	a, ok := b.lookup(name)
 	return a.v, ok
 }
 
@@ -215,7 +244,7 @@ func (b *binding) get(name string) (pv, bool) {
 // parameter then takes the argument after it unless another parameter follows). Splatted
 // hashtables bind by key and splatted arrays by position.
 func (w *walker) bind(spec cmdSpec, cmd *Command) *binding {
-	b := &binding{named: map[string]boundArg{}}
+	b := &binding{}
 	key := func(name string) (string, paramSpec, bool) {
 		if p, ok := spec.match(name); ok {
 			return p.name, p, true
@@ -274,21 +303,38 @@ func (w *walker) bind(spec cmdSpec, cmd *Command) *binding {
 // place binds the positional arguments pos to the positional parameters of spec no name took, in
 // order of position; the rest are b.pos.
 func (b *binding) place(spec cmdSpec, pos []boundArg) {
-	byPos := make(cmdSpec, 0, len(spec))
-	for _, p := range spec {
-		if p.position >= 0 {
-			byPos = append(byPos, p)
-		}
+	if len(pos) == 0 { // most commands name their arguments
+		b.pos = pos
+		return
 	}
-	sort.SliceStable(byPos, func(i, j int) bool { return byPos[i].position < byPos[j].position })
+	byPos := spec // positional parameters are mostly declared in order of position
+	if !positionsInOrder(spec) {
+		byPos = slices.Clone(spec)
+		sort.SliceStable(byPos, func(i, j int) bool { return byPos[i].position < byPos[j].position })
+	}
 	for _, p := range byPos {
-		if _, ok := b.named[p.name]; ok || len(pos) == 0 {
+		if _, ok := b.lookup(p.name); ok || len(pos) == 0 || p.position < 0 {
 			continue
 		}
 		b.add(p.name, pos[0])
 		pos = pos[1:]
 	}
 	b.pos = pos
+}
+
+// positionsInOrder reports whether the positional parameters of spec are listed in order of
+// position.
+func positionsInOrder(spec cmdSpec) bool {
+	last := -1
+	for _, p := range spec {
+		if p.position >= 0 {
+			if p.position < last {
+				return false
+			}
+			last = p.position
+		}
+	}
+	return true
 }
 
 func elemAt(elems []Node, i int) Node {
@@ -301,7 +347,7 @@ func elemAt(elems []Node, i int) Node {
 // commandValue is the value of a command used as an expression: the principals New-Object builds,
 // the path Join-Path builds and what Write-Output writes.
 func (w *walker) commandValue(cmd *Command) pv {
-	switch commandKey(w.commandName(cmd).Text.S) {
+	switch w.keys.commandKey(w.commandName(cmd).Text.S) {
 	case "join-path":
 		b := w.bind(joinPathSpec, cmd)
 		parent, ok1 := b.get("path")

@@ -28,6 +28,16 @@ type inertScan struct {
 	// them changes what the rest of the file reads as a script's path.
 	assigned []funcVar
 	dirs     map[string]bool
+	// known are the variables the walk may give, anywhere in the file, a value not known only at
+	// run time (see unknownName), and named the commands called by a name that depends on a
+	// variable.
+	known map[string]bool
+	named []funcCmd
+}
+
+type funcCmd struct {
+	fd  *FuncDef
+	cmd *Command
 }
 
 type funcVar struct {
@@ -38,11 +48,17 @@ type funcVar struct {
 // findInert records in w.calls.inert the inert functions of blk. It runs after collectFuncs,
 // whose table of functions resolves the calls.
 func (w *walker) findInert(blk *Block) {
-	s := &inertScan{w: w, acts: map[*FuncDef]bool{}, dependents: map[*FuncDef][]*FuncDef{}, dirs: map[string]bool{}}
+	s := &inertScan{w: w, acts: map[*FuncDef]bool{}, dependents: map[*FuncDef][]*FuncDef{}, dirs: map[string]bool{},
+		known: map[string]bool{"_": true, "psitem": true, "args": true, "psboundparameters": true, "true": true, "false": true, "null": true}}
 	for _, fd := range w.calls.configs {
 		s.acts[fd] = true // a configuration compiles its resources when called
 	}
 	inspect(blk, s.visit)
+	for _, c := range s.named {
+		if name, ok := s.unknownName(c.cmd); !ok || nameActs(c.cmd, name) {
+			s.acts[c.fd] = true
+		}
+	}
 	for _, a := range s.assigned {
 		if s.dirs[a.name] {
 			s.acts[a.fd] = true
@@ -78,9 +94,10 @@ func (s *inertScan) visit(n Node) bool {
 	if len(s.in) > 0 {
 		fd = s.in[len(s.in)-1]
 	}
+	s.setsKnown(n)
 	if a, ok := n.(*Assign); ok {
 		if ref, ok := assignTarget(a).(*VarRef); ok && a.Op == "=" {
-			name, _ := varName(ref.Name)
+			name, _ := s.w.keys.varName(ref.Name)
 			s.dirs[name] = s.dirs[name] || s.w.isScriptDirExpr(a.Value)
 			if fd != nil {
 				s.assigned = append(s.assigned, funcVar{fd, name})
@@ -97,7 +114,7 @@ func (s *inertScan) visit(n Node) bool {
 			s.acts[def] = true
 		}
 		for _, p := range def.Params {
-			inspect(p.Default, s.visit)
+			inspect(p, s.visit)
 		}
 		inspect(def.Body, s.visit)
 		s.in = s.in[:len(s.in)-1]
@@ -111,10 +128,90 @@ func (s *inertScan) visit(n Node) bool {
 			s.dependents[callee] = append(s.dependents[callee], fd)
 		}
 	}
-	if acts(n) {
+	if cmd, ok := n.(*Command); ok && namedByVariable(cmd) != nil {
+		s.named = append(s.named, funcCmd{fd, cmd}) // decided once every variable set is known
+	} else if acts(n) {
 		s.acts[fd] = true
 	}
 	return true
+}
+
+// setsKnown records in s.known the variables walking n may give a value not known only at run time:
+// its parameter, its loop variable, the target of its assignment (see walker.set), unless the
+// value assigned is a statement that is no expression.
+func (s *inertScan) setsKnown(n Node) {
+	add := func(name string) {
+		k, _ := s.w.keys.varName(name)
+		s.known[k] = true
+	}
+	switch n := n.(type) {
+	case *ParamDecl:
+		add(n.Name)
+	case *Foreach:
+		if n.Var != nil {
+			add(n.Var.Name)
+		}
+	case *Assign:
+		switch t := assignTarget(n).(type) {
+		case *VarRef:
+			if n.Op != "=" || !runtimeOnly(n.Value) {
+				add(t.Name)
+			}
+		case *ArrayLit:
+			for _, e := range t.Elems {
+				if ref, ok := e.(*VarRef); ok {
+					add(ref.Name)
+				}
+			}
+		}
+	}
+}
+
+// runtimeOnly reports whether the walk evaluates n to a value known only at run time, whatever the
+// values it reads: a statement that is no expression (walker.eval), such as $f = switch ($x) { }.
+func runtimeOnly(n Node) bool {
+	switch n.(type) {
+	case *Switch, *If, *Loop, *Foreach:
+		return true
+	}
+	return false
+}
+
+// namedByVariable returns the variable a command's name is, or is an entry or member of: & $f,
+// & $t['Name'], & $t.Name (Pester's & $SafeCommands['Get-Item']); else nil.
+func namedByVariable(cmd *Command) *VarRef {
+	var x Node
+	switch n := cmd.Name.(type) {
+	case *VarRef:
+		x = n
+	case *Index:
+		x = n.X
+	case *Member:
+		if !n.Static {
+			x = n.X
+		}
+	}
+	ref, _ := x.(*VarRef)
+	if ref == nil || ref.Splat {
+		return nil
+	}
+	return ref
+}
+
+// unknownName returns the name a command named by a variable (namedByVariable) has when the walk
+// reaches it, if the file gives that variable no value but ones known only at run time: it is then
+// no script block, string, table or list, so the name is known only at run time, carrying the text
+// it is written as (walker.evalVar, walker.unknown). It reports false when the variable may be
+// known.
+func (s *inertScan) unknownName(cmd *Command) (string, bool) {
+	ref := namedByVariable(cmd)
+	if k, _ := s.w.keys.varName(ref.Name); s.known[k] {
+		return "", false
+	}
+	if cmd.Name == Node(ref) {
+		return string(s.w.src[ref.start:ref.end]), true
+	}
+	return s.w.unknown(cmd.Name).Text.S, true
 }
 
 // acts reports whether walking n itself, whatever the values it is given, may record something
@@ -129,7 +226,7 @@ func acts(n Node) bool {
 	case *Pipeline:
 		return n.Out // what it outputs is written to a file: template lines
 	case *Binary:
-		return n.Op == "-replace" // a template edit
+		return n.Op == "-replace" && !literalReplace(n) // a template edit
 	case *Invoke:
 		return invokeActs(n)
 	case *Assign:
@@ -142,6 +239,27 @@ func acts(n Node) bool {
 	return false
 }
 
+// literalReplace reports whether a -replace operator's operand is literal strings that edit no
+// template line whatever the text replaced (walker.replaced): a pattern alone, or a pattern and a
+// replacement with no = (a line's `Right = `) and, in the replacement, no $ (a reference to the
+// match, $1).
+func literalReplace(n *Binary) bool {
+	elems := []Node{n.Y}
+	if arr, ok := n.Y.(*ArrayLit); ok && arr.Rest == nil {
+		elems = arr.Elems
+	}
+	for i, e := range elems {
+		lit, ok := e.(*StringLit)
+		if !ok || lit.Tok.Parts != nil {
+			return false
+		}
+		if len(elems) == 2 && (strings.Contains(lit.Tok.Value, "=") || i == 1 && strings.Contains(lit.Tok.Value, "$")) {
+			return false
+		}
+	}
+	return true
+}
+
 // commandActs reports whether walking a command may record something besides the calls of the
 // file's functions: a command privlint reads, one whose name or script block is known only when
 // walked, a script call.
@@ -151,7 +269,12 @@ func commandActs(cmd *Command) bool {
 		_, block := cmd.Name.(*ScriptBlock) // & { ... }: the scan reads the block
 		return !block
 	}
-	name := lit.Tok.Value
+	return nameActs(cmd, lit.Tok.Value)
+}
+
+// nameActs reports whether walking a command named name may record something besides the calls
+// of the file's functions (see commandActs).
+func nameActs(cmd *Command, name string) bool {
 	key := commandKey(name)
 	_, handled := handlers[key]
 	_, writes := fileWriters[key]

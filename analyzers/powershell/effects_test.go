@@ -47,6 +47,25 @@ func TestFindInert(t *testing.T) {
 		{"script directory", `$d = $PSScriptRoot; function f { $d = 'x' }`, nil},
 		{"other variable", `$d = $PSScriptRoot; function f { $e = 'x' }`, []string{"f"}},
 		{"configuration", `function f { Configuration C { Node x { } } }`, nil},
+		{"name from a variable never set", `function f($a) { & $SafeCommands['Write-Host'] $a; & $script:Cmds.Get $a }`, []string{"f"}},
+		{"name from a variable assigned", `$t = @{ x = 'ntrights' }; function f($a) { & $t['x'] -u $a }`, nil},
+		{"name from a variable assigned later", `function f($a) { & $t['x'] -u $a }; $script:t = @{}`, nil},
+		{"name from a parameter", `function f($t, $a) { & $t.x -u $a }`, nil},
+		{"name from a block's parameter", `function f($a) { & $t.x -u $a }; & { param($t) }`, nil},
+		{"name from a loop variable", `function f($a) { & $t[0] -u $a }; foreach ($t in $l) { }`, nil},
+		{"name from a list assigned", `function f($a) { & $t[0] -u $a }; $t, $u = 1, 2`, nil},
+		{"name from a variable of a native path", `function f($a) { & $d.'x/ntrights' -u $a }`, nil},
+		{"name splatted", `function f($a) { & @t['x'] $a }`, nil},
+		{"name from a statement's value", `function f($a) { $s = switch ($a) { 1 { { param($x) } } }; [string]$t = if ($a) { 'x' }; & $s $a; & $t }`, []string{"f"}},
+		{"name from a block", `$s = { param($x) ntrights -u $x }; function f($a) { & $s $a }`, nil},
+		{"name from a string elsewhere", `function f($a) { $s = if ($a) { 'x' }; & $s $a }; $s = 'ntrights'`, nil},
+		{"name added to", `function f($a) { $s = switch ($a) { }; $s += 'x'; & $s $a }`, nil},
+		{"name of a native path", `function f($a) { $s = switch ($a) { }; & $s\ntrights -u $a }`, nil},
+		{"replace literal", "function f($a) { $b = $a -replace \"`n\", \"`n  \" -replace '^x' -replace 'a', 'b', 'c' }", []string{"f"}},
+		{"replace a line", `function f($a) { $b = $a -replace 'x', 'SeServiceLogonRight = y' }`, nil},
+		{"replace a line's start", `function f($a) { $b = $a -replace 'SeServiceLogonRight =', 'z' }`, nil},
+		{"replace with the match", `function f($a) { $b = $a -replace '(Se\w+Right)', '$1 y' }`, nil},
+		{"replace built", `function f($a) { $b = $x -replace 'a', "$a" }`, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,6 +112,14 @@ func TestInertChangesNothing(t *testing.T) {
 		"function f($a) {\n$t = @\"\n[Version]\nsignature=\"`$CHICAGO`$\"\n[Privilege Rights]\nSeServiceLogonRight = $a\n\"@\n}\nf 'CONTOSO\\x'",
 		`$d = $PSScriptRoot; function f { $d = 'x' }; f; & "$d\grant.ps1" 'CONTOSO\x'`,
 		`function f($n) { if ($n) { f ($n - 1); f ($n - 1) }; Write-Host $n }; f 10; Grant-CPrivilege -Identity x -Privilege SeServiceLogonRight`,
+		`function f($a) { & $SafeCommands['Write-Host'] $a; & $t['x'] -u $a +r SeServiceLogonRight }; $t = @{ x = 'ntrights' }; f 'CONTOSO\x'`,
+		`function f($a) { & $t.x -u $a +r SeServiceLogonRight }; f 'CONTOSO\x'; & { param($t) }`,
+		`function f($a) { & $d['x\ntrights'] -u $a +r SeServiceLogonRight; & $e.'x/ntrights' -u $a +r SeServiceLogonRight }; f 'CONTOSO\x'`,
+		"function f($a) {\n$t = \"[Privilege Rights]`nSeServiceLogonRight = *S-1-5-19\" -replace '\\*S-1-5-19', $a -replace 'x', 'y'\n}\nf 'CONTOSO\\x'",
+		`function f($a) { $s = switch ($a) { default { 'ntrights' } }; & $s -u $a +r SeServiceLogonRight }; f 'CONTOSO\x'`,
+		`function f($a) { & $s -u $a +r SeServiceLogonRight }; $s = 'ntrights'; f 'CONTOSO\x'`,
+		`$s = { param($x) ntrights -u $x +r SeServiceLogonRight }; function f($a) { & $s $a }; f 'CONTOSO\x'`,
+		`function f($t, $a) { $t -replace 'SeServiceLogonRight = ', "SeServiceLogonRight = $a," }; f $x 'CONTOSO\x'`,
 	)
 	for i, text := range texts {
 		p := fmt.Sprint(i)

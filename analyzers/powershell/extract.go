@@ -58,18 +58,17 @@ type walker struct {
 	quiet      int          // > 0 while walking what is only printed or compared
 	// unres marks the bytes of embedded text that the language around it knew only at run time.
 	unres *value.Text
-	env   *value.Env // the variables, in a scope per script block and function being walked
+	vars  *scopes // the variables, in a scope per script block, function and call being walked
 	// bufs holds the buffer each variable's value was last built in, by name (see pv.tip).
 	bufs map[string]*buffer
 	// tables indexes the keys of the tables built, by the address of their first entry (see
 	// setEntry); blockVals holds the script blocks evaluated, by span (see blockOf).
 	tables    map[*value.Entry]*tableIndex
 	blockVals map[[2]int]*ScriptBlock
-	// flows holds the flow of each variable's value (see pv.flow), a map per scope of env.
-	flows []map[string][]assign.Step
-	calls callState
-	noted []assign.Step // the first flow of the values read into a program's text (see noteFlow)
-	found int           // the assignments found, each time one is (see add)
+	calls     callState
+	keys      nameCache     // normalized names, cached
+	noted     []assign.Step // the first flow of the values read into a program's text (see noteFlow)
+	found     int           // the assignments found, each time one is (see add)
 }
 
 func newWalker(f *source.File) *walker {
@@ -77,8 +76,8 @@ func newWalker(f *source.File) *walker {
 		f: f, src: f.Text,
 		seen: map[string]bool{}, reported: map[Problem]bool{}, done: map[[2]int]bool{}, ran: map[string]bool{},
 		iexRan: map[ranKey]bool{}, tooMany: map[int]bool{}, scriptDirs: map[string]bool{},
-		env: value.NewEnv(true), bufs: map[string]*buffer{}, tables: map[*value.Entry]*tableIndex{},
-		blockVals: map[[2]int]*ScriptBlock{}, flows: []map[string][]assign.Step{{}},
+		vars: newScopes(), bufs: map[string]*buffer{}, tables: map[*value.Entry]*tableIndex{},
+		blockVals: map[[2]int]*ScriptBlock{},
 		calls: callState{
 			funcs: map[string]*FuncDef{}, called: map[*FuncDef]bool{}, walked: map[*FuncDef]bool{},
 			callers: map[*FuncDef]map[*FuncDef]bool{}, at: -1,
@@ -151,7 +150,7 @@ func (w *walker) add(a assign.Assignment) {
 // script block's.
 func (w *walker) walkBlock(b *Block) {
 	origin := "parameter of a script block"
-	if w.env.Depth() == 1 {
+	if w.vars.depth() == 1 {
 		origin = scriptParam
 	}
 	w.walkBody(b, origin)
@@ -311,7 +310,7 @@ func (w *walker) walkPipeline(pl *Pipeline) {
 	if pl.Out { // what the last element outputs is written to a file: > file, >> file
 		switch last := pl.Elems[len(pl.Elems)-1].(type) {
 		case *Command:
-			if commandKey(w.commandName(last).Text.S) == "write-output" {
+			if w.keys.commandKey(w.commandName(last).Text.S) == "write-output" {
 				w.writtenLines(w.commandValue(last))
 			}
 		default:
@@ -397,7 +396,7 @@ func (w *walker) assign(a *Assign) {
 	v := w.eval(a.Value)
 	s, e := target.Span()
 	if ref, ok := target.(*VarRef); ok && a.Op == "=" {
-		n, _ := varName(ref.Name)
+		n, _ := w.keys.varName(ref.Name)
 		w.scriptDirs[n] = w.isScriptDirExpr(a.Value)
 	}
 	if !w.f.Charge(s, 0) { // an assignment is a step; past the budget the value is unknown
@@ -409,7 +408,7 @@ func (w *walker) assign(a *Assign) {
 		case "=":
 		case "+=":
 			p, _ := w.lookup(t.Name)
-			n, _ := varName(t.Name)
+			n, _ := w.keys.varName(t.Name)
 			old := pv{Value: p, buf: w.bufs[n]}.readAt(t.start, t.end)
 			if old.Kind == value.List {
 				var ok bool
@@ -435,8 +434,8 @@ func (w *walker) assign(a *Assign) {
 				if k, ok := w.key(w.eval(key)); ok {
 					ks, _ := key.Span()
 					w.setEntry(&tv, k, ks, v.Value)
-					n, _ := varName(ref.Name)
-					w.env.Assign(n, tv)
+					n, _ := w.keys.varName(ref.Name)
+					w.vars.assign(n, tv)
 					w.addFlow(n, v.flow)
 				}
 			}
@@ -467,7 +466,7 @@ func assignTarget(a *Assign) Node {
 // output goes on down a pipeline.
 func (w *walker) command(cmd *Command, input pv, haveInput, piped bool) {
 	name := w.commandName(cmd)
-	key := commandKey(name.Text.S)
+	key := w.keys.commandKey(name.Text.S)
 	if key == "foreach-object" {
 		w.forEachObject(cmd, input, haveInput)
 		return
@@ -540,7 +539,7 @@ func (w *walker) command(cmd *Command, input pv, haveInput, piped bool) {
 // forEachObject walks ForEach-Object's -Process block once per item piped into it, with $_ bound.
 func (w *walker) forEachObject(cmd *Command, input pv, haveInput bool) {
 	b := w.bind(forEachObjectSpec, cmd)
-	proc := b.named["process"]
+	proc, _ := b.lookup("process")
 	for _, e := range cmd.Elems {
 		if e != proc.node {
 			w.walkExpr(e)

@@ -119,7 +119,7 @@ func (w *walker) collectFuncs(blk *Block) {
 			return false
 		case *Assign:
 			if ref, ok := n.Target.(*VarRef); ok {
-				k, _ := varName(ref.Name)
+				k, _ := w.keys.varName(ref.Name)
 				sb := scriptBlockOf(n.Value)
 				if _, twice := blocks[k]; twice || sb == nil || n.Op != "=" {
 					uses[k]++ // assigned twice, or something else: not followed
@@ -150,7 +150,7 @@ func (w *walker) collectFuncs(blk *Block) {
 			if !ok || lit.Tok.Parts != nil {
 				break
 			}
-			if runsBlock[commandKey(lit.Tok.Value)] {
+			if runsBlock[w.keys.commandKey(lit.Tok.Value)] {
 				for _, e := range n.Elems { // Invoke-Command $sb, -ScriptBlock $sb: a call
 					if p, ok := e.(*CmdParam); ok && p.Arg != nil {
 						e = p.Arg
@@ -167,7 +167,7 @@ func (w *walker) collectFuncs(blk *Block) {
 			}
 			sites = append(sites, site)
 		case *VarRef:
-			k, _ := varName(n.Name)
+			k, _ := w.keys.varName(n.Name)
 			uses[k]++
 		}
 		return true
@@ -223,7 +223,7 @@ var runsBlock = map[string]bool{"invoke-command": true, "start-job": true}
 // whether it did (not when the block is not known: a variable used otherwise, -FilePath).
 func (w *walker) invokeCommand(cmd *Command) bool {
 	b := w.bind(invokeCommandSpec, cmd)
-	block, ok1 := b.named["scriptblock"]
+	block, ok1 := b.lookup("scriptblock")
 	if !ok1 || block.v.block == nil || block.v.block.Body == nil {
 		return false
 	}
@@ -399,7 +399,7 @@ func (w *walker) call(cmd *Command, c callable, args []boundArg, input pv, haveI
 	if args == nil {
 		b = w.bind(c.spec(), cmd)
 	} else {
-		b = &binding{named: map[string]boundArg{}}
+		b = &binding{}
 		b.place(c.spec(), args)
 	}
 	step := assign.Step{Pos: w.pos(s), End: w.pos(e), What: "call of " + c.name}
@@ -478,8 +478,10 @@ func (b *binding) lookup(name string) (boundArg, bool) {
 	if b == nil {
 		return boundArg{}, false
 	}
-	a, ok := b.named[name]
-	return a, ok
+	if i := b.find(name); i >= 0 {
+		return b.named[i].boundArg, true
+	}
+	return boundArg{}, false
 }
 
 // passed returns v as a call passes it to a parameter: with the call appended to its flow, and,

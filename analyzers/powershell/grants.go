@@ -171,8 +171,8 @@ func (w *walker) genericGrant(cmd *Command, key, via string) {
 			}
 		}
 	}
-	for _, n := range b.names {
-		v := b.named[n].v
+	for _, a := range b.named {
+		n, v := a.name, a.v
 		switch {
 		case accountParams[n]:
 			accounts = append(accounts, v)

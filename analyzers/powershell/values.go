@@ -122,55 +122,42 @@ func varName(name string) (n string, outer bool) {
 // lookup returns the value of the variable name, read through the scopes that enclose the code
 // being walked (PowerShell's dynamic scoping).
 func (w *walker) lookup(name string) (value.Value, bool) {
-	n, _ := varName(name)
-	return w.env.Get(n)
+	n, _ := w.keys.varName(name)
+	if x := w.vars.get(n); x != nil {
+		return x.v, true
+	}
+	return value.Value{}, false
 }
 
 // set assigns the variable name in the current scope, or the outermost one for $script: and
 // $global:, and remembers the buffer the value was built in.
 func (w *walker) set(name string, v pv) {
-	n, outer := varName(name)
+	n, outer := w.keys.varName(name)
 	if outer {
-		w.env.Global(n, v.Value)
+		w.vars.global(n, v.Value, v.flow)
 	} else {
-		w.env.Define(n, v.Value)
+		w.vars.define(n, v.Value, v.flow)
 	}
 	if v.buf != nil {
 		w.bufs[n] = v.buf
 	} else {
 		delete(w.bufs, n)
 	}
-	if outer {
-		w.flows[0][n] = v.flow
-	} else {
-		w.flows[len(w.flows)-1][n] = v.flow
-	}
 }
 
-// flowOf returns the flow of the value the variable name holds, from the scope that defines it
-// (walker.flows mirrors the scopes of walker.env).
+// flowOf returns the flow of the value the variable name holds, from the scope that defines it.
 func (w *walker) flowOf(name string) []assign.Step {
-	n, _ := varName(name)
-	for i := len(w.flows) - 1; i >= 0; i-- {
-		if f, ok := w.flows[i][n]; ok {
-			return f
-		}
+	n, _ := w.keys.varName(name)
+	if x := w.vars.get(n); x != nil {
+		return x.flow
 	}
 	return nil
 }
 
 // push opens a scope for a script block, a function or a call; pop closes it.
-func (w *walker) push() {
-	w.env.Push()
-	w.flows = append(w.flows, map[string][]assign.Step{})
-}
+func (w *walker) push() { w.vars.push() }
 
-func (w *walker) pop() {
-	w.env.Pop()
-	if len(w.flows) > 1 {
-		w.flows = w.flows[:len(w.flows)-1]
-	}
-}
+func (w *walker) pop() { w.vars.pop() }
 
 // entryFlow returns the flow of an element or entry e of a list or table whose flow is flow: none
 // when e is a string written in place in the body (a literal beside values a call passed), which
@@ -188,14 +175,9 @@ func (w *walker) addFlow(name string, flow []assign.Step) {
 	if flow == nil {
 		return
 	}
-	n, _ := varName(name)
-	for i := len(w.flows) - 1; i >= 0; i-- {
-		if f, ok := w.flows[i][n]; ok {
-			if f == nil {
-				w.flows[i][n] = flow
-			}
-			return
-		}
+	n, _ := w.keys.varName(name)
+	if x := w.vars.get(n); x != nil && x.flow == nil {
+		x.flow = flow
 	}
 }
 
@@ -835,7 +817,7 @@ func (w *walker) evalString(n *StringLit) pv {
 }
 
 func (w *walker) evalVar(n *VarRef) pv {
-	name, _ := varName(n.Name)
+	name, _ := w.keys.varName(n.Name)
 	switch name {
 	case "true", "false":
 		return boolAt(name == "true", n.start, n.end)

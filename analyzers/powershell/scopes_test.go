@@ -1,0 +1,190 @@
+package powershell
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/privlint/privlint/analyzers/assign"
+	"github.com/privlint/privlint/analyzers/value"
+)
+
+func TestScopes(t *testing.T) {
+	// ops: "push", "pop", "def name=val", "glob name=val", "asg name=val"; want: what get reads
+	// of each name after the ops, "-" when none.
+	many := func(op string, n int) []string {
+		var ops []string
+		for i := range n {
+			ops = append(ops, fmt.Sprintf("%s v%d=%d", op, i, i))
+		}
+		return ops
+	}
+	tests := []struct {
+		name string
+		ops  []string
+		want map[string]string
+	}{
+		{"define", []string{"def a=1", "def b=2", "def a=3"}, map[string]string{"a": "3", "b": "2", "c": "-"}},
+		{"inner hides outer", []string{"def a=1", "push", "def a=2"}, map[string]string{"a": "2"}},
+		{"pop forgets", []string{"def a=1", "push", "def a=2", "def b=3", "pop"}, map[string]string{"a": "1", "b": "-"}},
+		{"file scope stays", []string{"def a=1", "pop", "pop"}, map[string]string{"a": "1"}},
+		{"global from inside", []string{"push", "def a=2", "glob a=1", "glob b=3"}, map[string]string{"a": "2", "b": "3"}},
+		{"global after pop", []string{"push", "def a=2", "glob a=1", "pop"}, map[string]string{"a": "1"}},
+		{"assign the defining scope", []string{"def a=1", "push", "asg a=2", "pop"}, map[string]string{"a": "2"}},
+		{"assign new", []string{"push", "asg a=2"}, map[string]string{"a": "2"}},
+		{"assign new forgotten", []string{"push", "asg a=2", "pop"}, map[string]string{"a": "-"}},
+		{"reused scope is empty", append(append([]string{"push"}, many("def", 20)...), "pop", "push", "def v3=x"),
+			map[string]string{"v0": "-", "v3": "x", "v19": "-"}},
+		{"indexed", append(append(many("def", 20), "def v7=x"), many("asg", 3)...),
+			map[string]string{"v0": "0", "v2": "2", "v7": "x", "v19": "19", "v20": "-"}},
+		{"indexed inner", append(append([]string{"def v1=outer", "push"}, many("def", 12)...), "pop"),
+			map[string]string{"v1": "outer", "v11": "-"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newScopes()
+			for _, op := range tt.ops {
+				verb, arg, _ := strings.Cut(op, " ")
+				name, val, _ := strings.Cut(arg, "=")
+				v := value.String(val, 0, 0, false)
+				flow := []assign.Step{{What: val}}
+				switch verb {
+				case "push":
+					s.push()
+				case "pop":
+					s.pop()
+				case "def":
+					s.define(name, v, flow)
+				case "glob":
+					s.global(name, v, flow)
+				case "asg":
+					s.assign(name, v)
+				}
+			}
+			for name, want := range tt.want {
+				got := "-"
+				if x := s.get(name); x != nil {
+					got = x.v.Text.S
+				}
+				if got != want {
+					t.Errorf("%s = %s, want %s", name, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestBindingAdd(t *testing.T) {
+	tests := []struct {
+		name  string
+		adds  []string // name=value
+		order string   // the names in the order first added
+		want  map[string]string
+	}{
+		{"few", []string{"a=1", "b=2", "a=3"}, "a b", map[string]string{"a": "3", "b": "2", "c": "-"}},
+		{"many", []string{"a=1", "b=2", "c=3", "d=4", "e=5", "f=6", "g=7", "h=8", "i=9", "j=10", "b=x", "j=y", "k=11"},
+			"a b c d e f g h i j k", map[string]string{"a": "1", "b": "x", "j": "y", "k": "11", "z": "-"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := &binding{}
+			for _, a := range tt.adds {
+				name, val, _ := strings.Cut(a, "=")
+				b.add(name, boundArg{v: str(val)})
+			}
+			var order []string
+			for _, a := range b.named {
+				order = append(order, a.name)
+			}
+			if got := strings.Join(order, " "); got != tt.order {
+				t.Errorf("order %q, want %q", got, tt.order)
+			}
+			for name, want := range tt.want {
+				got := "-"
+				if v, ok := b.get(name); ok {
+					got = v.Text.S
+				}
+				if got != want {
+					t.Errorf("%s = %s, want %s", name, got, want)
+				}
+			}
+		})
+	}
+	var nilBinding *binding
+	if _, ok := nilBinding.lookup("a"); ok {
+		t.Error("a nil binding binds a")
+	}
+}
+
+func TestNameCache(t *testing.T) {
+	long := "Script:" + strings.Repeat("Long", 20)
+	tests := []string{"ComputerName", "script:Acct", "GLOBAL:x", "using:Name", "_", "", long,
+		`C:\Tools\NTRights.EXE`, `"Grant-CPrivilege"`, "iex", "%", long + `\Start-Process`}
+	var c nameCache
+	for range 2 { // the second time from the cache
+		for _, name := range tests {
+			n, outer := c.varName(name)
+			if wn, wouter := varName(name); n != wn || outer != wouter {
+				t.Errorf("varName(%q) = %q, %t, want %q, %t", name, n, outer, wn, wouter)
+			}
+			if k, want := c.commandKey(name), commandKey(name); k != want {
+				t.Errorf("commandKey(%q) = %q, want %q", name, k, want)
+			}
+		}
+	}
+	if _, ok := c.vars[long]; ok {
+		t.Errorf("a name longer than %d is cached", maxCachedName)
+	}
+	if k, ok := c.cmds["iex"]; !ok || k != "invoke-expression" {
+		t.Errorf("iex cached as %q, %t", k, ok)
+	}
+}
+
+func TestPlace(t *testing.T) {
+	spec := func(positions ...int) cmdSpec {
+		var s cmdSpec
+		for i, p := range positions {
+			s = append(s, paramSpec{name: string(rune('a' + i)), position: p})
+		}
+		return s
+	}
+	tests := []struct {
+		name  string
+		spec  cmdSpec
+		named []string // bound by name before
+		pos   int      // positional arguments 1, 2, ...
+		want  string   // parameter=argument in the order bound; rest=the arguments left
+	}{
+		{"in order", spec(0, 1, 2), nil, 2, "a=1 b=2 rest="},
+		{"out of order", spec(2, 0, -1, 1), nil, 3, "b=1 d=2 a=3 rest="},
+		{"same position", spec(1, 0, 1), nil, 3, "b=1 a=2 c=3 rest="},
+		{"named first", spec(0, 1), []string{"a"}, 2, "a=x b=1 rest=2"},
+		{"none positional", spec(-1, -1), nil, 2, "rest=1 2"},
+		{"no arguments", spec(1, 0), nil, 0, "rest="},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := &binding{}
+			for _, n := range tt.named {
+				b.add(n, boundArg{v: str("x")})
+			}
+			var pos []boundArg
+			for i := range tt.pos {
+				pos = append(pos, boundArg{v: str(fmt.Sprint(i + 1))})
+			}
+			b.place(tt.spec, pos)
+			var got []string
+			for _, a := range b.named {
+				got = append(got, a.name+"="+a.v.Text.S)
+			}
+			var rest []string
+			for _, a := range b.pos {
+				rest = append(rest, a.v.Text.S)
+			}
+			got = append(got, "rest="+strings.Join(rest, " "))
+			if g := strings.Join(got, " "); g != tt.want {
+				t.Errorf("got %q, want %q", g, tt.want)
+			}
+		})
+	}
+}
