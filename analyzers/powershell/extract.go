@@ -58,7 +58,7 @@ type walker struct {
 	quiet      int          // > 0 while walking what is only printed or compared
 	// unres marks the bytes of embedded text that the language around it knew only at run time.
 	unres *value.Text
-	vars  *scopes // the variables, in a scope per script block, function and call being walked
+	vars  *value.Scopes[variable] // the variables, in a scope per script block, function and call being walked
 	// bufs holds the buffer each variable's value was last built in, by name (see pv.tip).
 	bufs map[string]*buffer
 	// tables indexes the keys of the tables built, by the address of their first entry (see
@@ -76,7 +76,7 @@ func newWalker(f *source.File) *walker {
 		f: f, src: f.Text,
 		seen: map[string]bool{}, reported: map[Problem]bool{}, done: map[[2]int]bool{}, ran: map[string]bool{},
 		iexRan: map[ranKey]bool{}, tooMany: map[int]bool{}, scriptDirs: map[string]bool{},
-		vars: newScopes(), bufs: map[string]*buffer{}, tables: map[*value.Entry]*tableIndex{},
+		vars: value.NewScopes[variable](), bufs: map[string]*buffer{}, tables: map[*value.Entry]*tableIndex{},
 		blockVals: map[[2]int]*ScriptBlock{},
 		calls: callState{
 			funcs: map[string]*FuncDef{}, called: map[*FuncDef]bool{}, walked: map[*FuncDef]bool{},
@@ -150,7 +150,7 @@ func (w *walker) add(a assign.Assignment) {
 // script block's.
 func (w *walker) walkBlock(b *Block) {
 	origin := "parameter of a script block"
-	if w.vars.depth() == 1 {
+	if w.vars.Depth() == 1 {
 		origin = scriptParam
 	}
 	w.walkBody(b, origin)
@@ -435,7 +435,7 @@ func (w *walker) assign(a *Assign) {
 					ks, _ := key.Span()
 					w.setEntry(&tv, k, ks, v.Value)
 					n, _ := w.keys.varName(ref.Name)
-					w.vars.assign(n, tv)
+					w.assignVar(n, tv)
 					w.addFlow(n, v.flow)
 				}
 			}

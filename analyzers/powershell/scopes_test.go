@@ -4,75 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/privlint/privlint/analyzers/assign"
-	"github.com/privlint/privlint/analyzers/value"
 )
-
-func TestScopes(t *testing.T) {
-	// ops: "push", "pop", "def name=val", "glob name=val", "asg name=val"; want: what get reads
-	// of each name after the ops, "-" when none.
-	many := func(op string, n int) []string {
-		var ops []string
-		for i := range n {
-			ops = append(ops, fmt.Sprintf("%s v%d=%d", op, i, i))
-		}
-		return ops
-	}
-	tests := []struct {
-		name string
-		ops  []string
-		want map[string]string
-	}{
-		{"define", []string{"def a=1", "def b=2", "def a=3"}, map[string]string{"a": "3", "b": "2", "c": "-"}},
-		{"inner hides outer", []string{"def a=1", "push", "def a=2"}, map[string]string{"a": "2"}},
-		{"pop forgets", []string{"def a=1", "push", "def a=2", "def b=3", "pop"}, map[string]string{"a": "1", "b": "-"}},
-		{"file scope stays", []string{"def a=1", "pop", "pop"}, map[string]string{"a": "1"}},
-		{"global from inside", []string{"push", "def a=2", "glob a=1", "glob b=3"}, map[string]string{"a": "2", "b": "3"}},
-		{"global after pop", []string{"push", "def a=2", "glob a=1", "pop"}, map[string]string{"a": "1"}},
-		{"assign the defining scope", []string{"def a=1", "push", "asg a=2", "pop"}, map[string]string{"a": "2"}},
-		{"assign new", []string{"push", "asg a=2"}, map[string]string{"a": "2"}},
-		{"assign new forgotten", []string{"push", "asg a=2", "pop"}, map[string]string{"a": "-"}},
-		{"reused scope is empty", append(append([]string{"push"}, many("def", 20)...), "pop", "push", "def v3=x"),
-			map[string]string{"v0": "-", "v3": "x", "v19": "-"}},
-		{"indexed", append(append(many("def", 20), "def v7=x"), many("asg", 3)...),
-			map[string]string{"v0": "0", "v2": "2", "v7": "x", "v19": "19", "v20": "-"}},
-		{"indexed inner", append(append([]string{"def v1=outer", "push"}, many("def", 12)...), "pop"),
-			map[string]string{"v1": "outer", "v11": "-"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := newScopes()
-			for _, op := range tt.ops {
-				verb, arg, _ := strings.Cut(op, " ")
-				name, val, _ := strings.Cut(arg, "=")
-				v := value.String(val, 0, 0, false)
-				flow := []assign.Step{{What: val}}
-				switch verb {
-				case "push":
-					s.push()
-				case "pop":
-					s.pop()
-				case "def":
-					s.define(name, v, flow)
-				case "glob":
-					s.global(name, v, flow)
-				case "asg":
-					s.assign(name, v)
-				}
-			}
-			for name, want := range tt.want {
-				got := "-"
-				if x := s.get(name); x != nil {
-					got = x.v.Text.S
-				}
-				if got != want {
-					t.Errorf("%s = %s, want %s", name, got, want)
-				}
-			}
-		})
-	}
-}
 
 func TestBindingAdd(t *testing.T) {
 	tests := []struct {

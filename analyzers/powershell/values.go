@@ -123,7 +123,7 @@ func varName(name string) (n string, outer bool) {
 // being walked (PowerShell's dynamic scoping).
 func (w *walker) lookup(name string) (value.Value, bool) {
 	n, _ := w.keys.varName(name)
-	if x := w.vars.get(n); x != nil {
+	if x := w.vars.Get(n); x != nil {
 		return x.v, true
 	}
 	return value.Value{}, false
@@ -134,9 +134,9 @@ func (w *walker) lookup(name string) (value.Value, bool) {
 func (w *walker) set(name string, v pv) {
 	n, outer := w.keys.varName(name)
 	if outer {
-		w.vars.global(n, v.Value, v.flow)
+		w.vars.Global(n, variable{v.Value, v.flow})
 	} else {
-		w.vars.define(n, v.Value, v.flow)
+		w.vars.Define(n, variable{v.Value, v.flow})
 	}
 	if v.buf != nil {
 		w.bufs[n] = v.buf
@@ -148,16 +148,26 @@ func (w *walker) set(name string, v pv) {
 // flowOf returns the flow of the value the variable name holds, from the scope that defines it.
 func (w *walker) flowOf(name string) []assign.Step {
 	n, _ := w.keys.varName(name)
-	if x := w.vars.get(n); x != nil {
+	if x := w.vars.Get(n); x != nil {
 		return x.flow
 	}
 	return nil
 }
 
 // push opens a scope for a script block, a function or a call; pop closes it.
-func (w *walker) push() { w.vars.push() }
+func (w *walker) push() { w.vars.Push() }
 
-func (w *walker) pop() { w.vars.pop() }
+func (w *walker) pop() { w.vars.Pop() }
+
+// assignVar sets the value of the variable n (normalized) in the innermost scope that sets it,
+// keeping its flow, or defines it in the innermost scope.
+func (w *walker) assignVar(n string, v value.Value) {
+	if x := w.vars.Get(n); x != nil {
+		x.v = v
+		return
+	}
+	w.vars.Define(n, variable{v: v})
+}
 
 // entryFlow returns the flow of an element or entry e of a list or table whose flow is flow: none
 // when e is a string written in place in the body (a literal beside values a call passed), which
@@ -176,7 +186,7 @@ func (w *walker) addFlow(name string, flow []assign.Step) {
 		return
 	}
 	n, _ := w.keys.varName(name)
-	if x := w.vars.get(n); x != nil && x.flow == nil {
+	if x := w.vars.Get(n); x != nil && x.flow == nil {
 		x.flow = flow
 	}
 }
