@@ -105,6 +105,8 @@ type reader struct {
 	// flows notes the references of the statement being run that hold a value passed by a call.
 	flows *assign.Flows
 	buf   value.Builder // builds each line in the buffers of the one before
+	// kept holds what the calls of labels read again (see reparse.go); nil: nothing is kept.
+	kept *kept
 }
 
 // frame is one CALL of a label: its arguments, each with its flow (the calls it was passed
@@ -150,7 +152,8 @@ func (fr *frame) shift(n int) int {
 // line returns the next physical line, expanded, ending in '\n' (the line break, or a '\n' added at
 // the end of the text). ok is false at the end of the text. A line that holds an expanded value is
 // charged to the file's budget; a line that would be too long keeps its references as written.
-func (r *reader) line(vars env) (value.Text, bool) {
+// When the line is the same as like (value.Text.Same), like is returned rather than a copy.
+func (r *reader) line(vars env, like value.Text) (value.Text, bool) {
 	s := r.src.S
 	if r.pos >= len(s) {
 		return value.Text{}, false
@@ -164,9 +167,12 @@ func (r *reader) line(vars env) (value.Text, bool) {
 		r.pos = end + 1
 	}
 	if r.frame != nil { // a called label's lines are read once per call
-		r.f.Charge(r.src.Offset(start), cmdline.TextCost(s[start:end])+stepCost)
-	}
-	if end < len(s) && plainEnd(s, start, end) == end {
+		k := r.known(start, end)
+		r.f.Charge(k.off, k.cost)
+		if k.plain {
+			return k.text, true
+		}
+	} else if end < len(s) && plainEnd(s, start, end) == end {
 		return r.src.Slice(start, end+1), true // nothing to expand: the line as written
 	}
 	b := &r.buf
@@ -181,7 +187,7 @@ func (r *reader) line(vars env) (value.Text, bool) {
 		p := r.src.Offset(end)
 		b.Byte('\n', p, p, false)
 	}
-	return b.Detach(0), true
+	return b.DetachLike(like, 0), true
 }
 
 // skipTo moves past the lines cmd.exe never reads after a jump: up to the next label line whose
@@ -216,12 +222,6 @@ const skipCost = 4
 func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (built int) {
 	src, m := r.src, r.mode
 	s := src.S
-	raw := func(i, j int, unresolved bool) {
-		for k := i; k < j; k++ {
-			lo, hi := src.Span(k, k+1)
-			b.Byte(s[k], lo, hi, unresolved || src.Unresolved(k, k+1))
-		}
-	}
 	for i := start; i < end; {
 		if k := plainEnd(s, i, end); k > i {
 			b.CopyRange(src, i, k) // most of a line is copied as it is, a run at a time
@@ -251,7 +251,7 @@ func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (
 				continue
 			case next == '*' || isDigit(next):
 				if r.frame == nil || next == '0' || !r.param(b, i, i+2, next, false, end-start, &built, limit) {
-					raw(i, i+2, true)
+					b.AppendUnresolved(src, i, i+2)
 				}
 				i += 2
 				continue
@@ -262,7 +262,7 @@ func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (
 				}
 				if j < end && isDigit(s[j]) {
 					if r.frame == nil || s[j] == '0' || j > i+2 || !r.param(b, i, j+1, s[j], true, end-start, &built, limit) {
-						raw(i, j+1, true)
+						b.AppendUnresolved(src, i, j+1)
 					}
 					i = j + 1
 					continue
@@ -288,13 +288,13 @@ func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (
 		lo, _ := src.Span(i, i+1)
 		switch {
 		case strings.Contains(name, ":") || !ok && !over:
-			raw(i, j+1, true)
+			b.AppendUnresolved(src, i, j+1)
 		case over || (end-start)+built+n > limit:
 			if limit >= 0 && !over {
 				r.f.Charge(lo, (end-start)+built+n) // reports the limit reached, once
 			}
 			r.refused[lo] = true
-			raw(i, j+1, true)
+			b.AppendUnresolved(src, i, j+1)
 		default:
 			_, hi := src.Span(j, j+1)
 			b.Substitute(v, lo, hi, src.Unresolved(i, j+1))

@@ -49,6 +49,12 @@ type parser struct {
 	depth int           // open blocks
 	nest  int           // open blocks, IFs and FORs: bounded by maxNest
 	buf   value.Builder // builds each command in the buffers of the one before
+	// pending holds lines read but not parsed yet, which next returns before reading more.
+	pending []value.Text
+	// While recording, lines collects the lines next returns, and reported is set when the parse
+	// reports a problem.
+	recording, reported bool
+	lines               []value.Text
 }
 
 // maxNest bounds how deep blocks, IFs and FORs nest.
@@ -58,7 +64,7 @@ const maxNest = 200
 // when that is too deep.
 func (p *parser) enter() bool {
 	if p.nest >= maxNest {
-		p.f.Problemf(p.cur.Offset(p.i), "blocks, IF and FOR commands are nested more than %d levels deep here; the rest of the line is not analyzed", maxNest)
+		p.problemf(p.cur.Offset(p.i), "blocks, IF and FOR commands are nested more than %d levels deep here; the rest of the line is not analyzed", maxNest)
 		p.skipLine()
 		return false
 	}
@@ -68,11 +74,26 @@ func (p *parser) enter() bool {
 
 // next reads the next physical line; false at the end of the text.
 func (p *parser) next() bool {
-	line, ok := p.r.line(p.vars)
+	var line value.Text
+	ok := true
+	if len(p.pending) > 0 {
+		line, p.pending = p.pending[0], p.pending[1:]
+	} else {
+		line, ok = p.r.line(p.vars, value.Text{})
+	}
 	if ok {
 		p.cur, p.i = line, 0
+		if p.recording {
+			p.lines = append(p.lines, line)
+		}
 	}
 	return ok
+}
+
+// problemf reports a problem of the statement being parsed.
+func (p *parser) problemf(off int, format string, args ...any) {
+	p.reported = true
+	p.f.Problemf(off, format, args...)
 }
 
 // char returns the current byte. Inside a block it reads on past the end of a line; outside one,
@@ -179,7 +200,7 @@ func (p *parser) block() node {
 	if c, ok := p.inLine(); ok && c == ')' {
 		p.i++
 	} else {
-		p.f.Problemf(open, "this parenthesis is never closed; cmd.exe would wait for more input")
+		p.problemf(open, "this parenthesis is never closed; cmd.exe would wait for more input")
 	}
 	return &block{body}
 }
@@ -455,7 +476,7 @@ func (p *parser) forCmd() node {
 }
 
 func (p *parser) badFor(start int) node {
-	p.f.Problemf(start, "FOR command not understood; its body is not analyzed")
+	p.problemf(start, "FOR command not understood; its body is not analyzed")
 	p.skipLine()
 	return nil
 }
