@@ -30,7 +30,7 @@ func newMachine(f *source.File) (m *machine, done func()) {
 	if md == fileMode {
 		m.labels = scanLabels(src.S)
 		if len(m.labels.bodies) > 0 { // the file calls its labels: their lines are read again
-			m.r.kept = &kept{parsed: map[int]*parsed{}, lines: map[int]lineInfo{}}
+			m.r.kept = &kept{parsed: map[int][]*parsed{}, lines: map[int]lineInfo{}}
 		}
 	}
 	m.p = &parser{r: m.r, vars: m.vars, f: f}

@@ -16,9 +16,9 @@ import (
 // before: only the parse is skipped.
 
 // kept holds what calls of labels read again: the statements parsed in calls, by the offset of
-// their first line, and the lineInfo of the lines read in calls, by their offset.
+// their first line (the last few parsed there), and the lineInfo of the lines read in calls, by their offset.
 type kept struct {
-	parsed map[int]*parsed
+	parsed map[int][]*parsed
 	lines  map[int]lineInfo
 	parses int // the statements parsed in calls, not reused
 }
@@ -46,11 +46,9 @@ func (p *parser) statement() (nodes []node, st *parsed, ok bool) {
 		return p.list(), nil, true
 	}
 	start := p.r.pos
-	if st := kept.parsed[start]; st != nil && !st.busy {
-		if p.reread(st) {
-			rearm(st.nodes)
-			return st.nodes, st, true
-		}
+	if st := p.reread(kept.parsed[start]); st != nil {
+		rearm(st.nodes)
+		return st.nodes, st, true
 	}
 	kept.parses++
 	p.lines, p.reported = p.lines[:0], false
@@ -65,26 +63,52 @@ func (p *parser) statement() (nodes []node, st *parsed, ok bool) {
 		return nodes, nil, true
 	}
 	st = &parsed{lines: slices.Clone(p.lines), nodes: nodes, i: p.i}
-	kept.parsed[start] = st
+	if sts := kept.parsed[start]; len(sts) == variants {
+		kept.parsed[start] = append(sts[1:], st) // the oldest goes
+	} else {
+		kept.parsed[start] = append(sts, st)
+	}
 	return nodes, st, true
 }
 
-// reread reads the lines st was parsed from again; true when they are the same, and the parser is
-// then where the parse of st left it. Otherwise the lines read are pending, to be parsed anew.
-func (p *parser) reread(st *parsed) bool {
-	for k, want := range st.lines {
-		line, ok := p.r.line(p.vars, want)
-		if ok && line.Same(want) {
-			continue
-		}
-		p.pending = append(p.pending[:0], st.lines[:k]...)
-		if ok {
-			p.pending = append(p.pending, line)
-		}
-		return false
+// variants is how many statements parsed at one place are kept: a label called with one of a few
+// arguments in turn (set var=%1) reads one of a few statements there.
+const variants = 4
+
+// reread reads the lines of the statements sts, kept at the place being read, again and returns the
+// statement whose lines are all the same (none that is busy), with the parser where its parse left
+// it. Otherwise it returns nil, and the lines read are pending, to be parsed anew.
+func (p *parser) reread(sts []*parsed) *parsed {
+	var alive [variants]bool // the statements whose lines so far are those read
+	for i, st := range sts {
+		alive[i] = !st.busy
 	}
-	p.cur, p.i = st.lines[len(st.lines)-1], st.i
-	return true
+	p.pending = p.pending[:0]
+	for k := 0; ; k++ {
+		like := -1
+		for i, st := range sts {
+			if alive[i] && k < len(st.lines) {
+				like = i
+				break
+			}
+		}
+		if like < 0 {
+			return nil
+		}
+		line, ok := p.r.line(p.vars, sts[like].lines[k])
+		if !ok {
+			return nil
+		}
+		p.pending = append(p.pending, line)
+		for i, st := range sts {
+			alive[i] = alive[i] && k < len(st.lines) && line.Same(st.lines[k])
+			if alive[i] && k+1 == len(st.lines) {
+				p.pending = p.pending[:0]
+				p.cur, p.i = line, st.i
+				return st
+			}
+		}
+	}
 }
 
 // rearm makes the FOR nodes of a statement parsed before report a set too long again, as those of a

@@ -26,6 +26,7 @@ var reuseTexts = []string{
 	"setlocal EnableDelayedExpansion\r\nfor %%u in (a b a b) do (set U=%%u\r\ncall :g)\r\nexit /b\r\n:g\r\n" + grant + "!U! %U%\r\ngoto :eof\r\n",
 	lines("call :g CONTOSO\\svc\r\n", 300) + later + "exit /b\r\n:g\r\n" + lines(grant+"%1\r\n", 300),
 	"call :g\r\ncall :g\r\nexit /b\r\n:g\r\n(\r\necho %X%\r\n",
+	"for %%i in (1 2 3 4 5 6 1 2 6 5) do call :g %%i\r\nexit /b\r\n:g\r\n(\r\necho %1\r\n" + grant + "CONTOSO\\u%1\r\n)\r\ngoto :eof\r\n",
 }
 
 // TestReuseChangesNothing runs each batch fixture and each of reuseTexts with the statements and
@@ -89,7 +90,7 @@ func TestReuseChangesNothing(t *testing.T) {
 }
 
 // TestReuse checks that calls reuse what they read: a label called with the same lines is parsed
-// once, and parsed again when a line it reads differs.
+// once, and parsed again when a line it reads differs from those of the last few parses there.
 func TestReuse(t *testing.T) {
 	for _, tt := range []struct {
 		name, text string
@@ -98,6 +99,8 @@ func TestReuse(t *testing.T) {
 		{"same lines", "call :g\r\ncall :g\r\ncall :g\r\nexit /b\r\n:g\r\n(\r\necho a\r\necho b\r\n)\r\ngoto :eof\r\n", 2},
 		{"an argument differs", "call :g a\r\ncall :g b\r\ncall :g b\r\nexit /b\r\n:g\r\n(\r\necho a\r\necho %1\r\n)\r\ngoto :eof\r\n", 3},
 		{"a variable differs", "call :g\r\nset V=x\r\ncall :g\r\nexit /b\r\n:g\r\necho %V%\r\ngoto :eof\r\n", 3},
+		{"arguments in turn", "call :g a\r\ncall :g b\r\ncall :g a\r\ncall :g b\r\nexit /b\r\n:g\r\n(\r\necho %1\r\n)\r\ngoto :eof\r\n", 3},
+		{"more arguments than are kept", "for %%i in (1 2 3 4 5 1) do call :g %%i\r\nexit /b\r\n:g\r\necho %1\r\ngoto :eof\r\n", 7},
 		{"a problem", "call :g\r\ncall :g\r\nexit /b\r\n:g\r\nfor x\r\ngoto :eof\r\n", 3},
 		{"recursion", "call :r\r\nexit /b\r\n:r\r\n(call :r)\r\ngoto :eof\r\n", maxCalls + 1},
 	} {
