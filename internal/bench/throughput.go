@@ -5,7 +5,7 @@
 // allocations per file. The files are read once into memory and analyzed -rounds times by one
 // worker; the language is the one the file's name implies.
 //
-//	go run internal/bench/throughput.go [-rounds N] [-lang powershell,batch,yaml] [-cpuprofile F] DIR...
+//	go run internal/bench/throughput.go [-rounds N] [-lang powershell,batch,yaml] [-cpuprofile F] [-memprofile F] DIR...
 //
 // The figures are for comparing two commits on the same machine: run it on both, interleaved.
 package main
@@ -35,6 +35,7 @@ func main() {
 	langs := flag.String("lang", "", "comma-separated languages to measure (default all)")
 	maxSize := flag.Int64("max", 4<<20, "skip files larger than this many bytes")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the analysis rounds to this file")
+	memProfile := flag.String("memprofile", "", "write an allocation profile of the analysis rounds to this file")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		log.Fatal("usage: go run internal/bench/throughput.go [-rounds N] [-lang L,...] DIR...")
@@ -86,6 +87,18 @@ func main() {
 			log.Fatal(err)
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *memProfile != "" {
+		runtime.MemProfileRate = 4096
+		defer func() {
+			f, err := os.Create(*memProfile)
+			if err != nil {
+				log.Fatal(err)
+			}
+			if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+				log.Fatal(err)
+			}
+		}()
 	}
 	fmt.Printf("%-12s %7s %9s %9s %12s %10s\n", "language", "files", "KB", "MB/s", "allocs/file", "B/file")
 	for _, lang := range order {
