@@ -7,6 +7,7 @@ import (
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/analyzers/value"
 )
 
 // Extract reads f.Text as batch code and returns its assignments, with positions in f; problems are
@@ -26,14 +27,14 @@ func newMachine(f *source.File) (m *machine, done func()) {
 	}
 	src := cmdline.SourceText(f)
 	m = &machine{f: f, vars: newEnv(), budget: f.Budget(), refused: map[int]bool{}}
-	m.r = &reader{src: src, mode: md, f: f, refused: m.refused, flows: &assign.Flows{}}
+	m.r = &reader{src: src, mode: md, f: f, refused: m.refused, flows: &assign.Flows{}, buf: &value.Builder{}}
 	if md == fileMode {
 		m.labels = scanLabels(src.S)
 		if len(m.labels.bodies) > 0 { // the file calls its labels: their lines are read again
 			m.r.kept = &kept{parsed: map[int][]*parsed{}, lines: map[int]lineInfo{}}
 		}
 	}
-	m.p = &parser{r: m.r, vars: m.vars, f: f}
+	m.p = &parser{r: m.r, vars: m.vars, f: f, buf: &value.Builder{}}
 	return m, func() {}
 }
 

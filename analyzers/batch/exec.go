@@ -262,10 +262,10 @@ func (m *machine) callLabel(t value.Text, at, colon int) {
 	}
 	fr := m.bind(args, assign.Step{Pos: m.f.Pos(lo), End: m.f.Pos(hi), What: "call of :" + name})
 	caller, local := m.r, m.local
-	m.r = &reader{src: caller.src, pos: body, mode: caller.mode, f: m.f, refused: map[int]bool{}, frame: fr, flows: &assign.Flows{}, kept: caller.kept}
+	m.r = &reader{src: caller.src, pos: body, mode: caller.mode, f: m.f, refused: map[int]bool{}, frame: fr, flows: &assign.Flows{}, kept: caller.kept, buf: caller.buf}
 	m.refused, m.local = m.r.refused, len(m.saved)
 	m.calls++
-	m.read(&parser{r: m.r, vars: m.vars, f: m.f})
+	m.read(&parser{r: m.r, vars: m.vars, f: m.f, buf: m.p.buf})
 	m.calls--
 	for len(m.saved) > m.local {
 		m.endlocal() // the call's SETLOCALs end with it

@@ -104,7 +104,7 @@ type reader struct {
 	frame *frame
 	// flows notes the references of the statement being run that hold a value passed by a call.
 	flows *assign.Flows
-	buf   value.Builder // builds each line in the buffers of the one before
+	buf   *value.Builder // builds each line in the buffers of the one before, shared with the readers of calls
 	// kept holds what the calls of labels read again (see reparse.go); nil: nothing is kept.
 	kept *kept
 }
@@ -175,7 +175,7 @@ func (r *reader) line(vars env, like value.Text) (value.Text, bool) {
 	} else if end < len(s) && plainEnd(s, start, end) == end {
 		return r.src.Slice(start, end+1), true // nothing to expand: the line as written
 	}
-	b := &r.buf
+	b := r.buf
 	b.Grow(end - start + 1)
 	if n := r.expand(b, start, end, vars, r.f.Budget().Left()); n > 0 && !r.f.Charge(r.src.Offset(start), n) {
 		b.Truncate(0)

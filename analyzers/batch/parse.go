@@ -46,15 +46,14 @@ type parser struct {
 	f     *source.File
 	cur   value.Text // the current expanded line, ending in '\n'
 	i     int
-	depth int           // open blocks
-	nest  int           // open blocks, IFs and FORs: bounded by maxNest
-	buf   value.Builder // builds each command in the buffers of the one before
+	depth int            // open blocks
+	nest  int            // open blocks, IFs and FORs: bounded by maxNest
+	buf   *value.Builder // builds each command in the buffers of the one before, shared with the parsers of calls
 	// pending holds lines read but not parsed yet, which next returns before reading more.
 	pending []value.Text
-	// While recording, lines collects the lines next returns, and reported is set when the parse
-	// reports a problem.
+	// While recording, next collects the lines it returns in r.kept.read, and reported is set when
+	// the parse reports a problem.
 	recording, reported bool
-	lines               []value.Text
 }
 
 // maxNest bounds how deep blocks, IFs and FORs nest.
@@ -84,7 +83,7 @@ func (p *parser) next() bool {
 	if ok {
 		p.cur, p.i = line, 0
 		if p.recording {
-			p.lines = append(p.lines, line)
+			p.r.kept.read = append(p.r.kept.read, line)
 		}
 	}
 	return ok
@@ -253,7 +252,7 @@ func (p *parser) simple() node {
 		p.i = j
 		return commandOf(t)
 	}
-	b := &p.buf
+	b := p.buf
 	quoted := false
 loop:
 	for {
@@ -484,7 +483,7 @@ func (p *parser) badFor(start int) node {
 // forSet reads the set of a FOR up to its closing parenthesis, across lines; the opening
 // parenthesis is consumed. Line breaks in the set become spaces.
 func (p *parser) forSet(commandQuotes bool) (value.Text, bool) {
-	b := &p.buf
+	b := p.buf
 	var quote byte
 	p.depth++
 	defer func() { p.depth-- }()

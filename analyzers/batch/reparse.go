@@ -20,7 +20,8 @@ import (
 type kept struct {
 	parsed map[int][]*parsed
 	lines  map[int]lineInfo
-	parses int // the statements parsed in calls, not reused
+	parses int          // the statements parsed in calls, not reused
+	read   []value.Text // the lines of the statement being parsed in a call
 }
 
 // parsed is a statement parsed in a call: the lines it was read from, its nodes, and where in the
@@ -51,7 +52,7 @@ func (p *parser) statement() (nodes []node, st *parsed, ok bool) {
 		return st.nodes, st, true
 	}
 	kept.parses++
-	p.lines, p.reported = p.lines[:0], false
+	kept.read, p.reported = kept.read[:0], false
 	p.recording = true
 	if !p.next() {
 		p.recording = false
@@ -62,7 +63,7 @@ func (p *parser) statement() (nodes []node, st *parsed, ok bool) {
 	if p.reported {
 		return nodes, nil, true
 	}
-	st = &parsed{lines: slices.Clone(p.lines), nodes: nodes, i: p.i}
+	st = &parsed{lines: slices.Clone(kept.read), nodes: nodes, i: p.i}
 	if sts := kept.parsed[start]; len(sts) == variants {
 		kept.parsed[start] = append(sts[1:], st) // the oldest goes
 	} else {
@@ -83,9 +84,8 @@ func (p *parser) reread(sts []*parsed) *parsed {
 	for i, st := range sts {
 		alive[i] = !st.busy
 	}
-	p.pending = p.pending[:0]
 	for k := 0; ; k++ {
-		like := -1
+		like := -1 // a statement whose first k lines are those read, and which has more
 		for i, st := range sts {
 			if alive[i] && k < len(st.lines) {
 				like = i
@@ -96,17 +96,21 @@ func (p *parser) reread(sts []*parsed) *parsed {
 			return nil
 		}
 		line, ok := p.r.line(p.vars, sts[like].lines[k])
-		if !ok {
-			return nil
-		}
-		p.pending = append(p.pending, line)
+		found := false
 		for i, st := range sts {
-			alive[i] = alive[i] && k < len(st.lines) && line.Same(st.lines[k])
+			alive[i] = alive[i] && ok && k < len(st.lines) && line.Same(st.lines[k])
 			if alive[i] && k+1 == len(st.lines) {
-				p.pending = p.pending[:0]
 				p.cur, p.i = line, st.i
 				return st
 			}
+			found = found || alive[i]
+		}
+		if !found {
+			p.pending = append(p.pending[:0], sts[like].lines[:k]...)
+			if ok {
+				p.pending = append(p.pending, line)
+			}
+			return nil
 		}
 	}
 }
