@@ -56,25 +56,8 @@ func TestReuseChangesNothing(t *testing.T) {
 	}
 	kept := 0
 	for name, text := range texts {
-		run := func(reuse bool) (string, []assign.Assignment, bool) {
-			f := testFile(text)
-			m, done := newMachine(f)
-			defer done()
-			used := m.r.kept != nil
-			if !reuse {
-				m.r.kept = nil
-			}
-			var b strings.Builder
-			m.trace = func(t value.Text) {
-				lo, hi := t.Span(0, t.Len())
-				fmt.Fprintf(&b, "run %s %d-%d\n", render(t), lo, hi)
-			}
-			m.runAll()
-			fmt.Fprintf(&b, "%s\n%+v\n%+v\n", show(f, m.out), f.Calls, *f.Budget())
-			return b.String(), m.out, used
-		}
-		with, withOut, used := run(true)
-		without, withoutOut, _ := run(false)
+		with, withOut, used := runReuse(text, true)
+		without, withoutOut, _ := runReuse(text, false)
 		if used {
 			kept++
 		}
@@ -87,6 +70,48 @@ func TestReuseChangesNothing(t *testing.T) {
 	if kept < len(reuseTexts) {
 		t.Errorf("only %d texts kept what calls read, want at least %d", kept, len(reuseTexts))
 	}
+}
+
+// runReuse runs the batch text, keeping what calls read again for reuse or not, and returns the
+// commands run, the assignments, problems and calls found and the budget left, rendered; the
+// assignments themselves; and whether the file keeps what its calls read.
+func runReuse(text string, reuse bool) (string, []assign.Assignment, bool) {
+	f := testFile(text)
+	m, done := newMachine(f)
+	defer done()
+	used := m.r.kept != nil
+	if !reuse {
+		m.r.kept = nil
+	}
+	var b strings.Builder
+	m.trace = func(t value.Text) {
+		lo, hi := t.Span(0, t.Len())
+		fmt.Fprintf(&b, "run %s %d-%d\n", render(t), lo, hi)
+	}
+	m.runAll()
+	fmt.Fprintf(&b, "%s\n%+v\n%+v\n", show(f, m.out), f.Calls, *f.Budget())
+	return b.String(), m.out, used
+}
+
+// FuzzReuse runs arbitrary batch text with what calls read again kept for reuse, and without: the
+// commands run, the assignments, problems and calls found and the budget left must be the same.
+func FuzzReuse(f *testing.F) {
+	for _, text := range reuseTexts {
+		f.Add(text)
+	}
+	for _, tt := range lexTests {
+		f.Add(tt.text)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		with, withOut, _ := runReuse(text, true)
+		without, withoutOut, _ := runReuse(text, false)
+		if with != without {
+			t.Fatalf("with reuse\n%s\nwithout\n%s", with, without)
+		}
+		if !reflect.DeepEqual(withOut, withoutOut) {
+			t.Fatalf("the assignments differ in their details with reuse")
+		}
+	})
 }
 
 // TestReuse checks that calls reuse what they read: a label called with the same lines is parsed
