@@ -7,6 +7,7 @@ import (
 	"github.com/privlint/privlint/analyzers/assign"
 	"github.com/privlint/privlint/analyzers/cmdline"
 	"github.com/privlint/privlint/analyzers/source"
+	"github.com/privlint/privlint/analyzers/value"
 )
 
 // Extract reads f.Text as batch code and returns its assignments, with positions in f; problems are
@@ -26,11 +27,14 @@ func newMachine(f *source.File) (m *machine, done func()) {
 	}
 	src := cmdline.SourceText(f)
 	m = &machine{f: f, vars: newEnv(), budget: f.Budget(), refused: map[int]bool{}}
+	m.r = &reader{src: src, mode: md, f: f, refused: m.refused, flows: &assign.Flows{}, buf: &value.Builder{}}
 	if md == fileMode {
 		m.labels = scanLabels(src.S)
+		if len(m.labels.bodies) > 0 { // the file calls its labels: their lines are read again
+			m.r.kept = &kept{parsed: map[int][]*parsed{}, lines: map[int]lineInfo{}}
+		}
 	}
-	m.r = &reader{src: src, mode: md, f: f, refused: m.refused, flows: &assign.Flows{}}
-	m.p = &parser{r: m.r, vars: m.vars, f: f}
+	m.p = &parser{r: m.r, vars: m.vars, f: f, buf: &value.Builder{}}
 	return m, func() {}
 }
 
@@ -41,15 +45,25 @@ func (m *machine) runAll() { m.read(m.p) }
 // whole parenthesized block) before it runs any of its commands. After a statement that jumps, the
 // lines up to a label a GOTO names are never read; in a called label, EXIT and GOTO :EOF return.
 func (m *machine) read(p *parser) {
-	for p.next() {
+	for {
+		nodes, st, ok := p.statement()
+		if !ok {
+			return
+		}
+		if st != nil {
+			st.busy = true
+		}
 		jumped, target := noJump, ""
-		for _, n := range p.list() {
+		for _, n := range nodes {
 			m.exec(n, nil)
 			if c, ok := n.(*command); ok && c.top {
 				if j, t := m.jumps(c.text); j > jumped {
 					jumped, target = j, t
 				}
 			}
+		}
+		if st != nil {
+			st.busy = false
 		}
 		clear(m.refused)
 		p.r.flows.Reset()

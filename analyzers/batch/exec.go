@@ -262,10 +262,10 @@ func (m *machine) callLabel(t value.Text, at, colon int) {
 	}
 	fr := m.bind(args, assign.Step{Pos: m.f.Pos(lo), End: m.f.Pos(hi), What: "call of :" + name})
 	caller, local := m.r, m.local
-	m.r = &reader{src: caller.src, pos: body, mode: caller.mode, f: m.f, refused: map[int]bool{}, frame: fr, flows: &assign.Flows{}}
+	m.r = &reader{src: caller.src, pos: body, mode: caller.mode, f: m.f, refused: map[int]bool{}, frame: fr, flows: &assign.Flows{}, kept: caller.kept, buf: caller.buf}
 	m.refused, m.local = m.r.refused, len(m.saved)
 	m.calls++
-	m.read(&parser{r: m.r, vars: m.vars, f: m.f})
+	m.read(&parser{r: m.r, vars: m.vars, f: m.f, buf: m.p.buf})
 	m.calls--
 	for len(m.saved) > m.local {
 		m.endlocal() // the call's SETLOCALs end with it
@@ -350,11 +350,23 @@ func internal(s string, i int) (string, int) {
 	return name, j
 }
 
+// skip returns the offset of the first byte of s from i on that is not one of chars.
 func skip(s string, i int, chars string) int {
-	for i < len(s) && strings.IndexByte(chars, s[i]) >= 0 {
+	for i < len(s) && isOneOf(s[i], chars) {
 		i++
 	}
 	return i
+}
+
+// isOneOf reports whether c is one of the few bytes chars: a loop over them costs less than the
+// call of strings.IndexByte, which skip makes for every blank that indents a line.
+func isOneOf(c byte, chars string) bool {
+	for k := 0; k < len(chars); k++ {
+		if chars[k] == c {
+			return true
+		}
+	}
+	return false
 }
 
 // set runs SET: SET NAME=value (the value runs to the end of the command, trailing blanks

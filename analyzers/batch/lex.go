@@ -3,6 +3,7 @@ package batch
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/privlint/privlint/analyzers/assign"
 
@@ -22,17 +23,33 @@ const (
 	lineMode
 )
 
-// env holds the variables a script set, in a value.Env that compares names as cmd.exe does,
-// case-insensitively: the script's scope, and one more for each SETLOCAL not yet ended. A name that
-// is not known is known only at run time. A variable set past a limit (value.MaxValue, or what was
-// left of the file's budget) holds value.PastLimit: its references stay as written, unresolved,
-// like those of an unknown variable, and a variable set from one of them is past the limit too.
-type env struct {
-	*value.Env
+// env holds the variables a script set, comparing names as cmd.exe does, case-insensitively: the
+// script's scope, and one more for each SETLOCAL not yet ended. A name that is not known is known
+// only at run time. A variable set past a limit (value.MaxValue, or what was left of the file's
+// budget) is over: its references stay as written, unresolved, like those of an unknown variable,
+// and a variable set from one of them is over too.
+type env struct{ *scopes }
+
+// scopes are the variables in their scopes. Each name has a stack of bindings, that of the
+// innermost scope that binds it last; each scope SETLOCAL opened lists the names it binds, whose
+// bindings ENDLOCAL drops. The SETLOCAL and ENDLOCAL of each call of a label then reuse the memory
+// of those before.
+type scopes struct {
+	bound  map[string][]binding // by name, lower-cased
+	opened [][]string           // for each scope SETLOCAL opened, innermost last, the names it binds
 	// costs remembers what substituting each variable's value costs (see cost), which takes a
 	// pass over the value: a value referenced many times is counted once. It also remembers the
-	// flow of a value set from a call's argument (%1 in a called label).
+	// flow of a value set from a call's argument (%1 in a called label). Names are upper-cased.
 	costs map[string]memo
+	fold  []byte // a name being looked up, folded
+}
+
+// binding is the value of a variable in a scope (0 for the script's, n for the nth SETLOCAL open),
+// or that the variable is over, or unknown there (hidden).
+type binding struct {
+	scope        int
+	t            value.Text
+	over, hidden bool
 }
 
 // memo is the cost of the value s with its mapping of runs runs, and its flow.
@@ -42,12 +59,88 @@ type memo struct {
 	flow       []assign.Step
 }
 
-func newEnv() env { return env{Env: value.NewEnv(true), costs: map[string]memo{}} }
+func newEnv() env { return env{&scopes{bound: map[string][]binding{}, costs: map[string]memo{}}} }
+
+// ascii returns name lower-cased (upper-cased when upper is set) in e.fold, as strings.ToLower
+// (ToUpper) would; false when name is not ASCII. Maps are indexed with it without a copy.
+func (e env) ascii(name string, upper bool) ([]byte, bool) {
+	e.fold = e.fold[:0]
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return nil, false
+		case upper && 'a' <= c && c <= 'z':
+			c -= 'a' - 'A'
+		case !upper && 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		e.fold = append(e.fold, c)
+	}
+	return e.fold, true
+}
+
+// bindings returns the bindings of the variable name, innermost last.
+func (e env) bindings(name string) []binding {
+	if k, ok := e.ascii(name, false); ok {
+		return e.bound[string(k)]
+	}
+	return e.bound[strings.ToLower(name)]
+}
+
+// memo returns what costs remembers of the variable name.
+func (e env) memo(name string) (memo, bool) {
+	if k, ok := e.ascii(name, true); ok {
+		m, ok := e.costs[string(k)]
+		return m, ok
+	}
+	m, ok := e.costs[strings.ToUpper(name)]
+	return m, ok
+}
+
+// bind binds the variable name to b in the innermost scope.
+func (e env) bind(name string, b binding) {
+	b.scope = len(e.opened)
+	stack := e.bindings(name)
+	if n := len(stack); n > 0 && stack[n-1].scope == b.scope {
+		stack[n-1] = b
+		return
+	}
+	key := strings.ToLower(name)
+	e.bound[key] = append(stack, b)
+	if b.scope > 0 {
+		e.opened[b.scope-1] = append(e.opened[b.scope-1], key)
+	}
+}
+
+// Push opens a scope (SETLOCAL).
+func (e env) Push() {
+	if n := len(e.opened); n < cap(e.opened) {
+		e.opened = e.opened[:n+1]
+		e.opened[n] = e.opened[n][:0]
+		return
+	}
+	e.opened = append(e.opened, nil)
+}
+
+// Pop closes the innermost scope (ENDLOCAL): the variables it bound are as they were before it.
+// The script's scope is never closed.
+func (e env) Pop() {
+	n := len(e.opened)
+	if n == 0 {
+		return
+	}
+	for _, key := range e.opened[n-1] {
+		stack := e.bound[key]
+		e.bound[key] = stack[:len(stack)-1]
+	}
+	e.opened = e.opened[:n-1]
+}
 
 // flow returns the flow of the value t of the variable name: the calls its value was passed
 // through, when it was set from a call's argument.
 func (e env) flow(name string, t value.Text) []assign.Step {
-	if m, ok := e.costs[strings.ToUpper(name)]; ok && m.runs == t.Runs() && m.s == t.S {
+	if m, ok := e.memo(name); ok && m.runs == t.Runs() && m.s == t.S {
 		return m.flow
 	}
 	return nil
@@ -56,26 +149,26 @@ func (e env) flow(name string, t value.Text) []assign.Step {
 // lookup returns the value of the variable name and what substituting it costs. ok is false for a
 // variable privlint does not know, and over is set for one past a limit.
 func (e env) lookup(name string) (t value.Text, n int, ok, over bool) {
-	v, ok := e.Get(name)
-	switch {
-	case !ok:
+	stack := e.bindings(name)
+	if len(stack) == 0 || stack[len(stack)-1].hidden {
 		return value.Text{}, 0, false, false
-	case v.IsPastLimit():
+	}
+	b := stack[len(stack)-1]
+	if b.over {
 		return value.Text{}, 0, false, true
 	}
-	key := strings.ToUpper(name)
-	m, ok := e.costs[key]
-	if !ok || m.runs != v.Text.Runs() || m.s != v.Text.S { // the same string compares at once
-		m = memo{s: v.Text.S, runs: v.Text.Runs(), cost: cost(v.Text)}
-		e.costs[key] = m
+	m, ok := e.memo(name)
+	if !ok || m.runs != b.t.Runs() || m.s != b.t.S { // the same string compares at once
+		m = memo{s: b.t.S, runs: b.t.Runs(), cost: cost(b.t)}
+		e.costs[strings.ToUpper(name)] = m
 	}
-	return v.Text, m.cost, true, false
+	return b.t, m.cost, true, false
 }
 
 // set gives the variable name the value t, passed through the calls flow, in the innermost scope
 // (SET inside SETLOCAL changes only what ENDLOCAL restores).
 func (e env) set(name string, t value.Text, flow []assign.Step) {
-	e.Define(name, value.Of(t))
+	e.bind(name, binding{t: t})
 	e.costs[strings.ToUpper(name)] = memo{s: t.S, runs: t.Runs(), cost: cost(t), flow: flow}
 }
 
@@ -84,10 +177,16 @@ func (e env) set(name string, t value.Text, flow []assign.Step) {
 func cost(t value.Text) int { return cmdline.TextCost(t.S) + cmdline.RunCost*t.Runs() }
 
 // forget makes the variable name known only at run time, until the innermost scope ends.
-func (e env) forget(name string) { e.Hide(name) }
+func (e env) forget(name string) {
+	if len(e.opened) == 0 {
+		delete(e.bound, strings.ToLower(name))
+		return
+	}
+	e.bind(name, binding{hidden: true})
+}
 
 // setOver marks the variable name as past a limit.
-func (e env) setOver(name string) { e.Define(name, value.PastLimit()) }
+func (e env) setOver(name string) { e.bind(name, binding{over: true}) }
 
 // reader is cmd.exe's first two phases: it reads one physical line at a time, drops carriage
 // returns and expands %VAR% and parameters with the variables of the moment.
@@ -104,7 +203,9 @@ type reader struct {
 	frame *frame
 	// flows notes the references of the statement being run that hold a value passed by a call.
 	flows *assign.Flows
-	buf   value.Builder // builds each line in the buffers of the one before
+	buf   *value.Builder // builds each line in the buffers of the one before, shared with the readers of calls
+	// kept holds what the calls of labels read again (see reparse.go); nil: nothing is kept.
+	kept *kept
 }
 
 // frame is one CALL of a label: its arguments, each with its flow (the calls it was passed
@@ -150,7 +251,8 @@ func (fr *frame) shift(n int) int {
 // line returns the next physical line, expanded, ending in '\n' (the line break, or a '\n' added at
 // the end of the text). ok is false at the end of the text. A line that holds an expanded value is
 // charged to the file's budget; a line that would be too long keeps its references as written.
-func (r *reader) line(vars env) (value.Text, bool) {
+// When the line is the same as like (value.Text.Same), like is returned rather than a copy.
+func (r *reader) line(vars env, like value.Text) (value.Text, bool) {
 	s := r.src.S
 	if r.pos >= len(s) {
 		return value.Text{}, false
@@ -164,12 +266,15 @@ func (r *reader) line(vars env) (value.Text, bool) {
 		r.pos = end + 1
 	}
 	if r.frame != nil { // a called label's lines are read once per call
-		r.f.Charge(r.src.Offset(start), cmdline.TextCost(s[start:end])+stepCost)
-	}
-	if end < len(s) && plainEnd(s, start, end) == end {
+		k := r.known(start, end)
+		r.f.Charge(k.off, k.cost)
+		if k.plain {
+			return k.text, true
+		}
+	} else if end < len(s) && plainEnd(s, start, end) == end {
 		return r.src.Slice(start, end+1), true // nothing to expand: the line as written
 	}
-	b := &r.buf
+	b := r.buf
 	b.Grow(end - start + 1)
 	if n := r.expand(b, start, end, vars, r.f.Budget().Left()); n > 0 && !r.f.Charge(r.src.Offset(start), n) {
 		b.Truncate(0)
@@ -181,7 +286,7 @@ func (r *reader) line(vars env) (value.Text, bool) {
 		p := r.src.Offset(end)
 		b.Byte('\n', p, p, false)
 	}
-	return b.Detach(0), true
+	return b.DetachLike(like, 0), true
 }
 
 // skipTo moves past the lines cmd.exe never reads after a jump: up to the next label line whose
@@ -216,12 +321,6 @@ const skipCost = 4
 func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (built int) {
 	src, m := r.src, r.mode
 	s := src.S
-	raw := func(i, j int, unresolved bool) {
-		for k := i; k < j; k++ {
-			lo, hi := src.Span(k, k+1)
-			b.Byte(s[k], lo, hi, unresolved || src.Unresolved(k, k+1))
-		}
-	}
 	for i := start; i < end; {
 		if k := plainEnd(s, i, end); k > i {
 			b.CopyRange(src, i, k) // most of a line is copied as it is, a run at a time
@@ -251,7 +350,7 @@ func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (
 				continue
 			case next == '*' || isDigit(next):
 				if r.frame == nil || next == '0' || !r.param(b, i, i+2, next, false, end-start, &built, limit) {
-					raw(i, i+2, true)
+					b.AppendUnresolved(src, i, i+2)
 				}
 				i += 2
 				continue
@@ -262,7 +361,7 @@ func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (
 				}
 				if j < end && isDigit(s[j]) {
 					if r.frame == nil || s[j] == '0' || j > i+2 || !r.param(b, i, j+1, s[j], true, end-start, &built, limit) {
-						raw(i, j+1, true)
+						b.AppendUnresolved(src, i, j+1)
 					}
 					i = j + 1
 					continue
@@ -288,13 +387,13 @@ func (r *reader) expand(b *value.Builder, start, end int, vars env, limit int) (
 		lo, _ := src.Span(i, i+1)
 		switch {
 		case strings.Contains(name, ":") || !ok && !over:
-			raw(i, j+1, true)
+			b.AppendUnresolved(src, i, j+1)
 		case over || (end-start)+built+n > limit:
 			if limit >= 0 && !over {
 				r.f.Charge(lo, (end-start)+built+n) // reports the limit reached, once
 			}
 			r.refused[lo] = true
-			raw(i, j+1, true)
+			b.AppendUnresolved(src, i, j+1)
 		default:
 			_, hi := src.Span(j, j+1)
 			b.Substitute(v, lo, hi, src.Unresolved(i, j+1))

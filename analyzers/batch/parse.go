@@ -46,9 +46,14 @@ type parser struct {
 	f     *source.File
 	cur   value.Text // the current expanded line, ending in '\n'
 	i     int
-	depth int           // open blocks
-	nest  int           // open blocks, IFs and FORs: bounded by maxNest
-	buf   value.Builder // builds each command in the buffers of the one before
+	depth int            // open blocks
+	nest  int            // open blocks, IFs and FORs: bounded by maxNest
+	buf   *value.Builder // builds each command in the buffers of the one before, shared with the parsers of calls
+	// pending holds lines read but not parsed yet, which next returns before reading more.
+	pending []value.Text
+	// While recording, next collects the lines it returns in r.kept.read, and reported is set when
+	// the parse reports a problem.
+	recording, reported bool
 }
 
 // maxNest bounds how deep blocks, IFs and FORs nest.
@@ -58,7 +63,7 @@ const maxNest = 200
 // when that is too deep.
 func (p *parser) enter() bool {
 	if p.nest >= maxNest {
-		p.f.Problemf(p.cur.Offset(p.i), "blocks, IF and FOR commands are nested more than %d levels deep here; the rest of the line is not analyzed", maxNest)
+		p.problemf(p.cur.Offset(p.i), "blocks, IF and FOR commands are nested more than %d levels deep here; the rest of the line is not analyzed", maxNest)
 		p.skipLine()
 		return false
 	}
@@ -68,11 +73,26 @@ func (p *parser) enter() bool {
 
 // next reads the next physical line; false at the end of the text.
 func (p *parser) next() bool {
-	line, ok := p.r.line(p.vars)
+	var line value.Text
+	ok := true
+	if len(p.pending) > 0 {
+		line, p.pending = p.pending[0], p.pending[1:]
+	} else {
+		line, ok = p.r.line(p.vars, value.Text{})
+	}
 	if ok {
 		p.cur, p.i = line, 0
+		if p.recording {
+			p.r.kept.read = append(p.r.kept.read, line)
+		}
 	}
 	return ok
+}
+
+// problemf reports a problem of the statement being parsed.
+func (p *parser) problemf(off int, format string, args ...any) {
+	p.reported = true
+	p.f.Problemf(off, format, args...)
 }
 
 // char returns the current byte. Inside a block it reads on past the end of a line; outside one,
@@ -179,7 +199,7 @@ func (p *parser) block() node {
 	if c, ok := p.inLine(); ok && c == ')' {
 		p.i++
 	} else {
-		p.f.Problemf(open, "this parenthesis is never closed; cmd.exe would wait for more input")
+		p.problemf(open, "this parenthesis is never closed; cmd.exe would wait for more input")
 	}
 	return &block{body}
 }
@@ -232,7 +252,7 @@ func (p *parser) simple() node {
 		p.i = j
 		return commandOf(t)
 	}
-	b := &p.buf
+	b := p.buf
 	quoted := false
 loop:
 	for {
@@ -455,7 +475,7 @@ func (p *parser) forCmd() node {
 }
 
 func (p *parser) badFor(start int) node {
-	p.f.Problemf(start, "FOR command not understood; its body is not analyzed")
+	p.problemf(start, "FOR command not understood; its body is not analyzed")
 	p.skipLine()
 	return nil
 }
@@ -463,7 +483,7 @@ func (p *parser) badFor(start int) node {
 // forSet reads the set of a FOR up to its closing parenthesis, across lines; the opening
 // parenthesis is consumed. Line breaks in the set become spaces.
 func (p *parser) forSet(commandQuotes bool) (value.Text, bool) {
-	b := &p.buf
+	b := p.buf
 	var quote byte
 	p.depth++
 	defer func() { p.depth-- }()
