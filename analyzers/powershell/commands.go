@@ -189,51 +189,12 @@ type boundArg struct {
 // binding is how a command's arguments bind to its parameters.
 type binding struct {
 	// named are the bound parameters in the order written, by spec name, else as written (lower
-	// case); index finds them by name once there are more than a few.
-	named []namedArg
-	index map[string]int
+	// case).
+	named value.Named[boundArg]
 	pos   []boundArg // positional arguments no parameter took
 }
 
-type namedArg struct {
-	name string
-	boundArg
-}
-
-// indexFrom is how many parameters a binding holds before it indexes them.
-const indexFrom = 8
-
-func (b *binding) find(name string) int {
-	if b.index != nil {
-		if i, ok := b.index[name]; ok {
-			return i
-		}
-		return -1
-	}
-	for i := range b.named {
-		if b.named[i].name == name {
-			return i
-		}
-	}
-	return -1
-}
-
-func (b *binding) add(name string, a boundArg) {
-	if i := b.find(name); i >= 0 {
-		b.named[i].boundArg = a
-		return
-	}
-	b.named = append(b.named, namedArg{name, a})
-	switch {
-	case b.index != nil:
-		b.index[name] = len(b.named) - 1
-	case len(b.named) > indexFrom:
-		b.index = make(map[string]int, 2*len(b.named))
-		for i, n := range b.named {
-			b.index[n.name] = i
-		}
-	}
-}
+func (b *binding) add(name string, a boundArg) { b.named.Set(name, a) }
 
 func (b *binding) get(name string) (pv, bool) {
 	a, ok := b.lookup(name)

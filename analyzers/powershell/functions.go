@@ -478,8 +478,8 @@ func (b *binding) lookup(name string) (boundArg, bool) {
 	if b == nil {
 		return boundArg{}, false
 	}
-	if i := b.find(name); i >= 0 {
-		return b.named[i].boundArg, true
+	if a := b.named.Get(name); a != nil {
+		return *a, true
 	}
 	return boundArg{}, false
 }

@@ -171,8 +171,9 @@ func (w *walker) genericGrant(cmd *Command, key, via string) {
 			}
 		}
 	}
-	for _, a := range b.named {
-		n, v := a.name, a.v
+	for i := range b.named.Len() {
+		n, a := b.named.At(i)
+		v := a.v
 		switch {
 		case accountParams[n]:
 			accounts = append(accounts, v)

@@ -25,8 +25,9 @@ func TestBindingAdd(t *testing.T) {
 				b.add(name, boundArg{v: str(val)})
 			}
 			var order []string
-			for _, a := range b.named {
-				order = append(order, a.name)
+			for i := range b.named.Len() {
+				name, _ := b.named.At(i)
+				order = append(order, name)
 			}
 			if got := strings.Join(order, " "); got != tt.order {
 				t.Errorf("order %q, want %q", got, tt.order)
@@ -106,8 +107,9 @@ func TestPlace(t *testing.T) {
 			}
 			b.place(tt.spec, pos)
 			var got []string
-			for _, a := range b.named {
-				got = append(got, a.name+"="+a.v.Text.S)
+			for i := range b.named.Len() {
+				name, a := b.named.At(i)
+				got = append(got, name+"="+a.v.Text.S)
 			}
 			var rest []string
 			for _, a := range b.pos {

@@ -5,29 +5,30 @@ package value
 // holds it. Names are compared exactly: an evaluator whose language folds case normalizes them
 // first (Env does).
 //
-// A scope keeps its entries in a slice, and indexes them by name once it holds more than
-// indexFrom: most scopes hold a few names, and a map per scope cost walks more than the lookups.
-// Closed scopes' memory is reused by the next ones opened.
+// A scope is a Named; closed scopes' memory is reused by the next ones opened.
 type Scopes[T any] struct {
-	open  []scope[T]
-	spare []scope[T]
+	open  []Named[T]
+	spare []Named[T]
 }
 
-type scope[T any] struct {
+// Named holds values by name, in the order first set: in a slice while it holds a few, and indexed
+// by name once it holds more than indexFrom (most scopes and argument lists hold a few names, and a
+// map for each cost walks more than the lookups). The zero Named is empty.
+type Named[T any] struct {
 	names []string
 	vals  []T
 	index map[string]int
 }
 
-// indexFrom is how many names a scope holds before it indexes them.
+// indexFrom is how many names a Named holds before it indexes them.
 const indexFrom = 8
 
 // NewScopes returns scopes with the file's scope open.
-func NewScopes[T any]() *Scopes[T] { return &Scopes[T]{open: []scope[T]{{}}} }
+func NewScopes[T any]() *Scopes[T] { return &Scopes[T]{open: []Named[T]{{}}} }
 
 // Push opens a scope.
 func (s *Scopes[T]) Push() {
-	var sc scope[T]
+	var sc Named[T]
 	if n := len(s.spare); n > 0 {
 		sc, s.spare = s.spare[n-1], s.spare[:n-1]
 	}
@@ -41,12 +42,8 @@ func (s *Scopes[T]) Pop() {
 		return
 	}
 	sc := s.open[n-1]
-	clear(sc.vals) // what the closed scope held is no longer kept alive
-	sc.names, sc.vals = sc.names[:0], sc.vals[:0]
-	if sc.index != nil {
-		clear(sc.index)
-	}
-	s.open[n-1] = scope[T]{}
+	sc.reset()
+	s.open[n-1] = Named[T]{}
 	s.open = s.open[:n-1]
 	s.spare = append(s.spare, sc)
 }
@@ -58,8 +55,8 @@ func (s *Scopes[T]) Depth() int { return len(s.open) }
 // the next change of the scopes.
 func (s *Scopes[T]) Get(name string) *T {
 	for i := len(s.open) - 1; i >= 0; i-- {
-		if j := s.open[i].find(name); j >= 0 {
-			return &s.open[i].vals[j]
+		if p := s.open[i].Get(name); p != nil {
+			return p
 		}
 	}
 	return nil
@@ -67,10 +64,10 @@ func (s *Scopes[T]) Get(name string) *T {
 
 // Define sets name in the innermost scope, hiding any outer one of that name until the scope
 // closes.
-func (s *Scopes[T]) Define(name string, v T) { s.open[len(s.open)-1].set(name, v) }
+func (s *Scopes[T]) Define(name string, v T) { s.open[len(s.open)-1].Set(name, v) }
 
 // Global sets name in the file's scope.
-func (s *Scopes[T]) Global(name string, v T) { s.open[0].set(name, v) }
+func (s *Scopes[T]) Global(name string, v T) { s.open[0].Set(name, v) }
 
 // Assign sets name in the innermost scope that holds it, or the innermost scope when none does.
 func (s *Scopes[T]) Assign(name string, v T) {
@@ -84,58 +81,81 @@ func (s *Scopes[T]) Assign(name string, v T) {
 // Forget removes name from every scope.
 func (s *Scopes[T]) Forget(name string) {
 	for i := range s.open {
-		s.open[i].remove(name)
+		s.open[i].Remove(name)
 	}
 }
 
-func (sc *scope[T]) find(name string) int {
-	if sc.index != nil {
-		if j, ok := sc.index[name]; ok {
+// Len returns how many names n holds; At returns the i-th name first set and its value.
+func (n *Named[T]) Len() int { return len(n.names) }
+
+func (n *Named[T]) At(i int) (string, *T) { return n.names[i], &n.vals[i] }
+
+// Get returns the value of name, or nil. The pointer is valid until the next change of n.
+func (n *Named[T]) Get(name string) *T {
+	if j := n.find(name); j >= 0 {
+		return &n.vals[j]
+	}
+	return nil
+}
+
+func (n *Named[T]) find(name string) int {
+	if n.index != nil {
+		if j, ok := n.index[name]; ok {
 			return j
 		}
 		return -1
 	}
-	for j, n := range sc.names {
-		if n == name {
+	for j, m := range n.names {
+		if m == name {
 			return j
 		}
 	}
 	return -1
 }
 
-func (sc *scope[T]) set(name string, v T) {
-	if j := sc.find(name); j >= 0 {
-		sc.vals[j] = v
+// Set sets the value of name, keeping its place when n holds it already.
+func (n *Named[T]) Set(name string, v T) {
+	if j := n.find(name); j >= 0 {
+		n.vals[j] = v
 		return
 	}
-	sc.names = append(sc.names, name)
-	sc.vals = append(sc.vals, v)
+	n.names = append(n.names, name)
+	n.vals = append(n.vals, v)
 	switch {
-	case sc.index != nil:
-		sc.index[name] = len(sc.names) - 1
-	case len(sc.names) > indexFrom:
-		sc.index = make(map[string]int, 2*len(sc.names))
-		for j, n := range sc.names {
-			sc.index[n] = j
+	case n.index != nil:
+		n.index[name] = len(n.names) - 1
+	case len(n.names) > indexFrom:
+		n.index = make(map[string]int, 2*len(n.names))
+		for j, m := range n.names {
+			n.index[m] = j
 		}
 	}
 }
 
-// remove removes name from the scope, the last entry taking its place.
-func (sc *scope[T]) remove(name string) {
-	j := sc.find(name)
+// Remove removes name, the last name taking its place.
+func (n *Named[T]) Remove(name string) {
+	j := n.find(name)
 	if j < 0 {
 		return
 	}
-	last := len(sc.names) - 1
-	sc.names[j], sc.vals[j] = sc.names[last], sc.vals[last]
+	last := len(n.names) - 1
+	n.names[j], n.vals[j] = n.names[last], n.vals[last]
 	var zero T
-	sc.vals[last] = zero
-	sc.names, sc.vals = sc.names[:last], sc.vals[:last]
-	if sc.index != nil {
-		delete(sc.index, name)
+	n.vals[last] = zero
+	n.names, n.vals = n.names[:last], n.vals[:last]
+	if n.index != nil {
+		delete(n.index, name)
 		if j < last {
-			sc.index[sc.names[j]] = j
+			n.index[n.names[j]] = j
 		}
+	}
+}
+
+// reset empties n, keeping its memory and nothing of what it held.
+func (n *Named[T]) reset() {
+	clear(n.vals)
+	n.names, n.vals = n.names[:0], n.vals[:0]
+	if n.index != nil {
+		clear(n.index)
 	}
 }

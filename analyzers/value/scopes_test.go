@@ -75,3 +75,28 @@ func TestScopes(t *testing.T) {
 		})
 	}
 }
+
+func TestNamedOrder(t *testing.T) {
+	var n Named[int]
+	for i := range 12 { // past indexFrom: indexed
+		n.Set(fmt.Sprintf("k%d", i), i)
+	}
+	n.Set("k3", 33)  // keeps its place
+	n.Remove("k1")   // the last takes its place
+	n.Remove("gone") // nothing
+	var got []string
+	for i := range n.Len() {
+		name, v := n.At(i)
+		got = append(got, fmt.Sprintf("%s=%d", name, *v))
+	}
+	want := "k0=0 k11=11 k2=2 k3=33 k4=4 k5=5 k6=6 k7=7 k8=8 k9=9 k10=10"
+	if s := strings.Join(got, " "); s != want {
+		t.Errorf("order %s, want %s", s, want)
+	}
+	if p := n.Get("k11"); p == nil || *p != 11 {
+		t.Errorf("k11 after the remove: %v", p)
+	}
+	if n.Get("k1") != nil {
+		t.Errorf("k1 removed, still found")
+	}
+}
