@@ -209,41 +209,47 @@ func (d *Driver) Analyze(path string) *Result {
 		}
 		return d.beside(path, name)
 	}
-	failed := map[*analysis.Analyzer]bool{}
-	pkg := types.NewPackage(path, "privlint")
+	var failed map[*analysis.Analyzer]bool // nil until an analyzer fails
+	// One pass serves every analyzer in turn: no analyzer keeps its pass after Run, and a file
+	// runs every analyzer (most return at once: the file is not in their language).
+	pass := &analysis.Pass{
+		Fset:       fset,
+		OtherFiles: []string{path},
+		Pkg:        types.NewPackage(path, "privlint"),
+		TypesInfo:  noTypes,
+		TypesSizes: sizes,
+		// The results so far, which hold those of each analyzer's requirements (d.order puts them
+		// first), and which no analyzer writes.
+		ResultOf:          res.Results,
+		ReadFile:          readFile,
+		ImportObjectFact:  func(types.Object, analysis.Fact) bool { return false },
+		ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
+		ExportObjectFact:  func(types.Object, analysis.Fact) {},
+		ExportPackageFact: func(analysis.Fact) {},
+		AllObjectFacts:    func() []analysis.ObjectFact { return nil },
+		AllPackageFacts:   func() []analysis.PackageFact { return nil },
+	}
+	pass.Report = func(diag analysis.Diagnostic) {
+		res.Diagnostics = append(res.Diagnostics, Diagnostic{Analyzer: pass.Analyzer, Diagnostic: diag})
+	}
 	for _, a := range d.order {
 		if failedReq(a, failed) {
+			if failed == nil {
+				failed = map[*analysis.Analyzer]bool{}
+			}
 			failed[a] = true
 			continue
 		}
-		pass := &analysis.Pass{
-			Analyzer:          a,
-			Fset:              fset,
-			OtherFiles:        []string{path},
-			Pkg:               pkg,
-			TypesInfo:         noTypes,
-			TypesSizes:        sizes,
-			ResultOf:          make(map[*analysis.Analyzer]any, len(a.Requires)),
-			ReadFile:          readFile,
-			ImportObjectFact:  func(types.Object, analysis.Fact) bool { return false },
-			ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
-			ExportObjectFact:  func(types.Object, analysis.Fact) {},
-			ExportPackageFact: func(analysis.Fact) {},
-			AllObjectFacts:    func() []analysis.ObjectFact { return nil },
-			AllPackageFacts:   func() []analysis.PackageFact { return nil },
-		}
-		for _, req := range a.Requires {
-			pass.ResultOf[req] = res.Results[req]
-		}
-		pass.Report = func(diag analysis.Diagnostic) {
-			res.Diagnostics = append(res.Diagnostics, Diagnostic{Analyzer: a, Diagnostic: diag})
-		}
+		pass.Analyzer = a
 		out, err := runPass(pass)
 		if err == nil && a.ResultType != nil && reflect.TypeOf(out) != a.ResultType {
 			err = fmt.Errorf("analyzer %s returned a %T, want %v", a.Name, out, a.ResultType)
 		}
 		if err != nil {
 			res.Errors = append(res.Errors, err)
+			if failed == nil {
+				failed = map[*analysis.Analyzer]bool{}
+			}
 			failed[a] = true
 			continue
 		}

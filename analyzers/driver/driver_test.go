@@ -238,3 +238,25 @@ func TestConcurrentEmit(t *testing.T) {
 		t.Errorf("the two files shared a FileSet: %v", fsets)
 	}
 }
+
+// TestDiagnosticsNameTheirAnalyzer: the pass every analyzer runs with in turn reports each
+// diagnostic under the analyzer that reported it.
+func TestDiagnosticsNameTheirAnalyzer(t *testing.T) {
+	second := &analysis.Analyzer{Name: "second", Doc: "second", Requires: []*analysis.Analyzer{reporter},
+		Run: func(p *analysis.Pass) (any, error) {
+			p.Report(analysis.Diagnostic{Message: "second"})
+			return nil, nil
+		}}
+	d, err := driver.New(token.NewFileSet(), []*analysis.Analyzer{second, wrongType}, driver.ReadFile(readFake))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := d.Analyze("a.inf")
+	var got []string
+	for _, dg := range r.Diagnostics {
+		got = append(got, dg.Analyzer.Name+":"+dg.Message)
+	}
+	if strings.Join(got, " ") != "reporter:a.inf second:second" {
+		t.Errorf("diagnostics %q", got)
+	}
+}
