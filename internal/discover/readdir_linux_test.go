@@ -24,9 +24,9 @@ func list(t *testing.T, lister func(string, func(string, fs.FileMode), func()) e
 	return out, batches
 }
 
-// TestReadDirMatchesOS: the getdents listing gives the names and types the os package gives, for
-// every kind of entry, a getdents buffer at a time, and refuses to list through a link.
-func TestReadDirMatchesOS(t *testing.T) {
+// kinds returns a directory holding an entry of each kind (a file, a directory, a link, a FIFO) and
+// a function that fails the test on an error.
+func kinds(t *testing.T) (string, func(error)) {
 	dir := t.TempDir()
 	must := func(err error) {
 		t.Helper()
@@ -38,6 +38,13 @@ func TestReadDirMatchesOS(t *testing.T) {
 	must(os.Mkdir(filepath.Join(dir, "sub"), 0o755))
 	must(os.Symlink("a.inf", filepath.Join(dir, "link")))
 	must(syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o644))
+	return dir, must
+}
+
+// TestReadDirMatchesOS: the getdents listing gives the names and types the os package gives, for
+// every kind of entry, a getdents buffer at a time, and refuses to list through a link.
+func TestReadDirMatchesOS(t *testing.T) {
+	dir, must := kinds(t)
 	for i := range 300 { // more than one getdents buffer
 		must(os.WriteFile(filepath.Join(dir, "file-with-a-long-name-to-fill-the-buffer-"+string(rune('a'+i%26))+string(rune('a'+i/26))), nil, 0o644))
 	}
@@ -58,17 +65,7 @@ func TestReadDirMatchesOS(t *testing.T) {
 // TestStatMode: an entry whose type getdents does not give is looked up with the type the listing
 // gives the others, without following a link.
 func TestStatMode(t *testing.T) {
-	dir := t.TempDir()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	must(os.WriteFile(filepath.Join(dir, "a.inf"), nil, 0o644))
-	must(os.Mkdir(filepath.Join(dir, "sub"), 0o755))
-	must(os.Symlink("sub", filepath.Join(dir, "link")))
-	must(syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o644))
+	dir, must := kinds(t)
 	fd, err := openDir(dir)
 	must(err)
 	defer unix.Close(fd)
