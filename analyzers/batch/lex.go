@@ -28,15 +28,12 @@ const (
 // only at run time. A variable set past a limit (value.MaxValue, or what was left of the file's
 // budget) is over: its references stay as written, unresolved, like those of an unknown variable,
 // and a variable set from one of them is over too.
-type env struct{ *scopes }
+type env struct{ *vars }
 
-// scopes are the variables in their scopes. Each name has a stack of bindings, that of the
-// innermost scope that binds it last; each scope SETLOCAL opened lists the names it binds, whose
-// bindings ENDLOCAL drops. The SETLOCAL and ENDLOCAL of each call of a label then reuse the memory
-// of those before.
-type scopes struct {
-	bound  map[string][]binding // by name, lower-cased
-	opened [][]string           // for each scope SETLOCAL opened, innermost last, the names it binds
+// vars are the variables in their scopes (value.Scopes: closed scopes' memory is reused by the
+// SETLOCAL of the next call of a label), by name lower-cased.
+type vars struct {
+	value.Scopes[binding]
 	// costs remembers what substituting each variable's value costs (see cost), which takes a
 	// pass over the value: a value referenced many times is counted once. It also remembers the
 	// flow of a value set from a call's argument (%1 in a called label). Names are upper-cased.
@@ -44,10 +41,9 @@ type scopes struct {
 	fold  []byte // a name being looked up, folded
 }
 
-// binding is the value of a variable in a scope (0 for the script's, n for the nth SETLOCAL open),
-// or that the variable is over, or unknown there (hidden).
+// binding is the value of a variable in a scope, or that the variable is over, or unknown there
+// (hidden).
 type binding struct {
-	scope        int
 	t            value.Text
 	over, hidden bool
 }
@@ -59,7 +55,7 @@ type memo struct {
 	flow       []assign.Step
 }
 
-func newEnv() env { return env{&scopes{bound: map[string][]binding{}, costs: map[string]memo{}}} }
+func newEnv() env { return env{&vars{Scopes: *value.NewScopes[binding](), costs: map[string]memo{}}} }
 
 // ascii returns name lower-cased (upper-cased when upper is set) in e.fold, as strings.ToLower
 // (ToUpper) would; false when name is not ASCII. Maps are indexed with it without a copy.
@@ -80,12 +76,12 @@ func (e env) ascii(name string, upper bool) ([]byte, bool) {
 	return e.fold, true
 }
 
-// bindings returns the bindings of the variable name, innermost last.
-func (e env) bindings(name string) []binding {
+// get returns the binding of the variable name in the innermost scope that binds it, or nil.
+func (e env) get(name string) *binding {
 	if k, ok := e.ascii(name, false); ok {
-		return e.bound[string(k)]
+		return e.Get(string(k))
 	}
-	return e.bound[strings.ToLower(name)]
+	return e.Get(strings.ToLower(name))
 }
 
 // memo returns what costs remembers of the variable name.
@@ -96,45 +92,6 @@ func (e env) memo(name string) (memo, bool) {
 	}
 	m, ok := e.costs[strings.ToUpper(name)]
 	return m, ok
-}
-
-// bind binds the variable name to b in the innermost scope.
-func (e env) bind(name string, b binding) {
-	b.scope = len(e.opened)
-	stack := e.bindings(name)
-	if n := len(stack); n > 0 && stack[n-1].scope == b.scope {
-		stack[n-1] = b
-		return
-	}
-	key := strings.ToLower(name)
-	e.bound[key] = append(stack, b)
-	if b.scope > 0 {
-		e.opened[b.scope-1] = append(e.opened[b.scope-1], key)
-	}
-}
-
-// Push opens a scope (SETLOCAL).
-func (e env) Push() {
-	if n := len(e.opened); n < cap(e.opened) {
-		e.opened = e.opened[:n+1]
-		e.opened[n] = e.opened[n][:0]
-		return
-	}
-	e.opened = append(e.opened, nil)
-}
-
-// Pop closes the innermost scope (ENDLOCAL): the variables it bound are as they were before it.
-// The script's scope is never closed.
-func (e env) Pop() {
-	n := len(e.opened)
-	if n == 0 {
-		return
-	}
-	for _, key := range e.opened[n-1] {
-		stack := e.bound[key]
-		e.bound[key] = stack[:len(stack)-1]
-	}
-	e.opened = e.opened[:n-1]
 }
 
 // flow returns the flow of the value t of the variable name: the calls its value was passed
@@ -149,11 +106,10 @@ func (e env) flow(name string, t value.Text) []assign.Step {
 // lookup returns the value of the variable name and what substituting it costs. ok is false for a
 // variable privlint does not know, and over is set for one past a limit.
 func (e env) lookup(name string) (t value.Text, n int, ok, over bool) {
-	stack := e.bindings(name)
-	if len(stack) == 0 || stack[len(stack)-1].hidden {
+	b := e.get(name)
+	if b == nil || b.hidden {
 		return value.Text{}, 0, false, false
 	}
-	b := stack[len(stack)-1]
 	if b.over {
 		return value.Text{}, 0, false, true
 	}
@@ -168,7 +124,7 @@ func (e env) lookup(name string) (t value.Text, n int, ok, over bool) {
 // set gives the variable name the value t, passed through the calls flow, in the innermost scope
 // (SET inside SETLOCAL changes only what ENDLOCAL restores).
 func (e env) set(name string, t value.Text, flow []assign.Step) {
-	e.bind(name, binding{t: t})
+	e.Define(strings.ToLower(name), binding{t: t})
 	e.costs[strings.ToUpper(name)] = memo{s: t.S, runs: t.Runs(), cost: cost(t), flow: flow}
 }
 
@@ -178,15 +134,15 @@ func cost(t value.Text) int { return cmdline.TextCost(t.S) + cmdline.RunCost*t.R
 
 // forget makes the variable name known only at run time, until the innermost scope ends.
 func (e env) forget(name string) {
-	if len(e.opened) == 0 {
-		delete(e.bound, strings.ToLower(name))
+	if e.Depth() == 1 {
+		e.Forget(strings.ToLower(name))
 		return
 	}
-	e.bind(name, binding{hidden: true})
+	e.Define(strings.ToLower(name), binding{hidden: true})
 }
 
 // setOver marks the variable name as past a limit.
-func (e env) setOver(name string) { e.bind(name, binding{over: true}) }
+func (e env) setOver(name string) { e.Define(strings.ToLower(name), binding{over: true}) }
 
 // reader is cmd.exe's first two phases: it reads one physical line at a time, drops carriage
 // returns and expands %VAR% and parameters with the variables of the moment.
