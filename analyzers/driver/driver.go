@@ -233,10 +233,7 @@ func (d *Driver) Analyze(path string) *Result {
 		res.Diagnostics = append(res.Diagnostics, Diagnostic{Analyzer: pass.Analyzer, Diagnostic: diag})
 	}
 	for _, a := range d.order {
-		if failedReq(a, failed) {
-			if failed == nil {
-				failed = map[*analysis.Analyzer]bool{}
-			}
+		if failedReq(a, failed) { // then failed is not nil
 			failed[a] = true
 			continue
 		}
